@@ -1,0 +1,121 @@
+// The shapes every layer shares. Sources turn API objects into ContainerRows; the store
+// keeps them; the UI and headless printers read them. Times are epoch milliseconds on the
+// local clock (sources correct server timestamps for clock skew before they get here).
+
+export type SourceKind = 'kubernetes' | 'docker' | 'replay';
+
+export type ContainerState = 'Waiting' | 'Running' | 'Terminated';
+
+/** How the container takes part in its pod (Docker containers are always `main`). */
+export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
+
+/** Lifecycle hook handler kinds as the Kubernetes API names them. */
+export type HookKind = 'exec' | 'httpGet' | 'tcpSocket' | 'sleep';
+
+export interface Hooks {
+  postStart?: HookKind;
+  preStop?: HookKind;
+  /** For a `sleep` handler, or an exec that ends in `sleep N`: the seconds it is known to take. */
+  preStopSeconds?: number;
+}
+
+/**
+ * Where a stopping container is, in the order the kubelet (or dockerd) works:
+ * hook = preStop running; term = TERM sent, waiting for exit; kill-due = the grace
+ * period ran out and KILL is due or sent; done = the container has exited.
+ */
+export type TerminationPhase = 'hook' | 'term' | 'kill-due' | 'done';
+
+export interface Termination {
+  /** When the stop/delete was requested (deletionTimestamp − grace for Kubernetes). */
+  requestedAt: number;
+  graceSeconds: number;
+  /** requestedAt + grace: KILL is due here. */
+  deadline: number;
+  /** The container has a preStop hook, so the first phase is `hook`. */
+  hasPreStop: boolean;
+  /** When the hook ended, if observed (TERM follows at once). */
+  hookEndedAt?: number;
+  /** When TERM was sent, if observed (Docker `kill` event with signal 15). */
+  termSentAt?: number;
+  /** When KILL was sent, if observed (Docker `kill` event with signal 9, Kubernetes `Killing` after deadline). */
+  killSentAt?: number;
+  /** When the container exited (finishedAt / `die`). */
+  exitedAt?: number;
+  exitCode?: number;
+  /** The user asked for grace 0 (the object may vanish while the process still runs). */
+  forced?: boolean;
+}
+
+export interface LastState {
+  state: ContainerState;
+  reason?: string;
+  message?: string;
+  exitCode?: number;
+  signal?: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface ContainerRow {
+  /** Unique across everything shown: source/context/namespace/group/container. */
+  key: string;
+  /** The group's key (pod or Compose project); rows of a group are replaced together. */
+  groupKey: string;
+  source: SourceKind;
+  context: string;
+  /** Kubernetes namespace; empty for Docker. */
+  namespace: string;
+  /** Pod name, or the Compose project (or the container name) for Docker. */
+  group: string;
+  name: string;
+  kind: ContainerKind;
+  /** Position within the group, in the order the pod runs them (init, sidecar, main, ephemeral). */
+  order: number;
+  image?: string;
+  /** Docker container id / Kubernetes containerID. */
+  id?: string;
+  state: ContainerState;
+  reason?: string;
+  message?: string;
+  exitCode?: number;
+  signal?: number;
+  restartCount: number;
+  ready: boolean;
+  /** Docker health status (healthy / unhealthy / starting). */
+  health?: string;
+  paused?: boolean;
+  startedAt?: number;
+  finishedAt?: number;
+  createdAt?: number;
+  lastState?: LastState;
+  hooks: Hooks;
+  termination?: Termination;
+  /** The source lost its connection: this row may be out of date. */
+  stale?: boolean;
+  /** The object is gone (pod deleted, container removed); kept dimmed for a while. */
+  goneAt?: number;
+}
+
+/** A Kubernetes Event or a Docker event, attached to the rows it concerns. */
+export interface LifecycleEvent {
+  at: number;
+  groupKey: string;
+  /** Container name when the event names one (fieldPath spec.containers{name}). */
+  container?: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+export interface ConnectionStatus {
+  source: SourceKind;
+  context: string;
+  state: 'connecting' | 'live' | 'disconnected' | 'error' | 'ended';
+  /** Since when the state holds (disconnected since …). */
+  since: number;
+  /** Human message for the header: what failed, for which context, what to try. */
+  message?: string;
+  /** Server clock minus local clock in ms, when measured. */
+  clockOffsetMs?: number;
+}

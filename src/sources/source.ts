@@ -1,0 +1,49 @@
+// The one small interface every backend implements (see DESIGN.md: sources/).
+import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from '../lifecycle/types.js';
+
+/** What a source pushes into; the store implements it. */
+export interface SourceSink {
+  /** The source has (re)listed everything: rows not in `rows` are gone (no ghost rows). */
+  resync(rows: ContainerRow[]): void;
+  /** All rows of one group (pod / container), replacing the previous rows of that group. */
+  upsertGroup(groupKey: string, rows: ContainerRow[]): void;
+  /** The group's object was deleted. */
+  removeGroup(groupKey: string, at: number): void;
+  event(event: LifecycleEvent): void;
+  status(status: ConnectionStatus): void;
+}
+
+/** Identifies what to stop: a row's group (pod) or container. */
+export interface TerminateTarget {
+  groupKey: string;
+  namespace: string;
+  group: string;
+  /** Docker: the container id. */
+  id?: string;
+}
+
+export interface TerminateOptions {
+  graceSeconds: number;
+  /** stop = graceful with the grace above; kill = Kubernetes `--now` (grace 1) / Docker SIGKILL. */
+  mode: 'stop' | 'kill';
+}
+
+export interface Source {
+  readonly kind: SourceKind;
+  readonly context: string;
+  /** Kubernetes namespace in view ('' = all namespaces / not applicable). */
+  readonly namespace: string;
+  /** Begins listing and watching; returns at once, pushes into the sink until close(). */
+  start(sink: SourceSink): void;
+  /** Asks the backend to stop/delete; resolves when the request was accepted. */
+  terminate(target: TerminateTarget, options: TerminateOptions): Promise<void>;
+  /** Stops watching and frees every connection and timer. */
+  close(): Promise<void>;
+  /** False for replays: actions that would change a cluster are disabled. */
+  readonly canModify: boolean;
+}
+
+/** Lists the contexts a source kind can switch between (kubeconfig or Docker contexts). */
+export interface ContextCatalog {
+  contexts(): Promise<{ name: string; current: boolean; detail?: string }[]>;
+}
