@@ -47,3 +47,29 @@ export interface Source {
 export interface ContextCatalog {
   contexts(): Promise<{ name: string; current: boolean; detail?: string }[]>;
 }
+
+/**
+ * One thing a source received from its backend, exactly as received (a watch event with
+ * its object, a Docker event, an inspect result), stamped with the local receive time.
+ * Live sources hand each record to an optional tap (the recorder) and then to their
+ * feed; the replay source reads recorded ones back into the same feed, so a replay
+ * produces the same rows as the live session did.
+ */
+export interface RawRecord {
+  /** Local receive time, epoch ms. */
+  t: number;
+  /** e.g. 'k8s.pods.list', 'k8s.pod', 'k8s.event', 'docker.list', 'docker.event', 'docker.inspect', 'status'. */
+  type: string;
+  context: string;
+  data: unknown;
+}
+
+export type RawTap = (record: RawRecord) => void;
+
+/** A source's pure half: raw records in, sink calls out. No I/O, no timers. */
+export interface Feed {
+  apply(record: RawRecord): void;
+}
+
+/** The clock rows are judged against: Date.now live, a virtual clock in replay. */
+export type Clock = () => number;
