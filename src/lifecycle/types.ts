@@ -90,6 +90,8 @@ export interface ContainerRow {
   createdAt?: number;
   lastState?: LastState;
   hooks: Hooks;
+  /** The grace a stop/delete gets by default: the pod's terminationGracePeriodSeconds, Docker's StopTimeout or 10. */
+  defaultGraceSeconds?: number;
   termination?: Termination;
   /** The source lost its connection: this row may be out of date. */
   stale?: boolean;

@@ -26,6 +26,8 @@ export interface TerminateOptions {
   graceSeconds: number;
   /** stop = graceful with the grace above; kill = Kubernetes `--now` (grace 1) / Docker SIGKILL. */
   mode: 'stop' | 'kill';
+  /** Kubernetes only: grace 0, the pod object is removed at once; the user was told what that means. */
+  force?: boolean;
 }
 
 export interface Source {
