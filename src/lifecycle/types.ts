@@ -36,6 +36,8 @@ export interface Termination {
   hasPreStop: boolean;
   /** When the hook ended, if observed (TERM follows at once). */
   hookEndedAt?: number;
+  /** hookEndedAt was inferred (e.g. from a known `sleep N` preStop), not observed. */
+  hookEndEstimated?: boolean;
   /** When TERM was sent, if observed (Docker `kill` event with signal 15). */
   termSentAt?: number;
   /** When KILL was sent, if observed (Docker `kill` event with signal 9, Kubernetes `Killing` after deadline). */
