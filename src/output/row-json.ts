@@ -1,0 +1,65 @@
+// A row as structured output: ISO times, and the termination as podlife judges it now.
+import { terminationOutcome, viewTermination } from '../lifecycle/termination.js';
+import type { ContainerRow, LastState, Termination } from '../lifecycle/types.js';
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+export function rowToJson(row: ContainerRow, now: number): Record<string, unknown> {
+  return {
+    source: row.source,
+    context: row.context,
+    namespace: row.namespace || undefined,
+    group: row.group,
+    container: row.name,
+    kind: row.kind,
+    image: row.image,
+    state: row.state,
+    reason: row.reason,
+    message: row.message,
+    exitCode: row.exitCode,
+    signal: row.signal,
+    restartCount: row.restartCount,
+    ready: row.ready,
+    health: row.health,
+    paused: row.paused || undefined,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    lastState: row.lastState && lastStateJson(row.lastState),
+    hooks: Object.keys(row.hooks).length ? row.hooks : undefined,
+    termination: row.termination && terminationJson(row.termination, now),
+    stale: row.stale || undefined,
+    goneAt: iso(row.goneAt),
+  };
+}
+
+function lastStateJson(l: LastState) {
+  return { ...l, startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt) };
+}
+
+function terminationJson(t: Termination, now: number) {
+  const view = viewTermination(t, now);
+  const outcome = terminationOutcome(t);
+  return {
+    requestedAt: iso(t.requestedAt),
+    graceSeconds: t.graceSeconds,
+    deadline: iso(t.deadline),
+    phase: view.phase,
+    elapsedSeconds: round(view.elapsedSeconds),
+    secondsToKill: round(view.secondsToKill),
+    hasPreStop: t.hasPreStop,
+    hookEndedAt: iso(t.hookEndedAt),
+    termSentAt: iso(t.termSentAt),
+    killSentAt: iso(t.killSentAt),
+    exitedAt: iso(t.exitedAt),
+    exitCode: t.exitCode,
+    forced: t.forced || undefined,
+    killed: view.killed,
+    outcome: outcome && {
+      hookSeconds: outcome.hookSeconds === undefined ? undefined : round(outcome.hookSeconds),
+      termToExitSeconds: outcome.termToExitSeconds === undefined ? undefined : round(outcome.termToExitSeconds),
+      totalSeconds: round(outcome.totalSeconds),
+    },
+  };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

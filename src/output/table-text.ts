@@ -1,0 +1,23 @@
+// The table as plain text for pipes: the same columns as the TUI, no colour, no truncation
+// of the termination column.
+import type { ContainerRow } from '../lifecycle/types.js';
+import { graceBarText } from '../ui/grace-bar-text.js';
+import { cellText, type Column } from '../ui/row-cells.js';
+
+export function tableHeader(columns: Column[]): string {
+  return [...columns.map((c) => c.header), 'TERMINATION'].join('\t');
+}
+
+export function tableLine(row: ContainerRow, columns: Column[], now: number): string {
+  const cells = columns.map((c) => cellText(row, c.id, now) || '-');
+  const termination = row.termination ? graceBarText(row.termination, now) : row.stale ? 'stale' : '';
+  return [...cells, termination].join('\t').trimEnd();
+}
+
+/** Aligns tab-separated lines into columns, like `column -t -s $'\t'`. */
+export function alignColumns(lines: string[]): string[] {
+  const split = lines.map((l) => l.split('\t'));
+  const widths: number[] = [];
+  for (const cells of split) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return split.map((cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ').trimEnd());
+}

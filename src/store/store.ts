@@ -1,0 +1,227 @@
+// The single source of truth for the UI and the headless printers. Sources push into a
+// sink bound to their scope (source kind + context); readers subscribe and are notified
+// at most once per frame, however fast events arrive.
+import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from '../lifecycle/types.js';
+import type { Clock, SourceSink } from '../sources/source.js';
+import { FrameCoalescer } from './frame-coalescer.js';
+import { compareRows } from './row-order.js';
+import { RowHistory, type Transition } from './row-history.js';
+
+export interface StoreOptions {
+  clock?: Clock;
+  /** Minimum ms between notifications (≈30 frames/s by default). */
+  frameMs?: number;
+  /** How long rows of a deleted pod/container stay visible, dimmed. */
+  goneRetentionMs?: number;
+  /** Events kept per group for the detail pane. */
+  eventsPerGroup?: number;
+}
+
+export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
+
+const scopeOf = (source: SourceKind, context: string) => `${source}/${context}`;
+
+export class Store {
+  readonly clock: Clock;
+  private readonly rows = new Map<string, ContainerRow>();
+  private readonly groups = new Map<string, string[]>();
+  private readonly events = new Map<string, LifecycleEvent[]>();
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly history = new RowHistory();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly coalescer: FrameCoalescer;
+  private readonly goneRetentionMs: number;
+  private readonly eventsPerGroup: number;
+  private pending = new Set<string>();
+  /** Row keys in display order; only adding or deleting rows changes it (sort fields never change for a key). */
+  private sortedKeys: string[] | undefined;
+  private snapshot: { version: number; rows: ContainerRow[] } | undefined;
+  /** Bumped on every applied change; readers use it as a cheap snapshot id. */
+  version = 0;
+
+  constructor(options: StoreOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.goneRetentionMs = options.goneRetentionMs ?? 60_000;
+    this.eventsPerGroup = options.eventsPerGroup ?? 50;
+    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush());
+  }
+
+  /** A sink that writes into this store on behalf of one source and context. */
+  sinkFor(source: SourceKind, context: string): SourceSink {
+    const scope = scopeOf(source, context);
+    return {
+      resync: (rows) => this.resync(scope, rows),
+      upsertGroup: (groupKey, rows) => this.upsertGroup(groupKey, rows),
+      removeGroup: (groupKey, at) => this.removeGroup(groupKey, at),
+      event: (event) => this.addEvent(event),
+      status: (status) => this.setStatus(scope, status),
+    };
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** All rows, ordered by context, namespace, group, then the order the pod runs them. */
+  allRows(): readonly ContainerRow[] {
+    if (this.snapshot?.version === this.version) return this.snapshot.rows;
+    this.sortedKeys ??= [...this.rows.values()].sort(compareRows).map((r) => r.key);
+    const rows = this.sortedKeys.map((key) => this.rows.get(key)!);
+    this.snapshot = { version: this.version, rows };
+    return rows;
+  }
+
+  row(key: string): ContainerRow | undefined {
+    return this.rows.get(key);
+  }
+
+  eventsFor(groupKey: string, container?: string): readonly LifecycleEvent[] {
+    const all = this.events.get(groupKey) ?? [];
+    return container === undefined ? all : all.filter((e) => e.container === undefined || e.container === container);
+  }
+
+  transitions(key: string): readonly Transition[] {
+    return this.history.of(key);
+  }
+
+  statusList(): readonly ConnectionStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  /** Forgets everything a source pushed (used when switching away from a context). */
+  dropScope(source: SourceKind, context: string): void {
+    for (const row of [...this.rows.values()]) {
+      if (row.source === source && row.context === context) this.deleteRow(row.key);
+    }
+    this.statuses.delete(scopeOf(source, context));
+    this.changed('*status*');
+  }
+
+  /** Drops rows of deleted objects whose retention has passed; call from a slow timer. */
+  prune(): void {
+    const now = this.clock();
+    for (const row of [...this.rows.values()]) {
+      if (row.goneAt !== undefined && now - row.goneAt > this.goneRetentionMs) this.deleteRow(row.key);
+    }
+  }
+
+  /** True while any row shows a running grace bar, so the UI knows to tick. */
+  hasActiveTermination(): boolean {
+    for (const row of this.rows.values()) {
+      if (row.termination && row.termination.exitedAt === undefined && row.goneAt === undefined) return true;
+    }
+    return false;
+  }
+
+  /** Delivers pending changes now instead of at the next frame (headless printers, tests). */
+  flushNow(): void {
+    this.coalescer.flushNow();
+  }
+
+  dispose(): void {
+    this.coalescer.cancel();
+    this.listeners.clear();
+  }
+
+  private resync(scope: string, rows: ContainerRow[]): void {
+    const fresh = new Set(rows.map((r) => r.key));
+    for (const row of [...this.rows.values()]) {
+      if (scopeOf(row.source, row.context) === scope && !fresh.has(row.key) && row.goneAt === undefined) {
+        this.deleteRow(row.key);
+      }
+    }
+    const byGroup = new Map<string, ContainerRow[]>();
+    for (const row of rows) {
+      const list = byGroup.get(row.groupKey) ?? [];
+      list.push(row);
+      byGroup.set(row.groupKey, list);
+    }
+    for (const [groupKey, groupRows] of byGroup) this.upsertGroup(groupKey, groupRows);
+  }
+
+  private upsertGroup(groupKey: string, rows: ContainerRow[]): void {
+    const keep = new Set(rows.map((r) => r.key));
+    for (const key of this.groups.get(groupKey) ?? []) {
+      if (!keep.has(key)) this.deleteRow(key);
+    }
+    const now = this.clock();
+    for (const row of rows) {
+      const previous = this.rows.get(row.key);
+      if (previous && sameRow(previous, row)) continue;
+      if (!previous) this.sortedKeys = undefined;
+      this.rows.set(row.key, row);
+      this.history.observe(previous, row, now);
+      this.changed(row.key);
+    }
+    this.groups.set(groupKey, rows.map((r) => r.key));
+  }
+
+  private removeGroup(groupKey: string, at: number): void {
+    for (const key of this.groups.get(groupKey) ?? []) {
+      const row = this.rows.get(key);
+      if (!row || row.goneAt !== undefined) continue;
+      this.rows.set(key, { ...row, goneAt: at });
+      this.changed(key);
+    }
+  }
+
+  private addEvent(event: LifecycleEvent): void {
+    const list = this.events.get(event.groupKey) ?? [];
+    list.push(event);
+    if (list.length > this.eventsPerGroup) list.splice(0, list.length - this.eventsPerGroup);
+    this.events.set(event.groupKey, list);
+    this.changed(`event:${event.groupKey}`);
+  }
+
+  private setStatus(scope: string, status: ConnectionStatus): void {
+    this.statuses.set(scope, status);
+    const stale = status.state === 'disconnected' || status.state === 'error';
+    for (const row of this.rows.values()) {
+      if (scopeOf(row.source, row.context) !== scope || Boolean(row.stale) === stale) continue;
+      this.rows.set(row.key, { ...row, stale });
+      this.changed(row.key);
+    }
+    this.changed('*status*');
+  }
+
+  private deleteRow(key: string): void {
+    const row = this.rows.get(key);
+    if (!row) return;
+    this.rows.delete(key);
+    this.history.forget(key);
+    const siblings = this.groups.get(row.groupKey)?.filter((k) => k !== key);
+    if (siblings && siblings.length > 0) this.groups.set(row.groupKey, siblings);
+    else {
+      this.groups.delete(row.groupKey);
+      this.events.delete(row.groupKey);
+    }
+    this.sortedKeys = undefined;
+    this.changed(key);
+  }
+
+  private changed(key: string): void {
+    this.version++;
+    this.pending.add(key);
+    this.coalescer.request();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const changed = this.pending;
+    this.pending = new Set();
+    for (const listener of this.listeners) listener(changed);
+  }
+}
+
+/** Shallow field comparison; termination/lastState/hooks compared by content. */
+function sameRow(a: ContainerRow, b: ContainerRow): boolean {
+  for (const key of Object.keys(b) as (keyof ContainerRow)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x === 'object' && typeof y === 'object' && x && y && JSON.stringify(x) === JSON.stringify(y)) continue;
+    return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}

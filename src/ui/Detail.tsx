@@ -1,0 +1,86 @@
+import { Box, Text } from 'ink';
+import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
+import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
+import type { Transition } from '../store/row-history.js';
+import { fit, formatAge, formatClock, formatSeconds, signalName } from './format.js';
+import { stateColor, theme } from './theme.js';
+
+export interface DetailProps {
+  row: ContainerRow;
+  events: readonly LifecycleEvent[];
+  transitions: readonly Transition[];
+  status?: ConnectionStatus;
+  now: number;
+  width: number;
+  height: number;
+}
+
+/** Everything podlife knows about one container, like `kubectl describe` but live. */
+export function Detail({ row, events, transitions, status, now, width, height }: DetailProps) {
+  const lines = detailLines(row, transitions, status, now);
+  const eventRoom = Math.max(0, height - lines.length - 2);
+  const shownEvents = events.slice(-eventRoom);
+  return (
+    <Box flexDirection="column" width={width}>
+      {lines.map(([label, value, color], i) => (
+        <Text key={i} wrap="truncate-end">
+          <Text bold>{fit(label, 14)}</Text>
+          <Text color={color}>{value}</Text>
+        </Text>
+      ))}
+      <Text bold>Events {events.length === 0 ? '(none seen)' : ''}</Text>
+      {shownEvents.map((e, i) => (
+        <Text key={i} wrap="truncate-end" color={e.type === 'Warning' ? theme.warning : undefined}>
+          {formatClock(e.at)} {fit(e.reason, 20)} {e.container ? `[${e.container}] ` : ''}
+          {e.message}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+type Line = [label: string, value: string, color?: string];
+
+export function detailLines(row: ContainerRow, transitions: readonly Transition[], status: ConnectionStatus | undefined, now: number): Line[] {
+  const lines: Line[] = [];
+  const groupLabel = row.source === 'docker' ? 'Project' : 'Pod';
+  lines.push([groupLabel, `${row.group}${row.namespace ? `  (namespace ${row.namespace})` : ''}  context ${row.context}`]);
+  lines.push(['Container', `${row.name} (${row.kind})${row.image ? `  image ${row.image}` : ''}${row.id ? `  id ${row.id.replace(/^\w+:\/\//, '').slice(0, 12)}` : ''}`]);
+  const since = row.state === 'Running' ? row.startedAt : row.state === 'Terminated' ? row.finishedAt : undefined;
+  lines.push(['State', `${row.state}${row.paused ? ' (paused)' : ''}${since ? ` since ${formatClock(since)} (${formatAge(now - since)})` : ''}${row.ready ? ', ready' : ''}${row.health ? `, health ${row.health}` : ''}`, stateColor(row)]);
+  if (row.reason) lines.push(['Reason', row.reason]);
+  if (row.message) lines.push(['Message', row.message]);
+  if (row.exitCode !== undefined) lines.push(['Exit code', `${row.exitCode}${row.signal ? ` (${signalName(row.signal)})` : ''}`]);
+  if (row.startedAt) lines.push(['Started', formatClock(row.startedAt)]);
+  if (row.finishedAt) {
+    const ran = row.startedAt ? ` (ran ${formatSeconds((row.finishedAt - row.startedAt) / 1000)})` : '';
+    lines.push(['Finished', `${formatClock(row.finishedAt)}${ran}`]);
+  }
+  if (row.lastState) {
+    const l = row.lastState;
+    lines.push(['Last state', `${l.state} ${l.reason ?? ''}${l.exitCode !== undefined ? ` exit ${l.exitCode}` : ''}${l.startedAt ? ` started ${formatClock(l.startedAt)}` : ''}${l.finishedAt ? ` finished ${formatClock(l.finishedAt)}` : ''}`]);
+  }
+  lines.push(['Restarts', String(row.restartCount)]);
+  const hooks = [
+    row.hooks.postStart && `postStart ${row.hooks.postStart}`,
+    row.hooks.preStop && `preStop ${row.hooks.preStop}${row.hooks.preStopSeconds !== undefined ? ` (~${row.hooks.preStopSeconds}s)` : ''}`,
+  ].filter(Boolean);
+  if (row.source !== 'docker') lines.push(['Hooks', hooks.length ? hooks.join(', ') : 'none']);
+  if (row.termination) {
+    const t = row.termination;
+    const view = viewTermination(t, now);
+    lines.push(['Termination', `requested ${formatClock(t.requestedAt)}, grace ${t.graceSeconds}s, KILL due ${formatClock(t.deadline)}, phase ${view.phase}${t.forced ? ' (forced)' : ''}`]);
+    const outcome = terminationOutcome(t);
+    if (outcome) lines.push(['Outcome', describeOutcome(outcome), outcome.killed ? theme.danger : undefined]);
+  }
+  if (status?.clockOffsetMs !== undefined && Math.abs(status.clockOffsetMs) > 1000) {
+    const ahead = status.clockOffsetMs > 0 ? 'ahead of' : 'behind';
+    lines.push(['Clock skew', `server ${formatSeconds(Math.abs(status.clockOffsetMs) / 1000)} ${ahead} this machine (bars corrected)`, theme.warning]);
+  }
+  if (row.goneAt) lines.push(['Gone', `object removed at ${formatClock(row.goneAt)}`, theme.muted]);
+  if (row.stale) lines.push(['Stale', 'the source is disconnected; this may be out of date', theme.danger]);
+  if (transitions.length) {
+    lines.push(['Seen', transitions.map((tr) => `${formatClock(tr.at)} ${tr.state}${tr.reason ? ` ${tr.reason}` : ''}`).join(' → ')]);
+  }
+  return lines;
+}

@@ -1,0 +1,56 @@
+import { Box, Text } from 'ink';
+import type { ConnectionStatus, ContainerRow } from '../lifecycle/types.js';
+import { formatClock } from './format.js';
+import { theme } from './theme.js';
+
+export interface HeaderProps {
+  sourceLabel: string;
+  context: string;
+  /** Absent for sources without namespaces (Docker). */
+  namespace?: string;
+  rows: readonly ContainerRow[];
+  statuses: readonly ConnectionStatus[];
+  readonly: boolean;
+  replay: boolean;
+  width: number;
+}
+
+export function Header({ sourceLabel, context, namespace, rows, statuses, readonly, replay, width }: HeaderProps) {
+  const counts = { Waiting: 0, Running: 0, Terminated: 0 };
+  for (const row of rows) if (row.goneAt === undefined) counts[row.state]++;
+  const status = statuses.find((s) => s.context === context) ?? statuses[0];
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>podlife</Text> {sourceLabel} <Text bold>{context}</Text>
+        {namespace !== undefined && <Text> ns:<Text bold>{namespace || 'all'}</Text></Text>}
+        {replay && <Text color={theme.warning}> REPLAY</Text>}
+        {readonly && <Text color={theme.muted}> [readonly]</Text>}
+        {'  '}
+        <Text color={theme.waiting}>Waiting {counts.Waiting}</Text>{' '}
+        <Text color={theme.running}>Running {counts.Running}</Text>{' '}
+        <Text color={theme.completed}>Terminated {counts.Terminated}</Text>
+      </Text>
+      {status && <ConnectionLine status={status} />}
+    </Box>
+  );
+}
+
+function ConnectionLine({ status }: { status: ConnectionStatus }) {
+  switch (status.state) {
+    case 'live':
+      return null;
+    case 'connecting':
+      return <Text color={theme.muted} wrap="truncate-end">connecting to {status.context}…</Text>;
+    case 'ended':
+      return <Text color={theme.muted} wrap="truncate-end">{status.message ?? 'replay ended'}</Text>;
+    case 'disconnected':
+    case 'error':
+      return (
+        <Text color={theme.danger} wrap="truncate-end">
+          {status.state === 'error' ? 'error' : 'disconnected'} since {formatClock(status.since)}
+          {status.message ? `: ${status.message}` : ''} (rows may be stale)
+        </Text>
+      );
+  }
+}

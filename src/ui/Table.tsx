@@ -1,0 +1,67 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { ContainerRow } from '../lifecycle/types.js';
+import { fit } from './format.js';
+import { GraceBar } from './GraceBar.js';
+import { cellText, type Column } from './row-cells.js';
+import { stateColor, theme } from './theme.js';
+
+export interface TableProps {
+  rows: readonly ContainerRow[];
+  columns: Column[];
+  selected: number;
+  /** First visible row; the caller keeps the selection in view. */
+  offset: number;
+  height: number;
+  width: number;
+  now: number;
+}
+
+/** Renders only the rows that fit: a 15,000-row cluster costs the same as a 15-row one. */
+export function Table({ rows, columns, selected, offset, height, width, now }: TableProps) {
+  const visible = rows.slice(offset, offset + height);
+  const used = columns.reduce((sum, c) => sum + c.width + 1, 0);
+  const barWidth = Math.max(0, width - used);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate-end">
+        {columns.map((c) => fit(c.header, c.width) + ' ').join('')}
+        {barWidth > 10 ? 'TERMINATION' : ''}
+      </Text>
+      {visible.map((row, i) => (
+        <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} now={row.termination || columns.some((c) => c.id === 'age') ? now : 0} />
+      ))}
+      {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
+    </Box>
+  );
+}
+
+interface RowProps {
+  row: ContainerRow;
+  columns: Column[];
+  selected: boolean;
+  barWidth: number;
+  now: number;
+}
+
+const TableRow = memo(function TableRow({ row, columns, selected, barWidth, now }: RowProps) {
+  const dim = row.goneAt !== undefined || row.stale === true;
+  return (
+    <Box>
+      <Text wrap="truncate-end" inverse={selected} dimColor={dim}>
+        {columns.map((c) => {
+          const text = fit(cellText(row, c.id, now), c.width) + ' ';
+          if (c.id === 'state') return <Text key={c.id} color={stateColor(row)}>{text}</Text>;
+          if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) return <Text key={c.id} color={theme.failed}>{text}</Text>;
+          return text;
+        })}
+      </Text>
+      {row.termination && barWidth > 10 && (
+        <Box width={barWidth}>
+          <GraceBar termination={row.termination} now={now} width={barWidth} />
+        </Box>
+      )}
+      {!row.termination && row.stale && barWidth > 10 && <Text color={theme.muted}>stale</Text>}
+    </Box>
+  );
+});

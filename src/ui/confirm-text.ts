@@ -1,0 +1,45 @@
+// The words of a confirmation: it always names context, namespace and target, and says
+// plainly what a kill or a force delete does.
+import type { ContainerRow } from '../lifecycle/types.js';
+
+export type TerminateAction = 'stop' | 'kill';
+
+export interface ConfirmRequest {
+  action: TerminateAction;
+  row: ContainerRow;
+  context: string;
+  /** What the user has typed for the grace period (stop only). */
+  graceInput: string;
+}
+
+export function confirmQuestion(req: ConfirmRequest): string {
+  const { row, context } = req;
+  if (row.source === 'docker') {
+    const verb = req.action === 'kill' ? 'Kill (SIGKILL)' : 'Stop';
+    return `${verb} container ${row.name} (${row.group}) on Docker context ${context}?`;
+  }
+  const verb = req.action === 'kill' ? 'Kill (delete with grace 1, like kubectl --now)' : 'Delete';
+  return `${verb} pod ${row.group} in namespace ${row.namespace} on context ${context}?`;
+}
+
+/** Extra lines under the question: the grace period and what a 0 means. */
+export function confirmNotes(req: ConfirmRequest): string[] {
+  if (req.action === 'kill') {
+    return req.row.source === 'docker'
+      ? ['The process gets SIGKILL at once; no grace period.']
+      : ['Grace 1: the kubelet sends TERM, then KILL a second later; the pod stays visible until it is gone.'];
+  }
+  const grace = parseGrace(req.graceInput);
+  const notes = [`Grace period: ${req.graceInput || '_'} s (type digits to change; default ${req.row.defaultGraceSeconds ?? (req.row.source === 'docker' ? 10 : 30)})`];
+  if (grace === 0 && req.row.source !== 'docker') {
+    notes.push(
+      'Grace 0 is a FORCE delete: the pod object is removed at once while the kubelet may still wait out the full grace period on the node; podlife (like every dashboard) loses sight of a container that may still be alive.',
+    );
+  }
+  return notes;
+}
+
+export function parseGrace(input: string): number | undefined {
+  if (!/^\d{1,6}$/.test(input)) return undefined;
+  return Number(input);
+}
