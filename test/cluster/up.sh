@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Brings up a single-node Kubernetes cluster on loopback: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler, containerd and a kubelet, all state
+# under $PODLIFE_CLUSTER_DIR. Safe to rerun: running parts are left as they are.
+# Progress goes to stderr; the last stdout line is `export KUBECONFIG=...`.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+
+started=$SECONDS
+bash "$HERE/deps.sh"
+bash "$HERE/build.sh"
+built=$SECONDS
+[[ $EUID -eq 0 ]] || die "the kubelet and containerd need root; run cluster:up as root"
+
+mkdir -p "$CLUSTER_DIR"/{config,etcd,containerd,kubelet,cni/bin,cni/net.d}
+bash "$HERE/certs.sh"
+
+bash "$HERE/start-control-plane.sh"
+bash "$HERE/start-node.sh"
+
+log "cluster up: node Ready after $((SECONDS - built)) s (total $((SECONDS - started)) s)"
+log "try: kubectl --kubeconfig $KUBECONFIG_PATH get nodes"
+echo "export KUBECONFIG=$KUBECONFIG_PATH"
