@@ -1,0 +1,101 @@
+// The parts of core/v1 Pod and Event that podlife reads, typed as the API serves them
+// over the wire (timestamps are RFC 3339 strings). The client library's V1Pod types
+// describe its deserialised form (Date objects), which recorded raw JSON never has.
+
+export interface ObjectMetaJson {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+}
+
+export interface HandlerJson {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port?: number | string };
+  tcpSocket?: { port?: number | string };
+  sleep?: { seconds?: number };
+}
+
+export interface ContainerJson {
+  name: string;
+  image?: string;
+  restartPolicy?: string;
+  lifecycle?: { postStart?: HandlerJson; preStop?: HandlerJson };
+}
+
+export interface ContainerStateJson {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: {
+    exitCode?: number;
+    signal?: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+    containerID?: string;
+  };
+}
+
+export interface ContainerStatusJson {
+  name: string;
+  state?: ContainerStateJson;
+  lastState?: ContainerStateJson;
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  image?: string;
+  imageID?: string;
+  containerID?: string;
+}
+
+export interface PodConditionJson {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface PodJson {
+  kind?: string;
+  metadata?: ObjectMetaJson;
+  spec?: {
+    nodeName?: string;
+    terminationGracePeriodSeconds?: number;
+    initContainers?: ContainerJson[];
+    containers?: ContainerJson[];
+    ephemeralContainers?: ContainerJson[];
+  };
+  status?: {
+    phase?: string;
+    reason?: string;
+    message?: string;
+    conditions?: PodConditionJson[];
+    initContainerStatuses?: ContainerStatusJson[];
+    containerStatuses?: ContainerStatusJson[];
+    ephemeralContainerStatuses?: ContainerStatusJson[];
+  };
+}
+
+export interface EventJson {
+  kind?: string;
+  metadata?: ObjectMetaJson;
+  involvedObject?: { kind?: string; namespace?: string; name?: string; uid?: string; fieldPath?: string };
+  reason?: string;
+  message?: string;
+  type?: string;
+  count?: number;
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  series?: { lastObservedTime?: string } | null;
+}
+
+/** A watch stream line: {type, object}. */
+export interface WatchEventJson<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}

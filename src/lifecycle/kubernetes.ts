@@ -1,0 +1,172 @@
+// A pod (as the API serves it) → one ContainerRow per container, in the order the pod
+// runs them: init containers and sidecars in spec order, then the main containers, then
+// ephemeral ones. Pure: the clock offset and live observations come in as arguments.
+import type { ContainerKind, ContainerRow, LastState } from './types.js';
+import type { ContainerJson, ContainerStateJson, ContainerStatusJson, PodJson } from './kubernetes-json.js';
+import { hooksOf } from './kubernetes-hooks.js';
+import { containerTermination, DEFAULT_GRACE_SECONDS, podStopRequest, type PodObservations } from './kubernetes-termination.js';
+import { serverToLocal } from './server-time.js';
+
+export type { PodObservations, ContainerObservations } from './kubernetes-termination.js';
+
+export interface PodMappingOptions {
+  context: string;
+  /** Server clock minus local clock (ms): server timestamps are moved onto the local clock. */
+  clockOffsetMs?: number;
+  observations?: PodObservations;
+}
+
+export function podGroupKey(context: string, namespace: string, pod: string): string {
+  return `k8s/${context}/${namespace}/${pod}`;
+}
+
+export function podIdentity(pod: PodJson): { namespace: string; name: string } {
+  return { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
+}
+
+interface Slot {
+  spec: ContainerJson;
+  kind: ContainerKind;
+  status?: ContainerStatusJson;
+}
+
+/** Containers in the order the pod runs them, each with its status when there is one. */
+export function podContainers(pod: PodJson): Slot[] {
+  const find = (list: ContainerStatusJson[] | undefined, name: string) => list?.find((s) => s.name === name);
+  const status = pod.status ?? {};
+  return [
+    ...(pod.spec?.initContainers ?? []).map((spec) => ({
+      spec,
+      // Native sidecars are init containers that keep running (restartPolicy: Always).
+      kind: (spec.restartPolicy === 'Always' ? 'sidecar' : 'init') as ContainerKind,
+      status: find(status.initContainerStatuses, spec.name),
+    })),
+    ...(pod.spec?.containers ?? []).map((spec) => ({ spec, kind: 'main' as ContainerKind, status: find(status.containerStatuses, spec.name) })),
+    ...(pod.spec?.ephemeralContainers ?? []).map((spec) => ({
+      spec,
+      kind: 'ephemeral' as ContainerKind,
+      status: find(status.ephemeralContainerStatuses, spec.name),
+    })),
+  ];
+}
+
+export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRow[] {
+  const offset = options.clockOffsetMs ?? 0;
+  const toLocal = (time: string | undefined) => serverToLocal(time, offset);
+  const { namespace, name: podName } = podIdentity(pod);
+  const groupKey = podGroupKey(options.context, namespace, podName);
+  const slots = podContainers(pod);
+  const initDone = initPhaseDone(slots);
+  const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt);
+  const createdAt = toLocal(pod.metadata?.creationTimestamp);
+
+  return slots.map((slot, order): ContainerRow => {
+    const { spec, kind, status } = slot;
+    const hooks = hooksOf(spec);
+    const current = status?.state ? mapState(status.state, toLocal) : pendingState(pod, kind, initDone);
+    const row: ContainerRow = {
+      key: `${groupKey}/${spec.name}`,
+      groupKey,
+      source: 'kubernetes',
+      context: options.context,
+      namespace,
+      group: podName,
+      name: spec.name,
+      kind,
+      order,
+      state: current.state,
+      restartCount: status?.restartCount ?? 0,
+      ready: status?.ready ?? false,
+      hooks,
+      defaultGraceSeconds: pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
+    };
+    assignDefined(row, {
+      image: spec.image ?? status?.image,
+      id: status?.containerID,
+      reason: current.reason,
+      message: current.message,
+      exitCode: current.exitCode,
+      signal: current.signal,
+      startedAt: current.startedAt,
+      finishedAt: current.finishedAt,
+      createdAt,
+    });
+    const last = status?.lastState && hasState(status.lastState) ? mapState(status.lastState, toLocal) : undefined;
+    if (last) row.lastState = last;
+    const termination = containerTermination(
+      pod,
+      {
+        state: row.state,
+        exitCode: row.exitCode,
+        startedAt: row.startedAt,
+        finishedAt: row.finishedAt,
+        hasPreStop: hooks.preStop !== undefined,
+        preStopSeconds: hooks.preStopSeconds,
+      },
+      stopRequest,
+      options.observations?.containers?.[spec.name],
+    );
+    if (termination) row.termination = termination;
+    return row;
+  });
+}
+
+function hasState(s: ContainerStateJson): boolean {
+  return s.waiting !== undefined || s.running !== undefined || s.terminated !== undefined;
+}
+
+function mapState(s: ContainerStateJson, toLocal: (time: string | undefined) => number | undefined): LastState {
+  if (s.terminated) {
+    const t = s.terminated;
+    const out: LastState = { state: 'Terminated' };
+    assignDefined(out, {
+      reason: t.reason,
+      message: t.message,
+      exitCode: t.exitCode,
+      signal: t.signal ?? signalFromExitCode(t.exitCode),
+      startedAt: toLocal(t.startedAt),
+      finishedAt: toLocal(t.finishedAt),
+    });
+    return out;
+  }
+  if (s.running) {
+    const out: LastState = { state: 'Running' };
+    assignDefined(out, { startedAt: toLocal(s.running.startedAt) });
+    return out;
+  }
+  const out: LastState = { state: 'Waiting' };
+  assignDefined(out, { reason: s.waiting?.reason, message: s.waiting?.message });
+  return out;
+}
+
+/** Shells report death by signal n as exit 128 + n (137 = KILL, 143 = TERM). */
+function signalFromExitCode(exitCode: number | undefined): number | undefined {
+  return exitCode !== undefined && exitCode > 128 && exitCode <= 128 + 64 ? exitCode - 128 : undefined;
+}
+
+/** Init containers all completed and sidecars started: main containers can be created. */
+function initPhaseDone(slots: Slot[]): boolean {
+  return slots.every((slot) => {
+    if (slot.kind === 'init') return slot.status?.state?.terminated?.exitCode === 0;
+    if (slot.kind === 'sidecar') return slot.status?.started === true || slot.status?.state?.running !== undefined;
+    return true;
+  });
+}
+
+/** A container without a status yet: say why, as kubectl would. */
+function pendingState(pod: PodJson, kind: ContainerKind, initDone: boolean): LastState {
+  if (pod.status?.reason && (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded')) {
+    return { state: 'Waiting', reason: pod.status.reason, message: pod.status.message };
+  }
+  if (!pod.spec?.nodeName) {
+    const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    return { state: 'Waiting', reason: unscheduled?.reason ?? 'Pending', message: unscheduled?.message };
+  }
+  if (kind === 'main' && !initDone) return { state: 'Waiting', reason: 'PodInitializing' };
+  return { state: 'Waiting', reason: 'ContainerCreating' };
+}
+
+/** Copies only the defined values, so rows stay free of `key: undefined` noise. */
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+}

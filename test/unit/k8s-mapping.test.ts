@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { podToRows } from '../../src/lifecycle/kubernetes.js';
+import { knownHandlerSeconds } from '../../src/lifecycle/kubernetes-hooks.js';
+import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
+import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
+import { at, deleting, lifecyclePod, ms, runningStatus, terminatedStatus } from './k8s-pod-objects.js';
+
+const map = (pod: PodJson, extra: Parameters<typeof podToRows>[1] extends infer O ? Partial<O> : never = {}) =>
+  podToRows(pod, { context: 'podlife-local', ...extra });
+
+describe('pod → rows: states and reasons', () => {
+  it('keys rows by context/namespace/pod/container and reads the hooks', () => {
+    const [row] = map(lifecyclePod({ status: runningStatus() }));
+    expect(row).toMatchObject({
+      key: 'k8s/podlife-local/demo/lifecycle/lifecycle',
+      groupKey: 'k8s/podlife-local/demo/lifecycle',
+      source: 'kubernetes',
+      namespace: 'demo',
+      group: 'lifecycle',
+      kind: 'main',
+      order: 0,
+      image: 'busybox:podlife',
+      id: 'containerd://9f8e7d6c5b4a',
+      state: 'Running',
+      ready: true,
+      restartCount: 0,
+      startedAt: ms(2),
+      createdAt: ms(0),
+      defaultGraceSeconds: 30,
+      hooks: { postStart: 'exec', preStop: 'exec', preStopSeconds: 5 },
+    });
+    expect(row?.termination).toBeUndefined();
+  });
+
+  it('a scheduled pod without container statuses is ContainerCreating, like kubectl', () => {
+    const [row] = map(lifecyclePod());
+    expect(row).toMatchObject({ state: 'Waiting', reason: 'ContainerCreating', ready: false });
+  });
+
+  it('an unschedulable pod shows the scheduler reason and message', () => {
+    const pod = lifecyclePod({
+      nodeName: null,
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: 1 Insufficient cpu.' }],
+      },
+    });
+    expect(map(pod)[0]).toMatchObject({ state: 'Waiting', reason: 'Unschedulable', message: '0/1 nodes are available: 1 Insufficient cpu.' });
+  });
+
+  it('image pull failures carry reason and message', () => {
+    const pod = lifecyclePod({
+      status: {
+        phase: 'Pending',
+        containerStatuses: [
+          {
+            name: 'lifecycle',
+            state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.invalid/nope:1"' } },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: 'registry.invalid/nope:1',
+            imageID: '',
+          },
+        ],
+      },
+    });
+    expect(map(pod)[0]).toMatchObject({ state: 'Waiting', reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.invalid/nope:1"' });
+    expect(map(pod)[0]?.id).toBeUndefined();
+  });
+
+  it('a crash loop shows CrashLoopBackOff, the restarts and the last termination', () => {
+    const pod = lifecyclePod({
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'lifecycle',
+            state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s restarting failed container=lifecycle pod=lifecycle_demo(3c1e)' } },
+            lastState: { terminated: { exitCode: 3, reason: 'Error', startedAt: at(40), finishedAt: at(41), containerID: 'containerd://aa' } },
+            ready: false,
+            restartCount: 2,
+            image: 'docker.io/library/busybox:podlife',
+            imageID: 'sha256:4b0f5a',
+            containerID: 'containerd://aa',
+          },
+        ],
+      },
+    });
+    const [row] = map(pod);
+    expect(row).toMatchObject({ state: 'Waiting', reason: 'CrashLoopBackOff', restartCount: 2 });
+    expect(row?.lastState).toEqual({ state: 'Terminated', reason: 'Error', exitCode: 3, startedAt: ms(40), finishedAt: ms(41) });
+  });
+
+  it('terminated containers carry exit code, reason and the signal behind 128+n exits', () => {
+    const [row] = map(lifecyclePod({ status: terminatedStatus(137, 2, 9, 'OOMKilled') }));
+    expect(row).toMatchObject({ state: 'Terminated', reason: 'OOMKilled', exitCode: 137, signal: 9, startedAt: ms(2), finishedAt: ms(9) });
+    expect(row?.termination).toBeUndefined(); // no delete was asked for
+  });
+
+  it('moves server times onto the local clock with the measured offset', () => {
+    const [row] = map(lifecyclePod({ status: runningStatus(2) }), { clockOffsetMs: 1500 });
+    expect(row?.startedAt).toBe(ms(2) - 1500);
+  });
+});
+
+describe('pod → rows: init containers, sidecars, ephemeral containers', () => {
+  const pod: PodJson = {
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'demo', uid: 'u1', creationTimestamp: at(0) },
+    spec: {
+      nodeName: 'podlife-node',
+      initContainers: [
+        { name: 'migrate', image: 'busybox:podlife' },
+        { name: 'log-shipper', image: 'busybox:podlife', restartPolicy: 'Always', lifecycle: { preStop: { sleep: { seconds: 2 } } } },
+      ],
+      containers: [
+        { name: 'app', image: 'busybox:podlife', lifecycle: { preStop: { httpGet: { path: '/drain', port: 8080 } } } },
+        { name: 'metrics', image: 'busybox:podlife', lifecycle: { postStart: { tcpSocket: { port: 9090 } } } },
+      ],
+      ephemeralContainers: [{ name: 'debugger', image: 'busybox:podlife' }],
+    },
+    status: {
+      phase: 'Pending',
+      initContainerStatuses: [
+        { name: 'migrate', state: { running: { startedAt: at(1) } }, ready: false, restartCount: 0, image: 'busybox:podlife', imageID: '', containerID: 'containerd://m' },
+        { name: 'log-shipper', state: { waiting: { reason: 'PodInitializing' } }, ready: false, restartCount: 0, image: 'busybox:podlife', imageID: '' },
+      ],
+      containerStatuses: [
+        { name: 'app', state: { waiting: { reason: 'PodInitializing' } }, ready: false, restartCount: 0, image: 'busybox:podlife', imageID: '' },
+      ],
+    },
+  };
+
+  it('orders rows as the pod runs them and names their kinds', () => {
+    const rows = map(pod);
+    expect(rows.map((r) => [r.order, r.name, r.kind])).toEqual([
+      [0, 'migrate', 'init'],
+      [1, 'log-shipper', 'sidecar'],
+      [2, 'app', 'main'],
+      [3, 'metrics', 'main'],
+      [4, 'debugger', 'ephemeral'],
+    ]);
+  });
+
+  it('main containers without status wait for PodInitializing while init runs', () => {
+    const rows = map(pod);
+    expect(rows[0]).toMatchObject({ state: 'Running', startedAt: ms(1) });
+    expect(rows[2]).toMatchObject({ state: 'Waiting', reason: 'PodInitializing' });
+    expect(rows[3]).toMatchObject({ state: 'Waiting', reason: 'PodInitializing' });
+  });
+
+  it('hook kinds: sleep with its seconds, httpGet, tcpSocket', () => {
+    const rows = map(pod);
+    expect(rows[1]?.hooks).toEqual({ preStop: 'sleep', preStopSeconds: 2 });
+    expect(rows[2]?.hooks).toEqual({ preStop: 'httpGet' });
+    expect(rows[3]?.hooks).toEqual({ postStart: 'tcpSocket' });
+    expect(rows[4]?.hooks).toEqual({});
+  });
+});
+
+describe('preStop duration from an exec command', () => {
+  it.each([
+    [['/bin/sh', '-c', 'echo postStop >> /stop.txt && sleep 5'], 5],
+    [['sh', '-c', 'nginx -s quit; sleep 15s'], 15],
+    [['sleep', '3'], 3],
+    [['/bin/sh', '-c', 'sleep 5 && nginx -s quit'], undefined],
+    [['/bin/sh', '-c', 'echo bye'], undefined],
+  ])('%j → %s', (command, seconds) => {
+    expect(knownHandlerSeconds({ exec: { command } })).toBe(seconds);
+  });
+});
+
+describe('pod → rows: termination', () => {
+  it('deletionTimestamp − grace is the request; the deadline follows, corrected for clock skew', () => {
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+    const [row] = map(pod, { clockOffsetMs: 2000 });
+    expect(row?.termination).toEqual({ requestedAt: ms(60) - 2000, graceSeconds: 30, deadline: ms(90) - 2000, hasPreStop: true });
+    expect(viewTermination(row!.termination!, ms(62) - 2000)).toMatchObject({ phase: 'hook', elapsedSeconds: 2, secondsToKill: 28 });
+  });
+
+  it('a prompt local sighting of the delete pins the request inside its whole-second stamp', () => {
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+    const seen = ms(60) + 420;
+    const [row] = map(pod, { observations: { deletionSeenAt: seen } });
+    expect(row?.termination).toMatchObject({ requestedAt: seen, deadline: seen + 30_000 });
+    // Seen much later (a relist): the server's value stands.
+    const [late] = map(pod, { observations: { deletionSeenAt: ms(75) } });
+    expect(late?.termination?.requestedAt).toBe(ms(60));
+  });
+
+  it('exit after a `sleep 5` preStop: exit code, estimated hook end, outcome text', () => {
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 65) }), 60, 30);
+    const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { exitSeenAt: ms(65) + 400 } } } })[0]!.termination!;
+    expect(t).toMatchObject({ exitCode: 0, hookEndedAt: ms(65), hookEndEstimated: true, exitedAt: ms(65) + 200 });
+    expect(t.killSentAt).toBeUndefined();
+    expect(describeOutcome(terminationOutcome(t)!)).toBe('preStop 5.0 s, exited 0 after 5.2 s of 30 s');
+  });
+
+  it('a FailedPreStopHook event ends the hook phase (observed, not estimated)', () => {
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+    const t = map(pod, { observations: { containers: { lifecycle: { hookFailedAt: ms(61) } } } })[0]!.termination!;
+    expect(t.hookEndedAt).toBe(ms(61));
+    expect(t.hookEndEstimated).toBeUndefined();
+    expect(viewTermination(t, ms(62)).phase).toBe('term');
+  });
+
+  it('a preStop that overruns the grace period ends in KILL at the deadline', () => {
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(137, 2, 72) }), 60, 10);
+    const t = map(pod)[0]!.termination!;
+    expect(t).toMatchObject({ graceSeconds: 10, deadline: ms(70), exitCode: 137 });
+    expect(t.killSentAt).toBeGreaterThanOrEqual(ms(70));
+    expect(viewTermination(t, ms(80)).killed).toBe(true);
+    expect(describeOutcome(terminationOutcome(t)!)).toMatch(/killed after 12\.\d s of 10 s$/);
+  });
+
+  it('exit 137 well before the deadline is not a kill by the grace period', () => {
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(137, 2, 62, 'OOMKilled') }), 60, 30);
+    const t = map(pod)[0]!.termination!;
+    expect(t.killSentAt).toBeUndefined();
+    expect(viewTermination(t, ms(63)).killed).toBe(false);
+  });
+
+  it('grace 0 is marked forced', () => {
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 0);
+    expect(map(pod)[0]?.termination).toMatchObject({ graceSeconds: 0, forced: true });
+  });
+
+  it('containers that finished before the delete, or never started, get no bar', () => {
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 30) }), 60, 30);
+    expect(map(pod)[0]?.termination).toBeUndefined();
+    const waiting = deleting(lifecyclePod(), 60, 30);
+    expect(map(waiting)[0]?.termination).toBeUndefined();
+  });
+
+  it('a Killing event without a delete (liveness restart) starts a bar with the pod grace', () => {
+    const pod = lifecyclePod({ status: runningStatus(2) });
+    const t = map(pod, { observations: { containers: { lifecycle: { killingAt: ms(50) } } } })[0]?.termination;
+    expect(t).toEqual({ requestedAt: ms(50), graceSeconds: 30, deadline: ms(80), hasPreStop: true });
+    // Once restarted, that stop is history.
+    const restarted = map(lifecyclePod({ status: runningStatus(58) }), { observations: { containers: { lifecycle: { killingAt: ms(50) } } } });
+    expect(restarted[0]?.termination).toBeUndefined();
+  });
+});
