@@ -1,0 +1,373 @@
+// The Docker source's pure half: raw records (list, inspect, /events messages, stop
+// requests, status) in, sink calls out. No I/O and no timers, so a replay of recorded
+// records gives exactly the rows the live session showed.
+//
+// Times: an event's own `timeNano` is used when present (the daemon's clock, corrected by
+// the last measured clock offset), because it is when the thing happened; the record's
+// receive time `t` is only a fallback. For a local engine both clocks are the same one.
+import {
+  dockerGroupKey,
+  dockerRow,
+  stopGraceSeconds,
+  dockerTime,
+  containerName,
+  DEFAULT_STOP_GRACE_SECONDS,
+  type DockerInspect,
+} from '../lifecycle/docker.js';
+import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
+import type { Feed, RawRecord, SourceSink } from './source.js';
+
+/** Record types this feed understands (the Docker source emits exactly these). */
+export const DOCKER_RECORD = {
+  list: 'docker.list',
+  inspect: 'docker.inspect',
+  event: 'docker.event',
+  stopRequested: 'docker.stop-requested',
+  status: 'status',
+} as const;
+
+/** A message of the Engine API's GET /events, as served (NDJSON, one per line). */
+export interface DockerEventMessage {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  /** Legacy fields (API < 1.22) still sent alongside the new ones. */
+  status?: string;
+  id?: string;
+  time?: number;
+  timeNano?: number | string;
+}
+
+/** Data of a 'docker.stop-requested' record: the user asked to stop (or kill) a container. */
+export interface DockerStopRequest {
+  id: string;
+  graceSeconds: number;
+  mode: 'stop' | 'kill';
+}
+
+const SIGNALS: Record<string, number> = { SIGTERM: 15, TERM: 15, SIGKILL: 9, KILL: 9 };
+
+/** "15", "SIGTERM" or "TERM" → 15; unknown → undefined. */
+export function parseSignal(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (Number.isInteger(n) && n > 0) return n;
+  return SIGNALS[value.toUpperCase()];
+}
+
+/** The event's time on the local clock (ms). */
+export function eventTime(message: DockerEventMessage, receivedAt: number, clockOffsetMs: number): number {
+  if (message.timeNano !== undefined && message.timeNano !== '') {
+    // Nanoseconds exceed 2^53; BigInt keeps the millisecond digits exact.
+    return Number(BigInt(message.timeNano) / 1_000_000n) - clockOffsetMs;
+  }
+  if (typeof message.time === 'number') return message.time * 1000 - clockOffsetMs;
+  return receivedAt;
+}
+
+/** The Action without its detail ("health_status: healthy" → "health_status"). */
+function splitAction(message: DockerEventMessage): { action: string; detail?: string } {
+  const raw = message.Action ?? message.status ?? '';
+  const colon = raw.indexOf(':');
+  if (colon < 0) return { action: raw };
+  return { action: raw.slice(0, colon), detail: raw.slice(colon + 1).trim() };
+}
+
+/** Remember this many destroyed ids, so a late inspect cannot bring a ghost row back. */
+const DESTROYED_MEMORY = 2000;
+
+export class DockerFeed implements Feed {
+  /** Last known inspect per container id, patched by events until the next inspect. */
+  private readonly containers = new Map<string, DockerInspect>();
+  private readonly terminations = new Map<string, Termination>();
+  private readonly destroyed = new Set<string>();
+  /** Terminations whose grace was assumed (a `docker stop -t N` from elsewhere does not say N). */
+  private readonly assumedGrace = new Set<string>();
+  private clockOffsetMs = 0;
+
+  constructor(
+    private readonly sink: SourceSink,
+    private readonly context: string,
+  ) {}
+
+  apply(record: RawRecord): void {
+    switch (record.type) {
+      case DOCKER_RECORD.list:
+        return this.applyList(record.data as DockerInspect[]);
+      case DOCKER_RECORD.inspect:
+        return this.applyInspect(record.data as DockerInspect);
+      case DOCKER_RECORD.event:
+        return this.applyEvent(record.data as DockerEventMessage, record.t);
+      case DOCKER_RECORD.stopRequested:
+        return this.applyStopRequest(record.data as DockerStopRequest, record.t);
+      case DOCKER_RECORD.status:
+        return this.applyStatus(record.data as ConnectionStatus);
+    }
+  }
+
+  /** The termination record the feed keeps for a container (tests and detail views). */
+  termination(id: string): Termination | undefined {
+    return this.terminations.get(id);
+  }
+
+  private applyStatus(status: ConnectionStatus): void {
+    if (status.clockOffsetMs !== undefined) this.clockOffsetMs = status.clockOffsetMs;
+    this.sink.status(status);
+  }
+
+  private applyList(list: DockerInspect[]): void {
+    const seen = new Set(list.map((c) => c.Id));
+    for (const id of [...this.containers.keys()]) if (!seen.has(id)) this.containers.delete(id);
+    for (const id of [...this.terminations.keys()]) if (!seen.has(id)) this.terminations.delete(id);
+    for (const info of list) {
+      this.containers.set(info.Id, info);
+      this.settleTermination(info);
+    }
+    this.sink.resync(list.map((info) => this.row(info)));
+  }
+
+  private applyInspect(info: DockerInspect): void {
+    if (this.destroyed.has(info.Id)) return; // taken before the destroy, arrived after it
+    this.containers.set(info.Id, info);
+    this.settleTermination(info);
+    this.publish(info.Id);
+  }
+
+  private applyStopRequest(request: DockerStopRequest, at: number): void {
+    const info = this.containers.get(request.id);
+    // `docker stop` on a container that is not running does nothing: no bar to show.
+    if (info && !isLive(info)) return;
+    const current = this.terminations.get(request.id);
+    if (current && current.exitedAt === undefined) return; // the first request's clock runs on
+    this.terminations.set(request.id, newTermination(at, request.graceSeconds));
+    this.assumedGrace.delete(request.id);
+    this.publish(request.id);
+  }
+
+  private applyEvent(message: DockerEventMessage, receivedAt: number): void {
+    if ((message.Type ?? 'container') !== 'container') return;
+    const id = message.Actor?.ID ?? message.id;
+    if (!id) return;
+    const { action, detail } = splitAction(message);
+    if (action.startsWith('exec_')) return; // health checks and `docker exec`: not lifecycle
+    const at = eventTime(message, receivedAt, this.clockOffsetMs);
+    const attributes = message.Actor?.Attributes ?? {};
+    const info = this.containers.get(id);
+
+    if (action === 'destroy') {
+      this.forget(id);
+      this.emitEvent(id, attributes, at, 'Normal', 'Destroyed', 'container removed');
+      this.sink.removeGroup(dockerGroupKey(this.context, id), at);
+      return;
+    }
+
+    const patched = info ? patchFromEvent(info, action, detail, attributes, at + this.clockOffsetMs) : undefined;
+    if (patched) this.containers.set(id, patched);
+    this.trackTermination(id, action, attributes, at, patched ?? info);
+    const described = describeEvent(action, detail, attributes);
+    if (described) this.emitEvent(id, attributes, at, described.type, described.reason, described.message);
+    if (this.containers.has(id)) this.publish(id);
+  }
+
+  /** kill 15 starts (or marks TERM on) a termination, kill 9 marks KILL, die ends it. */
+  private trackTermination(
+    id: string,
+    action: string,
+    attributes: Record<string, string>,
+    at: number,
+    info: DockerInspect | undefined,
+  ): void {
+    let t = this.terminations.get(id);
+    const active = t !== undefined && t.exitedAt === undefined;
+    switch (action) {
+      case 'kill': {
+        const signal = parseSignal(attributes.signal);
+        if (signal === 15) {
+          if (!active) {
+            t = newTermination(at, info ? stopGraceSeconds(info) : DEFAULT_STOP_GRACE_SECONDS);
+            this.terminations.set(id, t);
+            this.assumedGrace.add(id);
+          }
+          if (t!.termSentAt === undefined) t!.termSentAt = at;
+        } else if (signal === 9) {
+          if (!active) {
+            // `docker kill`: no grace at all.
+            t = { ...newTermination(at, 0), forced: true };
+            this.terminations.set(id, t);
+          }
+          if (t!.killSentAt === undefined) t!.killSentAt = at;
+          if (this.assumedGrace.delete(id)) {
+            // dockerd sends KILL exactly at the deadline: that tells the grace it was given.
+            t!.graceSeconds = Math.max(0, Math.round((at - t!.requestedAt) / 1000));
+            t!.deadline = t!.requestedAt + t!.graceSeconds * 1000;
+          }
+        }
+        return;
+      }
+      case 'die':
+        if (active) {
+          t!.exitedAt = at;
+          const code = Number(attributes.exitCode);
+          if (Number.isFinite(code)) t!.exitCode = code;
+        }
+        return;
+      case 'start':
+        // A new run (restart policy, `docker restart`, `docker start`): the old bar is history.
+        if (t && !active) this.terminations.delete(id);
+        return;
+    }
+  }
+
+  /** An inspect that shows the container stopped completes a termination whose `die` was missed. */
+  private settleTermination(info: DockerInspect): void {
+    const t = this.terminations.get(info.Id);
+    if (!t || t.exitedAt !== undefined || isLive(info)) return;
+    t.exitedAt = dockerTime(info.State.FinishedAt, this.clockOffsetMs) ?? t.requestedAt;
+    t.exitCode = info.State.ExitCode;
+  }
+
+  private forget(id: string): void {
+    this.containers.delete(id);
+    this.terminations.delete(id);
+    this.assumedGrace.delete(id);
+    this.destroyed.add(id);
+    if (this.destroyed.size > DESTROYED_MEMORY) {
+      const oldest = this.destroyed.values().next().value;
+      if (oldest !== undefined) this.destroyed.delete(oldest);
+    }
+  }
+
+  private row(info: DockerInspect) {
+    const termination = this.terminations.get(info.Id);
+    // Rows get a copy: the feed keeps mutating its own record as events arrive.
+    return dockerRow(info, {
+      context: this.context,
+      clockOffsetMs: this.clockOffsetMs,
+      termination: termination ? { ...termination } : undefined,
+    });
+  }
+
+  private publish(id: string): void {
+    const info = this.containers.get(id);
+    if (!info) return;
+    this.sink.upsertGroup(dockerGroupKey(this.context, id), [this.row(info)]);
+  }
+
+  private emitEvent(
+    id: string,
+    attributes: Record<string, string>,
+    at: number,
+    type: LifecycleEvent['type'],
+    reason: string,
+    message: string,
+  ): void {
+    const info = this.containers.get(id);
+    const name = info ? containerName(info) : attributes.name;
+    const event: LifecycleEvent = { at, groupKey: dockerGroupKey(this.context, id), type, reason, message };
+    if (name) event.container = name;
+    this.sink.event(event);
+  }
+}
+
+function newTermination(requestedAt: number, graceSeconds: number): Termination {
+  const t: Termination = {
+    requestedAt,
+    graceSeconds,
+    deadline: requestedAt + graceSeconds * 1000,
+    hasPreStop: false,
+  };
+  if (graceSeconds === 0) t.forced = true;
+  return t;
+}
+
+function isLive(info: DockerInspect): boolean {
+  return ['running', 'paused', 'restarting'].includes(info.State.Status);
+}
+
+/**
+ * The last inspect, changed the way the event says the container changed, so the row is
+ * right at once; the inspect the source fetches afterwards replaces it. `daemonAt` is on
+ * the daemon's clock, like the inspect's own timestamps.
+ */
+function patchFromEvent(
+  info: DockerInspect,
+  action: string,
+  detail: string | undefined,
+  attributes: Record<string, string>,
+  daemonAt: number,
+): DockerInspect | undefined {
+  const iso = new Date(daemonAt).toISOString();
+  const state = { ...info.State };
+  switch (action) {
+    case 'start':
+      Object.assign(state, { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, StartedAt: iso, Error: '' });
+      break;
+    case 'die': {
+      const code = Number(attributes.exitCode);
+      Object.assign(state, { Status: 'exited', Running: false, Paused: false, FinishedAt: iso });
+      if (Number.isFinite(code)) state.ExitCode = code;
+      break;
+    }
+    case 'oom':
+      state.OOMKilled = true;
+      break;
+    case 'pause':
+      Object.assign(state, { Status: 'paused', Paused: true });
+      break;
+    case 'unpause':
+      Object.assign(state, { Status: 'running', Paused: false });
+      break;
+    case 'health_status':
+      if (!detail) return undefined;
+      state.Health = { ...(state.Health ?? {}), Status: detail };
+      break;
+    default:
+      return undefined;
+  }
+  return { ...info, State: state };
+}
+
+interface DescribedEvent {
+  type: LifecycleEvent['type'];
+  reason: string;
+  message: string;
+}
+
+/** The words the detail pane shows for an event; undefined for ones not worth a line. */
+function describeEvent(action: string, detail: string | undefined, attributes: Record<string, string>): DescribedEvent | undefined {
+  switch (action) {
+    case 'create':
+      return { type: 'Normal', reason: 'Created', message: 'container created' };
+    case 'start':
+      return { type: 'Normal', reason: 'Started', message: 'container started' };
+    case 'restart':
+      return { type: 'Normal', reason: 'Restarted', message: 'container restarted' };
+    case 'kill': {
+      const signal = parseSignal(attributes.signal);
+      const name = signal === 15 ? ' (TERM)' : signal === 9 ? ' (KILL)' : '';
+      return { type: signal === 9 ? 'Warning' : 'Normal', reason: 'Killing', message: `signal ${attributes.signal ?? '?'}${name} sent` };
+    }
+    case 'die': {
+      const code = attributes.exitCode ?? '?';
+      return { type: code === '0' ? 'Normal' : 'Warning', reason: 'Died', message: `exited with code ${code}` };
+    }
+    case 'stop':
+      return { type: 'Normal', reason: 'Stopped', message: 'container stopped' };
+    case 'oom':
+      return { type: 'Warning', reason: 'OOMKilled', message: 'out of memory: the kernel killed a process of the container' };
+    case 'pause':
+      return { type: 'Normal', reason: 'Paused', message: 'container paused' };
+    case 'unpause':
+      return { type: 'Normal', reason: 'Unpaused', message: 'container resumed' };
+    case 'health_status':
+      return {
+        type: detail === 'unhealthy' ? 'Warning' : 'Normal',
+        reason: detail === 'unhealthy' ? 'Unhealthy' : 'Health',
+        message: `health status: ${detail ?? 'unknown'}`,
+      };
+    case 'rename':
+      return { type: 'Normal', reason: 'Renamed', message: `renamed from ${attributes.oldName ?? '?'}` };
+    default:
+      return undefined;
+  }
+}
