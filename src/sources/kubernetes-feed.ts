@@ -1,0 +1,194 @@
+// The Kubernetes source's pure half: raw list/watch records in, sink calls out. It keeps
+// per-pod memory across updates (when the delete was first seen, which exits were seen
+// when, what events said about hooks), so a termination record survives every MODIFIED
+// and a replay of the same records draws the same bars.
+import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
+import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
+import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
+import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
+import type { Feed, RawRecord, SourceSink } from './source.js';
+
+/** Record types this feed understands (the live source writes exactly these). */
+export const K8S_RECORD = {
+  podList: 'k8s.pods.list',
+  pod: 'k8s.pod',
+  eventList: 'k8s.events.list',
+  event: 'k8s.event',
+  status: 'status',
+} as const;
+
+export interface PodListData {
+  items: PodJson[];
+  resourceVersion?: string;
+}
+
+export interface EventListData {
+  items: EventJson[];
+  resourceVersion?: string;
+}
+
+interface PodMemory {
+  uid?: string;
+  pod?: PodJson;
+  deletionSeenAt?: number;
+  containers: Map<string, ContainerObservations & { exitKey?: string }>;
+}
+
+export class KubernetesFeed implements Feed {
+  private readonly pods = new Map<string, PodMemory>();
+  private clockOffsetMs = 0;
+
+  constructor(
+    private readonly sink: SourceSink,
+    private readonly context: string,
+  ) {}
+
+  apply(record: RawRecord): void {
+    switch (record.type) {
+      case K8S_RECORD.podList:
+        return this.applyPodList(record.data as PodListData, record.t);
+      case K8S_RECORD.pod:
+        return this.applyPodEvent(record.data as WatchEventJson<PodJson>, record.t);
+      case K8S_RECORD.eventList:
+        for (const item of (record.data as EventListData).items ?? []) this.applyEvent(item, record.t);
+        return;
+      case K8S_RECORD.event: {
+        const data = record.data as WatchEventJson<EventJson> | EventJson;
+        if ('object' in data && 'type' in data && typeof data.object === 'object') {
+          // An event object's own TTL expiry says nothing about the pod.
+          if (data.type === 'ADDED' || data.type === 'MODIFIED') this.applyEvent(data.object, record.t);
+        } else {
+          this.applyEvent(data as EventJson, record.t);
+        }
+        return;
+      }
+      case K8S_RECORD.status:
+        return this.applyStatus(record.data as ConnectionStatus);
+    }
+  }
+
+  private applyStatus(status: ConnectionStatus): void {
+    const previous = this.clockOffsetMs;
+    if (status.clockOffsetMs !== undefined) this.clockOffsetMs = status.clockOffsetMs;
+    this.sink.status(status);
+    // Every server time moves with the offset: redraw pods when it changed noticeably.
+    if (Math.abs(this.clockOffsetMs - previous) >= 50) {
+      for (const [groupKey, memory] of this.pods) if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+    }
+  }
+
+  private applyPodList(list: PodListData, t: number): void {
+    const seen = new Set<string>();
+    const rows: ContainerRow[] = [];
+    for (const pod of list.items ?? []) {
+      const groupKey = this.groupKeyOf(pod);
+      seen.add(groupKey);
+      rows.push(...this.remember(groupKey, pod, t));
+    }
+    // Pods the relist no longer has are gone; forget them (pods only known from events stay).
+    for (const [groupKey, memory] of this.pods) if (memory.pod && !seen.has(groupKey)) this.pods.delete(groupKey);
+    this.sink.resync(rows);
+  }
+
+  private applyPodEvent(event: WatchEventJson<PodJson>, t: number): void {
+    if (event.type === 'BOOKMARK' || event.type === 'ERROR' || !event.object) return;
+    const groupKey = this.groupKeyOf(event.object);
+    if (event.type === 'DELETED') {
+      this.pods.delete(groupKey);
+      this.sink.removeGroup(groupKey, t);
+      return;
+    }
+    this.sink.upsertGroup(groupKey, this.remember(groupKey, event.object, t));
+  }
+
+  /** Stores the pod, notes first sightings (deletion, exits) and maps it to rows. */
+  private remember(groupKey: string, pod: PodJson, t: number): ContainerRow[] {
+    let memory = this.pods.get(groupKey);
+    const uid = pod.metadata?.uid;
+    // A new pod under an old name (or events that came first for another uid) starts afresh.
+    if (!memory || (memory.uid !== undefined && uid !== undefined && memory.uid !== uid)) {
+      memory = { uid, containers: new Map() };
+      this.pods.set(groupKey, memory);
+    }
+    memory.uid = uid;
+    memory.pod = pod;
+    if (pod.metadata?.deletionTimestamp && memory.deletionSeenAt === undefined) memory.deletionSeenAt = t;
+    const statuses = [
+      ...(pod.status?.initContainerStatuses ?? []),
+      ...(pod.status?.containerStatuses ?? []),
+      ...(pod.status?.ephemeralContainerStatuses ?? []),
+    ];
+    for (const status of statuses) {
+      const terminated = status.state?.terminated;
+      if (!terminated) continue;
+      const exitKey = `${terminated.containerID ?? status.containerID ?? ''}@${terminated.finishedAt ?? ''}`;
+      const observed = this.containerMemory(memory, status.name);
+      if (observed.exitKey !== exitKey) {
+        observed.exitKey = exitKey;
+        observed.exitSeenAt = t;
+      }
+    }
+    return this.rowsOf(memory);
+  }
+
+  private rowsOf(memory: PodMemory): ContainerRow[] {
+    if (!memory.pod) return [];
+    const containers: Record<string, ContainerObservations> = {};
+    for (const [name, observed] of memory.containers) containers[name] = observed;
+    const observations: PodObservations = { containers };
+    if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
+    return podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, observations });
+  }
+
+  private applyEvent(event: EventJson, t: number): void {
+    const involved = event.involvedObject;
+    if (!involved?.name || (involved.kind !== undefined && involved.kind !== 'Pod')) return;
+    const namespace = involved.namespace ?? event.metadata?.namespace ?? '';
+    const groupKey = podGroupKey(this.context, namespace, involved.name);
+    const container = containerFromFieldPath(involved.fieldPath);
+    const serverAt = serverToLocal(event.eventTime ?? event.series?.lastObservedTime ?? event.lastTimestamp ?? event.firstTimestamp ?? event.metadata?.creationTimestamp, this.clockOffsetMs);
+    // Seen live, the receive time pins the event within its whole-second stamp.
+    const at = serverAt === undefined ? t : refineByPromptObservation(serverAt, t);
+    const lifecycleEvent: LifecycleEvent = {
+      at,
+      groupKey,
+      type: event.type === 'Warning' ? 'Warning' : 'Normal',
+      reason: event.reason ?? '',
+      message: event.message ?? '',
+    };
+    if (container) lifecycleEvent.container = container;
+    this.sink.event(lifecycleEvent);
+
+    if (!container || (event.reason !== 'FailedPreStopHook' && event.reason !== 'Killing')) return;
+    let memory = this.pods.get(groupKey);
+    if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return; // an older pod of that name
+    if (!memory) {
+      memory = { uid: involved.uid, containers: new Map() };
+      this.pods.set(groupKey, memory);
+    }
+    const observed = this.containerMemory(memory, container);
+    if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
+    else observed.killingAt = at;
+    if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+  }
+
+  private containerMemory(memory: PodMemory, name: string): ContainerObservations & { exitKey?: string } {
+    let observed = memory.containers.get(name);
+    if (!observed) {
+      observed = {};
+      memory.containers.set(name, observed);
+    }
+    return observed;
+  }
+
+  private groupKeyOf(pod: PodJson): string {
+    const { namespace, name } = podIdentity(pod);
+    return podGroupKey(this.context, namespace, name);
+  }
+}
+
+/** `spec.containers{web}` / `spec.initContainers{init}` / `spec.ephemeralContainers{dbg}` → the name. */
+export function containerFromFieldPath(fieldPath: string | undefined): string | undefined {
+  const match = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\}$/.exec(fieldPath ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { containerFromFieldPath, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
+import type { RawRecord } from '../../src/sources/source.js';
+import { deleting, lifecyclePod, ms, podEvent, runningStatus, terminatedStatus } from './k8s-pod-objects.js';
+import { RecordingSink } from './k8s-sink.js';
+
+const CONTEXT = 'podlife-local';
+const GROUP = 'k8s/podlife-local/demo/lifecycle';
+const rec = (type: string, t: number, data: unknown): RawRecord => ({ t, type, context: CONTEXT, data });
+
+function setup() {
+  const sink = new RecordingSink();
+  const feed = new KubernetesFeed(sink, CONTEXT);
+  return { sink, feed };
+}
+
+describe('KubernetesFeed: pods', () => {
+  it('a list resyncs every row; watch events upsert and remove groups', () => {
+    const { sink, feed } = setup();
+    const other = { ...lifecyclePod(), metadata: { ...lifecyclePod().metadata, name: 'other', uid: 'u2' } };
+    feed.apply(rec('k8s.pods.list', ms(1), { items: [lifecyclePod(), other], resourceVersion: '10' }));
+    expect(sink.last('resync')?.rows.map((r) => r.key)).toEqual([`${GROUP}/lifecycle`, 'k8s/podlife-local/demo/other/lifecycle']);
+
+    feed.apply(rec('k8s.pod', ms(3), { type: 'MODIFIED', object: lifecyclePod({ status: runningStatus(2) }) }));
+    expect(sink.last('upsert')).toMatchObject({ groupKey: GROUP, rows: [{ state: 'Running' }] });
+
+    feed.apply(rec('k8s.pod', ms(4), { type: 'BOOKMARK', object: { kind: 'Pod', metadata: { resourceVersion: '12' } } }));
+    expect(sink.calls).toHaveLength(2);
+
+    feed.apply(rec('k8s.pod', ms(9), { type: 'DELETED', object: lifecyclePod() }));
+    expect(sink.last('remove')).toEqual({ kind: 'remove', groupKey: GROUP, at: ms(9) });
+  });
+
+  it('keeps the first sighting of the delete across later updates', () => {
+    const { sink, feed } = setup();
+    const firstSeen = ms(60) + 300;
+    feed.apply(rec('k8s.pod', firstSeen, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    feed.apply(rec('k8s.pod', ms(66), { type: 'MODIFIED', object: deleting(lifecyclePod({ status: terminatedStatus(0, 2, 65) }), 60, 30) }));
+    const t = sink.last('upsert')?.rows[0]?.termination;
+    expect(t).toMatchObject({ requestedAt: firstSeen, deadline: firstSeen + 30_000, exitCode: 0, hasPreStop: true });
+    // Exit stamped 65 s, first seen at 66 s: the middle of [65, 66).
+    expect(t?.exitedAt).toBe(ms(65) + 500);
+  });
+
+  it('a relist at startup of a pod already deleting falls back to the server times', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pods.list', ms(80), { items: [deleting(lifecyclePod({ status: runningStatus() }), 60, 30)], resourceVersion: '5' }));
+    expect(sink.last('resync')?.rows[0]?.termination?.requestedAt).toBe(ms(60));
+  });
+
+  it('a relist drops pods that went away while the watch was down', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pods.list', ms(1), { items: [lifecyclePod()], resourceVersion: '1' }));
+    feed.apply(rec('k8s.pods.list', ms(20), { items: [], resourceVersion: '9' }));
+    expect(sink.last('resync')?.rows).toEqual([]);
+  });
+});
+
+describe('KubernetesFeed: events', () => {
+  it('passes events on with their container and pins live ones to the receive time', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.event', ms(10) + 250, { type: 'ADDED', object: podEvent('Pulled', 'Successfully pulled image "busybox:podlife"', 10) }));
+    expect(sink.last('event')?.event).toEqual({
+      at: ms(10) + 250,
+      groupKey: GROUP,
+      container: 'lifecycle',
+      type: 'Normal',
+      reason: 'Pulled',
+      message: 'Successfully pulled image "busybox:podlife"',
+    });
+    // Listed long after: the server's stamp stands.
+    feed.apply(rec('k8s.events.list', ms(500), { items: [podEvent('BackOff', 'Back-off restarting failed container', 20)] }));
+    expect(sink.last('event')?.event).toMatchObject({ at: ms(20), type: 'Warning', reason: 'BackOff' });
+  });
+
+  it('FailedPreStopHook ends the hook phase, and later pod updates keep it', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(60), { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    feed.apply(rec('k8s.event', ms(61) + 100, { type: 'ADDED', object: podEvent('FailedPreStopHook', 'PreStopHook failed', 61) }));
+    expect(sink.last('upsert')?.rows[0]?.termination?.hookEndedAt).toBe(ms(61) + 100);
+    feed.apply(rec('k8s.pod', ms(62), { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    expect(sink.last('upsert')?.rows[0]?.termination?.hookEndedAt).toBe(ms(61) + 100);
+  });
+
+  it('ignores hook events of an earlier pod with the same name', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(60), { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    const stale = podEvent('FailedPreStopHook', 'old pod', 61, { involvedObject: { kind: 'Pod', namespace: 'demo', name: 'lifecycle', uid: 'older-uid', fieldPath: 'spec.containers{lifecycle}' } });
+    feed.apply(rec('k8s.event', ms(61), { type: 'ADDED', object: stale }));
+    expect(sink.last('upsert')?.rows[0]?.termination?.hookEndedAt).toBeUndefined();
+  });
+
+  it('events that arrive before their pod still count once it shows up', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.event', ms(50), { type: 'ADDED', object: podEvent('Killing', 'Stopping container lifecycle', 50) }));
+    feed.apply(rec('k8s.pod', ms(51), { type: 'MODIFIED', object: lifecyclePod({ status: runningStatus(2) }) }));
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(50), graceSeconds: 30 });
+  });
+});
+
+describe('KubernetesFeed: status and clock offset', () => {
+  it('forwards status and redraws pods when the clock offset changes', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(3), { type: 'ADDED', object: lifecyclePod({ status: runningStatus(2) }) }));
+    feed.apply(rec('status', ms(4), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(4), clockOffsetMs: 3000 }));
+    expect(sink.last('status')?.status).toMatchObject({ state: 'live', clockOffsetMs: 3000 });
+    expect(sink.last('upsert')?.rows[0]?.startedAt).toBe(ms(2) - 3000);
+  });
+});
+
+describe('containerFromFieldPath', () => {
+  it.each([
+    ['spec.containers{web}', 'web'],
+    ['spec.initContainers{migrate}', 'migrate'],
+    ['spec.ephemeralContainers{debugger-x}', 'debugger-x'],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (path, name) => expect(containerFromFieldPath(path)).toBe(name));
+});
