@@ -53,22 +53,24 @@ export class Session {
   }
 
   start(): void {
-    this.current = this.open(this.context, this.namespace);
+    this.current = this.provider.create(this.context, this.namespace);
+    this.current.start(this.store.sinkFor(this.current.kind, this.current.context));
     this.notify();
   }
 
   /** Switches to another context (and optionally namespace). Throws, keeping the old one, when it cannot. */
   async switchTo(context: string, namespace?: string): Promise<void> {
-    const next = this.open(context, namespace ?? this.namespace);
+    // Create first: an unknown context throws here and the current source keeps running.
+    const next = this.provider.create(context, namespace ?? this.namespace);
     const previous = this.current;
-    const previousContext = this.context;
+    if (previous) {
+      await previous.close();
+      this.store.dropScope(previous.kind, previous.context);
+    }
     this.current = next;
     this.context = context;
     if (namespace !== undefined) this.namespace = namespace;
-    if (previous) {
-      await previous.close();
-      this.store.dropScope(previous.kind, previousContext);
-    }
+    next.start(this.store.sinkFor(next.kind, next.context));
     this.notify();
   }
 
@@ -91,13 +93,6 @@ export class Session {
   async close(): Promise<void> {
     await this.current?.close();
     this.current = undefined;
-  }
-
-  private open(context: string, namespace: string): Source {
-    const source = this.provider.create(context, namespace);
-    const sink = this.store.sinkFor(source.kind, source.context);
-    source.start(sink);
-    return source;
   }
 
   private notify(): void {

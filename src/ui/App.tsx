@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
 import type { Session } from '../session.js';
 import { parseCommand } from './commands.js';
@@ -42,7 +42,14 @@ export function App({ session, sourceLabel }: AppProps) {
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
   useTick(store.hasActiveTermination());
 
-  const [mode, setMode] = useState<Mode>({ kind: 'table' });
+  const [mode, setModeState] = useState<Mode>({ kind: 'table' });
+  // The key handler reads the mode from a ref: keys that arrive in one chunk (a paste,
+  // a fast typist over ssh) must each see the mode the previous key left behind.
+  const modeRef = useRef(mode);
+  const setMode = (next: Mode | ((m: Mode) => Mode)) => {
+    modeRef.current = typeof next === 'function' ? next(modeRef.current) : next;
+    setModeState(modeRef.current);
+  };
   const [filter, setFilter] = useState('');
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const [lastIndex, setLastIndex] = useState(0);
@@ -109,7 +116,13 @@ export function App({ session, sourceLabel }: AppProps) {
     session.terminate(request.row, { mode: request.action, graceSeconds: grace, force }).catch((error: Error) => say(error.message, true));
   };
 
+  // Functional updates: keys typed faster than a render (or pasted) must all count.
+  const editGrace = (edit: (grace: string) => string) =>
+    setMode((m) => (m.kind === 'confirm' ? { ...m, request: { ...m.request, graceInput: edit(m.request.graceInput) } } : m));
+  const editCommand = (edit: (text: string) => string) => setMode((m) => (m.kind === 'command' ? { ...m, text: edit(m.text) } : m));
+
   useInput((input, key) => {
+    const mode = modeRef.current;
     if (mode.kind !== 'filter' && mode.kind !== 'command' && message) setMessage(undefined);
     switch (mode.kind) {
       case 'confirm': {
@@ -117,10 +130,10 @@ export function App({ session, sourceLabel }: AppProps) {
         if (input === 'y' || input === 'Y') {
           setMode({ kind: 'table' });
           runTerminate(request);
-        } else if (request.action === 'stop' && /^\d$/.test(input)) {
-          setMode({ kind: 'confirm', request: { ...request, graceInput: (request.graceInput + input).slice(-6) } });
+        } else if (request.action === 'stop' && /^\d+$/.test(input)) {
+          editGrace((grace) => (grace + input).slice(-6));
         } else if (request.action === 'stop' && (key.backspace || key.delete)) {
-          setMode({ kind: 'confirm', request: { ...request, graceInput: request.graceInput.slice(0, -1) } });
+          editGrace((grace) => grace.slice(0, -1));
         } else if (input === 'n' || input === 'N' || key.escape || key.return) {
           setMode({ kind: 'table' });
           say('cancelled: nothing was changed');
@@ -144,8 +157,8 @@ export function App({ session, sourceLabel }: AppProps) {
           else if (command.kind === 'error') say(command.message, true);
           else if (command.kind === 'namespace' && session.kind !== 'kubernetes') say('namespaces exist only for Kubernetes', true);
           else switchTo(command.kind, command.name);
-        } else if (key.backspace || key.delete) setMode({ kind: 'command', text: mode.text.slice(0, -1) });
-        else if (input && !key.ctrl && !key.meta) setMode({ kind: 'command', text: mode.text + input });
+        } else if (key.backspace || key.delete) editCommand((text) => text.slice(0, -1));
+        else if (input && !key.ctrl && !key.meta) editCommand((text) => text + input);
         return;
       case 'picker': {
         const count = mode.items?.length ?? 0;

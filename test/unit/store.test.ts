@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Store } from '../../src/store/store.js';
+import { dockerRow } from '../support/rows.js';
+
+describe('store', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('coalesces a burst of changes into one notification per frame', () => {
+    vi.useFakeTimers();
+    const store = new Store({ frameMs: 33 });
+    const sink = store.sinkFor('docker', 'default');
+    const calls: number[] = [];
+    store.subscribe((changed) => calls.push(changed.size));
+    const running = dockerRow('running');
+    for (let i = 0; i < 500; i++) sink.upsertGroup(running.groupKey, [{ ...running, restartCount: i }]);
+    vi.advanceTimersByTime(0);
+    expect(calls).toEqual([1]);
+    for (let i = 0; i < 100; i++) sink.upsertGroup(running.groupKey, [{ ...running, restartCount: 1000 + i }]);
+    vi.advanceTimersByTime(10);
+    expect(calls).toHaveLength(1);
+    vi.advanceTimersByTime(40);
+    expect(calls).toHaveLength(2);
+    expect(store.row(running.key)!.restartCount).toBe(1099);
+  });
+
+  it('does not notify when a source re-sends an identical row (idle means no redraw)', () => {
+    vi.useFakeTimers();
+    const store = new Store();
+    const sink = store.sinkFor('docker', 'default');
+    const row = dockerRow('running');
+    sink.upsertGroup(row.groupKey, [row]);
+    vi.runAllTimers();
+    const version = store.version;
+    sink.upsertGroup(row.groupKey, [{ ...row, hooks: { ...row.hooks } }]);
+    vi.runAllTimers();
+    expect(store.version).toBe(version);
+  });
+
+  it('resync removes rows the source no longer has (no ghosts) but only in its own context', () => {
+    const store = new Store();
+    const a = store.sinkFor('docker', 'a');
+    const b = store.sinkFor('docker', 'b');
+    const gone = dockerRow('exited-0', 'a');
+    const kept = dockerRow('running', 'a');
+    const other = dockerRow('exited-1', 'b');
+    a.resync([gone, kept]);
+    b.resync([other]);
+    a.resync([kept]);
+    expect(store.allRows().map((r) => r.key).sort()).toEqual([kept.key, other.key].sort());
+  });
+
+  it('marks rows stale while the source is disconnected and fresh again when live', () => {
+    const store = new Store();
+    const sink = store.sinkFor('docker', 'default');
+    const row = dockerRow('running');
+    sink.resync([row]);
+    sink.status({ source: 'docker', context: 'default', state: 'disconnected', since: 1 });
+    expect(store.row(row.key)!.stale).toBe(true);
+    sink.status({ source: 'docker', context: 'default', state: 'live', since: 2 });
+    expect(store.row(row.key)!.stale).toBe(false);
+  });
+
+  it('keeps the rows of a deleted group dimmed until retention passes', () => {
+    let now = 1_000_000;
+    const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
+    const sink = store.sinkFor('docker', 'default');
+    const row = dockerRow('exited-0');
+    sink.resync([row]);
+    sink.removeGroup(row.groupKey, now);
+    expect(store.row(row.key)!.goneAt).toBe(now);
+    now += 59_000;
+    store.prune();
+    expect(store.row(row.key)).toBeDefined();
+    now += 2_000;
+    store.prune();
+    expect(store.row(row.key)).toBeUndefined();
+  });
+
+  it('records observed transitions, oldest first', () => {
+    let now = 5_000;
+    const store = new Store({ clock: () => now });
+    const sink = store.sinkFor('docker', 'default');
+    const created = dockerRow('created');
+    sink.upsertGroup(created.groupKey, [created]);
+    now = 6_000;
+    sink.upsertGroup(created.groupKey, [{ ...created, state: 'Running', reason: undefined }]);
+    expect(store.transitions(created.key).map((t) => [t.at, t.state])).toEqual([
+      [5_000, 'Waiting'],
+      [6_000, 'Running'],
+    ]);
+  });
+
+  it('orders rows by context, group, then the order the pod runs them', () => {
+    const store = new Store();
+    const sink = store.sinkFor('kubernetes', 'ctx');
+    const base = dockerRow('running');
+    const mk = (group: string, name: string, order: number) => ({ ...base, source: 'kubernetes' as const, context: 'ctx', namespace: 'ns', group, name, order, key: `${group}/${name}`, groupKey: group });
+    sink.resync([mk('b', 'main', 1), mk('a', 'main', 2), mk('a', 'init', 0)]);
+    expect(store.allRows().map((r) => r.key)).toEqual(['a/init', 'a/main', 'b/main']);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { describeOutcome, terminationOutcome, terminationPhase, viewTermination } from '../../src/lifecycle/termination.js';
+import type { Termination } from '../../src/lifecycle/types.js';
+
+const T0 = Date.parse('2026-11-25T10:00:00Z');
+const withHook: Termination = { requestedAt: T0, graceSeconds: 30, deadline: T0 + 30_000, hasPreStop: true };
+
+describe('termination phases', () => {
+  it('starts in the preStop hook when the container has one, and the grace clock runs from the request', () => {
+    const v = viewTermination(withHook, T0 + 2_500);
+    expect(v.phase).toBe('hook');
+    expect(v.elapsedSeconds).toBeCloseTo(2.5);
+    expect(v.secondsToKill).toBeCloseTo(27.5);
+    expect(v.fraction).toBeCloseTo(2.5 / 30);
+  });
+
+  it('moves to TERM once the hook ended, or straight to TERM without a hook', () => {
+    expect(terminationPhase({ ...withHook, hookEndedAt: T0 + 5_000 }, T0 + 6_000)).toBe('term');
+    expect(terminationPhase({ ...withHook, hasPreStop: false }, T0 + 1_000)).toBe('term');
+  });
+
+  it('says KILL is due once the deadline passes, even before KILL is observed', () => {
+    expect(terminationPhase(withHook, T0 + 30_000)).toBe('kill-due');
+    expect(viewTermination(withHook, T0 + 31_000).secondsToKill).toBe(0);
+    expect(viewTermination(withHook, T0 + 45_000).fraction).toBe(1);
+  });
+
+  it('freezes elapsed time at exit and reports the phases measured', () => {
+    const done: Termination = { ...withHook, hookEndedAt: T0 + 5_000, exitedAt: T0 + 5_100, exitCode: 0 };
+    expect(viewTermination(done, T0 + 60_000).elapsedSeconds).toBeCloseTo(5.1);
+    const outcome = terminationOutcome(done)!;
+    expect(outcome.hookSeconds).toBeCloseTo(5.0);
+    expect(outcome.termToExitSeconds).toBeCloseTo(0.1);
+    expect(describeOutcome(outcome)).toBe('preStop 5.0 s, exited 0 after 5.1 s of 30 s');
+  });
+
+  it('calls an exit 137 at the deadline a kill, and a kill event a kill at any time', () => {
+    const killedAtDeadline: Termination = { ...withHook, graceSeconds: 2, deadline: T0 + 2_000, exitedAt: T0 + 2_050, exitCode: 137 };
+    expect(terminationOutcome(killedAtDeadline)!.killed).toBe(true);
+    expect(describeOutcome(terminationOutcome(killedAtDeadline)!)).toContain('killed after 2.0 s of 2 s');
+    const early137: Termination = { ...withHook, exitedAt: T0 + 1_000, exitCode: 137 };
+    expect(terminationOutcome(early137)!.killed).toBe(false);
+    expect(terminationOutcome({ ...early137, killSentAt: T0 + 900 })!.killed).toBe(true);
+  });
+
+  it('has no outcome while the container still runs', () => {
+    expect(terminationOutcome(withHook)).toBeUndefined();
+  });
+});
