@@ -25,6 +25,8 @@ export class Store {
   readonly clock: Clock;
   private readonly rows = new Map<string, ContainerRow>();
   private readonly groups = new Map<string, string[]>();
+  /** Which sink wrote each row: a replay writes Kubernetes-shaped rows under its own scope. */
+  private readonly rowScope = new Map<string, string>();
   private readonly events = new Map<string, LifecycleEvent[]>();
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly history = new RowHistory();
@@ -51,7 +53,7 @@ export class Store {
     const scope = scopeOf(source, context);
     return {
       resync: (rows) => this.resync(scope, rows),
-      upsertGroup: (groupKey, rows) => this.upsertGroup(groupKey, rows),
+      upsertGroup: (groupKey, rows) => this.upsertGroup(scope, groupKey, rows),
       removeGroup: (groupKey, at) => this.removeGroup(groupKey, at),
       event: (event) => this.addEvent(event),
       status: (status) => this.setStatus(scope, status),
@@ -91,10 +93,11 @@ export class Store {
 
   /** Forgets everything a source pushed (used when switching away from a context). */
   dropScope(source: SourceKind, context: string): void {
-    for (const row of [...this.rows.values()]) {
-      if (row.source === source && row.context === context) this.deleteRow(row.key);
+    const scope = scopeOf(source, context);
+    for (const key of [...this.rows.keys()]) {
+      if (this.rowScope.get(key) === scope) this.deleteRow(key);
     }
-    this.statuses.delete(scopeOf(source, context));
+    this.statuses.delete(scope);
     this.changed('*status*');
   }
 
@@ -127,7 +130,7 @@ export class Store {
   private resync(scope: string, rows: ContainerRow[]): void {
     const fresh = new Set(rows.map((r) => r.key));
     for (const row of [...this.rows.values()]) {
-      if (scopeOf(row.source, row.context) === scope && !fresh.has(row.key) && row.goneAt === undefined) {
+      if (this.rowScope.get(row.key) === scope && !fresh.has(row.key) && row.goneAt === undefined) {
         this.deleteRow(row.key);
       }
     }
@@ -137,10 +140,10 @@ export class Store {
       list.push(row);
       byGroup.set(row.groupKey, list);
     }
-    for (const [groupKey, groupRows] of byGroup) this.upsertGroup(groupKey, groupRows);
+    for (const [groupKey, groupRows] of byGroup) this.upsertGroup(scope, groupKey, groupRows);
   }
 
-  private upsertGroup(groupKey: string, rows: ContainerRow[]): void {
+  private upsertGroup(scope: string, groupKey: string, rows: ContainerRow[]): void {
     const keep = new Set(rows.map((r) => r.key));
     for (const key of this.groups.get(groupKey) ?? []) {
       if (!keep.has(key)) this.deleteRow(key);
@@ -151,6 +154,7 @@ export class Store {
       if (previous && sameRow(previous, row)) continue;
       if (!previous) this.sortedKeys = undefined;
       this.rows.set(row.key, row);
+      this.rowScope.set(row.key, scope);
       this.history.observe(previous, row, now);
       this.changed(row.key);
     }
@@ -178,7 +182,7 @@ export class Store {
     this.statuses.set(scope, status);
     const stale = status.state === 'disconnected' || status.state === 'error';
     for (const row of this.rows.values()) {
-      if (scopeOf(row.source, row.context) !== scope || Boolean(row.stale) === stale) continue;
+      if (this.rowScope.get(row.key) !== scope || Boolean(row.stale) === stale) continue;
       this.rows.set(row.key, { ...row, stale });
       this.changed(row.key);
     }
@@ -189,6 +193,7 @@ export class Store {
     const row = this.rows.get(key);
     if (!row) return;
     this.rows.delete(key);
+    this.rowScope.delete(key);
     this.history.forget(key);
     const siblings = this.groups.get(row.groupKey)?.filter((k) => k !== key);
     if (siblings && siblings.length > 0) this.groups.set(row.groupKey, siblings);

@@ -1,0 +1,125 @@
+// What a recording keeps: only the fields podlife's mapping reads, by allowlist, so
+// nothing secret can slip in through a field nobody thought of. Environment values,
+// volumes, Secret references' contents, service-account tokens, annotations (including
+// kubectl's last-applied-configuration), managedFields, commands and arguments of the
+// main process are all dropped. Lifecycle hooks are kept (they are what podlife shows);
+// their commands are the one piece of spec text that stays.
+import type { RawRecord } from '../sources/source.js';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const arr = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+
+function pick(source: unknown, keys: string[]): Json | undefined {
+  const o = obj(source);
+  if (!o) return undefined;
+  const out: Json = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+const POD_META = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName'];
+const CONTAINER_SPEC = ['name', 'image', 'lifecycle', 'restartPolicy'];
+
+export function redactPod(pod: unknown): Json | undefined {
+  const p = obj(pod);
+  if (!p) return undefined;
+  const spec = obj(p.spec) ?? {};
+  const containers = (key: string) => arr(spec[key])?.map((c) => pick(c, CONTAINER_SPEC));
+  return {
+    apiVersion: p.apiVersion,
+    kind: p.kind,
+    metadata: pick(p.metadata, POD_META),
+    spec: {
+      initContainers: containers('initContainers'),
+      containers: containers('containers'),
+      ephemeralContainers: containers('ephemeralContainers'),
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+      nodeName: spec.nodeName,
+      restartPolicy: spec.restartPolicy,
+    },
+    status: pick(p.status, ['phase', 'reason', 'message', 'conditions', 'startTime', 'initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses']),
+  };
+}
+
+export function redactEvent(event: unknown): Json | undefined {
+  const e = obj(event);
+  if (!e) return undefined;
+  return {
+    metadata: pick(e.metadata, ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp']),
+    involvedObject: pick(e.involvedObject, ['kind', 'name', 'namespace', 'uid', 'fieldPath']),
+    reason: e.reason,
+    message: e.message,
+    type: e.type,
+    count: e.count,
+    firstTimestamp: e.firstTimestamp,
+    lastTimestamp: e.lastTimestamp,
+    eventTime: e.eventTime,
+    series: e.series,
+    source: e.source,
+    reportingComponent: e.reportingComponent,
+  };
+}
+
+const DOCKER_LABELS = /^com\.docker\.compose\.(project|service|container-number)$/;
+
+export function redactInspect(info: unknown): Json | undefined {
+  const i = obj(info);
+  if (!i) return undefined;
+  const config = obj(i.Config);
+  const labels = obj(config?.Labels);
+  return {
+    Id: i.Id,
+    Name: i.Name,
+    Created: i.Created,
+    RestartCount: i.RestartCount,
+    State: i.State,
+    Config: config && {
+      Image: config.Image,
+      StopTimeout: config.StopTimeout,
+      Labels: labels && Object.fromEntries(Object.entries(labels).filter(([k]) => DOCKER_LABELS.test(k))),
+    },
+  };
+}
+
+export function redactDockerEvent(message: unknown): Json | undefined {
+  const m = obj(message);
+  if (!m) return undefined;
+  const actor = obj(m.Actor);
+  const attributes = obj(actor?.Attributes) ?? {};
+  // Attributes carry every label of the container; keep only what the feed reads.
+  const kept = Object.fromEntries(Object.entries(attributes).filter(([k]) => ['signal', 'exitCode', 'name', 'image'].includes(k) || DOCKER_LABELS.test(k)));
+  return { Type: m.Type, Action: m.Action, status: m.status, id: m.id, time: m.time, timeNano: m.timeNano, Actor: { ID: actor?.ID, Attributes: kept } };
+}
+
+const mapItems = (data: unknown, each: (item: unknown) => unknown) => {
+  const d = obj(data);
+  return d ? { ...d, items: arr(d.items)?.map(each) } : data;
+};
+const mapWatch = (data: unknown, each: (item: unknown) => unknown) => {
+  const d = obj(data);
+  return d && 'object' in d ? { type: d.type, object: each(d.object) } : each(data);
+};
+
+/** The record as it may be written to disk. */
+export function redactRecord(record: RawRecord): RawRecord {
+  const data = record.data;
+  switch (record.type) {
+    case 'k8s.pods.list':
+      return { ...record, data: mapItems(data, redactPod) };
+    case 'k8s.pod':
+      return { ...record, data: mapWatch(data, redactPod) };
+    case 'k8s.events.list':
+      return { ...record, data: mapItems(data, redactEvent) };
+    case 'k8s.event':
+      return { ...record, data: mapWatch(data, redactEvent) };
+    case 'docker.list':
+      return { ...record, data: arr(data)?.map(redactInspect) ?? [] };
+    case 'docker.inspect':
+      return { ...record, data: redactInspect(data) };
+    case 'docker.event':
+      return { ...record, data: redactDockerEvent(data) };
+    default:
+      return record;
+  }
+}

@@ -1,0 +1,64 @@
+// --replay FILE: a source like the others, driven by recorded receive times on a virtual
+// clock. The recorded raw records go through the same feed the live source used, so the
+// rows, bars and phases are the ones the live session showed, at --speed N times the pace.
+import type { Recording } from '../record/reader.js';
+import { DockerFeed } from './docker-feed.js';
+import { KubernetesFeed } from './kubernetes-feed.js';
+import type { Clock, Feed, Source, SourceSink } from './source.js';
+
+/** Recorded time t maps to real time via: virtual = first + (real − start) × speed. */
+export class VirtualClock {
+  private readonly realStart = performance.now();
+  constructor(
+    private readonly virtualStart: number,
+    readonly speed: number,
+  ) {}
+  readonly now: Clock = () => this.virtualStart + (performance.now() - this.realStart) * this.speed;
+  /** Real milliseconds until the virtual clock reads `t`. */
+  realDelayUntil(t: number): number {
+    return Math.max(0, (t - this.now()) / this.speed);
+  }
+}
+
+export class ReplaySource implements Source {
+  readonly kind = 'replay' as const;
+  readonly canModify = false;
+  readonly context: string;
+  readonly namespace: string;
+  private timer: NodeJS.Timeout | undefined;
+  private next = 0;
+
+  constructor(
+    private readonly recording: Recording,
+    readonly clock: VirtualClock,
+    private readonly file: string,
+  ) {
+    this.context = recording.header.context;
+    this.namespace = recording.header.namespace;
+  }
+
+  start(sink: SourceSink): void {
+    const feed: Feed = this.recording.header.source === 'docker' ? new DockerFeed(sink, this.context) : new KubernetesFeed(sink, this.context);
+    sink.status({ source: 'replay', context: this.context, state: 'connecting', since: this.clock.now() });
+    const step = () => {
+      const records = this.recording.records;
+      const now = this.clock.now();
+      while (this.next < records.length && records[this.next]!.t <= now) feed.apply(records[this.next++]!);
+      if (this.next < records.length) {
+        this.timer = setTimeout(step, this.clock.realDelayUntil(records[this.next]!.t));
+      } else {
+        sink.status({ source: 'replay', context: this.context, state: 'ended', since: now, message: `replay of ${this.file} finished (recorded ${this.recording.header.recordedAt})` });
+      }
+    };
+    step();
+  }
+
+  async terminate(): Promise<void> {
+    throw new Error('this is a replay: nothing can be deleted, stopped or killed');
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
