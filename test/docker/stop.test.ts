@@ -1,0 +1,106 @@
+// Stopping real containers through DockerSource.terminate(): the termination record the
+// source builds from dockerd's own events (kill 15 → [kill 9] → die), and the final rows.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DockerSource } from '../../src/sources/docker.js';
+import { viewTermination } from '../../src/lifecycle/termination.js';
+import { RecordingSink } from './recording-sink.js';
+import { runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+
+let host = '';
+let tearDown = () => {};
+let source: DockerSource | undefined;
+
+beforeAll(async () => {
+  ({ host, tearDown } = await setUpEngine());
+}, 300_000);
+afterEach(async () => {
+  await source?.close();
+  source = undefined;
+});
+afterAll(() => tearDown());
+
+async function watch(): Promise<RecordingSink> {
+  const sink = new RecordingSink();
+  source = new DockerSource({ host });
+  source.start(sink);
+  await waitFor(() => sink.lastStatus()?.state === 'live', 'the source to go live');
+  return sink;
+}
+
+describe('DockerSource stop on a real engine', () => {
+  it('a container that traps TERM and exits after ~3 s, grace 10: TERM sent, exit 0 ≈3 s later, not killed', async () => {
+    const sink = await watch();
+    const id = runContainer(host, uniqueName('trap'), [], 'trap "sleep 3; exit 0" TERM; sleep 100000 & wait $!');
+    const running = await waitFor(() => sink.row(id)?.state === 'Running' && sink.row(id), 'the Running row');
+    const requested = Date.now();
+    await source!.terminate({ groupKey: running.groupKey, namespace: '', group: running.group, id }, { graceSeconds: 10, mode: 'stop' });
+    // terminate() resolves once dockerd acted, long before the container is gone.
+    expect(Date.now() - requested).toBeLessThan(2000);
+    const during = await waitFor(() => sink.row(id)?.termination?.termSentAt !== undefined && sink.row(id), 'TERM to be seen');
+    expect(during.state).toBe('Running');
+    expect(during.termination).toMatchObject({ graceSeconds: 10, hasPreStop: false });
+    expect(viewTermination(during.termination!, Date.now()).phase).toBe('term');
+
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 15_000);
+    const t = done.termination!;
+    expect(t.requestedAt).toBeGreaterThanOrEqual(requested - 5);
+    expect(t.deadline).toBe(t.requestedAt + 10_000);
+    expect(t.termSentAt! - t.requestedAt).toBeLessThan(1000);
+    const termToExit = (t.exitedAt! - t.termSentAt!) / 1000;
+    expect(termToExit).toBeGreaterThan(2.5);
+    expect(termToExit).toBeLessThan(5);
+    expect(t.killSentAt).toBeUndefined();
+    expect(t.exitCode).toBe(0);
+    expect(done).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(done.signal).toBeUndefined();
+    expect(viewTermination(t, Date.now()).killed).toBe(false);
+  }, 30_000);
+
+  it('a container that ignores TERM, grace 2: KILL at the deadline, exit 137, signal 9, killed', async () => {
+    const sink = await watch();
+    const id = runContainer(host, uniqueName('ignore'), [], 'trap "" TERM; while :; do sleep 1; done');
+    const running = await waitFor(() => sink.row(id)?.state === 'Running' && sink.row(id), 'the Running row');
+    await source!.terminate({ groupKey: running.groupKey, namespace: '', group: running.group, id }, { graceSeconds: 2, mode: 'stop' });
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 10_000);
+    // The row pushed between KILL and exit (kill 9 and die often share one chunk) was kill-due.
+    const due = sink.versions(id).find((v) => v.termination?.killSentAt !== undefined && v.termination.exitedAt === undefined);
+    expect(due).toBeDefined();
+    expect(viewTermination(due!.termination!, due!.termination!.killSentAt!).phase).toBe('kill-due');
+    const t = done.termination!;
+    expect(t.graceSeconds).toBe(2);
+    expect(Math.abs(t.killSentAt! - t.deadline)).toBeLessThan(700); // dockerd's timer vs our request stamp
+    expect(t.termSentAt).toBeLessThan(t.killSentAt!);
+    expect(t.exitCode).toBe(137);
+    expect(done).toMatchObject({ exitCode: 137, signal: 9, reason: 'Error' });
+    expect(viewTermination(t, Date.now())).toMatchObject({ phase: 'done', killed: true });
+  }, 30_000);
+
+  it('kill: SIGKILL at once, recorded as forced', async () => {
+    const sink = await watch();
+    const id = runContainer(host, uniqueName('kill'), [], 'while :; do sleep 1; done');
+    const running = await waitFor(() => sink.row(id)?.state === 'Running' && sink.row(id), 'the Running row');
+    await source!.terminate({ groupKey: running.groupKey, namespace: '', group: running.group, id }, { graceSeconds: 30, mode: 'kill' });
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 10_000);
+    expect(done.termination).toMatchObject({ graceSeconds: 0, forced: true, exitCode: 137 });
+    expect(done.termination!.killSentAt).toBeDefined();
+    expect(done).toMatchObject({ exitCode: 137, signal: 9 });
+  }, 30_000);
+
+  it('errors name the container and the engine: no such container', async () => {
+    await watch();
+    const missing = 'f'.repeat(64);
+    await expect(source!.terminate({ groupKey: 'g', namespace: '', group: 'ghost', id: missing }, { graceSeconds: 1, mode: 'stop' }))
+      .rejects.toThrow(/no such container on context "default" \(unix:\/\/.*docker\.sock\)/);
+  }, 30_000);
+
+  it('errors name the socket when the daemon is unreachable', async () => {
+    const sink = new RecordingSink();
+    source = new DockerSource({ host: 'unix:///nonexistent/podlife-test.sock', backoff: { initialMs: 50, maxMs: 100 } });
+    source.start(sink);
+    const down = await waitFor(() => sink.statuses.find((s) => s.state === 'disconnected'), 'a disconnected status');
+    expect(down.message).toContain('/nonexistent/podlife-test.sock');
+    expect(down.message).toMatch(/socket does not exist/);
+    await expect(source.terminate({ groupKey: 'g', namespace: '', group: 'x', id: 'abc' }, { graceSeconds: 1, mode: 'stop' }))
+      .rejects.toThrow(/unreachable.*\/nonexistent\/podlife-test\.sock/);
+  }, 30_000);
+});
