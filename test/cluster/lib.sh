@@ -18,7 +18,10 @@ API_PORT="${PODLIFE_API_PORT:-6443}"
 ETCD_CLIENT_PORT="${PODLIFE_ETCD_PORT:-2379}"
 ETCD_PEER_PORT="$((ETCD_CLIENT_PORT + 1))"
 KUBELET_PORT="${PODLIFE_KUBELET_PORT:-10250}"
-NODE_NAME="podlife-node"
+# The node is named by its address: the kubelet refuses a loopback --node-ip,
+# but takes an IP given as --hostname-override as the node's InternalIP, so
+# the apiserver reaches the kubelet (exec, logs) on 127.0.0.1.
+NODE_NAME="127.0.0.1"
 # Only a config value: no kube-proxy runs, so no traffic is ever sent there.
 SERVICE_CIDR="${PODLIFE_SERVICE_CIDR:-10.0.0.0/24}"
 DEMO_NAMESPACE="podlife-demo"

@@ -41,7 +41,7 @@ start_daemon kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --kubeconfig="$PKI/controller-manager.kubeconfig" \
   --authentication-kubeconfig="$PKI/controller-manager.kubeconfig" \
   --authorization-kubeconfig="$PKI/controller-manager.kubeconfig" \
-  --bind-address=127.0.0.1 --leader-elect=false \
+  --bind-address=127.0.0.1 --leader-elect=false --use-service-account-credentials=true \
   --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
   --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
   --allocate-node-cidrs=false --profiling=false

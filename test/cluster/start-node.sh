@@ -30,6 +30,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
   stream_server_port = "0"
   # Network namespaces under the state dir, so cluster:down finds and unmounts them.
   netns_mounts_under_state_dir = true
+  # This sandbox has no CAP_SYS_RESOURCE, so runc cannot lower oom_score_adj
+  # (pause gets -998): clamp to containerd's own score instead of failing.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -81,7 +84,7 @@ start_daemon kubelet "$K8S_BIN/kubelet" \
   --config="$CLUSTER_DIR/config/kubelet.yaml" \
   --kubeconfig="$PKI/kubelet.kubeconfig" \
   --root-dir="$CLUSTER_DIR/kubelet" \
-  --hostname-override="$NODE_NAME" --node-ip=127.0.0.1
+  --hostname-override="$NODE_NAME"
 
 node_ready() {
   [[ "$(kc get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" == True ]]
