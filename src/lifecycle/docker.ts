@@ -164,6 +164,7 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
     restartCount: info.RestartCount ?? 0,
     ready: part.state === 'Running' && !part.paused && (health === undefined || health === 'healthy' || health === 'none'),
     hooks: {},
+    defaultGraceSeconds: stopGraceSeconds(info),
   };
   if (part.reason !== undefined) row.reason = part.reason;
   if (info.State.Error) row.message = info.State.Error;

@@ -87,6 +87,8 @@ describe('docker inspect → row', () => {
   it('stop grace: StopTimeout when set, else 10 s', () => {
     expect(stopGraceSeconds(inspectFixture('running-compose'))).toBe(30);
     expect(stopGraceSeconds(inspectFixture('running'))).toBe(10);
+    expect(row('running-compose').defaultGraceSeconds).toBe(30);
+    expect(row('running').defaultGraceSeconds).toBe(10);
   });
 
   it('daemon timestamps are shifted by the measured clock offset', () => {
