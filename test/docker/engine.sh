@@ -99,7 +99,8 @@ ensure_image() {
 unmount_leftovers() {
   # Deepest first; overlay and shm mounts under data-root / exec-root outlive a killed daemon.
   local m
-  for m in $(awk -v d="$DIR" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r); do
+  # Only $DIR itself and paths below it: /tmp/podlife-docker-x is another engine's.
+  for m in $(awk -v d="$DIR" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r); do
     as_root umount -l "$m" 2>/dev/null || true
   done
 }

@@ -1,12 +1,13 @@
 // The engine goes away and comes back: DockerSource says "disconnected", retries, and
 // relists on success so the rows match the engine again (no ghost rows, none lost).
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
 import { RecordingSink } from './recording-sink.js';
 import { SocketProxy } from './socket-proxy.js';
-import { docker, engine, removeTestContainers, runContainer, setUpEngine, TEST_LABEL, uniqueName, waitFor } from './setup.js';
+import { docker, engine, runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
 
 let host = '';
 let tearDown = () => {};
@@ -22,13 +23,9 @@ afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
 });
-afterAll(async () => {
-  host = await engine('up'); // leave the engine running even if a test failed while it was down
-  tearDown();
-}, 120_000);
+afterAll(() => tearDown());
 
 const backoff = { initialMs: 100, maxMs: 1000 };
-const testIds = () => docker(host, ['ps', '-aq', '--no-trunc', '--filter', `label=${TEST_LABEL}`]).split('\n').filter(Boolean).sort();
 
 describe('DockerSource when the engine goes away', () => {
   it('connection lost (engine socket gone): disconnected naming the socket; back live with a resync that drops the removed and adds the created', async () => {
@@ -73,28 +70,35 @@ describe('DockerSource when the engine goes away', () => {
   }, 60_000);
 
   it('dockerd stopped and started again (engine.sh down / up): disconnected, then live with rows matching the engine', async () => {
-    removeTestContainers(host); // a running container without a TERM handler would hold dockerd's shutdown 10 s
-    const sink = new RecordingSink();
-    source = new DockerSource({ host, backoff });
-    // --rm: dockerd removes it when it stops the container on shutdown or restores at start.
-    const autoRemoved = runContainer(host, uniqueName('autorm'), ['--rm'], 'trap "exit 0" TERM; sleep 100000 & wait $!');
-    const exited = runContainer(host, uniqueName('exited'), [], 'exit 4');
-    source.start(sink);
-    await waitFor(() => sink.row(autoRemoved) && sink.row(exited)?.state === 'Terminated', 'the rows');
+    // An engine of its own: stopping the shared one would pull it from under other test files.
+    const dir = join(tmpdir(), `podlife-docker-restart-${process.pid}`);
+    let own = await engine('up', dir);
+    try {
+      const sink = new RecordingSink();
+      source = new DockerSource({ host: own, backoff });
+      // --rm: dockerd removes it when it stops the container on shutdown or restores at start.
+      const autoRemoved = runContainer(own, uniqueName('autorm'), ['--rm'], 'trap "exit 0" TERM; sleep 100000 & wait $!');
+      const exited = runContainer(own, uniqueName('exited'), [], 'exit 4');
+      source.start(sink);
+      await waitFor(() => sink.row(autoRemoved) && sink.row(exited)?.state === 'Terminated', 'the rows');
 
-    await engine('down');
-    const down = await waitFor(() => sink.statuses.find((s) => s.state === 'disconnected'), 'a disconnected status');
-    expect(down.message).toContain(host.replace(/^unix:\/\//, ''));
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(sink.lastStatus()?.state).toBe('disconnected');
+      await engine('down', dir);
+      const down = await waitFor(() => sink.statuses.find((s) => s.state === 'disconnected'), 'a disconnected status');
+      expect(down.message).toContain(own.replace(/^unix:\/\//, ''));
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(sink.lastStatus()?.state).toBe('disconnected');
 
-    host = await engine('up');
-    await waitFor(() => sink.lastStatus()?.state === 'live', 'live again', 20_000);
-    const truth = testIds();
-    expect(truth).toContain(exited);
-    expect(truth).not.toContain(autoRemoved);
-    const shown = [...sink.rows.values()].map((r) => r.id!).filter((id) => id === autoRemoved || truth.includes(id)).sort();
-    expect(shown).toEqual(truth);
-    expect(sink.row(exited)).toMatchObject({ state: 'Terminated', exitCode: 4, reason: 'Error' });
+      own = await engine('up', dir);
+      await waitFor(() => sink.lastStatus()?.state === 'live', 'live again', 20_000);
+      const truth = docker(own, ['ps', '-aq', '--no-trunc']).split('\n').filter(Boolean).sort();
+      expect(truth).toContain(exited);
+      expect(truth).not.toContain(autoRemoved);
+      expect([...sink.rows.values()].map((r) => r.id!).sort()).toEqual(truth);
+      expect(sink.row(exited)).toMatchObject({ state: 'Terminated', exitCode: 4, reason: 'Error' });
+    } finally {
+      await source?.close();
+      await engine('down', dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -12,9 +12,13 @@ const engineScript = fileURLToPath(new URL('./engine.sh', import.meta.url));
 export const IMAGE = 'podlife/busybox:latest';
 export const TEST_LABEL = 'podlife-test=1';
 
-/** Runs `engine.sh up|down`; `up` returns the DOCKER_HOST it printed last. */
-export async function engine(command: 'up' | 'down'): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [engineScript, command], { timeout: 280_000, maxBuffer: 1 << 24 });
+/**
+ * Runs `engine.sh up|down`; `up` returns the DOCKER_HOST it printed last. `dir` picks another
+ * engine than the shared one (PODLIFE_DOCKER_DIR), e.g. one a test may stop and restart.
+ */
+export async function engine(command: 'up' | 'down', dir?: string): Promise<string> {
+  const env = dir ? { ...process.env, PODLIFE_DOCKER_DIR: dir } : process.env;
+  const { stdout } = await promisify(execFile)('bash', [engineScript, command], { env, timeout: 280_000, maxBuffer: 1 << 24 });
   if (command === 'down') return '';
   const last = stdout.trim().split('\n').at(-1) ?? '';
   const match = /^export DOCKER_HOST=(\S+)$/.exec(last);
