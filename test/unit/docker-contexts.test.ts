@@ -1,9 +1,9 @@
 // Docker contexts read from a config dir laid out as the docker CLI writes it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   DockerContextCatalog,
   currentDockerContext,
@@ -12,8 +12,12 @@ import {
 } from '../../src/sources/docker-contexts.js';
 
 /** A ~/.docker with contexts "remote" (tcp + TLS) and "colima" (unix), current = colima. */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function configDir(current?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'podlife-docker-config-'));
+  made.push(dir);
   const context = (name: string, host: string, description?: string, tls = false) => {
     const hash = createHash('sha256').update(name).digest('hex'); // the CLI's directory name
     mkdirSync(join(dir, 'contexts', 'meta', hash), { recursive: true });
