@@ -71,14 +71,18 @@ export function containerTermination(
     if (container.exitCode !== undefined) t.exitCode = container.exitCode;
   }
   if (container.hasPreStop) {
+    // The kubelet runs the hook with the grace period as its timeout, and the container
+    // cannot exit before its hook ended: both bound any hook end we report.
+    const latestEnd = Math.min(deadline, t.exitedAt ?? Number.POSITIVE_INFINITY);
     if (observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS) {
-      t.hookEndedAt = Math.max(requestedAt, observed.hookFailedAt);
+      // Events are posted asynchronously by the kubelet, so the event may arrive after the exit.
+      t.hookEndedAt = Math.max(requestedAt, Math.min(observed.hookFailedAt, latestEnd));
     } else if (container.preStopSeconds !== undefined && t.exitedAt !== undefined) {
-      // A hook known to take N s that the container outlived ran its full length. Inferred,
-      // so marked: the kubelet does not report the hook's end.
+      // A hook known to take N s that the container outlived ran its full length (or until
+      // the grace period cut it off). Inferred, so marked: the kubelet does not report it.
       const expectedEnd = requestedAt + container.preStopSeconds * 1000;
-      if (t.exitedAt >= expectedEnd - SECOND_RESOLUTION_MS) {
-        t.hookEndedAt = Math.min(expectedEnd, t.exitedAt);
+      if (t.exitedAt >= Math.min(expectedEnd, deadline) - SECOND_RESOLUTION_MS) {
+        t.hookEndedAt = Math.max(requestedAt, Math.min(expectedEnd, latestEnd));
         t.hookEndEstimated = true;
       }
     }

@@ -214,6 +214,14 @@ describe('pod → rows: termination', () => {
     expect(describeOutcome(terminationOutcome(t)!)).toMatch(/killed after 12\.\d s of 10 s$/);
   });
 
+  it('a hook cut off by the grace period ends at the deadline, even if its event arrives later', () => {
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(137, 2, 67) }), 60, 5);
+    const late = map(pod, { observations: { containers: { lifecycle: { hookFailedAt: ms(68) } } } })[0]!.termination!;
+    expect(late.hookEndedAt).toBe(ms(65));
+    const estimated = map(pod)[0]!.termination!; // `sleep 5` > grace 5? equal: ends at the deadline
+    expect(estimated).toMatchObject({ hookEndedAt: ms(65), hookEndEstimated: true, killSentAt: ms(67) + 500 });
+  });
+
   it('exit 137 well before the deadline is not a kill by the grace period', () => {
     const pod = deleting(lifecyclePod({ status: terminatedStatus(137, 2, 62, 'OOMKilled') }), 60, 30);
     const t = map(pod)[0]!.termination!;

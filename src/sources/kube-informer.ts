@@ -1,0 +1,147 @@
+// client-go's informer loop for one resource: list, then watch from the list's
+// resourceVersion; a watch that the server closes (timeoutSeconds) resumes at once from
+// the last resourceVersion seen (bookmarks keep it fresh); 410 Gone means that version
+// is compacted away, so relist; any other failure backs off 250 ms → 5 s and resumes.
+import { KubeHttpError, type KubeHttp, type KubeResponse } from './kube-http.js';
+import { watchOnce, type WatchLine } from './kube-watch.js';
+
+export interface InformerTiming {
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** Asked of the server: it ends each watch after this long (bookmark shortly before). */
+  watchTimeoutSeconds: number;
+  /** A watch silent for this long is treated as hung. */
+  inactivityMs: number;
+  /** Longest wait for a list or for watch response headers. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_TIMING: InformerTiming = {
+  backoffInitialMs: 250,
+  backoffMaxMs: 5000,
+  watchTimeoutSeconds: 30,
+  inactivityMs: 40_000,
+  requestTimeoutMs: 15_000,
+};
+
+export interface ListResult {
+  items: unknown[];
+  resourceVersion?: string;
+}
+
+export interface InformerHandlers {
+  onList(list: ListResult): void;
+  onWatchEvent(event: WatchLine): void;
+  /** Connected (list or watch answered 200) / failed. */
+  onLive(): void;
+  onFailure(error: unknown): void;
+  onResponse?(response: KubeResponse): void;
+}
+
+export class Informer {
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly path: string,
+    private readonly query: Record<string, string | undefined>,
+    private readonly handlers: InformerHandlers,
+    private readonly timing: InformerTiming = DEFAULT_TIMING,
+  ) {}
+
+  async run(signal: AbortSignal): Promise<void> {
+    let resourceVersion: string | undefined;
+    let backoff = this.timing.backoffInitialMs;
+    const failed = async (err: unknown) => {
+      this.handlers.onFailure(err);
+      await sleep(backoff, signal);
+      backoff = Math.min(backoff * 2, this.timing.backoffMaxMs);
+    };
+    while (!signal.aborted) {
+      if (resourceVersion === undefined) {
+        try {
+          resourceVersion = await this.list(signal);
+          backoff = this.timing.backoffInitialMs;
+        } catch (err) {
+          if (signal.aborted) return;
+          await failed(err);
+          continue;
+        }
+      }
+      let gone = false;
+      const startedAt = Date.now();
+      try {
+        await watchOnce(this.http, {
+          path: this.path,
+          query: { ...this.query, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.timing.watchTimeoutSeconds },
+          signal,
+          connectTimeoutMs: this.timing.requestTimeoutMs,
+          inactivityMs: this.timing.inactivityMs,
+          onResponse: (response) => {
+            this.handlers.onResponse?.(response);
+            if (response.status === 200) this.handlers.onLive();
+          },
+          onEvent: (event) => {
+            if (event.type === 'ERROR') {
+              const code = event.object.code ?? 500;
+              if (code === 410) {
+                gone = true;
+                return false;
+              }
+              throw new KubeHttpError(code, event.object.message ?? `watch error ${code}`, event.object.reason);
+            }
+            const rv = event.object.metadata?.resourceVersion;
+            if (rv) resourceVersion = rv;
+            if (event.type !== 'BOOKMARK') this.handlers.onWatchEvent(event);
+          },
+        });
+      } catch (err) {
+        if (signal.aborted) return;
+        if (err instanceof KubeHttpError && err.status === 410) gone = true;
+        else {
+          await failed(err);
+          continue;
+        }
+      }
+      if (gone) {
+        resourceVersion = undefined; // compacted: only a fresh list is complete
+        continue;
+      }
+      // A clean close: resume at once, unless the server keeps closing immediately.
+      if (Date.now() - startedAt < 1000) {
+        await sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, this.timing.backoffMaxMs);
+      } else {
+        backoff = this.timing.backoffInitialMs;
+      }
+    }
+  }
+
+  private async list(signal: AbortSignal): Promise<string | undefined> {
+    const timeout = AbortSignal.timeout(this.timing.requestTimeoutMs);
+    const { data, response } = await this.http.getJson<{ items?: unknown[]; metadata?: { resourceVersion?: string } }>(
+      this.path,
+      this.query,
+      AbortSignal.any([signal, timeout]),
+    ).catch((err: unknown) => {
+      if (timeout.aborted && !signal.aborted) throw new Error(`no answer within ${this.timing.requestTimeoutMs / 1000} s`);
+      throw err;
+    });
+    this.handlers.onResponse?.(response);
+    const resourceVersion = data.metadata?.resourceVersion;
+    this.handlers.onList({ items: data.items ?? [], resourceVersion });
+    this.handlers.onLive();
+    return resourceVersion;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

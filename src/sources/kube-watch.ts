@@ -1,0 +1,76 @@
+// One watch request: streams newline-delimited watch events until the server closes the
+// response, the caller aborts, or nothing (not even a bookmark) arrives for too long —
+// a hung apiserver (SIGSTOPped, a dead link) keeps the socket open but silent.
+import { errorFrom, type KubeHttp, type KubeRequest, type KubeResponse } from './kube-http.js';
+
+export interface WatchLine {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: { metadata?: { resourceVersion?: string }; code?: number; message?: string; reason?: string } & Record<string, unknown>;
+}
+
+export class WatchIdleError extends Error {
+  override readonly name = 'WatchIdleError';
+}
+
+export interface WatchRequest {
+  path: string;
+  query: KubeRequest['query'];
+  /** The caller's lifetime (close()). */
+  signal: AbortSignal;
+  /** Longest wait for response headers. */
+  connectTimeoutMs: number;
+  /** Longest silence once streaming; the server sends bookmarks well within it. */
+  inactivityMs: number;
+  /** Each response, also a failed one (for Date headers); before its body is read. */
+  onResponse?(response: KubeResponse): void;
+  /** Return false to stop watching (e.g. 410 Gone: relist). */
+  onEvent(event: WatchLine): boolean | void;
+}
+
+/** Resolves when the stream ended (server close, caller abort, onEvent → false); throws on failures. */
+export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void> {
+  const controller = new AbortController();
+  const stopOnClose = () => controller.abort(req.signal.reason);
+  req.signal.addEventListener('abort', stopOnClose, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  let idleFor = 0;
+  const arm = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      idleFor = ms;
+      controller.abort(new WatchIdleError(`no data for ${ms / 1000} s`));
+    }, ms);
+  };
+  try {
+    arm(req.connectTimeoutMs);
+    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal });
+    req.onResponse?.(response);
+    if (response.status !== 200) throw await errorFrom(response);
+    if (!response.body) return;
+    arm(req.inactivityMs);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      arm(req.inactivityMs);
+      buffer += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (!line) continue;
+        if (req.onEvent(JSON.parse(line) as WatchLine) === false) return;
+      }
+    }
+  } catch (err) {
+    if (req.signal.aborted) return;
+    if (idleFor > 0) throw new WatchIdleError(`the watch was silent for ${idleFor / 1000} s (server not responding)`);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    req.signal.removeEventListener('abort', stopOnClose);
+    controller.abort(); // frees the connection whichever way we left
+  }
+}

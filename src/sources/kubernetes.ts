@@ -1,0 +1,223 @@
+// The live Kubernetes source: pods (and their Events) of one context and namespace, by
+// list + watch, every response recorded through the tap and then mapped by the feed.
+// I/O, reconnects and clock-skew measurement live here; the mapping does not.
+import type { ConnectionStatus } from '../lifecycle/types.js';
+import { ClockOffsetEstimator } from './clock-offset.js';
+import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kube-http.js';
+import { DEFAULT_TIMING, Informer, type InformerTiming } from './kube-informer.js';
+import { WatchIdleError } from './kube-watch.js';
+import type { KubeTarget } from './kubeconfig.js';
+import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
+import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+
+export interface KubernetesSourceOptions {
+  /** From resolveKubeTarget({kubeconfig, context}) or selectContext(loaded, name). */
+  target: KubeTarget;
+  /** -n; '' = all namespaces (-A); undefined = the context's default namespace. */
+  namespace?: string;
+  /** -l / --selector, as kubectl takes it. */
+  labelSelector?: string;
+  /** The recorder: sees every raw record before the feed does. */
+  tap?: RawTap;
+  clock?: Clock;
+  timing?: Partial<InformerTiming>;
+  /** Date-header probes at start (default 8, 125 ms apart); 0 measures from list/watch responses only. */
+  clockProbes?: number;
+}
+
+/** delete/kill failed: forbidden, not found, or the apiserver said no. */
+export class KubernetesActionError extends Error {
+  override readonly name = 'KubernetesActionError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+type FeedState = 'connecting' | 'live' | 'disconnected' | 'error';
+
+export class KubernetesSource implements Source {
+  readonly kind = 'kubernetes' as const;
+  readonly canModify = true;
+  readonly context: string;
+  readonly namespace: string;
+
+  private readonly http: KubeHttp;
+  private readonly clock: Clock;
+  private readonly timing: InformerTiming;
+  private readonly offset = new ClockOffsetEstimator();
+  private readonly abort = new AbortController();
+  private readonly running: Promise<void>[] = [];
+  private feed?: KubernetesFeed;
+  private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
+  private eventsProblem?: string;
+  private lastStatus?: ConnectionStatus;
+
+  constructor(private readonly options: KubernetesSourceOptions) {
+    this.context = options.target.context;
+    this.namespace = options.namespace ?? options.target.namespace;
+    this.clock = options.clock ?? Date.now;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.http = new KubeHttp(options.target.kubeConfig, this.clock);
+  }
+
+  start(sink: SourceSink): void {
+    if (this.feed) throw new Error('KubernetesSource.start() called twice');
+    this.feed = new KubernetesFeed(sink, this.context);
+    this.pods = { state: 'connecting', since: this.clock() };
+    this.pushStatus();
+    const signal = this.abort.signal;
+    const base = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}` : '/api/v1';
+    const onResponse = (response: KubeResponse) => this.sampleClock(response);
+
+    const pods = new Informer(
+      this.http,
+      `${base}/pods`,
+      { labelSelector: this.options.labelSelector },
+      {
+        onList: (list) => this.record(K8S_RECORD.podList, list),
+        onWatchEvent: (event) => this.record(K8S_RECORD.pod, event),
+        onLive: () => this.setPods('live'),
+        onFailure: (err) => this.podsFailed(err),
+        onResponse,
+      },
+      this.timing,
+    );
+    // Events of pods only; all of them, not just the selected pods' (an Event has no labels).
+    const events = new Informer(
+      this.http,
+      `${base}/events`,
+      { fieldSelector: 'involvedObject.kind=Pod' },
+      {
+        onList: (list) => this.record(K8S_RECORD.eventList, list),
+        onWatchEvent: (event) => this.record(K8S_RECORD.event, event),
+        onLive: () => this.setEventsProblem(undefined),
+        onFailure: (err) => this.setEventsProblem(`events unavailable: ${describeError(err)}`),
+        onResponse,
+      },
+      this.timing,
+    );
+    this.running.push(pods.run(signal), events.run(signal), this.probeClock(signal));
+  }
+
+  async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
+    // Like kubectl: grace 0 only when forced; --now (kill) is grace 1 so the kubelet still
+    // reports the container's end before the object goes.
+    const gracePeriodSeconds = options.force ? 0 : options.mode === 'kill' ? 1 : Math.max(1, Math.round(options.graceSeconds));
+    const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.group)}`;
+    let response: KubeResponse;
+    try {
+      response = await this.http.request({
+        method: 'DELETE',
+        path,
+        body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds },
+        signal: AbortSignal.timeout(this.timing.requestTimeoutMs),
+      });
+    } catch (err) {
+      throw new KubernetesActionError(`delete pod ${target.group} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
+    }
+    this.sampleClock(response);
+    if (response.status >= 200 && response.status < 300) return;
+    const error = await errorFrom(response);
+    if (response.status === 403) {
+      throw new KubernetesActionError(`forbidden: cannot delete pods in namespace ${target.namespace} (context ${this.context})`, 403);
+    }
+    if (response.status === 404) throw new KubernetesActionError(`pod ${target.group} no longer exists`, 404);
+    throw new KubernetesActionError(`delete pod ${target.group} in namespace ${target.namespace} (context ${this.context}) failed: ${error.message}`, response.status);
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled(this.running);
+    await this.http.close();
+  }
+
+  /** Server minus local clock as measured so far (undefined before any response). */
+  get clockOffsetMs(): number | undefined {
+    return this.offset.offsetMs;
+  }
+
+  private record(type: string, data: unknown): void {
+    if (this.abort.signal.aborted || !this.feed) return;
+    const record = { t: this.clock(), type, context: this.context, data };
+    this.options.tap?.(record);
+    this.feed.apply(record);
+  }
+
+  private setPods(state: FeedState, message?: string): void {
+    // "Disconnected since" counts from the first failure, not from each retry.
+    const since = state === this.pods.state ? this.pods.since : this.clock();
+    this.pods = { state, since, message };
+    this.pushStatus();
+  }
+
+  private setEventsProblem(problem: string | undefined): void {
+    if (problem === this.eventsProblem) return;
+    this.eventsProblem = problem;
+    this.pushStatus();
+  }
+
+  private podsFailed(err: unknown): void {
+    const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
+    if (err instanceof KubeHttpError && err.status === 401) {
+      this.setPods('error', `unauthorized: ${this.http.server} rejected the credentials of context ${this.context}; log in again or fix the user in your kubeconfig`);
+    } else if (err instanceof KubeHttpError && err.status === 403) {
+      this.setPods(
+        'error',
+        `forbidden: cannot list/watch pods in ${where} (context ${this.context}): ${err.message}; ask for list/watch on pods, or pick a namespace you can read (-n)`,
+      );
+    } else {
+      this.setPods('disconnected', `lost connection to ${this.http.server} (context ${this.context}, ${where}): ${describeError(err)}; retrying`);
+    }
+  }
+
+  private pushStatus(): void {
+    if (this.abort.signal.aborted) return;
+    const message = [this.pods.message, this.pods.state === 'live' ? this.eventsProblem : undefined].filter(Boolean).join('; ') || undefined;
+    const status: ConnectionStatus = { source: 'kubernetes', context: this.context, state: this.pods.state, since: this.pods.since };
+    if (message) status.message = message;
+    const offset = this.offset.offsetMs;
+    if (offset !== undefined) status.clockOffsetMs = offset;
+    const last = this.lastStatus;
+    if (last && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs) return;
+    this.lastStatus = status;
+    this.record(K8S_RECORD.status, status);
+  }
+
+  private sampleClock(response: KubeResponse): void {
+    const date = response.headers.date;
+    if (!date) return;
+    const before = this.offset.offsetMs;
+    this.offset.add({ sentAt: response.sentAt, receivedAt: response.receivedAt, date });
+    const after = this.offset.offsetMs;
+    // Header redraws only for changes that matter on a bar drawn in tenths of a second.
+    if (after !== undefined && (before === undefined || Math.abs(after - (this.lastStatus?.clockOffsetMs ?? before)) >= 20)) this.pushStatus();
+  }
+
+  /** A few cheap GET /version spread over a second: Date headers tick once a second. */
+  private async probeClock(signal: AbortSignal): Promise<void> {
+    const probes = this.options.clockProbes ?? 8;
+    for (let i = 0; i < probes && !signal.aborted; i++) {
+      try {
+        const response = await this.http.request({ path: '/version', signal: AbortSignal.any([signal, AbortSignal.timeout(this.timing.requestTimeoutMs)]) });
+        await response.text().catch(() => '');
+        this.sampleClock(response);
+      } catch {
+        return; // the informers report connection trouble; the offset can wait
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 / probes + 3));
+    }
+  }
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof WatchIdleError) return err.message;
+  if (err instanceof KubeHttpError) return `${err.message} (HTTP ${err.status})`;
+  if (err instanceof Error) {
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ? `${err.message} (${cause.code})` : cause?.message ? `${err.message}: ${cause.message}` : err.message;
+  }
+  return String(err);
+}

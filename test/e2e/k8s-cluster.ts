@@ -1,0 +1,134 @@
+// Helpers for end-to-end tests against the real local cluster (npm run cluster:up):
+// reachability check with a skip reason, a scratch namespace, demo pods from demo/*.yaml,
+// and a sink that keeps the rows' history so tests can wait for states.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadYaml } from '@kubernetes/client-node';
+import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../../src/lifecycle/types.js';
+import { KubeHttp, errorFrom } from '../../src/sources/kube-http.js';
+import { resolveKubeTarget, type KubeTarget } from '../../src/sources/kubeconfig.js';
+import type { SourceSink } from '../../src/sources/source.js';
+
+export const CONTEXT = 'podlife-local';
+
+/** The target, or why the suite cannot run here. */
+export async function clusterOrSkipReason(context = CONTEXT): Promise<{ target?: KubeTarget; skipReason?: string }> {
+  if (!process.env.KUBECONFIG) return { skipReason: 'KUBECONFIG is not set; bring the cluster up with `eval "$(npm run --silent cluster:up | tail -1)"`' };
+  let target: KubeTarget;
+  try {
+    target = resolveKubeTarget({ context });
+  } catch (err) {
+    return { skipReason: `no ${context} context: ${(err as Error).message}` };
+  }
+  const http = new KubeHttp(target.kubeConfig);
+  try {
+    await http.getJson('/version', undefined, AbortSignal.timeout(5000));
+    return { target };
+  } catch (err) {
+    return { skipReason: `cluster at ${target.server} not reachable: ${(err as Error).message}` };
+  } finally {
+    await http.close();
+  }
+}
+
+export class Cluster {
+  readonly http: KubeHttp;
+  constructor(readonly target: KubeTarget) {
+    this.http = new KubeHttp(target.kubeConfig);
+  }
+
+  async post(path: string, body: unknown): Promise<unknown> {
+    const res = await this.http.request({ method: 'POST', path, body });
+    if (res.status >= 300) throw await errorFrom(res);
+    return JSON.parse(await res.text());
+  }
+
+  async createNamespace(name: string): Promise<void> {
+    await this.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+
+  async deleteNamespace(name: string): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${name}`, body: { gracePeriodSeconds: 0 } }).catch(() => undefined);
+  }
+
+  /** Creates a demo/*.yaml pod; retries while the namespace's default ServiceAccount appears. */
+  async createDemoPod(namespace: string, file: string): Promise<{ name: string }> {
+    const path = fileURLToPath(new URL(`../../demo/${file}`, import.meta.url));
+    const pod = loadYaml<{ metadata: { name: string; namespace?: string } }>(readFileSync(path, 'utf8'));
+    pod.metadata.namespace = namespace;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await this.post(`/api/v1/namespaces/${namespace}/pods`, pod);
+        return { name: pod.metadata.name };
+      } catch (err) {
+        if (Date.now() > deadline || !/serviceaccount|service account/i.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  async getPod(namespace: string, name: string): Promise<Record<string, any>> {
+    return (await this.http.getJson<Record<string, any>>(`/api/v1/namespaces/${namespace}/pods/${name}`)).data;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+/** Keeps what the store would keep, plus every version of every row with its arrival time. */
+export class CollectingSink implements SourceSink {
+  readonly groups = new Map<string, ContainerRow[]>();
+  readonly history: { t: number; row: ContainerRow }[] = [];
+  readonly events: LifecycleEvent[] = [];
+  readonly statuses: ConnectionStatus[] = [];
+  readonly removed = new Map<string, number>();
+
+  resync(rows: ContainerRow[]): void {
+    this.groups.clear();
+    for (const row of rows) this.groups.set(row.groupKey, [...(this.groups.get(row.groupKey) ?? []), row]);
+    this.note(rows);
+  }
+  upsertGroup(groupKey: string, rows: ContainerRow[]): void {
+    this.groups.set(groupKey, rows);
+    this.note(rows);
+  }
+  removeGroup(groupKey: string, at: number): void {
+    this.groups.delete(groupKey);
+    this.removed.set(groupKey, at);
+  }
+  event(event: LifecycleEvent): void {
+    this.events.push(event);
+  }
+  status(status: ConnectionStatus): void {
+    this.statuses.push(status);
+  }
+
+  row(key: string): ContainerRow | undefined {
+    for (const rows of this.groups.values()) for (const row of rows) if (row.key === key) return row;
+    return undefined;
+  }
+
+  rowsSeen(key: string): { t: number; row: ContainerRow }[] {
+    return this.history.filter((h) => h.row.key === key);
+  }
+
+  private note(rows: ContainerRow[]): void {
+    const t = Date.now();
+    for (const row of rows) this.history.push({ t, row });
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, sink?: CollectingSink): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const tail = sink ? `; last rows: ${JSON.stringify(sink.history.slice(-3).map((h) => ({ key: h.row.key, state: h.row.state, reason: h.row.reason })))}` : '';
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
