@@ -20,6 +20,12 @@ export interface ContainerObservations {
 export interface PodObservations {
   /** When the pod was first seen carrying a deletionTimestamp. */
   deletionSeenAt?: number;
+  /**
+   * The stop request as first seen (and shortened by a later, shorter delete). Wins over
+   * the pod's current deletionTimestamp: the kubelet's final grace-0 delete rewrites it
+   * just before the object goes, which must not rewrite the stop that happened.
+   */
+  stopRequest?: StopRequest;
   containers?: Record<string, ContainerObservations>;
 }
 
@@ -35,15 +41,16 @@ export interface ContainerNow {
   preStopSeconds?: number;
 }
 
-interface StopRequest {
+export interface StopRequest {
   requestedAt: number;
   graceSeconds: number;
 }
 
 /** The pod-wide delete request: deletionTimestamp is request time + grace on the server's clock. */
-export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number): StopRequest | undefined {
+export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number, remembered?: StopRequest): StopRequest | undefined {
   const deadline = serverToLocal(pod.metadata?.deletionTimestamp, clockOffsetMs);
   if (deadline === undefined) return undefined;
+  if (remembered) return remembered;
   const graceSeconds = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
   const requestedAt = refineByPromptObservation(deadline - graceSeconds * 1000, deletionSeenAt);
   return { requestedAt, graceSeconds };
@@ -80,7 +87,11 @@ export function containerTermination(
     } else if (container.preStopSeconds !== undefined && t.exitedAt !== undefined) {
       // A hook known to take N s that the container outlived ran its full length (or until
       // the grace period cut it off). Inferred, so marked: the kubelet does not report it.
-      const expectedEnd = requestedAt + container.preStopSeconds * 1000;
+      // The kubelet starts the hook when it begins stopping (its Killing event), which can
+      // be a second after the request.
+      const killingAt = observed?.killingAt;
+      const hookStart = killingAt !== undefined && killingAt >= requestedAt - SECOND_RESOLUTION_MS && killingAt <= latestEnd ? Math.max(requestedAt, killingAt) : requestedAt;
+      const expectedEnd = hookStart + container.preStopSeconds * 1000;
       if (t.exitedAt >= Math.min(expectedEnd, deadline) - SECOND_RESOLUTION_MS) {
         t.hookEndedAt = Math.max(requestedAt, Math.min(expectedEnd, latestEnd));
         t.hookEndEstimated = true;

@@ -7,7 +7,7 @@ import { hooksOf } from './kubernetes-hooks.js';
 import { containerTermination, DEFAULT_GRACE_SECONDS, podStopRequest, type PodObservations } from './kubernetes-termination.js';
 import { serverToLocal } from './server-time.js';
 
-export type { PodObservations, ContainerObservations } from './kubernetes-termination.js';
+export type { PodObservations, ContainerObservations, StopRequest } from './kubernetes-termination.js';
 
 export interface PodMappingOptions {
   context: string;
@@ -57,7 +57,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
   const groupKey = podGroupKey(options.context, namespace, podName);
   const slots = podContainers(pod);
   const initDone = initPhaseDone(slots);
-  const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt);
+  const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt, options.observations?.stopRequest);
   const createdAt = toLocal(pod.metadata?.creationTimestamp);
 
   return slots.map((slot, order): ContainerRow => {

@@ -4,7 +4,8 @@
 // and a replay of the same records draws the same bars.
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
 import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
-import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
+import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations, type StopRequest } from '../lifecycle/kubernetes.js';
+import { podStopRequest } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 
@@ -31,6 +32,9 @@ interface PodMemory {
   uid?: string;
   pod?: PodJson;
   deletionSeenAt?: number;
+  /** The deletionTimestamp the stop request was last derived from. */
+  deletionTimestamp?: string;
+  stop?: StopRequest;
   containers: Map<string, ContainerObservations & { exitKey?: string }>;
 }
 
@@ -113,6 +117,7 @@ export class KubernetesFeed implements Feed {
     memory.uid = uid;
     memory.pod = pod;
     if (pod.metadata?.deletionTimestamp && memory.deletionSeenAt === undefined) memory.deletionSeenAt = t;
+    this.rememberStop(memory, pod, t);
     const statuses = [
       ...(pod.status?.initContainerStatuses ?? []),
       ...(pod.status?.containerStatuses ?? []),
@@ -131,12 +136,38 @@ export class KubernetesFeed implements Feed {
     return this.rowsOf(memory);
   }
 
+  /**
+   * The first delete starts the stop. A later deletionTimestamp either shortens it (the
+   * user deleted again with less grace: the kubelet honours the earlier deadline) or is
+   * the kubelet's own grace-0 delete once every container has exited, which ends nothing
+   * new and is ignored.
+   */
+  private rememberStop(memory: PodMemory, pod: PodJson, t: number): void {
+    const stamp = pod.metadata?.deletionTimestamp;
+    if (!stamp || stamp === memory.deletionTimestamp) return;
+    memory.deletionTimestamp = stamp;
+    const fresh = podStopRequest(pod, this.clockOffsetMs, t);
+    if (!fresh) return;
+    if (!memory.stop) {
+      memory.stop = fresh;
+      return;
+    }
+    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    const stillRunning = statuses.some((s) => s.state?.running !== undefined);
+    const oldDeadline = memory.stop.requestedAt + memory.stop.graceSeconds * 1000;
+    const newDeadline = fresh.requestedAt + fresh.graceSeconds * 1000;
+    if (stillRunning && newDeadline < oldDeadline) {
+      memory.stop = { requestedAt: memory.stop.requestedAt, graceSeconds: Math.max(0, (newDeadline - memory.stop.requestedAt) / 1000) };
+    }
+  }
+
   private rowsOf(memory: PodMemory): ContainerRow[] {
     if (!memory.pod) return [];
     const containers: Record<string, ContainerObservations> = {};
     for (const [name, observed] of memory.containers) containers[name] = observed;
     const observations: PodObservations = { containers };
     if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
+    if (memory.stop) observations.stopRequest = memory.stop;
     return podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, observations });
   }
 

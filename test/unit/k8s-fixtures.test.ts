@@ -1,0 +1,123 @@
+// The mapping and the feed on pod objects, events and watch streams captured from the
+// real local cluster by test/cluster/capture-fixtures.sh.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { podToRows } from '../../src/lifecycle/kubernetes.js';
+import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
+import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
+import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
+import { RecordingSink } from './k8s-sink.js';
+
+const dir = fileURLToPath(new URL('../fixtures/k8s/', import.meta.url));
+const missing = !existsSync(`${dir}lifecycle-running.json`);
+const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;
+const rows = (name: string) => podToRows(pod(name), { context: 'podlife-local' });
+const server = (time: string) => Date.parse(time);
+// Replayed long after capture: observations fall outside the servers' seconds, so only
+// server timestamps count (what a relist would see).
+const LATER = server('2026-11-25T09:00:00Z');
+
+function replay(watchFile: string, withEvents = false): RecordingSink {
+  const sink = new RecordingSink();
+  const feed = new KubernetesFeed(sink, 'podlife-local');
+  if (withEvents) feed.apply({ t: LATER, type: 'k8s.events.list', context: 'podlife-local', data: JSON.parse(readFileSync(`${dir}events.json`, 'utf8')) });
+  for (const line of readFileSync(`${dir}${watchFile}`, 'utf8').split('\n').filter(Boolean)) {
+    feed.apply({ t: LATER, type: 'k8s.pod', context: 'podlife-local', data: JSON.parse(line) });
+  }
+  return sink;
+}
+
+describe.skipIf(missing)(`captured pods → rows${missing ? ' (skipped: test/fixtures/k8s not captured yet)' : ''}`, () => {
+  it('lifecycle: ContainerCreating, then Running with its exec hooks', () => {
+    expect(rows('lifecycle-waiting')[0]).toMatchObject({ name: 'web', state: 'Waiting', reason: 'ContainerCreating' });
+    const running = rows('lifecycle-running')[0]!;
+    expect(running).toMatchObject({ state: 'Running', ready: true, hooks: { postStart: 'exec', preStop: 'exec', preStopSeconds: 5 } });
+    expect(running.startedAt).toBe(server(pod('lifecycle-running').status!.containerStatuses![0]!.state!.running!.startedAt!));
+  });
+
+  it('lifecycle while deleting: the grace bar is in its preStop phase', () => {
+    const p = pod('lifecycle-deleting');
+    const t = podToRows(p, { context: 'podlife-local' })[0]!.termination!;
+    const deadline = server(p.metadata!.deletionTimestamp!);
+    expect(t).toMatchObject({ graceSeconds: 30, hasPreStop: true, deadline, requestedAt: deadline - 30_000 });
+    expect(viewTermination(t, t.requestedAt + 2000)).toMatchObject({ phase: 'hook', secondsToKill: 28 });
+  });
+
+  it('image pull failure: ErrImagePull, then ImagePullBackOff, with the messages', () => {
+    expect(rows('image-pull-errimagepull')[0]).toMatchObject({ state: 'Waiting', reason: 'ErrImagePull', message: expect.stringContaining('127.0.0.1:1/podlife/missing:1') });
+    expect(rows('image-pull-backoff')[0]).toMatchObject({ state: 'Waiting', reason: 'ImagePullBackOff', message: expect.stringMatching(/^Back-off pulling image/) });
+  });
+
+  it('crash loop: Terminated Error 3, then CrashLoopBackOff with restarts and last state', () => {
+    expect(rows('crash-loop-terminated')[0]).toMatchObject({ state: 'Terminated', reason: 'Error', exitCode: 3, restartCount: 1 });
+    const backoff = rows('crash-loop-backoff')[0]!;
+    expect(backoff).toMatchObject({ state: 'Waiting', reason: 'CrashLoopBackOff', restartCount: 2 });
+    expect(backoff.lastState).toMatchObject({ state: 'Terminated', reason: 'Error', exitCode: 3 });
+    expect(backoff.lastState!.finishedAt! - backoff.lastState!.startedAt!).toBe(2000);
+  });
+
+  it('completed: Terminated Completed 0', () => {
+    expect(rows('completed')[0]).toMatchObject({ state: 'Terminated', reason: 'Completed', exitCode: 0 });
+  });
+
+  it('init + sidecar: kinds, order and PodInitializing, then all running', () => {
+    const init = rows('init-and-sidecar-initializing');
+    expect(init.map((r) => [r.name, r.kind, r.state, r.reason])).toEqual([
+      ['setup', 'init', 'Running', undefined],
+      ['log-shipper', 'sidecar', 'Waiting', 'PodInitializing'],
+      ['app', 'main', 'Waiting', 'PodInitializing'],
+    ]);
+    const running = rows('init-and-sidecar-running');
+    expect(running.map((r) => [r.name, r.state, r.reason])).toEqual([
+      ['setup', 'Terminated', 'Completed'],
+      ['log-shipper', 'Running', undefined],
+      ['app', 'Running', undefined],
+    ]);
+  });
+
+  it('prestop-overrun while deleting: grace 5 from the pod', () => {
+    expect(rows('prestop-overrun-deleting')[0]?.termination).toMatchObject({ graceSeconds: 5, hasPreStop: true });
+  });
+});
+
+describe.skipIf(missing)('captured watch streams through the feed', () => {
+  it('lifecycle: the stop survives the kubelet\'s final grace-0 delete, then the pod goes', () => {
+    const sink = replay('watch-lifecycle.ndjson');
+    const last = sink.last('upsert')!.rows[0]!;
+    const t = last.termination!;
+    // deletionTimestamp 07:33:06 with grace 30, as first seen (the final MODIFIED says 07:32:43, grace 0).
+    expect(t).toMatchObject({ requestedAt: server('2026-11-25T07:32:36Z'), graceSeconds: 30, exitCode: 0, hasPreStop: true });
+    expect(t.forced).toBeUndefined();
+    // finishedAt 07:32:42, whole seconds: the exit lies in [42, 43).
+    expect(t.exitedAt).toBeGreaterThanOrEqual(server('2026-11-25T07:32:42Z'));
+    expect(t.exitedAt).toBeLessThan(server('2026-11-25T07:32:43Z'));
+    expect(terminationOutcome(t)?.killed).toBe(false);
+    expect(sink.last('remove')?.groupKey).toBe(last.groupKey);
+  });
+
+  it('lifecycle with its events: the preStop counts from the kubelet\'s Killing', () => {
+    const t = replay('watch-lifecycle.ndjson', true).last('upsert')!.rows[0]!.termination!;
+    // Killing at 07:32:37, sleep 5 → the hook ended about 07:32:42 (estimated).
+    expect(t).toMatchObject({ hookEndedAt: server('2026-11-25T07:32:42Z'), hookEndEstimated: true });
+    expect(describeOutcome(terminationOutcome(t)!)).toMatch(/^preStop 6\.0 s, exited 0 after 6\.\d s of 30 s$/);
+  });
+
+  it('prestop-overrun: KILL after the deadline, the hook reported failed', () => {
+    const sink = replay('watch-prestop-overrun.ndjson', true);
+    const t = sink.last('upsert')!.rows[0]!.termination!;
+    expect(t).toMatchObject({ requestedAt: server('2026-11-25T07:33:23Z'), graceSeconds: 5, exitCode: 137 });
+    expect(t.hookEndedAt).toBe(t.deadline); // FailedPreStopHook came at KILL; the hook's time was up at the deadline
+    expect(t.killSentAt).toBeGreaterThanOrEqual(t.deadline);
+    expect(viewTermination(t, LATER).killed).toBe(true);
+    expect(sink.all('event').some((e) => e.event.reason === 'FailedPreStopHook' && e.event.container === 'stubborn' && e.event.type === 'Warning')).toBe(true);
+  });
+
+  it('events name their container from fieldPath', () => {
+    const sink = replay('watch-lifecycle.ndjson', true);
+    const started = sink.all('event').filter((e) => e.event.reason === 'Started').map((e) => `${e.event.groupKey.split('/').pop()}/${e.event.container}`);
+    expect(started).toEqual(expect.arrayContaining(['lifecycle/web', 'init-and-sidecar/setup', 'init-and-sidecar/log-shipper', 'init-and-sidecar/app']));
+    const scheduled = sink.all('event').find((e) => e.event.reason === 'Scheduled');
+    expect(scheduled?.event.container).toBeUndefined();
+  });
+});
