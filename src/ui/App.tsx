@@ -214,7 +214,8 @@ export function App({ session, sourceLabel }: AppProps) {
     );
   }
 
-  const kind = session.kind === 'kubernetes' ? 'kubernetes' : session.kind === 'docker' ? 'docker' : 'replay';
+  // A replay shows the columns of what it recorded.
+  const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
   const contexts = new Set(all.map((r) => r.context));
   const columns = fitColumns(columnsFor(kind, { showNamespace: session.kind !== 'docker' && (session.namespace === '' || replay), showContext: contexts.size > 1 }), width, 24);
   const status = statuses.find((s) => s.context === session.context);

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Entry point: flags → options → a source → the Ink dashboard, or printed output when
+// stdout is not a terminal.
+import meow from 'meow';
+import { runDashboard } from './cli/run-dashboard.js';
+import { runDelete } from './cli/run-delete.js';
+import { HELP } from './cli/help.js';
+import { parseOptions, UsageError } from './cli/options.js';
+
+const cli = meow(HELP, {
+  importMeta: import.meta,
+  allowUnknownFlags: false,
+  flags: {
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    namespace: { type: 'string', shortFlag: 'n' },
+    allNamespaces: { type: 'boolean', shortFlag: 'A' },
+    selector: { type: 'string', shortFlag: 'l' },
+    kubernetes: { type: 'boolean' },
+    docker: { type: 'boolean' },
+    dockerHost: { type: 'string' },
+    replay: { type: 'string' },
+    speed: { type: 'number' },
+    record: { type: 'string' },
+    readonly: { type: 'boolean' },
+    output: { type: 'string', shortFlag: 'o' },
+    once: { type: 'boolean' },
+    grace: { type: 'number' },
+    now: { type: 'boolean' },
+    force: { type: 'boolean' },
+    watch: { type: 'boolean' },
+    latencyLog: { type: 'string' },
+  },
+});
+
+async function main(): Promise<number> {
+  const [command, ...args] = cli.input;
+  const options = parseOptions(cli.flags);
+  switch (command) {
+    case undefined:
+      return runDashboard(options);
+    case 'delete':
+      return runDelete(options, args, cli.flags);
+    default:
+      throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife --help)`);
+  }
+}
+
+// Exit once output is flushed: a watch socket left half-closed must not keep us alive.
+const exitAfterFlush = (code: number) => process.stdout.write('', () => process.exit(code));
+
+main().then(exitAfterFlush, (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`podlife: ${message}\n`);
+  if (error instanceof UsageError) process.stderr.write('Run podlife --help for the flags.\n');
+  exitAfterFlush(error instanceof UsageError ? 2 : 1);
+});

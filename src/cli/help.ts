@@ -1,0 +1,42 @@
+// The --help text. Keys are listed from the same keymap the help screen uses.
+import { KEYMAP } from '../ui/keymap.js';
+
+export const HELP = `
+  Watch container lifecycles live: Waiting, Running, Terminated, and the preStop /
+  grace-period bar while a container stops.
+
+  Usage
+    $ podlife [flags]                      the dashboard (a table when piped)
+    $ podlife delete pod/NAME [--grace N] [--now] [--watch]
+                                           delete a pod and print its termination phases
+
+  Source (default: the current kube context if its cluster answers, else the local
+  Docker engine, else the bundled demo recording)
+    --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, a list of files, or ~/.kube/config)
+    --context NAME          kubeconfig context, or Docker context with --docker
+    -n, --namespace NS      namespace (default: the context's namespace, else "default")
+    -A, --all-namespaces    every namespace
+    -l, --selector SEL      label selector, e.g. app=web,tier!=db
+    --kubernetes            use Kubernetes, even if the cluster does not answer yet
+    --docker                watch the local Docker engine (honours $DOCKER_HOST and Docker contexts)
+    --docker-host URL       Docker endpoint, e.g. unix:///var/run/docker.sock (implies --docker)
+    --replay FILE           play a recording (NDJSON, .gz ok); actions are disabled
+    --speed N               replay speed factor (default 1)
+    --record FILE           record what the source receives to FILE (NDJSON, .gz compresses)
+
+  Behaviour
+    --readonly              refuse every delete, stop and kill
+    -o, --output FORMAT     table | json | ndjson: print instead of drawing (default when piped: table)
+    --once                  print the current state once and exit (json always does)
+    --grace N               delete: grace period in seconds (default: the pod's own)
+    --now                   delete: grace 1, like kubectl --now
+    --force                 delete: grace 0, the pod object goes at once (see README)
+    --watch                 delete: follow the termination until the pod is gone
+    --latency-log FILE      write event→frame latencies (benchmarks)
+    --version, --help
+
+  Keys
+${KEYMAP.map((k) => `    ${k.keys.padEnd(30)}${k.action}`).join('\n')}
+
+  NO_COLOR=1 turns colours off.
+`;

@@ -1,0 +1,169 @@
+// Picks and builds the source the options ask for. With no source flag: the current kube
+// context if its cluster answers, else the local Docker engine if it answers, else the
+// bundled demo recording, saying so.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import { createRecorder, type Recorder } from '../record/recorder.js';
+import { readRecording } from '../record/reader.js';
+import type { SourceProvider } from '../session.js';
+import { DockerSource, dockerodeOptions } from '../sources/docker.js';
+import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
+import { KubeHttp } from '../sources/kube-http.js';
+import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubeconfig.js';
+import { KubernetesSource } from '../sources/kubernetes.js';
+import { ReplaySource, VirtualClock } from '../sources/replay.js';
+import type { Clock, RawTap } from '../sources/source.js';
+import type { Options } from './options.js';
+
+export interface ResolvedSource {
+  provider: SourceProvider;
+  context: string;
+  namespace: string;
+  /** Shown in the header: "kubernetes", "docker", "replay of FILE ×10". */
+  label: string;
+  clock?: Clock;
+  /** A line for stderr before the UI starts (which source auto-detection chose, and why). */
+  notice?: string;
+  dispose?: () => Promise<void>;
+}
+
+export const BUNDLED_DEMO = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
+
+export async function resolveSource(options: Options): Promise<ResolvedSource> {
+  switch (options.source) {
+    case 'replay':
+      return replaySource(options.replay!, options.speed);
+    case 'docker':
+      return withRecorder(options, (tap) => dockerSource(options, tap));
+    case 'kubernetes':
+      return withRecorder(options, (tap) => kubernetesSource(options, loadKubeconfig({ kubeconfig: options.kubeconfig }), tap));
+    case 'auto':
+      return autoSource(options);
+  }
+}
+
+async function autoSource(options: Options): Promise<ResolvedSource> {
+  const reasons: string[] = [];
+  let loaded: LoadedKubeconfig | undefined;
+  try {
+    loaded = loadKubeconfig({ kubeconfig: options.kubeconfig });
+    const target = selectContext(loaded, options.context);
+    if (await kubernetesAnswers(target.kubeConfig)) {
+      return withRecorder(options, (tap) => kubernetesSource(options, loaded!, tap));
+    }
+    reasons.push(`kube context "${target.context}" (${target.server}) does not answer`);
+  } catch (error) {
+    // An explicit --kubeconfig or --context that is wrong is the user's mistake to see, not to skip.
+    if (options.kubeconfig || options.context) throw error;
+    reasons.push((error as Error).message);
+  }
+  if (!options.context && (await dockerAnswers(options.dockerHost))) {
+    return withRecorder(options, (tap) => ({ ...dockerSource(options, tap), notice: `no Kubernetes cluster (${reasons.join('; ')}): watching the local Docker engine` }));
+  }
+  if (!options.context) reasons.push('no Docker engine answers');
+  if (existsSync(BUNDLED_DEMO) && !options.record) {
+    const replay = replaySource(BUNDLED_DEMO, options.speed);
+    return {
+      ...replay,
+      label: 'demo replay',
+      notice: `${reasons.join('; ')}. Playing the bundled demo recording instead; point podlife at a cluster with --kubeconfig/--context, or at Docker with --docker.`,
+    };
+  }
+  throw new Error(`nothing to watch: ${reasons.join('; ')}`);
+}
+
+function replaySource(file: string, speed: number): ResolvedSource {
+  const recording = readRecording(file);
+  const first = recording.records[0]?.t ?? Date.now();
+  const clock = new VirtualClock(first, speed);
+  const source = new ReplaySource(recording, clock, file);
+  const provider: SourceProvider = {
+    kind: 'replay',
+    catalog: { contexts: async () => [{ name: source.context, current: true, detail: `recorded ${recording.header.recordedAt}` }] },
+    create: (context) => {
+      if (context !== source.context) throw new Error(`a replay has one context (${source.context}); "${context}" is not in ${file}`);
+      return source;
+    },
+  };
+  const pace = speed === 1 ? '' : ` ×${speed}`;
+  return { provider, context: source.context, namespace: source.namespace, label: `replay${pace} (${recording.header.source})`, clock: clock.now };
+}
+
+function dockerSource(options: Options, tap: RawTap | undefined): ResolvedSource {
+  // Building a source connects nothing; this one only validates --context/--docker-host now.
+  const first = new DockerSource({ host: options.dockerHost, context: options.context, tap });
+  const provider: SourceProvider = {
+    kind: 'docker',
+    catalog: new DockerContextCatalog(),
+    create: (context) => new DockerSource({ context, tap, host: context === first.context ? options.dockerHost : undefined }),
+  };
+  return { provider, context: first.context, namespace: '', label: 'docker' };
+}
+
+function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTap | undefined): ResolvedSource {
+  const initial = selectContext(loaded, options.context);
+  const catalog = new KubeconfigCatalog(loaded, initial.context);
+  const provider: SourceProvider = {
+    kind: 'kubernetes',
+    catalog,
+    create: (context, namespace) => {
+      const target = selectContext(loaded, context);
+      catalog.setActive(context);
+      return new KubernetesSource({ target, namespace, labelSelector: options.selector, tap });
+    },
+    namespaces: async (context) => {
+      const http = new KubeHttp(selectContext(loaded, context).kubeConfig);
+      try {
+        const { data } = await http.getJson<{ items: { metadata: { name: string } }[] }>('/api/v1/namespaces');
+        return data.items.map((n) => n.metadata.name);
+      } finally {
+        await http.close();
+      }
+    },
+  };
+  return { provider, context: initial.context, namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
+}
+
+function withRecorder(options: Options, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {
+  if (!options.record) return build(undefined);
+  let recorder: Recorder | undefined;
+  let pending: Parameters<RawTap>[0][] = [];
+  // The header needs the resolved context, known only once the source is built.
+  const tap: RawTap = (record) => (recorder ? recorder.tap(record) : pending.push(record));
+  const resolved = build(tap);
+  recorder = createRecorder(options.record, { source: resolved.provider.kind === 'docker' ? 'docker' : 'kubernetes', context: resolved.context, namespace: resolved.namespace });
+  for (const record of pending) recorder.tap(record);
+  pending = [];
+  const dispose = resolved.dispose;
+  return {
+    ...resolved,
+    dispose: async () => {
+      await dispose?.();
+      await recorder!.close();
+    },
+  };
+}
+
+/** Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not. */
+async function kubernetesAnswers(kubeConfig: ConstructorParameters<typeof KubeHttp>[0]): Promise<boolean> {
+  const http = new KubeHttp(kubeConfig);
+  try {
+    await http.request({ path: '/version', signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await http.close();
+  }
+}
+
+async function dockerAnswers(host: string | undefined): Promise<boolean> {
+  try {
+    const docker = new Docker(dockerodeOptions(resolveDockerEndpoint({ host })));
+    await Promise.race([docker.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_500).unref())]);
+    return true;
+  } catch {
+    return false;
+  }
+}

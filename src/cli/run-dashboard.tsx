@@ -1,0 +1,45 @@
+// The dashboard: the Ink app on a terminal, printed output otherwise.
+import { render } from 'ink';
+import { runHeadless } from '../output/headless.js';
+import { Session } from '../session.js';
+import { Store } from '../store/store.js';
+import { App } from '../ui/App.js';
+import type { Options } from './options.js';
+import { resolveSource } from './resolve-source.js';
+
+export async function runDashboard(options: Options): Promise<number> {
+  const resolved = await resolveSource(options);
+  const store = new Store({ clock: resolved.clock });
+  const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly });
+  const pruneTimer = setInterval(() => store.prune(), 5_000);
+  pruneTimer.unref();
+  if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);
+  try {
+    session.start();
+    const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
+    if (!interactive) {
+      if (options.output === undefined && process.stdout.isTTY) process.stderr.write('podlife: stdin is not a terminal, printing instead of drawing\n');
+      return await runHeadless(session, { format: options.output ?? 'table', once: options.once });
+    }
+    return await runInk(session, resolved.label);
+  } finally {
+    clearInterval(pruneTimer);
+    await session.close();
+    await resolved.dispose?.();
+  }
+}
+
+async function runInk(session: Session, label: string): Promise<number> {
+  // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
+  const instance = render(<App session={session} sourceLabel={label} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30 });
+  const onSignal = () => instance.unmount();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+  }
+  return 0;
+}

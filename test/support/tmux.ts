@@ -1,0 +1,66 @@
+// Drives the built podlife binary in a real pseudo-terminal (a tmux pane of a fixed size)
+// and reads the screen back, as a user would see it.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const PODLIFE_BIN = `${root}dist/cli.js`;
+
+export class TmuxScreen {
+  private readonly socket = `podlife-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    args: string[],
+    env: Record<string, string | undefined>,
+    size = { columns: 140, rows: 30 },
+  ) {
+    const envArgs = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
+    const command = [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ');
+    // `; sleep 3600` keeps the pane (and its last screen) after podlife exits, so tests can read it.
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), ...envArgs, `${command}; echo "[exit $?]"; sleep 3600`);
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main');
+  }
+
+  /** tmux key names: 'C-d', 'Enter', 'Escape', or literal text with literal=true. */
+  keys(keys: string, literal = false): void {
+    this.tmux('send-keys', '-t', 'main', ...(literal ? ['-l'] : []), keys);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+  }
+
+  async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (predicate(screen)) return screen;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${screen}`);
+  }
+
+  waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
+    return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), `"${text}"`, timeoutMs);
+  }
+
+  close(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  }
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
