@@ -78,7 +78,11 @@ describe.skipIf(skipReason !== undefined)(`Kubernetes source on the local cluste
     const outcome = terminationOutcome(t)!;
     console.info(`[e2e k8s-source] lifecycle: request ${new Date(t.requestedAt).toISOString()}, finishedAt ${new Date(finishedAt).toISOString()}, exit seen ${new Date(exitSeenAt).toISOString()}, ${describeOutcome(outcome)}`);
     // preStop sleeps 5 s, then TERM ends the shell at once.
-    expect(outcome.hookSeconds).toBeCloseTo(5, 1);
+    // The 5 s hook starts when the kubelet begins stopping (its Killing event), so measured
+    // from the request it takes 5 s plus the kubelet's reaction, and ends by the exit.
+    expect(t.hookEndEstimated).toBe(true);
+    expect(outcome.hookSeconds).toBeGreaterThanOrEqual(5);
+    expect(outcome.hookSeconds).toBeLessThanOrEqual(outcome.totalSeconds);
     expect(outcome.totalSeconds).toBeGreaterThanOrEqual(4.75);
     // The kubelet adds its own latency (noticing the delete, exec start, relist): ~1 s here.
     expect(outcome.totalSeconds).toBeLessThan(7.5);
