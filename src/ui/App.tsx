@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { Box, Text, useApp, useInput, useWindowSize, type Key } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
 import type { Session } from '../session.js';
@@ -121,7 +121,14 @@ export function App({ session, sourceLabel }: AppProps) {
     setMode((m) => (m.kind === 'confirm' ? { ...m, request: { ...m.request, graceInput: edit(m.request.graceInput) } } : m));
   const editCommand = (edit: (text: string) => string) => setMode((m) => (m.kind === 'command' ? { ...m, text: edit(m.text) } : m));
 
+  // A pasted or fast-typed chunk ("name\r") arrives as one input: replay it key by key.
   useInput((input, key) => {
+    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+      for (const ch of input) handleKey(ch, { ...key, return: ch === '\r' || ch === '\n', backspace: ch === '\u007F' || ch === '\b' });
+    } else handleKey(input, key);
+  });
+
+  function handleKey(input: string, key: Key) {
     const mode = modeRef.current;
     if (mode.kind !== 'filter' && mode.kind !== 'command' && message) setMessage(undefined);
     switch (mode.kind) {
@@ -204,7 +211,7 @@ export function App({ session, sourceLabel }: AppProps) {
       if (session.kind !== 'kubernetes') return say('namespaces exist only for Kubernetes', true);
       return openPicker('namespace');
     }
-  });
+  }
 
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (

@@ -4,7 +4,7 @@ import { theme } from './theme.js';
 
 export function Confirm({ request, width }: { request: ConfirmRequest; width: number }) {
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.danger} width={Math.min(width, 100)} paddingX={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.danger} width={Math.min(width, 120)} paddingX={1}>
       <Text bold wrap="wrap">{confirmQuestion(request)}</Text>
       {confirmNotes(request).map((note) => (
         <Text key={note} wrap="wrap" color={note.startsWith('Grace 0') ? theme.danger : undefined}>

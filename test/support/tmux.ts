@@ -13,11 +13,13 @@ export class TmuxScreen {
     args: string[],
     env: Record<string, string | undefined>,
     size = { columns: 140, rows: 30 },
+    /** A shell pipeline stage after podlife, e.g. 'cat' (stdout is then a pipe). */
+    pipeTo?: string,
   ) {
     const envArgs = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
-    const command = [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ');
+    const command = [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ') + (pipeTo ? ` | ${pipeTo}` : '');
     // `; sleep 3600` keeps the pane (and its last screen) after podlife exits, so tests can read it.
-    this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), ...envArgs, `${command}; echo "[exit $?]"; sleep 3600`);
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), ...envArgs, `bash -c ${shellQuote(`${command}; echo "[exit \${PIPESTATUS[0]}]"; sleep 3600`)}`);
   }
 
   screen(): string {

@@ -1,0 +1,99 @@
+// The built `podlife` binary in a real pseudo-terminal (tmux), watching the real engine:
+// what a user sees, keys as a user types them.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TmuxScreen } from '../support/tmux.js';
+import { docker, runContainer, setUpEngine, uniqueName } from './setup.js';
+
+let host = '';
+let tearDown = () => {};
+let screen: TmuxScreen | undefined;
+
+beforeAll(async () => {
+  ({ host, tearDown } = await setUpEngine());
+}, 300_000);
+afterEach(() => screen?.close());
+afterAll(() => tearDown());
+
+const open = (args: string[] = ['--docker'], size?: { columns: number; rows: number }) =>
+  (screen = new TmuxScreen(args, { DOCKER_HOST: host, DOCKER_CONTEXT: '', NO_COLOR: '1', KUBECONFIG: '/nonexistent' }, size));
+
+describe('podlife in a terminal, on the real Docker engine', () => {
+  it('stops a container with Ctrl-D, y: the bar runs and the row ends Terminated exit 0', async () => {
+    const name = uniqueName('pty-trap');
+    runContainer(host, name, [], 'trap "sleep 3; exit 0" TERM; sleep 100000 & wait $!');
+    const s = open();
+    await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
+    s.keys('/');
+    s.keys(name, true);
+    s.keys('Enter');
+    await s.waitForText('1/1');
+    s.keys('C-d');
+    const confirm = await s.waitForText('Stop container');
+    expect(confirm).toContain(`Stop container ${name.slice(0, 20)}`);
+    expect(confirm).toContain('on Docker context default?');
+    expect(confirm).toContain('Grace period: 10 s');
+    s.keys('y');
+    const bar = await s.waitForText(/\[█*░+\] TERM sent \d\.\d\/10s/, 5_000);
+    expect(bar).toMatch(/KILL in \d+s/);
+    const done = await s.waitForText(/Terminated\s+Completed\s+0/, 15_000);
+    expect(done).toMatch(/exited 0 after [23]\.\d s of 10 s/);
+  });
+
+  it('a container that ignores TERM is killed at the deadline and the row says so', async () => {
+    const name = uniqueName('pty-stubborn');
+    runContainer(host, name, [], 'trap "" TERM; sleep 100000 & while true; do wait $!; done');
+    const s = open();
+    await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
+    s.keys('/');
+    s.keys(name, true);
+    s.keys('Enter');
+    await s.waitForText('1/1');
+    s.keys('C-d');
+    await s.waitForText('Grace period: 10 s');
+    s.keys('BSpace');
+    s.keys('BSpace');
+    s.keys('2');
+    await s.waitForText('Grace period: 2 s');
+    s.keys('y');
+    const killed = await s.waitForText(/killed after 2\.\d s of 2 s/, 15_000);
+    expect(killed).toMatch(/Terminated\s+Error\s+137/);
+  });
+
+  it('cancels with Enter (the default is no) and the container keeps running', async () => {
+    const name = uniqueName('pty-keep');
+    const id = runContainer(host, name, [], 'sleep 100000');
+    const s = open();
+    await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
+    s.keys('C-d');
+    await s.waitForText('Stop container');
+    s.keys('Enter');
+    await s.waitForText('cancelled: nothing was changed');
+    expect(docker(host, ['inspect', '--format', '{{.State.Status}}', id])).toBe('running');
+  });
+
+  it('q quits and restores the terminal (alternate screen left, exit status 0)', async () => {
+    runContainer(host, uniqueName('pty-quit'), [], 'sleep 100000');
+    const s = open();
+    await s.waitForText('Running');
+    s.keys('q');
+    const after = await s.waitForText('[exit 0]');
+    expect(after).not.toContain('CONTAINER');
+  });
+
+  it('says the terminal is too small instead of drawing garbage, and recovers on resize', async () => {
+    runContainer(host, uniqueName('pty-small'), [], 'sleep 100000');
+    const s = open(['--docker'], { columns: 30, rows: 5 });
+    await s.waitForText('Terminal too small');
+    s.resize(100, 20);
+    await s.waitForText('CONTAINER');
+  });
+
+  it('prints a table instead of drawing when stdout is a pipe', async () => {
+    const name = uniqueName('pty-pipe');
+    runContainer(host, name, [], 'sleep 100000');
+    screen = new TmuxScreen(['--docker', '--once'], { DOCKER_HOST: host, NO_COLOR: '1' }, undefined, 'cat');
+    const out = await screen.waitForText('[exit 0]');
+    expect(out).toMatch(/PROJECT\s+CONTAINER\s+STATE/);
+    expect(out).toMatch(new RegExp(`${name}\\s+${name}\\s+Running`));
+  });
+});
