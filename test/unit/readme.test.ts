@@ -1,0 +1,19 @@
+// The README documents every key and every flag the program has.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HELP } from '../../src/cli/help.js';
+import { KEYMAP } from '../../src/ui/keymap.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('lists every key of the keymap', () => {
+    for (const key of KEYMAP) expect(readme).toContain(`| ${key.keys} | ${key.action} |`);
+  });
+
+  it('documents every flag that --help shows', () => {
+    const flags = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
+    expect(flags.length).toBeGreaterThan(15);
+    for (const flag of flags) expect(readme, flag).toContain(flag);
+  });
+});
