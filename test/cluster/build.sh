@@ -5,9 +5,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet)
-# The stamp ties the cached binaries to the exact dependency set that built them.
-STAMP="$K8S_BIN/.built-from-$(sha256sum "$CLUSTER_SCRIPTS/build/go.sum" | cut -c1-16)"
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl)
+# The stamp ties the cached binaries to the exact module set that built them.
+STAMP="$K8S_BIN/.built-from-$(cat "$CLUSTER_SCRIPTS/build/go.mod" "$CLUSTER_SCRIPTS/build/go.sum" | sha256sum | cut -c1-16)"
 
 have_all() {
   [[ -f "$STAMP" ]] || return 1
@@ -40,7 +40,8 @@ start=$SECONDS
     k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler \
-    k8s.io/kubernetes/cmd/kubelet
+    k8s.io/kubernetes/cmd/kubelet \
+    k8s.io/kubernetes/cmd/kubectl
 ) || die "go build failed (see messages above); retry with a warm module cache: cd test/cluster/build && go mod download"
 # go names a main package at module path .../server/v3 after "server".
 mv "$tmp/server" "$tmp/etcd"

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 declare -A need=(
   [containerd]=containerd [ctr]=containerd [runc]=runc
   [/usr/lib/cni/loopback]=containernetworking-plugins [/bin/busybox]=busybox-static
-  [openssl]=openssl [kubectl]=kubernetes-client [nsenter]=util-linux [jq]=jq
+  [openssl]=openssl [nsenter]=util-linux [jq]=jq
 )
 missing=()
 for thing in "${!need[@]}"; do

@@ -10,21 +10,30 @@ if [[ ! -d "$CLUSTER_DIR" ]]; then
   exit 0
 fi
 
-# stop_daemon <name>: TERM, then KILL after a grace period.
-stop_daemon() {
-  local name=$1 pid i
-  pid=$(daemon_pid "$name") || { rm -f "$PID_DIR/$name.pid"; return 0; }
-  log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < 100; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.1; done
-  [[ -d /proc/$pid ]] && kill -KILL "$pid" 2>/dev/null && sleep 0.2
-  rm -f "$PID_DIR/$name.pid"
+# stop_daemons <name...>: TERM to all at once, KILL whatever outlives 10 s.
+stop_daemons() {
+  local name pid pids=() alive=() i
+  for name in "$@"; do
+    if pid=$(daemon_pid "$name"); then
+      log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null
+      pids+=("$pid")
+    fi
+    rm -f "$PID_DIR/$name.pid"
+  done
+  for ((i = 0; i < 100; i++)); do
+    alive=()
+    for pid in "${pids[@]}"; do [[ -d /proc/$pid ]] && alive+=("$pid"); done
+    ((${#alive[@]})) || return 0
+    sleep 0.1
+  done
+  log "killing ${alive[*]} (did not stop on TERM)"
+  kill -KILL "${alive[@]}" 2>/dev/null
+  sleep 0.2
 }
 
-# The kubelet first, so nothing restarts the containers killed below.
-stop_daemon kubelet
-stop_daemon kube-scheduler
-stop_daemon kube-controller-manager
+# The kubelet goes first, so nothing restarts the containers killed below.
+stop_daemons kubelet kube-scheduler kube-controller-manager
 
 # Containers (pods' and sandboxes') outlive containerd in their shims: kill
 # and delete them through containerd while it still runs.
@@ -34,13 +43,17 @@ if daemon_pid containerd >/dev/null; then
   if [[ -n "$tasks" ]]; then
     log "killing $(wc -w <<<"$tasks") containers"
     for t in $tasks; do ctr_ tasks kill -s SIGKILL "$t" >/dev/null 2>&1; done
-    for t in $tasks; do
-      for ((i = 0; i < 50; i++)); do ctr_ tasks delete "$t" >/dev/null 2>&1 && break; sleep 0.1; done
+    # The CRI plugin deletes some exited tasks itself; delete the rest.
+    for ((i = 0; i < 100; i++)); do
+      tasks=$(ctr_ tasks ls -q 2>/dev/null)
+      [[ -z "$tasks" ]] && break
+      for t in $tasks; do ctr_ tasks delete "$t" >/dev/null 2>&1; done
+      sleep 0.1
     done
   fi
   for c in $(ctr_ containers ls -q 2>/dev/null); do ctr_ containers rm "$c" >/dev/null 2>&1; done
 fi
-stop_daemon containerd
+stop_daemons containerd
 
 # Any shim still alive belongs to a task containerd could not delete; ours
 # are recognised by the containerd socket they were given.
@@ -52,8 +65,14 @@ for p in /proc/[0-9]*; do
   fi
 done
 
-stop_daemon kube-apiserver
-stop_daemon etcd
+# Containers whose containerd was already gone (killed, not stopped) are
+# still running: they sit in the kubelet's pod cgroups, so kill those pids.
+for procs in $(find /sys/fs/cgroup/pids/kubepods /sys/fs/cgroup/kubepods -name cgroup.procs 2>/dev/null); do
+  for pid in $(<"$procs"); do kill -KILL "$pid" 2>/dev/null && log "killed container process $pid"; done
+done
+
+stop_daemons kube-apiserver
+stop_daemons etcd
 
 # Unmount what was left under the scratch dir, deepest first (octal-escaped
 # spaces in mountinfo are not expected under our paths).

@@ -29,7 +29,8 @@ DEMO_NAMESPACE="podlife-demo"
 BUSYBOX_IMAGE="registry.local/podlife/busybox:1.36"
 PAUSE_IMAGE="registry.local/podlife/pause:3.10"
 
-export PATH="/usr/local/go/bin:$PATH"
+# The cluster's own kubectl (same release) first: the system one may be far older.
+export PATH="$K8S_BIN:/usr/local/go/bin:$PATH"
 
 log() { printf '[podlife-cluster] %s\n' "$*" >&2; }
 die() { printf '[podlife-cluster] ERROR: %s\n' "$*" >&2; exit 1; }

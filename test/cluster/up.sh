@@ -13,6 +13,19 @@ bash "$HERE/build.sh"
 built=$SECONDS
 [[ $EUID -eq 0 ]] || die "the kubelet and containerd need root; run cluster:up as root"
 
+# A scratch dir whose daemons are all gone (killed, machine restarted) holds
+# stale mounts and state: clear it and start fresh rather than resume.
+if [[ -d "$CLUSTER_DIR" ]]; then
+  alive=0
+  for d in etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet; do
+    daemon_pid "$d" >/dev/null && alive=1
+  done
+  if ((alive == 0)); then
+    log "found a stopped cluster in $CLUSTER_DIR; clearing it"
+    bash "$HERE/down.sh"
+  fi
+fi
+
 mkdir -p "$CLUSTER_DIR"/{config,etcd,containerd,kubelet,cni/bin,cni/net.d}
 bash "$HERE/certs.sh"
 
