@@ -19,7 +19,12 @@ export async function runDashboard(options: Options): Promise<number> {
     const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
     if (!interactive) {
       if (options.output === undefined && process.stdout.isTTY) process.stderr.write('podlife: stdin is not a terminal, printing instead of drawing\n');
-      return await runHeadless(session, { format: options.output ?? 'table', once: options.once });
+      // Ctrl-C / SIGTERM end a stream cleanly: the finally below closes the recording.
+      const stopped = new Promise<number>((resolve) => {
+        process.once('SIGINT', () => resolve(0));
+        process.once('SIGTERM', () => resolve(0));
+      });
+      return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once }), stopped]);
     }
     return await runInk(session, resolved.label);
   } finally {
