@@ -30,27 +30,28 @@ export interface ResolvedSource {
 
 export const BUNDLED_DEMO = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
 
-export async function resolveSource(options: Options): Promise<ResolvedSource> {
+/** `observe` sees every raw record a live source receives (--latency-log stamps them). */
+export async function resolveSource(options: Options, observe?: RawTap): Promise<ResolvedSource> {
   switch (options.source) {
     case 'replay':
       return replaySource(options.replay!, options.speed);
     case 'docker':
-      return withRecorder(options, (tap) => dockerSource(options, tap));
+      return withRecorder(options, observe, (tap) => dockerSource(options, tap));
     case 'kubernetes':
-      return withRecorder(options, (tap) => kubernetesSource(options, loadKubeconfig({ kubeconfig: options.kubeconfig }), tap));
+      return withRecorder(options, observe, (tap) => kubernetesSource(options, loadKubeconfig({ kubeconfig: options.kubeconfig }), tap));
     case 'auto':
-      return autoSource(options);
+      return autoSource(options, observe);
   }
 }
 
-async function autoSource(options: Options): Promise<ResolvedSource> {
+async function autoSource(options: Options, observe: RawTap | undefined): Promise<ResolvedSource> {
   const reasons: string[] = [];
   let loaded: LoadedKubeconfig | undefined;
   try {
     loaded = loadKubeconfig({ kubeconfig: options.kubeconfig });
     const target = selectContext(loaded, options.context);
     if (await kubernetesAnswers(target.kubeConfig)) {
-      return withRecorder(options, (tap) => kubernetesSource(options, loaded!, tap));
+      return withRecorder(options, observe, (tap) => kubernetesSource(options, loaded!, tap));
     }
     reasons.push(`kube context "${target.context}" (${target.server}) does not answer`);
   } catch (error) {
@@ -59,7 +60,7 @@ async function autoSource(options: Options): Promise<ResolvedSource> {
     reasons.push((error as Error).message);
   }
   if (!options.context && (await dockerAnswers(options.dockerHost))) {
-    return withRecorder(options, (tap) => ({ ...dockerSource(options, tap), notice: `no Kubernetes cluster (${reasons.join('; ')}): watching the local Docker engine` }));
+    return withRecorder(options, observe, (tap) => ({ ...dockerSource(options, tap), notice: `no Kubernetes cluster (${reasons.join('; ')}): watching the local Docker engine` }));
   }
   if (!options.context) reasons.push('no Docker engine answers');
   if (existsSync(BUNDLED_DEMO) && !options.record) {
@@ -125,12 +126,13 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
   return { provider, context: initial.context, namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
 }
 
-function withRecorder(options: Options, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {
-  if (!options.record) return build(undefined);
+function withRecorder(options: Options, observe: RawTap | undefined, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {
+  if (!options.record) return build(observe);
   let recorder: Recorder | undefined;
   let pending: Parameters<RawTap>[0][] = [];
   // The header needs the resolved context, known only once the source is built.
-  const tap: RawTap = (record) => (recorder ? recorder.tap(record) : pending.push(record));
+  const record: RawTap = (record) => (recorder ? recorder.tap(record) : pending.push(record));
+  const tap: RawTap = observe ? (r) => (observe(r), record(r)) : record;
   const resolved = build(tap);
   recorder = createRecorder(options.record, { source: resolved.provider.kind === 'docker' ? 'docker' : 'kubernetes', context: resolved.context, namespace: resolved.namespace });
   for (const record of pending) recorder.tap(record);

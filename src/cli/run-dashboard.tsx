@@ -1,6 +1,7 @@
 // The dashboard: the Ink app on a terminal, printed output otherwise.
 import { render } from 'ink';
 import { runHeadless } from '../output/headless.js';
+import { LatencyProbe } from '../perf/latency.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { App } from '../ui/App.js';
@@ -8,8 +9,11 @@ import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 
 export async function runDashboard(options: Options): Promise<number> {
-  const resolved = await resolveSource(options);
+  const probe = options.latencyLog ? new LatencyProbe(options.latencyLog) : undefined;
+  const resolved = await resolveSource(options, probe?.tap);
   const store = new Store({ clock: resolved.clock });
+  // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
+  if (probe) store.subscribe(probe.storeNotified);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
@@ -26,17 +30,19 @@ export async function runDashboard(options: Options): Promise<number> {
       });
       return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once }), stopped]);
     }
-    return await runInk(session, resolved.label);
+    return await runInk(session, resolved.label, probe);
   } finally {
+    probe?.close();
     clearInterval(pruneTimer);
     await session.close();
     await resolved.dispose?.();
   }
 }
 
-async function runInk(session: Session, label: string): Promise<number> {
+async function runInk(session: Session, label: string, probe: LatencyProbe | undefined): Promise<number> {
+  probe?.watchWrites(process.stdout);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  const instance = render(<App session={session} sourceLabel={label} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30 });
+  const instance = render(<App session={session} sourceLabel={label} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

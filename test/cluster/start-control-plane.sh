@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts etcd, kube-apiserver, kube-controller-manager and kube-scheduler on
 # 127.0.0.1 and waits until the API answers. Already-running ones are kept.
+# PODLIFE_CONTROL_PLANE=api starts only etcd and kube-apiserver (the benchmark's
+# cluster of fake pods: no controller may reschedule or evict them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -36,6 +38,11 @@ start_daemon kube-apiserver "$K8S_BIN/kube-apiserver" \
   --kubelet-preferred-address-types=InternalIP \
   --endpoint-reconciler-type=none --allow-privileged=true --profiling=false
 wait_for "kube-apiserver on https://127.0.0.1:$API_PORT/readyz" 120 kc get --raw /readyz
+
+if [[ "${PODLIFE_CONTROL_PLANE:-all}" == api ]]; then
+  log "PODLIFE_CONTROL_PLANE=api: no controller-manager, no scheduler"
+  exit 0
+fi
 
 start_daemon kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --kubeconfig="$PKI/controller-manager.kubeconfig" \

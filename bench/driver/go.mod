@@ -1,0 +1,3 @@
+module podlife.dev/bench/driver
+
+go 1.24
