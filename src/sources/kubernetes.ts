@@ -103,9 +103,7 @@ export class KubernetesSource implements Source {
   }
 
   async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
-    // Like kubectl: grace 0 only when forced; --now (kill) is grace 1 so the kubelet still
-    // reports the container's end before the object goes.
-    const gracePeriodSeconds = options.force ? 0 : options.mode === 'kill' ? 1 : Math.max(1, Math.round(options.graceSeconds));
+    const gracePeriodSeconds = deleteGraceSeconds(options);
     const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.group)}`;
     let response: KubeResponse;
     try {
@@ -210,6 +208,14 @@ export class KubernetesSource implements Source {
       await new Promise((resolve) => setTimeout(resolve, 1000 / probes + 3));
     }
   }
+}
+
+/**
+ * The gracePeriodSeconds of the DELETE, like kubectl: grace 0 only when forced; --now (kill)
+ * is grace 1 so the kubelet still reports the container's end before the object goes.
+ */
+export function deleteGraceSeconds(options: TerminateOptions): number {
+  return options.force ? 0 : options.mode === 'kill' ? 1 : Math.max(1, Math.round(options.graceSeconds));
 }
 
 function describeError(err: unknown): string {
