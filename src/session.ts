@@ -8,8 +8,8 @@ import type { Store } from './store/store.js';
 export interface SourceProvider {
   readonly kind: SourceKind;
   readonly catalog?: ContextCatalog;
-  /** Throws an Error with a user-facing message when the context cannot be used. */
-  create(context: string, namespace: string): Source;
+  /** Throws an Error with a user-facing message when the context cannot be used. undefined namespace: the context's own. */
+  create(context: string, namespace: string | undefined): Source;
   /** Namespaces to offer in the namespace picker (Kubernetes only). */
   namespaces?(context: string): Promise<string[]>;
 }
@@ -18,6 +18,8 @@ export interface SessionOptions {
   context: string;
   namespace: string;
   readonly: boolean;
+  /** No -n/-A was given: a context switch moves to the new context's own namespace, like k9s. */
+  followContextNamespace?: boolean;
 }
 
 export class Session {
@@ -61,7 +63,8 @@ export class Session {
   /** Switches to another context (and optionally namespace). Throws, keeping the old one, when it cannot. */
   async switchTo(context: string, namespace?: string): Promise<void> {
     // Create first: an unknown context throws here and the current source keeps running.
-    const next = this.provider.create(context, namespace ?? this.namespace);
+    const ownNamespace = namespace === undefined && this.options.followContextNamespace === true && context !== this.context;
+    const next = this.provider.create(context, ownNamespace ? undefined : (namespace ?? this.namespace));
     const previous = this.current;
     if (previous) {
       await previous.close();
@@ -70,6 +73,7 @@ export class Session {
     this.current = next;
     this.context = context;
     if (namespace !== undefined) this.namespace = namespace;
+    else if (ownNamespace) this.namespace = next.namespace;
     next.start(this.store.sinkFor(next.kind, next.context));
     this.notify();
   }

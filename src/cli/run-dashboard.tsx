@@ -14,7 +14,7 @@ export async function runDashboard(options: Options): Promise<number> {
   const store = new Store({ clock: resolved.clock });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
-  const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly });
+  const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
   if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);

@@ -160,7 +160,7 @@ export class KubernetesSource implements Source {
   private podsFailed(err: unknown): void {
     const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
     if (err instanceof KubeHttpError && err.status === 401) {
-      this.setPods('error', `unauthorized: ${this.http.server} rejected the credentials of context ${this.context}; log in again or fix the user in your kubeconfig`);
+      this.setPods('error', `unauthorized: ${this.http.server} rejected the credentials of context ${this.context} (listing pods in ${where}); log in again or fix the user in your kubeconfig`);
     } else if (err instanceof KubeHttpError && err.status === 403) {
       this.setPods(
         'error',
