@@ -91,7 +91,7 @@ describe.skipIf(skipReason !== undefined)(`secrets never leave the cluster throu
     try {
       await s.waitForText(/app\s+main\s+Running/, 20_000);
       s.keys('Enter');
-      const detail = await s.waitForText(/^Events /m, 10_000);
+      const detail = await s.waitForText(/^Container .*^Events/ms, 10_000);
       expect(detail).toContain('app');
       expectClean('the detail pane', detail);
       s.keys('q');
