@@ -4,6 +4,7 @@
 // away it says so (status 'disconnected'), retries with backoff, and relists on success so
 // the store resyncs: no ghost rows, none lost.
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import Docker from 'dockerode';
 import type { DockerInspect } from '../lifecycle/docker.js';
@@ -121,7 +122,11 @@ export class DockerSource implements Source {
   constructor(options: DockerSourceOptions = {}) {
     this.endpoint = resolveDockerEndpoint({ host: options.host, context: options.context }, options.contextOptions);
     this.context = this.endpoint.context;
-    this.docker = new Docker(dockerodeOptions(this.endpoint));
+    const modem = dockerodeOptions(this.endpoint);
+    // A fresh connection per request on a local socket (cheap): a pooled keep-alive one would
+    // hide that the socket file is gone, and podlife would claim "live" on borrowed time.
+    if (modem.socketPath) Object.assign(modem, { agent: new Agent({ keepAlive: false }) }); // docker-modem takes `agent`; the types omit it
+    this.docker = new Docker(modem);
     this.clock = options.clock ?? Date.now;
     this.tap = options.tap;
     this.backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
@@ -280,8 +285,12 @@ export class DockerSource implements Source {
         let info: DockerInspect | undefined;
         try {
           info = await this.inspectOrGone(id);
-        } catch {
-          break; // the connection is gone: the relist after reconnecting covers it
+        } catch (err) {
+          // The engine stopped answering while the event stream stays open (its socket was
+          // removed, say): rows would silently miss what the events announced. Reconnect,
+          // which says "disconnected" and relists once the engine answers again.
+          this.lost(err as DockerodeError, generation);
+          break;
         }
         if (this.closed || generation !== this.generation) break;
         if (info) this.emit(DOCKER_RECORD.inspect, info);
