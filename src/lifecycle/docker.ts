@@ -149,7 +149,8 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   const startedAt = part.state === 'Waiting' ? undefined : dockerTime(info.State.StartedAt, offset);
   const finishedAt = part.state === 'Terminated' ? dockerTime(info.State.FinishedAt, offset) : undefined;
   const row: ContainerRow = {
-    key: `docker/${context}/${group}/${info.Id.slice(0, 12)}`,
+    // The full id: two containers may share the 12-character short id (rare, not impossible).
+    key: `docker/${context}/${group}/${info.Id}`,
     groupKey: dockerGroupKey(context, info.Id),
     source: 'docker',
     context,

@@ -34,7 +34,8 @@ interface Slot {
 export function podContainers(pod: PodJson): Slot[] {
   const find = (list: ContainerStatusJson[] | undefined, name: string) => list?.find((s) => s.name === name);
   const status = pod.status ?? {};
-  return [
+  const seen = new Set<string>();
+  const slots: Slot[] = [
     ...(pod.spec?.initContainers ?? []).map((spec) => ({
       spec,
       // Native sidecars are init containers that keep running (restartPolicy: Always).
@@ -48,6 +49,9 @@ export function podContainers(pod: PodJson): Slot[] {
       status: find(status.ephemeralContainerStatuses, spec.name),
     })),
   ];
+  // The API keeps names unique across all three lists; a recording or object that does not
+  // must still give one row per key (the first wins), or the store would mix two up.
+  return slots.filter((slot) => !seen.has(slot.spec.name) && seen.add(slot.spec.name));
 }
 
 export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRow[] {

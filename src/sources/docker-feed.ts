@@ -57,12 +57,15 @@ export function parseSignal(value: string | undefined): number | undefined {
 
 /** The event's time on the local clock (ms). */
 export function eventTime(message: DockerEventMessage, receivedAt: number, clockOffsetMs: number): number {
-  if (message.timeNano !== undefined && message.timeNano !== '') {
-    // Nanoseconds exceed 2^53; BigInt keeps the millisecond digits exact.
-    return Number(BigInt(message.timeNano) / 1_000_000n) - clockOffsetMs;
-  }
-  if (typeof message.time === 'number') return message.time * 1000 - clockOffsetMs;
-  return receivedAt;
+  // Nanoseconds exceed 2^53; BigInt keeps the millisecond digits exact. Anything that is
+  // not a whole number (a garbled or foreign payload) falls through to the next source.
+  const nano = message.timeNano;
+  let ms: number | undefined;
+  if ((typeof nano === 'string' && /^\d+$/.test(nano)) || (typeof nano === 'number' && Number.isInteger(nano) && nano >= 0)) {
+    ms = Number(BigInt(nano) / 1_000_000n);
+  } else if (typeof message.time === 'number') ms = message.time * 1000;
+  // Outside what a Date can hold (Date's limit is 8.64e15): the receive time is all we have.
+  return ms !== undefined && Math.abs(ms) < 8e15 ? ms - clockOffsetMs : receivedAt;
 }
 
 /** The Action without its detail ("health_status: healthy" → "health_status"). */

@@ -65,7 +65,7 @@ describe('docker inspect → row', () => {
     expect(r.context).toBe('ctx-a');
     expect(r.id).toBe(info.Id);
     expect(r.groupKey).toBe(`docker/ctx-a/${info.Id}`);
-    expect(r.key).toBe(`docker/ctx-a/${r.group}/${info.Id.slice(0, 12)}`);
+    expect(r.key).toBe(`docker/ctx-a/${r.group}/${info.Id}`);
     expect(r.image).toBe('podlife/busybox:latest');
   });
 
