@@ -50,6 +50,19 @@ export class TmuxScreen {
     return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), `"${text}"`, timeoutMs);
   }
 
+  /** tmux's view of the pane, e.g. '#{alternate_on} #{cursor_flag}' (terminal modes the program left set). */
+  display(format: string): string {
+    return this.tmux('display-message', '-p', '-t', 'main', format).trim();
+  }
+
+  /** The pid of the program running in the pane (the child of the pane's shell). */
+  programPid(): number {
+    const shell = this.display('#{pane_pid}');
+    const pid = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
+    if (!pid) throw new Error(`no program under pane shell ${shell}`);
+    return pid;
+  }
+
   close(): void {
     try {
       this.tmux('kill-server');

@@ -1,0 +1,118 @@
+// The built binary in a real terminal (tmux) on the real Docker engine: small terminals,
+// resizing while a grace bar runs, and the terminal restored (alternate screen left,
+// cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TmuxScreen } from '../support/tmux.js';
+import { runContainer, setUpEngine, uniqueName } from './setup.js';
+
+let host = '';
+let tearDown = () => {};
+let screen: TmuxScreen | undefined;
+
+beforeAll(async () => {
+  ({ host, tearDown } = await setUpEngine());
+}, 300_000);
+afterEach(() => screen?.close());
+afterAll(() => tearDown());
+
+const env = () => ({ DOCKER_HOST: host, DOCKER_CONTEXT: '', NO_COLOR: '1', KUBECONFIG: '/nonexistent' });
+const open = (size = { columns: 140, rows: 30 }, args = ['--docker']) => (screen = new TmuxScreen(args, env(), size));
+const modes = (s: TmuxScreen) => s.display('alternate=#{alternate_on} cursor=#{cursor_flag}');
+
+/** Filters to one container and waits until it is the only row. */
+async function focus(s: TmuxScreen, name: string): Promise<void> {
+  await s.waitForText(new RegExp(`${name.slice(0, 12)}.*Running`));
+  s.keys('/');
+  s.keys(name, true);
+  s.keys('Enter');
+  await s.waitForText('1/1');
+}
+
+describe('terminal modes', () => {
+  it('a pipe instead of a terminal: a plain table, not one escape sequence', async () => {
+    const name = uniqueName('term-pipe');
+    runContainer(host, name, [], 'sleep 100000');
+    // No NO_COLOR here: even with colours allowed, a pipe gets none. cat -v shows ESC as ^[.
+    screen = new TmuxScreen(['--docker', '--once'], { DOCKER_HOST: host, DOCKER_CONTEXT: '', KUBECONFIG: '/nonexistent' }, undefined, 'cat -v');
+    const out = await screen.waitForText('[exit 0]');
+    expect(out).toMatch(new RegExp(`${name}\\s+${name}\\s+Running`));
+    expect(out).not.toContain('^[');
+  });
+
+  it('40×10: the header and usable rows (name and state) fit', async () => {
+    const name = uniqueName('term-tiny');
+    runContainer(host, name, [], 'sleep 100000');
+    const s = open({ columns: 40, rows: 10 });
+    const shown = await s.waitForText(/Running/);
+    expect(shown.split('\n')[0]).toMatch(/^podlife/);
+    expect(shown.split('\n').every((line) => line.length <= 40)).toBe(true);
+    await focus(s, name);
+    const row = (await s.waitForText(/Running/)).split('\n').find((l) => l.includes(name.slice(0, 8)));
+    expect(row).toMatch(/Running/);
+  });
+
+  it('resizing while a grace bar runs: the bar keeps going and the row ends right', async () => {
+    const name = uniqueName('term-resize');
+    runContainer(host, name, [], 'trap "sleep 4; exit 0" TERM; sleep 100000 & wait $!');
+    const s = open();
+    await focus(s, name);
+    s.keys('C-d');
+    await s.waitForText('Stop container');
+    s.keys('y');
+    await s.waitForText(/TERM sent \d\.\d\/10s/, 5000);
+    s.resize(60, 12);
+    await s.waitForText(/TERM sent|\d\.\d\/10s/, 3000);
+    s.resize(45, 8);
+    await new Promise((r) => setTimeout(r, 300));
+    s.resize(140, 30);
+    const done = await s.waitForText(/Terminated\s+Completed\s+0/, 15_000);
+    expect(done).toMatch(/exited 0 after [3-5]\.\d s of 10 s/);
+    expect(modes(s)).toBe('alternate=1 cursor=0');
+    s.keys('q');
+    await s.waitForText('[exit 0]');
+    expect(modes(s)).toBe('alternate=0 cursor=1');
+  });
+
+  it('Ctrl-C restores the terminal: from the table, the confirmation and a running grace bar', async () => {
+    const name = uniqueName('term-ctrlc');
+    runContainer(host, name, [], 'trap "sleep 30" TERM; sleep 100000 & wait $!');
+    for (const where of ['table', 'confirm', 'grace bar'] as const) {
+      const s = open();
+      await focus(s, name);
+      if (where !== 'table') {
+        s.keys('C-d');
+        await s.waitForText('Stop container');
+      }
+      if (where === 'grace bar') {
+        s.keys('BSpace');
+        s.keys('BSpace');
+        s.keys('6');
+        s.keys('0');
+        s.keys('y');
+        await s.waitForText(/TERM sent \d\.\d\/60s/, 5000);
+      }
+      expect(modes(s), where).toBe('alternate=1 cursor=0');
+      s.keys('C-c');
+      await s.waitForText('[exit');
+      expect(modes(s), where).toBe('alternate=0 cursor=1');
+      s.close();
+    }
+  }, 90_000);
+
+  it('SIGTERM restores the terminal: from the table and from the detail pane', async () => {
+    runContainer(host, uniqueName('term-sigterm'), [], 'sleep 100000');
+    for (const where of ['table', 'detail'] as const) {
+      const s = open();
+      await s.waitForText('Running');
+      if (where === 'detail') {
+        s.keys('Enter');
+        await s.waitForText(/^Events/m);
+      }
+      expect(modes(s), where).toBe('alternate=1 cursor=0');
+      process.kill(s.programPid(), 'SIGTERM');
+      await s.waitForText('[exit');
+      expect(modes(s), where).toBe('alternate=0 cursor=1');
+      s.close();
+    }
+  }, 60_000);
+});
