@@ -55,12 +55,18 @@ capture_docker() {
   "${run[@]}" --name hungry --memory 8m podlife/busybox:latest sh -c 'sleep 4; x=$(head -c 64m /dev/zero | tr "\0" a)' >/dev/null
   sleep 6
   say "docker: stopping web (grace 10) and stubborn (grace 4)"
-  docker stop web >/dev/null & docker stop stubborn >/dev/null & wait
+  docker stop web >/dev/null & local web=$!
+  docker stop stubborn >/dev/null & local stubborn=$!
+  wait "$web" "$stubborn" # not a bare wait: the recorder is a background job too
   sleep 3
   stop_recording
   docker ps -aq --filter "label=$label" | xargs -r docker rm -f >/dev/null
 }
 
-capture_kubernetes
-capture_docker
+case "${1:-all}" in
+  kubernetes) capture_kubernetes ;;
+  docker) capture_docker ;;
+  all) capture_kubernetes; capture_docker ;;
+  *) echo "usage: capture.sh [kubernetes|docker|all]" >&2; exit 2 ;;
+esac
 ls -l "$OUT"/*.ndjson.gz >&2

@@ -12,7 +12,7 @@ import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-c
 import { KubeHttp } from '../sources/kube-http.js';
 import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubeconfig.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
-import { ReplaySource, VirtualClock } from '../sources/replay.js';
+import { ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock, RawTap } from '../sources/source.js';
 import type { Options } from './options.js';
 
@@ -76,8 +76,7 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
 
 function replaySource(file: string, speed: number): ResolvedSource {
   const recording = readRecording(file);
-  const first = recording.records[0]?.t ?? Date.now();
-  const clock = new VirtualClock(first, speed);
+  const clock = new VirtualClock(replayStart(recording), speed);
   const source = new ReplaySource(recording, clock, file);
   const provider: SourceProvider = {
     kind: 'replay',

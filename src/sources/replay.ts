@@ -20,6 +20,22 @@ export class VirtualClock {
   }
 }
 
+/**
+ * Where the virtual clock starts: at the first record that shows something (a pod or a
+ * container), less a moment, so a recording's idle lead-in does not play as a blank screen.
+ */
+export function replayStart(recording: Recording): number {
+  const first = recording.records[0]?.t ?? Date.now();
+  const content = recording.records.find((r) => r.type !== 'status' && hasItems(r.data));
+  return content ? Math.max(first, content.t - 500) : first;
+}
+
+function hasItems(data: unknown): boolean {
+  if (Array.isArray(data)) return data.length > 0;
+  const items = (data as { items?: unknown[] } | null)?.items;
+  return !Array.isArray(items) || items.length > 0;
+}
+
 export class ReplaySource implements Source {
   readonly kind = 'replay' as const;
   readonly canModify = false;

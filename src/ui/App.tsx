@@ -213,6 +213,12 @@ export function App({ session, sourceLabel }: AppProps) {
     }
   }
 
+  // A replay shows the columns of what it recorded.
+  const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
+  const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
+  const showContext = store.contextCount() > 1;
+  // The same columns object from frame to frame, so that unchanged rows skip rendering.
+  const columns = useMemo(() => fitColumns(columnsFor(kind, { showNamespace, showContext }), width, 24), [kind, showNamespace, showContext, width]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">
@@ -221,15 +227,11 @@ export function App({ session, sourceLabel }: AppProps) {
     );
   }
 
-  // A replay shows the columns of what it recorded.
-  const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
-  const contexts = new Set(all.map((r) => r.context));
-  const columns = fitColumns(columnsFor(kind, { showNamespace: session.kind !== 'docker' && (session.namespace === '' || replay), showContext: contexts.size > 1 }), width, 24);
   const status = statuses.find((s) => s.context === session.context);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header sourceLabel={sourceLabel} context={session.context} namespace={session.kind === 'docker' ? undefined : session.namespace} rows={all} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
+      <Header sourceLabel={sourceLabel} context={session.context} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       {!status || status.state === 'live' ? <Text> </Text> : null}
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (

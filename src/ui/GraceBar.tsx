@@ -5,7 +5,8 @@ import { theme } from './theme.js';
 
 /** elapsed / grace, the phase, and seconds to KILL; the measured outcome once done. */
 export function GraceBar({ termination, now, width }: { termination: Termination; now: number; width: number }) {
-  const barWidth = Math.max(4, Math.min(12, Math.floor(width / 4)));
+  // The words matter more than the bar: it shrinks first on narrow terminals.
+  const barWidth = Math.max(4, Math.min(12, width - 36));
   const p = graceBarParts(termination, now, barWidth);
   const fill = p.phase === 'kill-due' || p.killed ? theme.barKill : theme.barFill;
   return (

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import type { ConnectionStatus, ContainerRow } from '../lifecycle/types.js';
+import type { ConnectionStatus } from '../lifecycle/types.js';
+import type { StateCounts } from '../store/store.js';
 import { formatClock } from './format.js';
 import { theme } from './theme.js';
 
@@ -8,16 +9,15 @@ export interface HeaderProps {
   context: string;
   /** Absent for sources without namespaces (Docker). */
   namespace?: string;
-  rows: readonly ContainerRow[];
+  /** Rows per state, gone rows not counted (the store keeps them up to date). */
+  counts: Readonly<StateCounts>;
   statuses: readonly ConnectionStatus[];
   readonly: boolean;
   replay: boolean;
   width: number;
 }
 
-export function Header({ sourceLabel, context, namespace, rows, statuses, readonly, replay, width }: HeaderProps) {
-  const counts = { Waiting: 0, Running: 0, Terminated: 0 };
-  for (const row of rows) if (row.goneAt === undefined) counts[row.state]++;
+export function Header({ sourceLabel, context, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
   const status = statuses.find((s) => s.context === context) ?? statuses[0];
   return (
     <Box flexDirection="column" width={width}>

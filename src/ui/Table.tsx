@@ -22,6 +22,7 @@ export function Table({ rows, columns, selected, offset, height, width, now }: T
   const visible = rows.slice(offset, offset + height);
   const used = columns.reduce((sum, c) => sum + c.width + 1, 0);
   const barWidth = Math.max(0, width - used);
+  const hasAge = columns.some((c) => c.id === 'age');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
@@ -29,7 +30,9 @@ export function Table({ rows, columns, selected, offset, height, width, now }: T
         {barWidth > 10 ? 'TERMINATION' : ''}
       </Text>
       {visible.map((row, i) => (
-        <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} now={row.termination || columns.some((c) => c.id === 'age') ? now : 0} />
+        // The age goes in as text and the clock only to a running bar: a row whose
+        // text did not change is not rendered again (React.memo) when the clock moves.
+        <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination ? now : 0} />
       ))}
       {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
     </Box>
@@ -41,16 +44,19 @@ interface RowProps {
   columns: Column[];
   selected: boolean;
   barWidth: number;
+  /** The AGE cell's text. */
+  age: string;
+  /** The clock, for the grace bar (0 when the row has none). */
   now: number;
 }
 
-const TableRow = memo(function TableRow({ row, columns, selected, barWidth, now }: RowProps) {
+const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, now }: RowProps) {
   const dim = row.goneAt !== undefined || row.stale === true;
   return (
     <Box>
       <Text wrap="truncate-end" inverse={selected} dimColor={dim}>
         {columns.map((c) => {
-          const text = fit(cellText(row, c.id, now), c.width) + ' ';
+          const text = fit(c.id === 'age' ? age : cellText(row, c.id, now), c.width) + ' ';
           if (c.id === 'state') return <Text key={c.id} color={stateColor(row)}>{text}</Text>;
           if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) return <Text key={c.id} color={theme.failed}>{text}</Text>;
           return text;

@@ -20,7 +20,7 @@ export function graceBarParts(t: Termination, now: number, barWidth: number): Gr
     return { filled, empty: barWidth - filled, label: outcome ? describeOutcome(outcome) : 'done', phase: 'done', killed: view.killed };
   }
   const elapsed = `${view.elapsedSeconds.toFixed(1)}/${view.graceSeconds}s`;
-  const tail = view.phase === 'kill-due' ? (t.killSentAt !== undefined ? 'KILL sent' : 'KILL due now') : `KILL in ${view.secondsToKill.toFixed(0)}s`;
+  const tail = view.phase === 'kill-due' ? (t.killSentAt !== undefined ? 'KILL sent' : 'grace period over') : `KILL in ${view.secondsToKill.toFixed(0)}s`;
   const force = t.forced ? ' (forced: object removed, process may live on)' : '';
   return {
     filled,

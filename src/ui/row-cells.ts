@@ -18,15 +18,15 @@ export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed',
   const all: (Column | false)[] = [
     opts.showContext && { id: 'context', header: 'CONTEXT', width: 14, priority: 2 },
     opts.showNamespace && { id: 'namespace', header: 'NAMESPACE', width: 12, priority: 3 },
-    { id: 'group', header: docker ? 'PROJECT' : 'POD', width: 22, priority: 9 },
-    { id: 'name', header: 'CONTAINER', width: 16, priority: 10 },
+    { id: 'group', header: docker ? 'PROJECT' : 'POD', width: 20, priority: 9 },
+    { id: 'name', header: 'CONTAINER', width: 14, priority: 10 },
     !docker && { id: 'kind', header: 'KIND', width: 4, priority: 1 },
-    { id: 'state', header: 'STATE', width: 10, priority: 10 },
-    { id: 'reason', header: 'REASON', width: 17, priority: 8 },
+    { id: 'state', header: 'STATE', width: 11, priority: 10 },
+    { id: 'reason', header: 'REASON', width: 16, priority: 8 },
     { id: 'exit', header: 'EXIT', width: 4, priority: 6 },
     { id: 'restarts', header: 'RST', width: 3, priority: 5 },
     { id: 'age', header: 'AGE', width: 4, priority: 4 },
-    !docker && { id: 'hooks', header: 'HOOKS', width: 8, priority: 0 },
+    !docker && { id: 'hooks', header: 'HOOKS', width: 8, priority: 7 },
   ];
   return all.filter((c): c is Column => c !== false);
 }

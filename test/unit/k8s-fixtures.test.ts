@@ -18,6 +18,29 @@ const server = (time: string) => Date.parse(time);
 // server timestamps count (what a relist would see).
 const LATER = server('2026-11-25T09:00:00Z');
 
+const watchObjects = (file: string) =>
+  readFileSync(`${dir}${file}`, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { object: PodJson }).object);
+
+/** The stop as the first object with a deletionTimestamp says: deadline − grace. */
+function firstDeletion(file: string): { requestedAt: number; grace: number } {
+  const meta = watchObjects(file).find((o) => o.metadata?.deletionTimestamp)!.metadata!;
+  const grace = meta.deletionGracePeriodSeconds!;
+  return { requestedAt: server(meta.deletionTimestamp!) - grace * 1000, grace };
+}
+
+function finishedAt(file: string, container: string): number {
+  const terminated = watchObjects(file)
+    .flatMap((o) => o.status?.containerStatuses ?? [])
+    .find((c) => c.name === container && c.state?.terminated)!;
+  return server(terminated.state!.terminated!.finishedAt!);
+}
+
+function eventTime(pod: string, reason: string): number {
+  const events = (JSON.parse(readFileSync(`${dir}events.json`, 'utf8')) as { items: { reason?: string; involvedObject?: { name?: string }; firstTimestamp?: string; eventTime?: string }[] }).items;
+  const event = events.find((e) => e.reason === reason && e.involvedObject?.name === pod)!;
+  return server((event.firstTimestamp ?? event.eventTime)!);
+}
+
 function replay(watchFile: string, withEvents = false): RecordingSink {
   const sink = new RecordingSink();
   const feed = new KubernetesFeed(sink, 'podlife-local');
@@ -86,27 +109,33 @@ describe.skipIf(missing)('captured watch streams through the feed', () => {
     const sink = replay('watch-lifecycle.ndjson');
     const last = sink.last('upsert')!.rows[0]!;
     const t = last.termination!;
-    // deletionTimestamp 07:33:06 with grace 30, as first seen (the final MODIFIED says 07:32:43, grace 0).
-    expect(t).toMatchObject({ requestedAt: server('2026-11-25T07:32:36Z'), graceSeconds: 30, exitCode: 0, hasPreStop: true });
+    const stop = firstDeletion('watch-lifecycle.ndjson');
+    // The first deletion seen (grace 30), not the kubelet's final grace-0 MODIFIED.
+    expect(t).toMatchObject({ requestedAt: stop.requestedAt, graceSeconds: stop.grace, exitCode: 0, hasPreStop: true });
+    expect(stop.grace).toBe(30);
     expect(t.forced).toBeUndefined();
-    // finishedAt 07:32:42, whole seconds: the exit lies in [42, 43).
-    expect(t.exitedAt).toBeGreaterThanOrEqual(server('2026-11-25T07:32:42Z'));
-    expect(t.exitedAt).toBeLessThan(server('2026-11-25T07:32:43Z'));
+    // finishedAt has whole seconds: the exit lies in [finishedAt, finishedAt + 1 s).
+    const finished = finishedAt('watch-lifecycle.ndjson', 'web');
+    expect(t.exitedAt).toBeGreaterThanOrEqual(finished);
+    expect(t.exitedAt).toBeLessThan(finished + 1000);
     expect(terminationOutcome(t)?.killed).toBe(false);
     expect(sink.last('remove')?.groupKey).toBe(last.groupKey);
   });
 
   it('lifecycle with its events: the preStop counts from the kubelet\'s Killing', () => {
     const t = replay('watch-lifecycle.ndjson', true).last('upsert')!.rows[0]!.termination!;
-    // Killing at 07:32:37, sleep 5 → the hook ended about 07:32:42 (estimated).
-    expect(t).toMatchObject({ hookEndedAt: server('2026-11-25T07:32:42Z'), hookEndEstimated: true });
-    expect(describeOutcome(terminationOutcome(t)!)).toMatch(/^preStop 6\.0 s, exited 0 after 6\.\d s of 30 s$/);
+    // Killing, then the hook's `sleep 5`: the hook ended about 5 s after Killing (estimated).
+    const killing = eventTime('lifecycle', 'Killing');
+    expect(t).toMatchObject({ hookEndedAt: Math.min(killing + 5000, t.exitedAt!), hookEndEstimated: true });
+    expect(describeOutcome(terminationOutcome(t)!)).toMatch(/^preStop \d\.\d s, exited 0 after \d\.\d s of 30 s$/);
+    expect(terminationOutcome(t)!.hookSeconds!).toBeGreaterThanOrEqual(4.5);
   });
 
   it('prestop-overrun: KILL after the deadline, the hook reported failed', () => {
     const sink = replay('watch-prestop-overrun.ndjson', true);
     const t = sink.last('upsert')!.rows[0]!.termination!;
-    expect(t).toMatchObject({ requestedAt: server('2026-11-25T07:33:23Z'), graceSeconds: 5, exitCode: 137 });
+    const stop = firstDeletion('watch-prestop-overrun.ndjson');
+    expect(t).toMatchObject({ requestedAt: stop.requestedAt, graceSeconds: 5, exitCode: 137 });
     expect(t.hookEndedAt).toBe(t.deadline); // FailedPreStopHook came at KILL; the hook's time was up at the deadline
     expect(t.killSentAt).toBeGreaterThanOrEqual(t.deadline);
     expect(viewTermination(t, LATER).killed).toBe(true);
