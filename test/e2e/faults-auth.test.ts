@@ -120,6 +120,44 @@ describe.skipIf(skipReason !== undefined)(`credentials refused and RBAC limits${
     expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);
   });
 
+  it('--readonly: podlife delete is refused even where RBAC would allow it; exit 1, the pod is still there', async () => {
+    const r = await runCli(['delete', 'pod/victim', '--kubeconfig', limited, '--context', 'admin', '--now', '--readonly']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('podlife runs with --readonly: delete is disabled');
+    expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);
+  });
+
+  it('TUI as admin: the confirmation names context, namespace and pod, the default is no; --readonly refuses Ctrl-D and Ctrl-K', async () => {
+    const s = (screen = new TmuxScreen(['--kubeconfig', limited, '--context', 'admin'], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 160, rows: 20 }));
+    await s.waitForText(/victim\s+main\s+Running/, 20_000);
+    for (const [key, question] of [
+      ['C-d', `Delete pod victim in namespace ${allowed} on context admin?`],
+      ['C-k', `Kill (delete with grace 1, like kubectl --now) pod victim in namespace ${allowed} on context admin?`],
+    ] as const) {
+      s.keys(key);
+      // The dialog wraps long lines inside its border.
+      await s.waitForText(new RegExp(question.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s│]+')));
+      s.keys('Enter'); // the default answer
+      await s.waitForText('cancelled: nothing was changed');
+    }
+    s.keys('q');
+    await s.waitForText('[exit 0]');
+    s.close();
+
+    const ro = (screen = new TmuxScreen(['--kubeconfig', limited, '--context', 'admin', '--readonly'], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 160, rows: 20 }));
+    await ro.waitForText(/victim\s+main\s+Running/, 20_000);
+    for (const key of ['C-d', 'C-k']) {
+      ro.keys(key);
+      await ro.waitForText('podlife runs with --readonly: delete, stop and kill are disabled');
+      expect(ro.screen()).not.toContain('Delete pod');
+      ro.keys('y'); // nothing to confirm: y does nothing
+      ro.keys('Escape');
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);
+    expect(ro.screen()).toMatch(/victim\s+main\s+Running/);
+  }, 90_000);
+
   it('TUI: a forbidden context shows the error, :ctx reaches a usable one, a refused delete is reported and the app carries on', async () => {
     const s = (screen = new TmuxScreen(['--kubeconfig', limited, '--context', 'limited-elsewhere'], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 160, rows: 20 }));
     const denied = await s.waitForText(/error since .*forbidden: cannot list\/watch pods in namespace/, 20_000);
