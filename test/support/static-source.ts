@@ -38,7 +38,7 @@ export function staticSession(kind: SourceKind, rowsByContext: Record<string, Co
     create(context, namespace) {
       const rows = rowsByContext[context];
       if (!rows) throw new Error(`context "${context}" does not exist`);
-      const source = new StaticSource(kind, context, namespace, rows.map((r) => ({ ...r, context })));
+      const source = new StaticSource(kind, context, namespace ?? '', rows.map((r) => ({ ...r, context })));
       sources.push(source);
       return source;
     },
