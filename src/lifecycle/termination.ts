@@ -14,21 +14,23 @@ export interface TerminationView {
   killed: boolean;
 }
 
+/** The phase at `now`; a `now` in the past gives the phase the container was in then. */
 export function terminationPhase(t: Termination, now: number): TerminationPhase {
-  if (t.exitedAt !== undefined) return 'done';
-  if (t.killSentAt !== undefined || now >= t.deadline) return 'kill-due';
-  if (t.hasPreStop && t.hookEndedAt === undefined && t.termSentAt === undefined) return 'hook';
+  const by = (at: number | undefined) => at !== undefined && at <= now;
+  if (by(t.exitedAt)) return 'done';
+  if (by(t.killSentAt) || now >= t.deadline) return 'kill-due';
+  if (t.hasPreStop && !by(t.hookEndedAt) && !by(t.termSentAt)) return 'hook';
   return 'term';
 }
 
 export function viewTermination(t: Termination, now: number): TerminationView {
   const phase = terminationPhase(t, now);
-  const end = t.exitedAt ?? now;
+  const end = phase === 'done' ? t.exitedAt! : now;
   const elapsedSeconds = Math.max(0, (end - t.requestedAt) / 1000);
   const graceSeconds = t.graceSeconds;
   const fraction = graceSeconds > 0 ? Math.min(1, elapsedSeconds / graceSeconds) : 1;
   const secondsToKill = Math.max(0, (t.deadline - now) / 1000);
-  const killed = t.killSentAt !== undefined || (t.exitedAt !== undefined && t.exitedAt >= t.deadline && t.exitCode === 137);
+  const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && t.exitedAt! >= t.deadline && t.exitCode === 137);
   return { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed };
 }
 

@@ -47,3 +47,13 @@ describe('termination phases', () => {
     expect(terminationOutcome(withHook)).toBeUndefined();
   });
 });
+
+describe('termination phases at a past instant', () => {
+  it('gives the phase the container was in then, so a timeline can be drawn from the final record', () => {
+    const done: Termination = { ...withHook, hookEndedAt: T0 + 5_000, exitedAt: T0 + 5_100, exitCode: 0 };
+    expect(terminationPhase(done, T0 + 1_000)).toBe('hook');
+    expect(terminationPhase(done, T0 + 5_050)).toBe('term');
+    expect(terminationPhase(done, T0 + 5_100)).toBe('done');
+    expect(viewTermination(done, T0 + 1_000).elapsedSeconds).toBeCloseTo(1);
+  });
+});

@@ -1,0 +1,57 @@
+// --record on the real engine, then --replay at 10×: the same rows in the same order, at
+// the same virtual times, and the grace bar's phases the same at every instant.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewTermination } from '../../src/lifecycle/termination.js';
+import { DockerSource } from '../../src/sources/docker.js';
+import { Store } from '../../src/store/store.js';
+import { compareTimelines, replayInto, screenRows, SnapshotTimeline, startRecording } from '../support/round-trip.js';
+import { runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+
+let host = '';
+let tearDown = () => {};
+beforeAll(async () => {
+  ({ host, tearDown } = await setUpEngine());
+}, 300_000);
+afterAll(() => tearDown());
+
+describe('record a real Docker session, replay it', () => {
+  it('replays a graceful stop and a kill at the deadline exactly as they were seen live', async () => {
+    const recording = startRecording('docker', 'default', '');
+    const store = new Store();
+    const live = new SnapshotTimeline(store);
+    const source = new DockerSource({ host, tap: recording.tap });
+    source.start(live.sink(store.sinkFor('docker', source.context)));
+    await waitFor(() => store.statusList()[0]?.state === 'live', 'the source to go live');
+
+    const gentle = runContainer(host, uniqueName('rt-gentle'), [], 'trap "sleep 1; exit 0" TERM; sleep 100000 & wait $!');
+    const stubborn = runContainer(host, uniqueName('rt-stubborn'), [], 'trap "" TERM; sleep 100000 & while true; do wait $!; done');
+    const row = (id: string) => store.allRows().find((r) => r.id === id);
+    await waitFor(() => row(gentle)?.state === 'Running' && row(stubborn)?.state === 'Running', 'both Running');
+    for (const id of [gentle, stubborn]) {
+      const r = row(id)!;
+      await source.terminate({ groupKey: r.groupKey, namespace: '', group: r.group, id }, { graceSeconds: 2, mode: 'stop' });
+    }
+    await waitFor(() => row(gentle)?.state === 'Terminated' && row(stubborn)?.state === 'Terminated', 'both Terminated', 20_000);
+    await source.close();
+    await recording.recorder.close();
+    const liveFinal = screenRows(store);
+    store.dispose();
+
+    const speed = 10;
+    const replay = await replayInto(recording.file, speed);
+    const { mismatches, worstLagMs } = compareTimelines(live, replay.timeline, 150 * speed);
+    expect(mismatches).toEqual([]);
+    expect(replay.timeline.distinct().at(-1)).toBe(liveFinal);
+    console.info(`[record-replay docker] ${live.snapshots.length} screens, ${replay.recording.records.length} records, worst lag ${worstLagMs} ms virtual at ${speed}×`);
+
+    // The phases the bar shows, sampled through the whole stop, agree at every instant.
+    const finalRows = JSON.parse(liveFinal) as { id?: string; termination?: Parameters<typeof viewTermination>[0] }[];
+    const replayed = JSON.parse(replay.timeline.distinct().at(-1)!) as typeof finalRows;
+    const stubbornLive = finalRows.find((r) => r.id === stubborn)!.termination!;
+    const stubbornReplay = replayed.find((r) => r.id === stubborn)!.termination!;
+    for (let at = stubbornLive.requestedAt; at <= stubbornLive.exitedAt! + 500; at += 100) {
+      expect(viewTermination(stubbornReplay, at)).toEqual(viewTermination(stubbornLive, at));
+    }
+    expect(viewTermination(stubbornLive, stubbornLive.exitedAt!).killed).toBe(true);
+  });
+});

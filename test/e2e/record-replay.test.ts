@@ -1,0 +1,65 @@
+// --record on the real cluster, then --replay at 10×: the lifecycle pod created, Running,
+// deleted with its 5 s preStop, gone — the replay shows the same rows at the same
+// virtual times, and the bar's phases agree at every instant.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewTermination } from '../../src/lifecycle/termination.js';
+import type { Termination } from '../../src/lifecycle/types.js';
+import { KubernetesSource } from '../../src/sources/kubernetes.js';
+import { Store } from '../../src/store/store.js';
+import { compareTimelines, replayInto, screenRows, SnapshotTimeline, startRecording } from '../support/round-trip.js';
+import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+
+const { target, skipReason } = await clusterOrSkipReason();
+
+describe.skipIf(skipReason !== undefined)(`record a real cluster session, replay it${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const namespace = `podlife-rt-${process.pid}-${Date.now().toString(36)}`;
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = new Cluster(target!);
+    await cluster.createNamespace(namespace);
+  });
+  afterAll(async () => {
+    await cluster?.deleteNamespace(namespace);
+    await cluster?.close();
+  });
+
+  it('replays the lifecycle pod from creation to its preStop and exit exactly as seen live', async () => {
+    const recording = startRecording('kubernetes', CONTEXT, namespace);
+    const store = new Store();
+    const live = new SnapshotTimeline(store);
+    const source = new KubernetesSource({ target: target!, namespace, tap: recording.tap });
+    source.start(live.sink(store.sinkFor('kubernetes', CONTEXT)));
+    const row = () => store.allRows().find((r) => r.group === 'lifecycle');
+    await waitFor('the source to go live', () => store.statusList()[0]?.state === 'live', 15_000);
+
+    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
+    await waitFor('lifecycle Running', () => row()?.state === 'Running', 60_000);
+    await source.terminate({ groupKey: row()!.groupKey, namespace, group: 'lifecycle' }, { graceSeconds: 30, mode: 'stop' });
+    await waitFor('lifecycle gone', () => row()?.goneAt !== undefined, 60_000);
+    await source.close();
+    await recording.recorder.close();
+    const liveFinal = screenRows(store);
+    store.dispose();
+
+    const speed = 10;
+    const replay = await replayInto(recording.file, speed);
+    const { mismatches, worstLagMs } = compareTimelines(live, replay.timeline, 150 * speed);
+    expect(mismatches).toEqual([]);
+    expect(replay.timeline.distinct().at(-1)).toBe(liveFinal);
+    console.info(`[record-replay k8s] ${live.snapshots.length} screens, ${replay.recording.records.length} records, worst lag ${worstLagMs} ms virtual at ${speed}×`);
+
+    const termination = (rows: string) => (JSON.parse(rows) as { group: string; termination?: Termination }[]).find((r) => r.group === 'lifecycle')!.termination!;
+    const t = termination(liveFinal);
+    const replayed = termination(replay.timeline.distinct().at(-1)!);
+    expect(t.hasPreStop).toBe(true);
+    const phases = new Set<string>();
+    for (let at = t.requestedAt; at <= t.exitedAt! + 500; at += 100) {
+      expect(viewTermination(replayed, at)).toEqual(viewTermination(t, at));
+      phases.add(viewTermination(t, at).phase);
+    }
+    expect([...phases]).toEqual(['hook', 'term', 'done'].filter((p) => phases.has(p)));
+    expect(phases.has('hook')).toBe(true);
+    expect(phases.has('done')).toBe(true);
+  }, 150_000);
+});
