@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: flags → options → a source → the Ink dashboard, or printed output when
 // stdout is not a terminal.
+import './cli/production.js';
 import meow from 'meow';
 import { runDashboard } from './cli/run-dashboard.js';
 import { runDelete } from './cli/run-delete.js';

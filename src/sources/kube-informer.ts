@@ -14,6 +14,8 @@ export interface InformerTiming {
   inactivityMs: number;
   /** Longest wait for a list or for watch response headers. */
   requestTimeoutMs: number;
+  /** Items per list page (limit/continue, as client-go lists): bounds the memory a big list needs at once. */
+  listPageSize: number;
 }
 
 export const DEFAULT_TIMING: InformerTiming = {
@@ -22,6 +24,7 @@ export const DEFAULT_TIMING: InformerTiming = {
   watchTimeoutSeconds: 30,
   inactivityMs: 40_000,
   requestTimeoutMs: 15_000,
+  listPageSize: 500,
 };
 
 export interface ListResult {
@@ -36,6 +39,11 @@ export interface InformerHandlers {
   onLive(): void;
   onFailure(error: unknown): void;
   onResponse?(response: KubeResponse): void;
+  /**
+   * Keeps only what the consumer reads of each object (list items and watch objects), as
+   * they arrive: a big cluster's managedFields, annotations and specs never pile up.
+   */
+  keep?(object: unknown): unknown;
 }
 
 export class Informer {
@@ -90,7 +98,9 @@ export class Informer {
             }
             const rv = event.object.metadata?.resourceVersion;
             if (rv) resourceVersion = rv;
-            if (event.type !== 'BOOKMARK') this.handlers.onWatchEvent(event);
+            if (event.type === 'BOOKMARK') return;
+            const keep = this.handlers.keep;
+            this.handlers.onWatchEvent(keep ? { type: event.type, object: keep(event.object) as WatchLine['object'] } : event);
           },
         });
       } catch (err) {
@@ -116,21 +126,44 @@ export class Informer {
   }
 
   private async list(signal: AbortSignal): Promise<string | undefined> {
-    const timeout = AbortSignal.timeout(this.timing.requestTimeoutMs);
-    const { data, response } = await this.http.getJson<{ items?: unknown[]; metadata?: { resourceVersion?: string } }>(
-      this.path,
-      this.query,
-      AbortSignal.any([signal, timeout]),
-    ).catch((err: unknown) => {
-      if (timeout.aborted && !signal.aborted) throw new Error(`no answer within ${this.timing.requestTimeoutMs / 1000} s`);
-      throw err;
-    });
-    this.handlers.onResponse?.(response);
-    const resourceVersion = data.metadata?.resourceVersion;
-    this.handlers.onList({ items: data.items ?? [], resourceVersion });
+    const keep = this.handlers.keep ?? ((item: unknown) => item);
+    const items: unknown[] = [];
+    let resourceVersion: string | undefined;
+    let next: string | undefined;
+    let paged = this.timing.listPageSize > 0;
+    // Pages of one consistent snapshot; the list is handed on only once it is complete.
+    for (;;) {
+      const query = paged ? { ...this.query, limit: this.timing.listPageSize, continue: next } : this.query;
+      const timeout = AbortSignal.timeout(this.timing.requestTimeoutMs);
+      let page: { data: ListJson; response: KubeResponse };
+      try {
+        page = await this.http.getJson<ListJson>(this.path, query, AbortSignal.any([signal, timeout]));
+      } catch (err) {
+        if (timeout.aborted && !signal.aborted) throw new Error(`no answer within ${this.timing.requestTimeoutMs / 1000} s`);
+        // The snapshot behind a continue token was compacted away: list again in one piece.
+        if (next !== undefined && err instanceof KubeHttpError && err.status === 410) {
+          items.length = 0;
+          next = undefined;
+          paged = false;
+          continue;
+        }
+        throw err;
+      }
+      this.handlers.onResponse?.(page.response);
+      for (const item of page.data.items ?? []) items.push(keep(item));
+      resourceVersion = page.data.metadata?.resourceVersion;
+      next = paged ? page.data.metadata?.continue || undefined : undefined;
+      if (next === undefined) break;
+    }
+    this.handlers.onList({ items, resourceVersion });
     this.handlers.onLive();
     return resourceVersion;
   }
+}
+
+interface ListJson {
+  items?: unknown[];
+  metadata?: { resourceVersion?: string; continue?: string };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

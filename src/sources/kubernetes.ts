@@ -2,6 +2,7 @@
 // list + watch, every response recorded through the tap and then mapped by the feed.
 // I/O, reconnects and clock-skew measurement live here; the mapping does not.
 import type { ConnectionStatus } from '../lifecycle/types.js';
+import { redactEvent, redactPod } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kube-http.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kube-informer.js';
@@ -82,6 +83,8 @@ export class KubernetesSource implements Source {
         onLive: () => this.setPods('live'),
         onFailure: (err) => this.podsFailed(err),
         onResponse,
+        // The recording allowlist is exactly what the mapping reads: keep nothing else.
+        keep: redactPod,
       },
       this.timing,
     );
@@ -96,6 +99,7 @@ export class KubernetesSource implements Source {
         onLive: () => this.setEventsProblem(undefined),
         onFailure: (err) => this.setEventsProblem(`events unavailable: ${describeError(err)}`),
         onResponse,
+        keep: redactEvent,
       },
       this.timing,
     );

@@ -19,6 +19,9 @@ export interface StoreOptions {
 
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
 
+/** Rows per state, gone rows not counted (the header's summary). */
+export type StateCounts = Record<ContainerRow['state'], number>;
+
 const scopeOf = (source: SourceKind, context: string) => `${source}/${context}`;
 
 export class Store {
@@ -35,9 +38,18 @@ export class Store {
   private readonly goneRetentionMs: number;
   private readonly eventsPerGroup: number;
   private pending = new Set<string>();
-  /** Row keys in display order; only adding or deleting rows changes it (sort fields never change for a key). */
-  private sortedKeys: string[] | undefined;
+  /**
+   * Rows in display order and each key's index in it. Only adding or deleting rows
+   * changes the order (sort fields never change for a key): a replaced row is written
+   * into its slot, so a frame costs one array copy, not a sort or a lookup per row.
+   */
+  private ordered: ContainerRow[] | undefined;
+  private position = new Map<string, number>();
   private snapshot: { version: number; rows: ContainerRow[] } | undefined;
+  /** Kept up to date as rows come and go, so that a frame never counts 15,000 rows. */
+  private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
+  private readonly contextRows = new Map<string, number>();
+  private activeTerminations = 0;
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
   version = 0;
 
@@ -68,10 +80,24 @@ export class Store {
   /** All rows, ordered by context, namespace, group, then the order the pod runs them. */
   allRows(): readonly ContainerRow[] {
     if (this.snapshot?.version === this.version) return this.snapshot.rows;
-    this.sortedKeys ??= [...this.rows.values()].sort(compareRows).map((r) => r.key);
-    const rows = this.sortedKeys.map((key) => this.rows.get(key)!);
+    if (!this.ordered) {
+      this.ordered = [...this.rows.values()].sort(compareRows);
+      this.position = new Map(this.ordered.map((row, i) => [row.key, i]));
+    }
+    // A copy per version: readers memoize on the array's identity.
+    const rows = this.ordered.slice();
     this.snapshot = { version: this.version, rows };
     return rows;
+  }
+
+  /** Rows per state, gone rows not counted. */
+  stateCounts(): Readonly<StateCounts> {
+    return this.counts;
+  }
+
+  /** How many contexts have rows. */
+  contextCount(): number {
+    return this.contextRows.size;
   }
 
   row(key: string): ContainerRow | undefined {
@@ -111,10 +137,7 @@ export class Store {
 
   /** True while any row shows a running grace bar, so the UI knows to tick. */
   hasActiveTermination(): boolean {
-    for (const row of this.rows.values()) {
-      if (row.termination && row.termination.exitedAt === undefined && row.goneAt === undefined) return true;
-    }
-    return false;
+    return this.activeTerminations > 0;
   }
 
   /** Delivers pending changes now instead of at the next frame (headless printers, tests). */
@@ -152,8 +175,7 @@ export class Store {
     for (const row of rows) {
       const previous = this.rows.get(row.key);
       if (previous && sameRow(previous, row)) continue;
-      if (!previous) this.sortedKeys = undefined;
-      this.rows.set(row.key, row);
+      this.put(row);
       this.rowScope.set(row.key, scope);
       this.history.observe(previous, row, now);
       this.changed(row.key);
@@ -165,7 +187,7 @@ export class Store {
     for (const key of this.groups.get(groupKey) ?? []) {
       const row = this.rows.get(key);
       if (!row || row.goneAt !== undefined) continue;
-      this.rows.set(key, { ...row, goneAt: at });
+      this.put({ ...row, goneAt: at });
       this.changed(key);
     }
   }
@@ -183,15 +205,40 @@ export class Store {
     const stale = status.state === 'disconnected' || status.state === 'error';
     for (const row of this.rows.values()) {
       if (this.rowScope.get(row.key) !== scope || Boolean(row.stale) === stale) continue;
-      this.rows.set(row.key, { ...row, stale });
+      this.put({ ...row, stale });
       this.changed(row.key);
     }
     this.changed('*status*');
   }
 
+  /** Every write of a row goes through here (and every removal through deleteRow). */
+  private put(row: ContainerRow): void {
+    const previous = this.rows.get(row.key);
+    if (previous) this.uncount(previous);
+    this.count(row);
+    this.rows.set(row.key, row);
+    if (!previous) this.ordered = undefined;
+    else if (this.ordered) this.ordered[this.position.get(row.key)!] = row;
+  }
+
+  private count(row: ContainerRow, by = 1): void {
+    if (row.goneAt === undefined) {
+      this.counts[row.state] += by;
+      if (row.termination && row.termination.exitedAt === undefined) this.activeTerminations += by;
+    }
+    const n = (this.contextRows.get(row.context) ?? 0) + by;
+    if (n > 0) this.contextRows.set(row.context, n);
+    else this.contextRows.delete(row.context);
+  }
+
+  private uncount(row: ContainerRow): void {
+    this.count(row, -1);
+  }
+
   private deleteRow(key: string): void {
     const row = this.rows.get(key);
     if (!row) return;
+    this.uncount(row);
     this.rows.delete(key);
     this.rowScope.delete(key);
     this.history.forget(key);
@@ -201,7 +248,7 @@ export class Store {
       this.groups.delete(row.groupKey);
       this.events.delete(row.groupKey);
     }
-    this.sortedKeys = undefined;
+    this.ordered = undefined;
     this.changed(key);
   }
 
@@ -222,11 +269,22 @@ export class Store {
 /** Shallow field comparison; termination/lastState/hooks compared by content. */
 function sameRow(a: ContainerRow, b: ContainerRow): boolean {
   for (const key of Object.keys(b) as (keyof ContainerRow)[]) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (typeof x === 'object' && typeof y === 'object' && x && y && JSON.stringify(x) === JSON.stringify(y)) continue;
-    return false;
+    if (!sameValue(a[key], b[key])) return false;
   }
   return Object.keys(a).length === Object.keys(b).length;
+}
+
+/** Structural equality of plain data (no JSON.stringify on the hot path of every update). */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    return x.every((v, i) => sameValue(v, y[i]));
+  }
+  const xs = x as Record<string, unknown>;
+  const ys = y as Record<string, unknown>;
+  const keys = Object.keys(xs);
+  if (keys.length !== Object.keys(ys).length) return false;
+  return keys.every((k) => Object.hasOwn(ys, k) && sameValue(xs[k], ys[k]));
 }
