@@ -11,6 +11,7 @@ import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/source
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import { Store } from '../../src/store/store.js';
+import { TmuxScreen } from '../support/tmux.js';
 import { createPod, crasherPod, deletePod, podsNow, sleeperPod } from './fault-pods.js';
 import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
 import { SecondApiserver, compactEtcd, freePort } from './second-apiserver.js';
@@ -174,6 +175,23 @@ describe.skipIf(skipReason !== undefined)(`apiserver faults${skipReason ? ` (ski
     expect(w.row('burst-3')).toBeDefined();
     expect(w.lastStatus()?.state).toBe('live');
   }, 90_000);
+
+  it('the TUI (built binary) on the second apiserver: SIGKILL shows "disconnected since … (rows may be stale)" within ~2 s; it clears after a restart', async () => {
+    const s = new TmuxScreen(['--kubeconfig', second.kubeconfig, '-n', ns], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 200, rows: 20 });
+    try {
+      await s.waitForText(/crasher\s+crasher\s+(Waiting|Running|Terminated)/, 20_000); // (keep is gone after the compaction test)
+      await second.kill();
+      const down = await s.waitForText(/disconnected since \d\d:\d\d:\d\d: lost connection to https:\/\/127\.0\.0\.1:\d+ .*\(rows may be stale\)/, 2500);
+      expect(down).toContain(`:${second.port}`);
+      await second.start();
+      // The binary's own back-off (up to 5 s) decides when it retries.
+      await s.waitFor((screen) => !screen.includes('disconnected since') && /crasher\s+crasher\s+(Waiting|Running|Terminated)/.test(screen), 'the outage line to clear', 15_000);
+      s.keys('q');
+      await s.waitForText('[exit 0]');
+    } finally {
+      s.close();
+    }
+  }, 60_000);
 
   it('switching context while the watch is failing: the switch is prompt and the failing context leaves no rows or status', async () => {
     const deadPort = await freePort();
