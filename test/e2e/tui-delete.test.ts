@@ -1,0 +1,115 @@
+// The built podlife in a real terminal (tmux) on the real cluster: the article's lifecycle
+// pod goes Running, Ctrl-D deletes it after a confirmation naming context, namespace and
+// pod, the bar shows the preStop phase for ~5 s, then the row ends Terminated (dimmed)
+// with the measured outcome. Also: context switching with :ctx and the picker, and
+// `podlife delete --watch`.
+import { execFileSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
+import { CONTEXT, Cluster, clusterOrSkipReason } from './k8s-cluster.js';
+
+const { target, skipReason } = await clusterOrSkipReason();
+
+describe.skipIf(skipReason !== undefined)(`podlife in a terminal on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const namespace = `podlife-tui-${process.pid}-${Date.now().toString(36)}`;
+  let cluster: Cluster;
+  let screen: TmuxScreen | undefined;
+  const env = () => ({ KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' });
+
+  beforeAll(async () => {
+    cluster = new Cluster(target!);
+    await cluster.createNamespace(namespace);
+  });
+  afterEach(() => screen?.close());
+  afterAll(async () => {
+    await cluster?.deleteNamespace(namespace);
+    await cluster?.close();
+  });
+
+  it('lifecycle pod: ContainerCreating → Running; Ctrl-D, y → preStop bar ~5 s → Terminated, dimmed, with the outcome', async () => {
+    const s = (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], env(), { columns: 160, rows: 20 }));
+    await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
+    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
+    await s.waitForText(/lifecycle\s+web\s+Waiting\s+ContainerCreating|lifecycle\s+web\s+Running/, 30_000);
+    await s.waitForText(/lifecycle\s+web\s+Running\s+ready\s+0\s+\d+s\s+post,pre/, 60_000);
+
+    s.keys('C-d');
+    const confirm = await s.waitForText('Delete pod lifecycle');
+    expect(confirm).toContain(`Delete pod lifecycle in namespace ${namespace} on context ${CONTEXT}?`);
+    expect(confirm).toContain('Grace period: 30 s');
+    s.keys('y');
+    const deletedAt = Date.now();
+
+    const hook = await s.waitForText(/\] preStop \d\.\d\/30s · KILL in \d+s/, 10_000);
+    expect(hook).toMatch(/lifecycle\s+web\s+Running/);
+    // Still in preStop 3 s later: the hook sleeps 5 s before TERM.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(s.screen()).toMatch(/\] preStop [34]\.\d\/30s/);
+    const done = await s.waitForText(/exited 0 after \d\.\d s of 30 s/, 20_000);
+    expect(done).toMatch(/lifecycle\s+web\s+Terminat/);
+    expect(done).toMatch(/preStop [4-7]\.\d s, exited 0 after [5-8]\.\d s of 30 s/);
+    const measured = Number(/exited 0 after (\d\.\d) s/.exec(done)![1]);
+    // What the kubelet did: the container's finishedAt (whole seconds) after our request.
+    const seconds = (Date.now() - deletedAt) / 1000;
+    expect(measured).toBeLessThanOrEqual(seconds + 0.5);
+    // The pod object goes; its row stays, marked gone (†), with the outcome.
+    await s.waitForText(/lifecycle\s+web\s+Terminated†/, 30_000);
+  }, 150_000);
+
+  it('switches context with :ctx and with the picker, the header following', async () => {
+    const s = (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], env(), { columns: 160, rows: 20 }));
+    await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
+    s.keys(':ctx podlife-local-demo', true);
+    s.keys('Enter');
+    // -n was given: the namespace asked for stays.
+    await s.waitForText(`podlife kubernetes podlife-local-demo ns:${namespace}`);
+    await s.waitForText('switched to context podlife-local-demo');
+    s.keys('c');
+    await s.waitForText('Contexts');
+    const picker = s.screen();
+    expect(picker).toContain('* podlife-local-demo');
+    expect(picker).toMatch(/podlife-local\s+cluster podlife-local/);
+    s.keys('k');
+    s.keys('Enter');
+    await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
+    s.keys(':ctx nowhere', true);
+    s.keys('Enter');
+    await s.waitForText('context "nowhere" not found');
+    expect(s.screen()).toContain(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
+  }, 60_000);
+
+  it('without -n, :ctx brings the context\'s own namespace; n lists the namespaces, :ns switches', async () => {
+    const s = (screen = new TmuxScreen(['--context', CONTEXT], env(), { columns: 160, rows: 20 }));
+    await s.waitForText(`podlife kubernetes ${CONTEXT} ns:default`);
+    s.keys(':ctx podlife-local-demo', true);
+    s.keys('Enter');
+    await s.waitForText('podlife kubernetes podlife-local-demo ns:podlife-demo');
+    s.keys('n');
+    await s.waitForText('Namespaces');
+    await s.waitForText(namespace);
+    s.keys('Escape');
+    // A key right after Esc would read as Alt+key (the terminal's own ambiguity): pause.
+    await new Promise((r) => setTimeout(r, 300));
+    s.keys(`:ns ${namespace}`, true);
+    s.keys('Enter');
+    await s.waitForText(`podlife kubernetes podlife-local-demo ns:${namespace}`);
+  }, 60_000);
+
+  it('podlife delete pod/NAME --watch prints the phases and exits with the outcome', async () => {
+    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml').catch(() => undefined);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      const pod = await cluster.getPod(namespace, 'lifecycle').catch(() => undefined);
+      if (pod?.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const out = execFileSync(process.execPath, [PODLIFE_BIN, 'delete', 'pod/lifecycle', '--context', CONTEXT, '-n', namespace, '--watch'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(out).toContain(`delete requested: pod lifecycle in namespace ${namespace} (context ${CONTEXT}), grace 30s`);
+    expect(out).toMatch(/web: hook \(\d+\/30s, KILL in \d+s\)/);
+    expect(out).toMatch(/web: done: preStop \d\.\d s, exited 0 after \d\.\d s of 30 s/);
+    expect(out).toContain('pod gone');
+  }, 120_000);
+});
