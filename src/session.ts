@@ -1,6 +1,7 @@
-// Owns the active source and swaps it when the user switches context or namespace,
-// without restarting the app: the old watches are closed, their rows dropped, and a new
-// source starts pushing into the same store.
+// Owns the active sources (one per context in view: `--context a,b` watches several
+// clusters side by side) and swaps them when the user switches context or namespace,
+// without restarting the app: the old watches are closed, their rows dropped, and new
+// sources start pushing into the same store.
 import type { ContainerRow, SourceKind } from './lifecycle/types.js';
 import type { ContextCatalog, Source, TerminateOptions } from './sources/source.js';
 import type { Store } from './store/store.js';
@@ -15,6 +16,7 @@ export interface SourceProvider {
 }
 
 export interface SessionOptions {
+  /** One context, or several separated by commas. */
   context: string;
   namespace: string;
   readonly: boolean;
@@ -22,10 +24,16 @@ export interface SessionOptions {
   followContextNamespace?: boolean;
 }
 
+/** "a,b" → ['a', 'b'] (blank names and repeats dropped). */
+export function splitContexts(context: string): string[] {
+  return [...new Set(context.split(',').map((c) => c.trim()).filter(Boolean))];
+}
+
 export class Session {
-  private current: Source | undefined;
+  private sources: Source[] = [];
   private readonly listeners = new Set<() => void>();
-  context: string;
+  /** Every context in view, in the order asked for. */
+  contexts: string[];
   namespace: string;
   readonly readonly: boolean;
 
@@ -34,13 +42,18 @@ export class Session {
     readonly provider: SourceProvider,
     private readonly options: SessionOptions,
   ) {
-    this.context = options.context;
+    this.contexts = splitContexts(options.context);
     this.namespace = options.namespace;
     this.readonly = options.readonly;
   }
 
+  /** The first context in view (the only one, unless several were asked for). */
+  get context(): string {
+    return this.contexts[0] ?? '';
+  }
+
   get source(): Source | undefined {
-    return this.current;
+    return this.sources[0];
   }
 
   get kind(): SourceKind {
@@ -50,31 +63,35 @@ export class Session {
   /** Why an action that changes a cluster is not allowed, or undefined when it is. */
   modifyBlockedReason(): string | undefined {
     if (this.readonly) return 'podlife runs with --readonly: delete, stop and kill are disabled';
-    if (this.current && !this.current.canModify) return 'this is a replay: nothing can be deleted, stopped or killed';
+    if (this.sources.some((s) => !s.canModify)) return 'this is a replay: nothing can be deleted, stopped or killed';
     return undefined;
   }
 
   start(): void {
-    this.current = this.provider.create(this.context, this.namespace);
-    this.current.start(this.store.sinkFor(this.current.kind, this.current.context));
+    this.sources = this.contexts.map((context) => this.provider.create(context, this.namespace));
+    for (const source of this.sources) source.start(this.store.sinkFor(source.kind, source.context));
     this.notify();
   }
 
-  /** Switches to another context (and optionally namespace). Throws, keeping the old one, when it cannot. */
+  /**
+   * Switches to other context(s) ("a" or "a,b") and optionally namespace. Throws, keeping
+   * the current ones, when any cannot be used.
+   */
   async switchTo(context: string, namespace?: string): Promise<void> {
-    // Create first: an unknown context throws here and the current source keeps running.
-    const ownNamespace = namespace === undefined && this.options.followContextNamespace === true && context !== this.context;
-    const next = this.provider.create(context, ownNamespace ? undefined : (namespace ?? this.namespace));
-    const previous = this.current;
-    if (previous) {
+    const contexts = splitContexts(context);
+    if (contexts.length === 0) throw new Error('no context given');
+    // Create first: an unknown context throws here and the current sources keep running.
+    const ownNamespace = namespace === undefined && this.options.followContextNamespace === true && context !== this.contexts.join(',');
+    const next = contexts.map((name) => this.provider.create(name, ownNamespace ? undefined : (namespace ?? this.namespace)));
+    for (const previous of this.sources) {
       await previous.close();
       this.store.dropScope(previous.kind, previous.context);
     }
-    this.current = next;
-    this.context = context;
+    this.sources = next;
+    this.contexts = contexts;
     if (namespace !== undefined) this.namespace = namespace;
-    else if (ownNamespace) this.namespace = next.namespace;
-    next.start(this.store.sinkFor(next.kind, next.context));
+    else if (ownNamespace) this.namespace = next[0]!.namespace;
+    for (const source of next) source.start(this.store.sinkFor(source.kind, source.context));
     this.notify();
   }
 
@@ -85,8 +102,10 @@ export class Session {
   async terminate(row: ContainerRow, options: TerminateOptions): Promise<void> {
     const blocked = this.modifyBlockedReason();
     if (blocked) throw new Error(blocked);
-    if (!this.current) throw new Error('no source is connected');
-    await this.current.terminate({ groupKey: row.groupKey, namespace: row.namespace, group: row.group, id: row.id }, options);
+    // With several contexts in view, the row's own context decides where the request goes.
+    const source = this.sources.find((s) => s.context === row.context) ?? (this.sources.length === 1 ? this.sources[0] : undefined);
+    if (!source) throw new Error(`context ${row.context} is no longer in view`);
+    await source.terminate({ groupKey: row.groupKey, namespace: row.namespace, group: row.group, id: row.id }, options);
   }
 
   onChange(listener: () => void): () => void {
@@ -95,8 +114,8 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    await this.current?.close();
-    this.current = undefined;
+    await Promise.all(this.sources.map((s) => s.close()));
+    this.sources = [];
   }
 
   private notify(): void {

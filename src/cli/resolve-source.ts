@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { createRecorder, type Recorder } from '../record/recorder.js';
 import { readRecording } from '../record/reader.js';
-import type { SourceProvider } from '../session.js';
+import { splitContexts, type SourceProvider } from '../session.js';
 import { DockerSource, dockerodeOptions } from '../sources/docker.js';
 import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
 import { KubeHttp } from '../sources/kube-http.js';
@@ -49,7 +49,7 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
   let loaded: LoadedKubeconfig | undefined;
   try {
     loaded = loadKubeconfig({ kubeconfig: options.kubeconfig });
-    const target = selectContext(loaded, options.context);
+    const target = selectContext(loaded, splitContexts(options.context ?? '')[0]);
     if (await kubernetesAnswers(target.kubeConfig)) {
       return withRecorder(options, observe, (tap) => kubernetesSource(options, loaded!, tap));
     }
@@ -91,18 +91,23 @@ function replaySource(file: string, speed: number): ResolvedSource {
 }
 
 function dockerSource(options: Options, tap: RawTap | undefined): ResolvedSource {
-  // Building a source connects nothing; this one only validates --context/--docker-host now.
-  const first = new DockerSource({ host: options.dockerHost, context: options.context, tap });
+  const asked = splitContexts(options.context ?? '');
+  // Building a source connects nothing: these only validate --context/--docker-host now.
+  const built = (asked.length ? asked : [undefined]).map((context) => new DockerSource({ host: options.dockerHost, context, tap }));
+  const first = built[0]!;
   const provider: SourceProvider = {
     kind: 'docker',
     catalog: new DockerContextCatalog(),
     create: (context) => new DockerSource({ context, tap, host: context === first.context ? options.dockerHost : undefined }),
   };
-  return { provider, context: first.context, namespace: '', label: 'docker' };
+  return { provider, context: built.map((b) => b.context).join(','), namespace: '', label: 'docker' };
 }
 
 function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTap | undefined): ResolvedSource {
-  const initial = selectContext(loaded, options.context);
+  // --context a,b watches several; each must exist (selectContext throws, naming the known ones).
+  const asked = splitContexts(options.context ?? '');
+  const targets = asked.length ? asked.map((name) => selectContext(loaded, name)) : [selectContext(loaded, undefined)];
+  const initial = targets[0]!;
   const catalog = new KubeconfigCatalog(loaded, initial.context);
   const provider: SourceProvider = {
     kind: 'kubernetes',
@@ -122,7 +127,7 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
       }
     },
   };
-  return { provider, context: initial.context, namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
+  return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
 }
 
 function withRecorder(options: Options, observe: RawTap | undefined, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {

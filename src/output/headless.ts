@@ -1,7 +1,7 @@
 // podlife without Ink, for pipes and scripts: `--output table|json|ndjson`, `--once`.
 // table streams like `kubectl get -w` (the full table once synced, then one line per
 // changed row); ndjson streams one JSON line per row change; json prints one snapshot.
-import type { ContainerRow } from '../lifecycle/types.js';
+import type { ConnectionStatus, ContainerRow } from '../lifecycle/types.js';
 import type { Session } from '../session.js';
 import { columnsFor } from '../ui/row-cells.js';
 import { rowToJson } from './row-json.js';
@@ -25,11 +25,11 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
   const store = session.store;
   const once = options.once || options.format === 'json';
   const kind = session.kind === 'docker' ? 'docker' : 'kubernetes';
-  const columns = columnsFor(kind, { showNamespace: session.kind !== 'docker', showContext: false });
+  const columns = columnsFor(kind, { showNamespace: session.kind !== 'docker', showContext: session.contexts.length > 1 });
 
   return new Promise<number>((resolve) => {
     let synced = false;
-    let lastStatus = '';
+    const lastStatus = new Map<string, string>();
     const printed = new Map<string, string>();
     const finish = (code: number) => {
       unsubscribe();
@@ -43,27 +43,31 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
       finish(1);
     }, options.syncTimeoutMs ?? 20_000);
 
+    const report = (status: ConnectionStatus) => {
+      if (status.state === 'live' || status.state === 'connecting') return;
+      const line = `${status.state}: ${status.message ?? ''}`;
+      if (lastStatus.get(status.context) === line) return;
+      lastStatus.set(status.context, line);
+      if (options.format === 'ndjson') write(JSON.stringify({ type: 'status', ...status, since: new Date(status.since).toISOString() }) + '\n');
+      else writeError(`podlife: ${status.context} ${line}\n`);
+    };
+
+    // Every context in view must have synced (or, for a replay, ended) before the first print.
     const onChange = (changed: ReadonlySet<string>) => {
-      const status = store.statusList().find((s) => s.context === session.context);
-      if (status && status.state !== 'live' && status.state !== 'connecting') {
-        const line = `${status.state}: ${status.message ?? ''}`;
-        if (line !== lastStatus) {
-          lastStatus = line;
-          if (options.format === 'ndjson') write(JSON.stringify({ type: 'status', ...status, since: new Date(status.since).toISOString() }) + '\n');
-          else writeError(`podlife: ${status.context} ${line}\n`);
-        }
-        if (status.state === 'error' && !synced) return finish(1);
-        if (status.state === 'ended') synced = true;
-      }
+      const all = store.statusList();
+      const statuses = session.contexts.map((context) => all.find((s) => s.context === context));
+      for (const status of statuses) if (status) report(status);
+      if (!synced && statuses.some((s) => s?.state === 'error')) return finish(1);
+      const ended = statuses.some((s) => s?.state === 'ended');
       if (!synced) {
-        if (status?.state !== 'live' && status?.state !== 'ended') return;
+        if (!statuses.every((s) => s?.state === 'live' || s?.state === 'ended')) return;
         synced = true;
         printSnapshot(store.allRows());
-        if (once) return finish(0);
+        if (once || ended) return finish(0);
         return;
       }
-      if (status?.state === 'ended' && !once) return finish(0);
       printChanges(changed);
+      if (ended) finish(0);
     };
 
     const printSnapshot = (rows: readonly ContainerRow[]) => {

@@ -49,17 +49,30 @@ export class ReplaySource implements Source {
     readonly clock: VirtualClock,
     private readonly file: string,
   ) {
-    this.context = recording.header.context;
+    // A multi-context recording ("a,b") replays from one source; its rows keep their own contexts.
+    this.context = recording.header.context.split(',')[0]!;
     this.namespace = recording.header.namespace;
   }
 
   start(sink: SourceSink): void {
-    const feed: Feed = this.recording.header.source === 'docker' ? new DockerFeed(sink, this.context) : new KubernetesFeed(sink, this.context);
+    // One feed per recorded context: a `--context a,b` recording replays as two clusters.
+    const feeds = new Map<string, Feed>();
+    const feedFor = (context: string): Feed => {
+      let feed = feeds.get(context);
+      if (!feed) {
+        feed = this.recording.header.source === 'docker' ? new DockerFeed(sink, context) : new KubernetesFeed(sink, context);
+        feeds.set(context, feed);
+      }
+      return feed;
+    };
     sink.status({ source: 'replay', context: this.context, state: 'connecting', since: this.clock.now() });
     const step = () => {
       const records = this.recording.records;
       const now = this.clock.now();
-      while (this.next < records.length && records[this.next]!.t <= now) feed.apply(records[this.next++]!);
+      while (this.next < records.length && records[this.next]!.t <= now) {
+        const record = records[this.next++]!;
+        feedFor(record.context).apply(record);
+      }
       if (this.next < records.length) {
         this.timer = setTimeout(step, this.clock.realDelayUntil(records[this.next]!.t));
       } else {

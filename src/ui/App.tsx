@@ -105,7 +105,8 @@ export function App({ session, sourceLabel }: AppProps) {
     if (!current) return say('no row selected', true);
     if (current.goneAt !== undefined) return say(`${current.group} is already gone`, true);
     const grace = current.defaultGraceSeconds ?? (current.source === 'docker' ? 10 : 30);
-    setMode({ kind: 'confirm', request: { action, row: current, context: session.context, graceInput: String(grace) } });
+    // The row's own context: with several in view, it says which cluster the delete goes to.
+    setMode({ kind: 'confirm', request: { action, row: current, context: current.context, graceInput: String(grace) } });
   };
 
   const runTerminate = (request: ConfirmRequest) => {
@@ -227,12 +228,11 @@ export function App({ session, sourceLabel }: AppProps) {
     );
   }
 
-  const status = statuses.find((s) => s.context === session.context);
+  const status = statuses.find((s) => s.context === (current?.context ?? session.context));
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header sourceLabel={sourceLabel} context={session.context} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
-      {!status || status.state === 'live' ? <Text> </Text> : null}
+      <Header sourceLabel={sourceLabel} contexts={session.contexts} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (
           <Help readonlyReason={session.modifyBlockedReason()} />

@@ -6,7 +6,8 @@ import { theme } from './theme.js';
 
 export interface HeaderProps {
   sourceLabel: string;
-  context: string;
+  /** Every context in view; several when `--context a,b`. */
+  contexts: readonly string[];
   /** Absent for sources without namespaces (Docker). */
   namespace?: string;
   /** Rows per state, gone rows not counted (the store keeps them up to date). */
@@ -17,12 +18,14 @@ export interface HeaderProps {
   width: number;
 }
 
-export function Header({ sourceLabel, context, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
-  const status = statuses.find((s) => s.context === context) ?? statuses[0];
+/** Always two lines: the title, then what is wrong with which connection (or nothing). */
+export function Header({ sourceLabel, contexts, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
+  const inView = statuses.filter((s) => contexts.includes(s.context) || contexts.length === 1);
+  const troubled = inView.filter((s) => s.state !== 'live');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>podlife</Text> {sourceLabel} <Text bold>{context}</Text>
+        <Text bold color={theme.accent}>podlife</Text> {sourceLabel} <Text bold>{contexts.join(', ')}</Text>
         {namespace !== undefined && <Text> ns:<Text bold>{namespace || 'all'}</Text></Text>}
         {replay && <Text color={theme.warning}> REPLAY</Text>}
         {readonly && <Text color={theme.muted}> [readonly]</Text>}
@@ -31,7 +34,19 @@ export function Header({ sourceLabel, context, namespace, counts, statuses, read
         <Text color={theme.running}>Running {counts.Running}</Text>{' '}
         <Text color={theme.completed}>Terminated {counts.Terminated}</Text>
       </Text>
-      {status && <ConnectionLine status={status} />}
+      {troubled.length === 0 ? (
+        <Text> </Text>
+      ) : (
+        <Box>
+          {troubled.map((status, i) => (
+            <Box key={status.context} flexShrink={i === troubled.length - 1 ? 1 : 0}>
+              {contexts.length > 1 && <Text bold>{status.context}: </Text>}
+              <ConnectionLine status={status} />
+              {i < troubled.length - 1 && <Text> │ </Text>}
+            </Box>
+          ))}
+        </Box>
+      )}
     </Box>
   );
 }
