@@ -1,29 +1,20 @@
 // `podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch]`: a scriptable
 // delete that prints the termination phases as they happen and exits with the outcome.
 import { viewTermination, terminationOutcome, describeOutcome } from '../lifecycle/termination.js';
-import type { ContainerRow } from '../lifecycle/types.js';
-import { Session } from '../session.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Flags, Options } from './options.js';
 import { UsageError } from './options.js';
-import { resolveSource } from './resolve-source.js';
+import { openPodSession, podArgument, waitForPod } from './pod-session.js';
 
 export async function runDelete(options: Options, args: string[], flags: Flags): Promise<number> {
-  const [target, ...extra] = args;
-  const match = /^(?:pods?|po)\/(.+)$/.exec(target ?? '');
-  if (!match || extra.length) throw new UsageError('usage: podlife delete pod/NAME [-n NAMESPACE] [--grace N | --now | --force] [--watch]');
+  const pod = podArgument(args, 'podlife delete pod/NAME [-n NAMESPACE] [--grace N | --now | --force] [--watch]');
   if (options.readonly) throw new Error('podlife runs with --readonly: delete is disabled');
   const chosen = [flags.grace !== undefined, flags.now, flags.force].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('choose one of --grace N, --now and --force');
-  const pod = match[1]!;
-  const resolved = await resolveSource({ ...options, source: options.source === 'auto' ? 'kubernetes' : options.source });
-  if (resolved.provider.kind !== 'kubernetes') throw new UsageError('podlife delete works on Kubernetes pods');
-  const store = new Store({ clock: resolved.clock });
-  const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: false });
-  session.start();
-  const where = `pod ${pod} in namespace ${session.namespace} (context ${session.context})`;
+  const open = await openPodSession(options, pod, 'delete');
+  const { store, session, where } = open;
   try {
-    const rows = await waitForPod(store, session, pod);
+    const rows = await waitForPod(open);
     const first = rows[0]!;
     const grace = flags.force ? 0 : flags.now ? 1 : (flags.grace ?? first.defaultGraceSeconds ?? 30);
     if (flags.force) process.stderr.write('podlife: --force (grace 0): the pod object is removed at once while the kubelet may still wait out the full grace period; podlife cannot follow a container that may still be alive.\n');
@@ -32,29 +23,8 @@ export async function runDelete(options: Options, args: string[], flags: Flags):
     if (!flags.watch) return 0;
     return await followTermination(store, first.groupKey);
   } finally {
-    await session.close();
-    await resolved.dispose?.();
+    await open.close();
   }
-}
-
-function waitForPod(store: Store, session: Session, pod: string): Promise<ContainerRow[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const status = store.statusList().find((s) => s.context === session.context);
-      const rows = store.allRows().filter((r) => r.group === pod && r.goneAt === undefined);
-      if (rows.length) return done(() => resolve(rows));
-      if (status?.state === 'live') return done(() => reject(new Error(`pod ${pod} not found in namespace ${session.namespace} (context ${session.context})`)));
-      if (status?.state === 'error') return done(() => reject(new Error(status.message ?? `cannot list pods in ${session.namespace}`)));
-    };
-    const timer = setTimeout(() => done(() => reject(new Error(`no answer from context ${session.context} within 20s`))), 20_000);
-    const unsubscribe = store.subscribe(check);
-    const done = (then: () => void) => {
-      clearTimeout(timer);
-      unsubscribe();
-      then();
-    };
-    check();
-  });
 }
 
 /** Prints each container's phase changes; resolves 0 when all exited 0, 1 otherwise (137: killed). */
