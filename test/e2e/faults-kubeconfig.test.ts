@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { TmuxScreen } from '../support/tmux.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podlife-fault-kubeconfig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +55,19 @@ describe('bad kubeconfig input (podlife --once, headless)', () => {
     const r = await runCli(['--kubeconfig', file, '--once']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`kubeconfig ${file} is YAML but not a kubeconfig`);
+  });
+
+  it('in a terminal: the same message, exit 1, and the terminal is left as it was', async () => {
+    const file = join(dir, 'two-tty.yaml');
+    writeFileSync(file, TWO_CONTEXTS);
+    const s = new TmuxScreen(['--kubeconfig', file, '--context', 'gamma'], { NO_COLOR: '1' }, { columns: 160, rows: 10 });
+    try {
+      const out = await s.waitForText('[exit 1]', 15_000);
+      expect(out).toContain(`context "gamma" not found in kubeconfig ${file}; known contexts: alpha, beta`);
+      expect(s.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+    } finally {
+      s.close();
+    }
   });
 
   it('an unknown context: lists the known ones, exit 1', async () => {
