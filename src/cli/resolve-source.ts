@@ -34,7 +34,7 @@ export const BUNDLED_DEMO = fileURLToPath(new URL('../../demo/recordings/lifecyc
 export async function resolveSource(options: Options, observe?: RawTap): Promise<ResolvedSource> {
   switch (options.source) {
     case 'replay':
-      return replaySource(options.replay!, options.speed);
+      return replaySource(options.replay!, options);
     case 'docker':
       return withRecorder(options, observe, (tap) => dockerSource(options, tap));
     case 'kubernetes':
@@ -64,7 +64,7 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
   }
   if (!options.context) reasons.push('no Docker engine answers');
   if (existsSync(BUNDLED_DEMO) && !options.record) {
-    const replay = replaySource(BUNDLED_DEMO, options.speed);
+    const replay = replaySource(BUNDLED_DEMO, options);
     return {
       ...replay,
       label: 'demo replay',
@@ -74,9 +74,12 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
   throw new Error(`nothing to watch: ${reasons.join('; ')}`);
 }
 
-function replaySource(file: string, speed: number): ResolvedSource {
+function replaySource(file: string, options: Options): ResolvedSource {
+  const speed = options.speed;
   const recording = readRecording(file);
-  const clock = new VirtualClock(replayStart(recording), speed);
+  // A one-shot print of a replay (--once, -o json) reports how the recording ends.
+  const atEnd = options.once || options.output === 'json';
+  const clock = new VirtualClock(atEnd ? (recording.records.at(-1)?.t ?? replayStart(recording)) : replayStart(recording), speed);
   const source = new ReplaySource(recording, clock, file);
   const provider: SourceProvider = {
     kind: 'replay',

@@ -24,8 +24,12 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
   const writeError = options.writeError ?? ((t: string) => process.stderr.write(t));
   const store = session.store;
   const once = options.once || options.format === 'json';
-  const kind = session.kind === 'docker' ? 'docker' : 'kubernetes';
-  const columns = columnsFor(kind, { showNamespace: session.kind !== 'docker', showContext: session.contexts.length > 1 });
+  // A replay prints the columns of what it recorded, known once rows arrive.
+  const columnsOf = (rows: readonly ContainerRow[]) => {
+    const kind = session.kind === 'replay' ? (rows[0]?.source ?? 'kubernetes') : session.kind;
+    return columnsFor(kind, { showNamespace: kind !== 'docker', showContext: session.contexts.length > 1 });
+  };
+  let columns = columnsOf([]);
 
   return new Promise<number>((resolve) => {
     let synced = false;
@@ -72,6 +76,7 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
 
     const printSnapshot = (rows: readonly ContainerRow[]) => {
       const now = store.clock();
+      columns = columnsOf(rows);
       if (options.format === 'json') write(JSON.stringify(rows.map((r) => rowToJson(r, now)), null, 2) + '\n');
       else if (options.format === 'ndjson') for (const row of rows) emitNdjson(row, now);
       else write(alignColumns([tableHeader(columns), ...rows.map((r) => remember(r, tableLine(r, columns, now)))]).join('\n') + '\n');
