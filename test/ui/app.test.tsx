@@ -4,7 +4,19 @@ import { App } from '../../src/ui/App.js';
 import { dockerRow } from '../support/rows.js';
 import { staticSession } from '../support/static-source.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let frame: () => string | undefined = () => undefined;
+/** Waits until the screen stops changing (a busy machine renders late), at most 3 s. */
+async function tick(): Promise<void> {
+  let last = frame();
+  let stable = 0;
+  for (let waited = 0; waited < 3000 && stable < 3; waited += 20) {
+    await sleep(20);
+    const now = frame();
+    stable = now === last && now ? stable + 1 : 0;
+    last = now;
+  }
+}
 const ESC = '\u001B';
 const CTRL_D = '\u0004';
 const CTRL_K = '\u000B';
@@ -17,6 +29,7 @@ async function renderApp(options: Parameters<typeof staticSession>[2] = {}) {
   const setup = staticSession('docker', { default: rows, remote: [dockerRow('paused')] }, options);
   const app = render(<App session={setup.session} sourceLabel="docker" />);
   unmount = app.unmount;
+  frame = app.lastFrame;
   await tick();
   return { ...app, ...setup, rows };
 }
