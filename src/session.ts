@@ -35,6 +35,8 @@ export class Session {
   /** Every context in view, in the order asked for. */
   contexts: string[];
   namespace: string;
+  /** When the sources in view began watching (store clock): earlier moments are unknown to podlife. */
+  watchStartedAt = 0;
   readonly readonly: boolean;
 
   constructor(
@@ -68,6 +70,7 @@ export class Session {
   }
 
   start(): void {
+    this.watchStartedAt = this.store.clock();
     this.sources = this.contexts.map((context) => this.provider.create(context, this.namespace));
     for (const source of this.sources) source.start(this.store.sinkFor(source.kind, source.context));
     this.notify();
@@ -89,6 +92,7 @@ export class Session {
     }
     this.sources = next;
     this.contexts = contexts;
+    this.watchStartedAt = this.store.clock();
     if (namespace !== undefined) this.namespace = namespace;
     else if (ownNamespace) this.namespace = next[0]!.namespace;
     for (const source of next) source.start(this.store.sinkFor(source.kind, source.context));

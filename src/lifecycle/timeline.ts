@@ -312,7 +312,9 @@ function inTimeOrder(segments: TimelineSegment[]): TimelineSegment[] {
   let key = Number.NEGATIVE_INFINITY;
   const keyed = segments.map((s, i) => {
     const at = s.from ?? s.to;
-    if (at !== undefined) key = at;
+    // The API stamps whole seconds: within one second the lifecycle's own order (the
+    // order segments were built in) decides, not stamps that may have been rounded apart.
+    if (at !== undefined) key = Math.floor(at / SECOND_RESOLUTION_MS);
     return { s, key, i };
   });
   keyed.sort((a, b) => a.key - b.key || a.i - b.i);

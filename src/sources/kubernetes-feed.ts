@@ -188,11 +188,12 @@ export class KubernetesFeed implements Feed {
       message: event.message ?? '',
     };
     if (container) lifecycleEvent.container = container;
+    let memory = this.pods.get(groupKey);
+    // An event about an older pod of the same name says nothing about this one.
+    if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;
     this.sink.event(lifecycleEvent);
 
     if (!container || (event.reason !== 'FailedPreStopHook' && event.reason !== 'Killing')) return;
-    let memory = this.pods.get(groupKey);
-    if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return; // an older pod of that name
     if (!memory) {
       memory = { uid: involved.uid, containers: new Map() };
       this.pods.set(groupKey, memory);

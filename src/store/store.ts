@@ -104,6 +104,11 @@ export class Store {
     return this.rows.get(key);
   }
 
+  /** The rows of one pod (or Docker container), in the order the pod runs them. */
+  groupRows(groupKey: string): ContainerRow[] {
+    return (this.groups.get(groupKey) ?? []).flatMap((key) => this.rows.get(key) ?? []).sort((a, b) => a.order - b.order);
+  }
+
   eventsFor(groupKey: string, container?: string): readonly LifecycleEvent[] {
     const all = this.events.get(groupKey) ?? [];
     return container === undefined ? all : all.filter((e) => e.container === undefined || e.container === container);
@@ -167,6 +172,7 @@ export class Store {
   }
 
   private upsertGroup(scope: string, groupKey: string, rows: ContainerRow[]): void {
+    this.forgetPreviousLife(groupKey, rows);
     const keep = new Set(rows.map((r) => r.key));
     for (const key of this.groups.get(groupKey) ?? []) {
       if (!keep.has(key)) this.deleteRow(key);
@@ -177,10 +183,23 @@ export class Store {
       if (previous && sameRow(previous, row)) continue;
       this.put(row);
       this.rowScope.set(row.key, scope);
-      this.history.observe(previous, row, now);
+      // After a deletion, the next row is a first sighting of a new life.
+      this.history.observe(previous?.goneAt !== undefined && row.goneAt === undefined ? undefined : previous, row, now);
       this.changed(row.key);
     }
     this.groups.set(groupKey, rows.map((r) => r.key));
+  }
+
+  /**
+   * A pod deleted and created again under the same name is a new life: the old one's
+   * events and transitions must not be read as this one's (warnings, timeline).
+   */
+  private forgetPreviousLife(groupKey: string, rows: ContainerRow[]): void {
+    const keys = this.groups.get(groupKey);
+    if (!keys?.length || rows.some((r) => r.goneAt !== undefined)) return;
+    if (!keys.every((key) => this.rows.get(key)?.goneAt !== undefined)) return;
+    this.events.delete(groupKey);
+    for (const key of keys) this.history.forget(key);
   }
 
   private removeGroup(groupKey: string, at: number): void {

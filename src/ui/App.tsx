@@ -5,7 +5,10 @@ import type { Session } from '../session.js';
 import { parseCommand } from './commands.js';
 import { Confirm } from './Confirm.js';
 import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction } from './confirm-text.js';
+import { timelineStrip } from '../lifecycle/timeline.js';
+import { timelineFor, warningsByRow, warningsForGroup } from '../store/insight.js';
 import { Detail } from './Detail.js';
+import { WarningList } from './WarningList.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { Picker, type PickerItem } from './Picker.js';
@@ -23,6 +26,7 @@ type Mode =
   | { kind: 'table' }
   | { kind: 'detail' }
   | { kind: 'help' }
+  | { kind: 'warnings' }
   | { kind: 'filter' }
   | { kind: 'command'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
@@ -183,6 +187,9 @@ export function App({ session, sourceLabel }: AppProps) {
       case 'help':
         if (key.escape || input === '?' || input === 'q') setMode({ kind: 'table' });
         return;
+      case 'warnings':
+        if (key.escape || input === 'w' || input === 'q') setMode({ kind: 'table' });
+        return;
       case 'detail':
       case 'table':
         break;
@@ -206,6 +213,7 @@ export function App({ session, sourceLabel }: AppProps) {
     if (input === '/') return setMode({ kind: 'filter' });
     if (input === ':') return setMode({ kind: 'command', text: '' });
     if (input === '?') return setMode({ kind: 'help' });
+    if (input === 'w') return setMode({ kind: 'warnings' });
     if (key.return || input === 'd') return setMode(mode.kind === 'detail' ? { kind: 'table' } : { kind: 'detail' });
     if (input === 'c') return openPicker('context');
     if (input === 'n') {
@@ -229,6 +237,12 @@ export function App({ session, sourceLabel }: AppProps) {
   }
 
   const status = statuses.find((s) => s.context === (current?.context ?? session.context));
+  // Warnings and timeline strips only for the rows on screen: their cost does not grow with the cluster.
+  const onScreen = warningsByRow(store, rows.slice(visibleOffset, visibleOffset + tableHeight));
+  const insight = (row: ContainerRow, stripWidth: number) => ({
+    warning: onScreen.get(row.key)?.[0]?.message,
+    strip: row.termination ? '' : timelineStrip(timelineFor(store, row, session.watchStartedAt), stripWidth),
+  });
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -238,11 +252,23 @@ export function App({ session, sourceLabel }: AppProps) {
           <Help readonlyReason={session.modifyBlockedReason()} />
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
+        ) : mode.kind === 'warnings' ? (
+          <WarningList warnings={[...warningsByRow(store, rows).values()].flat()} height={tableHeight} />
         ) : mode.kind === 'detail' && current ? (
-          <Detail row={current} events={store.eventsFor(current.groupKey, current.name)} transitions={store.transitions(current.key)} status={status} now={now} width={width} height={tableHeight} />
+          <Detail
+            row={current}
+            events={store.eventsFor(current.groupKey, current.name)}
+            transitions={store.transitions(current.key)}
+            timeline={timelineFor(store, current, session.watchStartedAt)}
+            warnings={warningsForGroup(store, current.groupKey).filter((w) => w.container === current.name)}
+            status={status}
+            now={now}
+            width={width}
+            height={tableHeight}
+          />
         ) : (
           <>
-            <Table rows={rows} columns={columns} selected={selected} offset={visibleOffset} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} />
+            <Table rows={rows} columns={columns} selected={selected} offset={visibleOffset} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} insight={insight} />
             {mode.kind === 'confirm' && <Confirm request={mode.request} width={width} />}
           </>
         )}

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
+import { formatTimeline, type TimelineSegment } from '../lifecycle/timeline.js';
+import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import type { Transition } from '../store/row-history.js';
 import { fit, formatAge, formatClock, formatSeconds, signalName } from './format.js';
 import { stateColor, theme } from './theme.js';
@@ -9,6 +11,8 @@ export interface DetailProps {
   row: ContainerRow;
   events: readonly LifecycleEvent[];
   transitions: readonly Transition[];
+  timeline: TimelineSegment[];
+  warnings: readonly LifecycleWarning[];
   status?: ConnectionStatus;
   now: number;
   width: number;
@@ -16,9 +20,10 @@ export interface DetailProps {
 }
 
 /** Everything podlife knows about one container, like `kubectl describe` but live. */
-export function Detail({ row, events, transitions, status, now, width, height }: DetailProps) {
+export function Detail({ row, events, transitions, timeline, warnings, status, now, width, height }: DetailProps) {
   const lines = detailLines(row, transitions, status, now);
-  const eventRoom = Math.max(0, height - lines.length - 2);
+  const timelineLines = formatTimeline(timeline, now);
+  const eventRoom = Math.max(0, height - lines.length - timelineLines.length - warnings.length - 3);
   const shownEvents = events.slice(-eventRoom);
   return (
     <Box flexDirection="column" width={width}>
@@ -26,6 +31,18 @@ export function Detail({ row, events, transitions, status, now, width, height }:
         <Text key={i} wrap="truncate-end">
           <Text bold>{fit(label, 14)}</Text>
           <Text color={color}>{value}</Text>
+        </Text>
+      ))}
+      {warnings.map((w, i) => (
+        <Text key={`w${i}`} wrap="truncate-end" color={w.severity === 'error' ? theme.danger : theme.warning}>
+          <Text bold>{fit('Warning', 14)}</Text>
+          {w.message}
+        </Text>
+      ))}
+      <Text bold>Timeline (? = before podlife watched)</Text>
+      {timelineLines.map((line, i) => (
+        <Text key={`t${i}`} wrap="truncate-end">
+          {line}
         </Text>
       ))}
       <Text bold>Events {events.length === 0 ? '(none seen)' : ''}</Text>

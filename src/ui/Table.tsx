@@ -15,25 +15,31 @@ export interface TableProps {
   height: number;
   width: number;
   now: number;
+  /** What the row shows beyond its cells: a warning mark and the compact timeline strip. */
+  insight?: (row: ContainerRow, stripWidth: number) => { warning?: string; strip: string };
 }
 
 /** Renders only the rows that fit: a 15,000-row cluster costs the same as a 15-row one. */
-export function Table({ rows, columns, selected, offset, height, width, now }: TableProps) {
+export function Table({ rows, columns, selected, offset, height, width, now, insight }: TableProps) {
   const visible = rows.slice(offset, offset + height);
-  const used = columns.reduce((sum, c) => sum + c.width + 1, 0);
+  // One column for the warning mark ('!'), then the cells.
+  const used = 2 + columns.reduce((sum, c) => sum + c.width + 1, 0);
   const barWidth = Math.max(0, width - used);
   const hasAge = columns.some((c) => c.id === 'age');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
-        {columns.map((c) => fit(c.header, c.width) + ' ').join('')}
-        {barWidth > 10 ? 'TERMINATION' : ''}
+        {'  ' + columns.map((c) => fit(c.header, c.width) + ' ').join('')}
+        {barWidth > 10 ? 'TERMINATION / TIMELINE' : ''}
       </Text>
-      {visible.map((row, i) => (
-        // The age goes in as text and the clock only to a running bar: a row whose
-        // text did not change is not rendered again (React.memo) when the clock moves.
-        <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination ? now : 0} />
-      ))}
+      {visible.map((row, i) => {
+        const extra = insight?.(row, barWidth) ?? { strip: '' };
+        // The age, strip and warning go in as text and the clock only to a running bar: a
+        // row whose text did not change is not rendered again (React.memo) when the clock moves.
+        return (
+          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
+        );
+      })}
       {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
     </Box>
   );
@@ -48,12 +54,16 @@ interface RowProps {
   age: string;
   /** The clock, for the grace bar (0 when the row has none). */
   now: number;
+  /** The first warning's one-line message, if any (the row shows '!'). */
+  warning?: string;
+  strip: string;
 }
 
-const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, now }: RowProps) {
+const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, now, warning, strip }: RowProps) {
   const dim = row.goneAt !== undefined || row.stale === true;
   return (
     <Box>
+      <Text color={theme.warning} bold>{warning ? '! ' : '  '}</Text>
       <Text wrap="truncate-end" inverse={selected} dimColor={dim}>
         {columns.map((c) => {
           const text = fit(c.id === 'age' ? age : cellText(row, c.id, now), c.width) + ' ';
@@ -68,6 +78,11 @@ const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age,
         </Box>
       )}
       {!row.termination && row.stale && barWidth > 10 && <Text color={theme.muted}>stale</Text>}
+      {!row.termination && !row.stale && barWidth > 10 && strip && (
+        <Text color={theme.muted} wrap="truncate-end">
+          {strip}
+        </Text>
+      )}
     </Box>
   );
 });

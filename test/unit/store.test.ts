@@ -99,3 +99,18 @@ describe('store', () => {
     expect(store.allRows().map((r) => r.key)).toEqual(['a/init', 'a/main', 'b/main']);
   });
 });
+
+describe('store: a pod created again under the same name', () => {
+  it('starts a new life: the old pod\'s events and transitions are forgotten', () => {
+    const store = new Store();
+    const sink = store.sinkFor('docker', 'default');
+    const row = dockerRow('running');
+    sink.upsertGroup(row.groupKey, [row]);
+    sink.event({ at: 1, groupKey: row.groupKey, container: row.name, type: 'Warning', reason: 'FailedPreStopHook', message: 'old life' });
+    sink.removeGroup(row.groupKey, 2);
+    expect(store.eventsFor(row.groupKey)).toHaveLength(1);
+    sink.upsertGroup(row.groupKey, [{ ...row, restartCount: 0 }]);
+    expect(store.eventsFor(row.groupKey)).toHaveLength(0);
+    expect(store.transitions(row.key)).toHaveLength(1);
+  });
+});
