@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Entry point: flags → options → a source → the Ink dashboard, or printed output when
 // stdout is not a terminal.
-import './cli/production.js';
+import './cli/process-settings.js';
 import meow from 'meow';
 import { runDashboard } from './cli/run-dashboard.js';
 import { runDelete } from './cli/run-delete.js';
+import { runTimeline } from './cli/run-timeline.js';
 import { HELP } from './cli/help.js';
 import { parseOptions, UsageError } from './cli/options.js';
 
@@ -42,8 +43,10 @@ async function main(): Promise<number> {
       return runDashboard(options);
     case 'delete':
       return runDelete(options, args, cli.flags);
+    case 'timeline':
+      return runTimeline(options, args, cli.flags);
     default:
-      throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife --help)`);
+      throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife --help)`);
   }
 }
 

@@ -9,6 +9,8 @@ export const HELP = `
     $ podlife [flags]                      the dashboard (a table when piped)
     $ podlife delete pod/NAME [--grace N] [--now] [--watch]
                                            delete a pod and print its termination phases
+    $ podlife timeline pod/NAME [--watch] [-o json]
+                                           where each container's time went, and its lifecycle warnings
 
   Source (default: the current kube context if its cluster answers, else the local
   Docker engine, else the bundled demo recording)
@@ -31,7 +33,7 @@ export const HELP = `
     --grace N               delete: grace period in seconds (default: the pod's own)
     --now                   delete: grace 1, like kubectl --now
     --force                 delete: grace 0, the pod object goes at once (see README)
-    --watch                 delete: follow the termination until the pod is gone
+    --watch                 delete / timeline: follow the pod until it is gone
     --latency-log FILE      write event→frame latencies (benchmarks)
     --version, --help
 

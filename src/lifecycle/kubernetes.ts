@@ -71,6 +71,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     const row: ContainerRow = {
       key: `${groupKey}/${spec.name}`,
       groupKey,
+      podUid: pod.metadata?.uid,
       source: 'kubernetes',
       context: options.context,
       namespace,

@@ -62,6 +62,8 @@ export interface LastState {
 export interface ContainerRow {
   /** Unique across everything shown: source/context/namespace/group/container. */
   key: string;
+  /** Kubernetes: the pod's uid, which tells this pod from an earlier one of the same name. */
+  podUid?: string;
   /** The group's key (pod or Compose project); rows of a group are replaced together. */
   groupKey: string;
   source: SourceKind;
@@ -105,6 +107,8 @@ export interface ContainerRow {
 export interface LifecycleEvent {
   at: number;
   groupKey: string;
+  /** Kubernetes: the uid of the pod the event is about (involvedObject.uid). */
+  uid?: string;
   /** Container name when the event names one (fieldPath spec.containers{name}). */
   container?: string;
   type: 'Normal' | 'Warning';

@@ -188,6 +188,7 @@ export class KubernetesFeed implements Feed {
       message: event.message ?? '',
     };
     if (container) lifecycleEvent.container = container;
+    if (involved.uid) lifecycleEvent.uid = involved.uid;
     let memory = this.pods.get(groupKey);
     // An event about an older pod of the same name says nothing about this one.
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;

@@ -109,9 +109,11 @@ export class Store {
     return (this.groups.get(groupKey) ?? []).flatMap((key) => this.rows.get(key) ?? []).sort((a, b) => a.order - b.order);
   }
 
+  /** The group's events, without those about an earlier pod of the same name (another uid). */
   eventsFor(groupKey: string, container?: string): readonly LifecycleEvent[] {
     const all = this.events.get(groupKey) ?? [];
-    return container === undefined ? all : all.filter((e) => e.container === undefined || e.container === container);
+    const uid = this.groups.get(groupKey)?.map((key) => this.rows.get(key)?.podUid).find(Boolean);
+    return all.filter((e) => (!uid || !e.uid || e.uid === uid) && (container === undefined || e.container === undefined || e.container === container));
   }
 
   transitions(key: string): readonly Transition[] {

@@ -57,12 +57,14 @@ describe('KubernetesFeed: pods', () => {
 });
 
 describe('KubernetesFeed: events', () => {
-  it('passes events on with their container and pins live ones to the receive time', () => {
+  it('passes events on with their container and pod uid, and pins live ones to the receive time', () => {
     const { sink, feed } = setup();
-    feed.apply(rec('k8s.event', ms(10) + 250, { type: 'ADDED', object: podEvent('Pulled', 'Successfully pulled image "busybox:podlife"', 10) }));
+    const pulled = podEvent('Pulled', 'Successfully pulled image "busybox:podlife"', 10);
+    feed.apply(rec('k8s.event', ms(10) + 250, { type: 'ADDED', object: pulled }));
     expect(sink.last('event')?.event).toEqual({
       at: ms(10) + 250,
       groupKey: GROUP,
+      uid: pulled.involvedObject!.uid,
       container: 'lifecycle',
       type: 'Normal',
       reason: 'Pulled',

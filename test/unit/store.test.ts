@@ -114,3 +114,15 @@ describe('store: a pod created again under the same name', () => {
     expect(store.transitions(row.key)).toHaveLength(1);
   });
 });
+
+describe('store: events of an earlier pod with the same name', () => {
+  it('are not shown for the current pod (its uid differs)', () => {
+    const store = new Store();
+    const sink = store.sinkFor('kubernetes', 'ctx');
+    const row = { ...dockerRow('running'), source: 'kubernetes' as const, podUid: 'uid-now' };
+    sink.event({ at: 1, groupKey: row.groupKey, uid: 'uid-before', container: row.name, type: 'Warning', reason: 'FailedPreStopHook', message: 'earlier pod' });
+    sink.event({ at: 2, groupKey: row.groupKey, uid: 'uid-now', container: row.name, type: 'Normal', reason: 'Started', message: 'this pod' });
+    sink.upsertGroup(row.groupKey, [row]);
+    expect(store.eventsFor(row.groupKey).map((e) => e.message)).toEqual(['this pod']);
+  });
+});
