@@ -1,4 +1,4 @@
-// Imported first by the entry point, before anything loads React: React picks its build
+// Imported first by the entry point, before anything else loads: React picks its build
 // from NODE_ENV when first loaded, and its development build (extra checks, per-render
 // performance marks, structuredClone of props) costs several times the CPU per frame.
 // NODE_ENV=development still selects it for debugging.

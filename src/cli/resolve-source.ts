@@ -3,11 +3,11 @@
 // bundled demo recording, saying so.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
 import { createRecorder, type Recorder } from '../record/recorder.js';
 import { readRecording } from '../record/reader.js';
 import { splitContexts, type SourceProvider } from '../session.js';
 import { DockerSource, dockerodeOptions } from '../sources/docker.js';
+import { loadDockerode } from '../sources/dockerode-lazy.js';
 import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
 import { KubeHttp } from '../sources/kube-http.js';
 import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubeconfig.js';
@@ -169,7 +169,7 @@ async function kubernetesAnswers(kubeConfig: ConstructorParameters<typeof KubeHt
 
 async function dockerAnswers(host: string | undefined): Promise<boolean> {
   try {
-    const docker = new Docker(dockerodeOptions(resolveDockerEndpoint({ host })));
+    const docker = new (loadDockerode())(dockerodeOptions(resolveDockerEndpoint({ host })));
     await Promise.race([docker.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_500).unref())]);
     return true;
   } catch {

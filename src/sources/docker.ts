@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
@@ -126,7 +127,7 @@ export class DockerSource implements Source {
     // A fresh connection per request on a local socket (cheap): a pooled keep-alive one would
     // hide that the socket file is gone, and podlife would claim "live" on borrowed time.
     if (modem.socketPath) Object.assign(modem, { agent: new Agent({ keepAlive: false }) }); // docker-modem takes `agent`; the types omit it
-    this.docker = new Docker(modem);
+    this.docker = new (loadDockerode())(modem);
     this.clock = options.clock ?? Date.now;
     this.tap = options.tap;
     this.backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
