@@ -308,16 +308,32 @@ function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[
 // ── order and rendering ────────────────────────────────────────────────────────────────
 
 /** Stable sort by start; a segment without times keeps its place after the one before it. */
+/** A life's own order, for segments whose stamps are too close to tell apart. */
+const PHASE_RANK: Record<TimelinePhase, number> = {
+  restart: 0,
+  pull: 1,
+  created: 2,
+  waiting: 3,
+  postStart: 4,
+  running: 5,
+  preStop: 6,
+  termToExit: 7,
+  kill: 8,
+  terminated: 9,
+};
+
 function inTimeOrder(segments: TimelineSegment[]): TimelineSegment[] {
   let key = Number.NEGATIVE_INFINITY;
   const keyed = segments.map((s, i) => {
     const at = s.from ?? s.to;
-    // The API stamps whole seconds: within one second the lifecycle's own order (the
-    // order segments were built in) decides, not stamps that may have been rounded apart.
-    if (at !== undefined) key = Math.floor(at / SECOND_RESOLUTION_MS);
+    if (at !== undefined) key = at;
     return { s, key, i };
   });
-  keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+  // The API stamps whole seconds (and podlife pins some of them to when it saw them):
+  // within a second the lifecycle's own order decides, not stamps rounded apart.
+  keyed.sort((a, b) =>
+    Math.abs(a.key - b.key) < SECOND_RESOLUTION_MS ? PHASE_RANK[a.s.phase] - PHASE_RANK[b.s.phase] || a.i - b.i : a.key - b.key,
+  );
   return keyed.map((k) => k.s);
 }
 

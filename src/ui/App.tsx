@@ -227,7 +227,8 @@ export function App({ session, sourceLabel }: AppProps) {
   const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
   const showContext = store.contextCount() > 1;
   // The same columns object from frame to frame, so that unchanged rows skip rendering.
-  const columns = useMemo(() => fitColumns(columnsFor(kind, { showNamespace, showContext }), width, 24), [kind, showNamespace, showContext, width]);
+  const contextWidth = Math.max(...session.contexts.map((c) => c.length));
+  const columns = useMemo(() => fitColumns(columnsFor(kind, { showNamespace, showContext, contextWidth }), width, 24), [kind, showNamespace, showContext, contextWidth, width]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">

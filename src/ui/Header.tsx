@@ -37,15 +37,15 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
       {troubled.length === 0 ? (
         <Text> </Text>
       ) : (
-        <Box>
+        <Text wrap="truncate-end">
           {troubled.map((status, i) => (
-            <Box key={status.context} flexShrink={i === troubled.length - 1 ? 1 : 0}>
+            <Text key={status.context}>
+              {i > 0 && ' │ '}
               {contexts.length > 1 && <Text bold>{status.context}: </Text>}
               <ConnectionLine status={status} />
-              {i < troubled.length - 1 && <Text> │ </Text>}
-            </Box>
+            </Text>
           ))}
-        </Box>
+        </Text>
       )}
     </Box>
   );
@@ -56,13 +56,13 @@ function ConnectionLine({ status }: { status: ConnectionStatus }) {
     case 'live':
       return null;
     case 'connecting':
-      return <Text color={theme.muted} wrap="truncate-end">connecting to {status.context}…</Text>;
+      return <Text color={theme.muted}>connecting to {status.context}…</Text>;
     case 'ended':
-      return <Text color={theme.muted} wrap="truncate-end">{status.message ?? 'replay ended'}</Text>;
+      return <Text color={theme.muted}>{status.message ?? 'replay ended'}</Text>;
     case 'disconnected':
     case 'error':
       return (
-        <Text color={theme.danger} wrap="truncate-end">
+        <Text color={theme.danger}>
           {status.state === 'error' ? 'error' : 'disconnected'} since {formatClock(status.since)}
           {status.message ? `: ${status.message}` : ''} (rows may be stale)
         </Text>

@@ -13,10 +13,10 @@ export interface Column {
   priority: number;
 }
 
-export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed', opts: { showNamespace: boolean; showContext: boolean }): Column[] {
+export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed', opts: { showNamespace: boolean; showContext: boolean; contextWidth?: number }): Column[] {
   const docker = source === 'docker';
   const all: (Column | false)[] = [
-    opts.showContext && { id: 'context', header: 'CONTEXT', width: 14, priority: 2 },
+    opts.showContext && { id: 'context', header: 'CONTEXT', width: Math.min(24, Math.max(7, opts.contextWidth ?? 14)), priority: 2 },
     opts.showNamespace && { id: 'namespace', header: 'NAMESPACE', width: 12, priority: 3 },
     { id: 'group', header: docker ? 'PROJECT' : 'POD', width: 20, priority: 9 },
     { id: 'name', header: 'CONTAINER', width: 14, priority: 10 },
