@@ -17,16 +17,22 @@ afterAll(() => tearDown());
 const open = (args: string[] = ['--docker'], size?: { columns: number; rows: number }) =>
   (screen = new TmuxScreen(args, { DOCKER_HOST: host, DOCKER_CONTEXT: '', NO_COLOR: '1', KUBECONFIG: '/nonexistent' }, size));
 
+/** Starts a container, opens podlife, and filters the table down to that one row. */
+async function openOn(name: string, command: string): Promise<TmuxScreen> {
+  runContainer(host, name, [], command);
+  const s = open();
+  await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
+  s.keys('/');
+  s.keys(name, true);
+  s.keys('Enter');
+  await s.waitForText('1/1');
+  return s;
+}
+
 describe('podlife in a terminal, on the real Docker engine', () => {
   it('stops a container with Ctrl-D, y: the bar runs and the row ends Terminated exit 0', async () => {
     const name = uniqueName('pty-trap');
-    runContainer(host, name, [], 'trap "sleep 3; exit 0" TERM; sleep 100000 & wait $!');
-    const s = open();
-    await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
-    s.keys('/');
-    s.keys(name, true);
-    s.keys('Enter');
-    await s.waitForText('1/1');
+    const s = await openOn(name, 'trap "sleep 3; exit 0" TERM; sleep 100000 & wait $!');
     s.keys('C-d');
     const confirm = await s.waitForText('Stop container');
     expect(confirm).toContain(`Stop container ${name.slice(0, 20)}`);
@@ -40,14 +46,7 @@ describe('podlife in a terminal, on the real Docker engine', () => {
   });
 
   it('a container that ignores TERM is killed at the deadline and the row says so', async () => {
-    const name = uniqueName('pty-stubborn');
-    runContainer(host, name, [], 'trap "" TERM; sleep 100000 & while true; do wait $!; done');
-    const s = open();
-    await s.waitForText(new RegExp(`${name.slice(0, 16)}.*Running`));
-    s.keys('/');
-    s.keys(name, true);
-    s.keys('Enter');
-    await s.waitForText('1/1');
+    const s = await openOn(uniqueName('pty-stubborn'), 'trap "" TERM; sleep 100000 & while true; do wait $!; done');
     s.keys('C-d');
     await s.waitForText('Grace period: 10 s');
     s.keys('BSpace');

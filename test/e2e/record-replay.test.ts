@@ -2,11 +2,9 @@
 // deleted with its 5 s preStop, gone — the replay shows the same rows at the same
 // virtual times, and the bar's phases agree at every instant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewTermination } from '../../src/lifecycle/termination.js';
-import type { Termination } from '../../src/lifecycle/types.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { compareTimelines, replayInto, screenRows, SnapshotTimeline, startRecording } from '../support/round-trip.js';
+import { phasesAgree, replayMatchesLive, SnapshotTimeline, startRecording } from '../support/round-trip.js';
 import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
@@ -38,26 +36,11 @@ describe.skipIf(skipReason !== undefined)(`record a real cluster session, replay
     await source.terminate({ groupKey: row()!.groupKey, namespace, group: 'lifecycle' }, { graceSeconds: 30, mode: 'stop' });
     await waitFor('lifecycle gone', () => row()?.goneAt !== undefined, 60_000);
     await source.close();
-    await recording.recorder.close();
-    const liveFinal = screenRows(store);
-    store.dispose();
 
-    const speed = 10;
-    const replay = await replayInto(recording.file, speed);
-    const { mismatches, worstLagMs } = compareTimelines(live, replay.timeline, 150 * speed);
-    expect(mismatches).toEqual([]);
-    expect(replay.timeline.distinct().at(-1)).toBe(liveFinal);
-    console.info(`[record-replay k8s] ${live.snapshots.length} screens, ${replay.recording.records.length} records, worst lag ${worstLagMs} ms virtual at ${speed}×`);
-
-    const termination = (rows: string) => (JSON.parse(rows) as { group: string; termination?: Termination }[]).find((r) => r.group === 'lifecycle')!.termination!;
-    const t = termination(liveFinal);
-    const replayed = termination(replay.timeline.distinct().at(-1)!);
+    const final = await replayMatchesLive(live, recording, 'k8s');
+    const t = final.live.find((r) => r.group === 'lifecycle')!.termination!;
     expect(t.hasPreStop).toBe(true);
-    const phases = new Set<string>();
-    for (let at = t.requestedAt; at <= t.exitedAt! + 500; at += 100) {
-      expect(viewTermination(replayed, at)).toEqual(viewTermination(t, at));
-      phases.add(viewTermination(t, at).phase);
-    }
+    const phases = phasesAgree(t, final.replay.find((r) => r.group === 'lifecycle')!.termination!);
     expect([...phases]).toEqual(['hook', 'term', 'done'].filter((p) => phases.has(p)));
     expect(phases.has('hook')).toBe(true);
     expect(phases.has('done')).toBe(true);

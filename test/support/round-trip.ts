@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContainerRow } from '../../src/lifecycle/types.js';
+import { expect } from 'vitest';
+import { viewTermination } from '../../src/lifecycle/termination.js';
+import type { ContainerRow, Termination } from '../../src/lifecycle/types.js';
 import { createRecorder, type Recorder } from '../../src/record/recorder.js';
 import { readRecording, type Recording } from '../../src/record/reader.js';
 import { ReplaySource, VirtualClock } from '../../src/sources/replay.js';
@@ -97,3 +99,32 @@ export function compareTimelines(live: SnapshotTimeline, replay: SnapshotTimelin
 }
 
 export type { ContainerRow };
+
+type FinalRow = ContainerRow;
+
+/**
+ * Ends a live recording and replays it at `speed`: asserts the replay showed the same
+ * screens at the same virtual times and ended on the live session's last screen.
+ * Returns the final rows of both.
+ */
+export async function replayMatchesLive(live: SnapshotTimeline, recording: LiveRecording, label: string, speed = 10): Promise<{ live: FinalRow[]; replay: FinalRow[] }> {
+  await recording.recorder.close();
+  const liveFinal = screenRows(live.store);
+  live.store.dispose();
+  const replay = await replayInto(recording.file, speed);
+  const { mismatches, worstLagMs } = compareTimelines(live, replay.timeline, 150 * speed);
+  expect(mismatches).toEqual([]);
+  expect(replay.timeline.distinct().at(-1)).toBe(liveFinal);
+  console.info(`[record-replay ${label}] ${live.snapshots.length} screens, ${replay.recording.records.length} records, worst lag ${worstLagMs} ms virtual at ${speed}×`);
+  return { live: JSON.parse(liveFinal) as FinalRow[], replay: JSON.parse(replay.timeline.distinct().at(-1)!) as FinalRow[] };
+}
+
+/** The bar's view agrees at every 100 ms from the request to just after the exit; returns the phases seen. */
+export function phasesAgree(live: Termination, replayed: Termination): Set<string> {
+  const phases = new Set<string>();
+  for (let at = live.requestedAt; at <= live.exitedAt! + 500; at += 100) {
+    expect(viewTermination(replayed, at)).toEqual(viewTermination(live, at));
+    phases.add(viewTermination(live, at).phase);
+  }
+  return phases;
+}
