@@ -68,7 +68,8 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
     return {
       ...replay,
       label: 'demo replay',
-      notice: `${reasons.join('; ')}. Playing the bundled demo recording instead; point podlife at a cluster with --kubeconfig/--context, or at Docker with --docker.`,
+      // The first sentence fits a terminal line: the footer shows it; stderr gets it all.
+      notice: `No cluster or Docker engine answers: playing the bundled demo. Try --kubeconfig/--context or --docker. (${reasons.join('; ')})`,
     };
   }
   throw new Error(`nothing to watch: ${reasons.join('; ')}`);

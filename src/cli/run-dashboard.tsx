@@ -30,7 +30,7 @@ export async function runDashboard(options: Options): Promise<number> {
       });
       return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once }), stopped]);
     }
-    return await runInk(session, resolved.label, probe);
+    return await runInk(session, resolved.label, probe, resolved.notice);
   } finally {
     probe?.close();
     clearInterval(pruneTimer);
@@ -39,10 +39,10 @@ export async function runDashboard(options: Options): Promise<number> {
   }
 }
 
-async function runInk(session: Session, label: string, probe: LatencyProbe | undefined): Promise<number> {
+async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined): Promise<number> {
   probe?.watchWrites(process.stdout);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  const instance = render(<App session={session} sourceLabel={label} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

@@ -35,9 +35,11 @@ type Mode =
 export interface AppProps {
   session: Session;
   sourceLabel: string;
+  /** Shown in the footer until the first key: e.g. why podlife is playing the demo recording. */
+  notice?: string;
 }
 
-export function App({ session, sourceLabel }: AppProps) {
+export function App({ session, sourceLabel, notice }: AppProps) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const store = session.store;
@@ -57,7 +59,7 @@ export function App({ session, sourceLabel }: AppProps) {
   const [filter, setFilter] = useState('');
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const [lastIndex, setLastIndex] = useState(0);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>(notice ? { text: notice, error: false } : undefined);
 
   const all = store.allRows();
   const rows = useMemo(() => filterRows(all, filter), [all, filter]);
