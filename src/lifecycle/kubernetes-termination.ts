@@ -92,8 +92,13 @@ export function containerTermination(
       const killingAt = observed?.killingAt;
       const hookStart = killingAt !== undefined && killingAt >= requestedAt - SECOND_RESOLUTION_MS && killingAt <= latestEnd ? Math.max(requestedAt, killingAt) : requestedAt;
       const expectedEnd = hookStart + container.preStopSeconds * 1000;
+      // finishedAt's whole second still has room for the hook's full length: TERM only
+      // follows the hook, so the exit came after it (the midpoint guess was too early).
+      if (container.finishedAt !== undefined && t.exitedAt < expectedEnd && expectedEnd <= deadline && expectedEnd < container.finishedAt + SECOND_RESOLUTION_MS) {
+        t.exitedAt = expectedEnd;
+      }
       if (t.exitedAt >= Math.min(expectedEnd, deadline) - SECOND_RESOLUTION_MS) {
-        t.hookEndedAt = Math.max(requestedAt, Math.min(expectedEnd, latestEnd));
+        t.hookEndedAt = Math.max(requestedAt, Math.min(expectedEnd, deadline, t.exitedAt));
         t.hookEndEstimated = true;
       }
     }

@@ -197,6 +197,20 @@ describe('pod → rows: termination', () => {
     expect(describeOutcome(terminationOutcome(t)!)).toBe('preStop 5.0 s, exited 0 after 5.2 s of 30 s');
   });
 
+  it('the exit of a container whose `sleep 5` preStop began late is not put before the hook ended', () => {
+    // Killing (the hook's start) seen at 60.6 s; finishedAt says 65 (so 65.0–65.99); seen at 66.0.
+    // The midpoint (65.5) would end a 5 s hook before it could have: the exit came at ≥ 65.6.
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 65) }), 60, 30);
+    const observations = { deletionSeenAt: ms(60), containers: { lifecycle: { killingAt: ms(60) + 600, exitSeenAt: ms(66) } } };
+    const t = map(pod, { observations })[0]!.termination!;
+    expect(t.exitedAt).toBe(ms(65) + 600);
+    expect(t.hookEndedAt).toBe(ms(65) + 600);
+    expect(describeOutcome(terminationOutcome(t)!)).toBe('preStop 5.6 s, exited 0 after 5.6 s of 30 s');
+    // A hook that could not fit in finishedAt's second leaves the observed exit alone.
+    const early = map(deleting(lifecyclePod({ status: terminatedStatus(0, 2, 63) }), 60, 30), { observations })[0]!.termination!;
+    expect(early.exitedAt).toBeLessThan(ms(64));
+  });
+
   it('a FailedPreStopHook event ends the hook phase (observed, not estimated)', () => {
     const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
     const t = map(pod, { observations: { containers: { lifecycle: { hookFailedAt: ms(61) } } } })[0]!.termination!;
