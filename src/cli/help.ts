@@ -15,7 +15,7 @@ export const HELP = `
   Source (default: the current kube context if its cluster answers, else the local
   Docker engine, else the bundled demo recording)
     --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, a list of files, or ~/.kube/config)
-    --context NAME          kubeconfig context, or Docker context with --docker
+    --context NAME[,NAME]   kubeconfig context (Docker context with --docker); several are watched side by side
     -n, --namespace NS      namespace (default: the context's namespace, else "default")
     -A, --all-namespaces    every namespace
     -l, --selector SEL      label selector, e.g. app=web,tier!=db
