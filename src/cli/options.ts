@@ -58,10 +58,8 @@ export function parseOptions(flags: Flags): Options {
   if (flags.speed !== undefined && !(flags.speed > 0)) throw new UsageError(`--speed must be a positive number (got ${flags.speed})`);
   if (flags.speed !== undefined && !flags.replay) throw new UsageError('--speed only applies to --replay FILE');
   if (flags.record && flags.replay) throw new UsageError('--record records a live source; it cannot record a --replay');
-  if (flags.once && !flags.output && process.stdout.isTTY) {
-    // --once only makes sense for printed output; pick the table like `kubectl get`.
-    flags.output = 'table';
-  }
+  // --once only makes sense for printed output: on a terminal it prints the table, like `kubectl get`.
+  const output = (flags.output ?? (flags.once && process.stdout.isTTY ? 'table' : undefined)) as OutputFormat | undefined;
   const source: SourceChoice = chosen[0] ?? 'auto';
   if (source === 'docker' && (flags.namespace || flags.allNamespaces || flags.selector)) {
     throw new UsageError('-n/--namespace, -A and -l/--selector apply to Kubernetes, not to --docker');
@@ -77,7 +75,7 @@ export function parseOptions(flags: Flags): Options {
     speed: flags.speed ?? 1,
     record: flags.record,
     readonly: Boolean(flags.readonly),
-    output: flags.output as OutputFormat | undefined,
+    output,
     once: Boolean(flags.once),
     latencyLog: flags.latencyLog,
   };
