@@ -33,6 +33,8 @@ const RUNS = Number(flag('runs', QUICK ? 1 : 3));
 const CHURN_RUNS = Number(flag('churn-runs', RUNS));
 const TOOLS = flag('tools', 'podlife,k9s,kubectl').split(',');
 const OUT = flag('out', undefined);
+/** --only startup,churn,memory: a subset of the scenarios (all by default). */
+const ONLY = new Set(flag('only', 'startup,churn,memory').split(','));
 const SCALE = QUICK ? 0.25 : 1; // --quick: quarter-length churn and idle
 const COLS = 200;
 const ROWS = 50;
@@ -391,13 +393,17 @@ async function main() {
   const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const startedAt = new Date();
   log(`load average at start: ${loadAtStart}`);
-  const populated5k = driver('populate', ['-pods', '5000']);
-  log(`populated 5,000 pods: ${JSON.stringify(populated5k)}`);
-  await scenarioStartup(5000);
-  await scenarioChurn(5000);
-  const populated10k = driver('populate', ['-pods', '10000']);
-  log(`populated 10,000 pods: ${JSON.stringify(populated10k)}`);
-  await scenarioStartup(10_000);
+  if (ONLY.has('startup') || ONLY.has('churn')) {
+    const populated5k = driver('populate', ['-pods', '5000']);
+    log(`populated 5,000 pods: ${JSON.stringify(populated5k)}`);
+  }
+  if (ONLY.has('startup')) await scenarioStartup(5000);
+  if (ONLY.has('churn')) await scenarioChurn(5000);
+  if (ONLY.has('memory')) {
+    const populated10k = driver('populate', ['-pods', '10000']);
+    log(`populated 10,000 pods: ${JSON.stringify(populated10k)}`);
+    await scenarioStartup(10_000);
+  }
   try {
     tmux('kill-server');
   } catch {

@@ -2,7 +2,8 @@
 # npm run bench [-- options]: builds what the bench needs (podlife's dist/, the Go load
 # driver, k9s at a pinned release), brings up the bench's own control plane, runs
 # bench/bench.mjs (podlife, k9s and kubectl side by side) and tears the cluster down.
-# Options go to bench.mjs: --runs N, --churn-runs N, --quick, --out FILE, --tools a,b.
+# Options go to bench.mjs: --runs N, --churn-runs N, --quick, --out FILE, --tools a,b,
+# --only startup,churn,memory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
