@@ -150,9 +150,11 @@ function startTool(tool, tag) {
   let latencyLog;
   if (tool === 'podlife') {
     latencyLog = path.join(SCRATCH, `${name}.latency.ndjson`);
-    command = ['node', path.join(ROOT, 'dist/cli.js'), '--kubernetes', '-A', '--kubeconfig', KUBECONFIG, '--latency-log', latencyLog];
+    // The built file itself, as `podlife` runs: its shebang carries podlife's V8 settings.
+    command = [path.join(ROOT, 'dist/cli.js'), '--kubernetes', '-A', '--kubeconfig', KUBECONFIG, '--latency-log', latencyLog];
   } else {
-    const vars = Object.entries(k9sEnv()).map(([k, v]) => `${k}=${shellQuote(v)}`);
+    // Quoted once, with the whole command below (quoting here too put quotes into the paths).
+    const vars = Object.entries(k9sEnv()).map(([k, v]) => `${k}=${v}`);
     command = ['env', ...vars, K9S, '--kubeconfig', KUBECONFIG, '--all-namespaces', '--command', 'pods', '--readonly'];
   }
   tmux('new-session', '-d', '-s', name, '-x', String(COLS), '-y', String(ROWS), `exec ${command.map(shellQuote).join(' ')}`);

@@ -3,4 +3,5 @@
 set -e
 source "$(dirname "$0")/ensure-node.sh"
 source "$(dirname "$0")/build-if-stale.sh"
-exec node "$podlife_root/dist/cli.js" "$@"
+# Run the file itself: its shebang carries the V8 settings podlife is measured with.
+exec "$podlife_root/dist/cli.js" "$@"

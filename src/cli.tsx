@@ -1,6 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 // Entry point: flags → options → a source → the Ink dashboard, or printed output when
 // stdout is not a terminal.
+// The shebang keeps V8's young generation at 8 MB (16 by default): a cluster's list and
+// watch traffic is short-lived garbage, and the default lets it lift peak memory by a
+// hundred MB at 10,000 pods (379 → 286 MB in bench/), for ~10 % more CPU under churn.
 import './cli/process-settings.js';
 import meow from 'meow';
 import { runDashboard } from './cli/run-dashboard.js';

@@ -5,9 +5,9 @@ import type { Session } from '../session.js';
 import { parseCommand } from './commands.js';
 import { Confirm } from './Confirm.js';
 import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction } from './confirm-text.js';
-import { timelineStrip } from '../lifecycle/timeline.js';
 import { timelineFor, warningsByRow, warningsForGroup } from '../store/insight.js';
 import { Detail } from './Detail.js';
+import { InsightCache } from './insight-cache.js';
 import { WarningList } from './WarningList.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -48,6 +48,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
   useTick(store.hasActiveTermination());
 
+  const insightCache = useMemo(() => new InsightCache(store, () => session.watchStartedAt), [store, session]);
   const [mode, setModeState] = useState<Mode>({ kind: 'table' });
   // The key handler reads the mode from a ref: keys that arrive in one chunk (a paste,
   // a fast typist over ssh) must each see the mode the previous key left behind.
@@ -241,11 +242,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
 
   const status = statuses.find((s) => s.context === (current?.context ?? session.context));
   // Warnings and timeline strips only for the rows on screen: their cost does not grow with the cluster.
-  const onScreen = warningsByRow(store, rows.slice(visibleOffset, visibleOffset + tableHeight));
-  const insight = (row: ContainerRow, stripWidth: number) => ({
-    warning: onScreen.get(row.key)?.[0]?.message,
-    strip: row.termination ? '' : timelineStrip(timelineFor(store, row, session.watchStartedAt), stripWidth),
-  });
+  const insight = (row: ContainerRow, stripWidth: number) => insightCache.get(row, stripWidth);
 
   return (
     <Box flexDirection="column" width={width} height={height}>

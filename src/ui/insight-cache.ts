@@ -1,0 +1,57 @@
+// The warning mark and timeline strip of each row on screen, remembered between frames:
+// on a busy cluster frames come ~15 times a second while a given row changes rarely, so
+// they are worked out again only when the row, its pod's other rows or events, the
+// width, or the second (strips show running durations) changed.
+import { timelineStrip } from '../lifecycle/timeline.js';
+import type { ContainerRow } from '../lifecycle/types.js';
+import { timelineFor, warningsForGroup } from '../store/insight.js';
+import type { Store } from '../store/store.js';
+
+interface Entry {
+  second: number;
+  width: number;
+  events: number;
+  transitions: number;
+  siblings: readonly ContainerRow[];
+  value: RowInsight;
+}
+
+export interface RowInsight {
+  /** The first lifecycle warning's message, if any. */
+  warning?: string;
+  strip: string;
+}
+
+export class InsightCache {
+  private readonly entries = new WeakMap<ContainerRow, Entry>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly watchStartedAt: () => number,
+  ) {}
+
+  get(row: ContainerRow, width: number): RowInsight {
+    const second = Math.floor(this.store.clock() / 1000);
+    const siblings = this.store.groupRows(row.groupKey);
+    const events = this.store.eventsFor(row.groupKey).length;
+    const transitions = this.store.transitions(row.key).length;
+    const cached = this.entries.get(row);
+    if (
+      cached &&
+      cached.second === second &&
+      cached.width === width &&
+      cached.events === events &&
+      cached.transitions === transitions &&
+      cached.siblings.length === siblings.length &&
+      cached.siblings.every((s, i) => s === siblings[i])
+    ) {
+      return cached.value;
+    }
+    const value: RowInsight = {
+      warning: warningsForGroup(this.store, row.groupKey).find((w) => w.container === row.name)?.message,
+      strip: row.termination ? '' : timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width),
+    };
+    this.entries.set(row, { second, width, events, transitions, siblings, value });
+    return value;
+  }
+}
