@@ -91,7 +91,11 @@ describe.skipIf(skipReason !== undefined)(`Kubernetes source on the local cluste
     await waitFor('the pod to be removed', () => sink.removed.has(running.groupKey), 30_000, sink);
     const killing = sink.events.find((e) => e.groupKey === running.groupKey && e.reason === 'Killing');
     expect(killing?.container).toBe('web');
-    expect(Math.abs(killing!.at - terminating.requestedAt)).toBeLessThan(1000);
+    // Placed at the kubelet's reaction to the delete, not at some list time: its stamp has
+    // whole seconds, and a kubelet that just started may take a couple of seconds to react
+    // (1.97 s seen in a CI run on a fresh cluster).
+    expect(killing!.at - terminating.requestedAt).toBeGreaterThan(-1000);
+    expect(killing!.at - terminating.requestedAt).toBeLessThan(3000);
   }, 120_000);
 
   it('image pull failure: ErrImagePull, then ImagePullBackOff, with the message', async () => {
