@@ -1,18 +1,14 @@
 // The built `podlife` binary in a real pseudo-terminal (tmux), watching the real engine:
 // what a user sees, keys as a user types them.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
-import { docker, runContainer, setUpEngine, uniqueName } from './setup.js';
+import { docker, runContainer, uniqueName, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
 let screen: TmuxScreen | undefined;
 
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
+useSharedEngine((h) => (host = h));
 afterEach(() => screen?.close());
-afterAll(() => tearDown());
 
 const open = (args: string[] = ['--docker'], size?: { columns: number; rows: number }) =>
   (screen = new TmuxScreen(args, { DOCKER_HOST: host, DOCKER_CONTEXT: '', NO_COLOR: '1', KUBECONFIG: '/nonexistent' }, size));

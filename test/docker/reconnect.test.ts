@@ -3,27 +3,23 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
 import { RecordingSink } from './recording-sink.js';
 import { SocketProxy } from './socket-proxy.js';
-import { docker, engine, runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+import { docker, engine, runContainer, uniqueName, waitFor, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
 let source: DockerSource | undefined;
 let proxy: SocketProxy | undefined;
 
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
+useSharedEngine((h) => (host = h));
 afterEach(async () => {
   await source?.close();
   source = undefined;
   await proxy?.close();
   proxy = undefined;
 });
-afterAll(() => tearDown());
 
 const backoff = { initialMs: 100, maxMs: 1000 };
 

@@ -1,18 +1,14 @@
 // --record on the real engine, then --replay at 10×: the same rows in the same order, at
 // the same virtual times, and the grace bar's phases the same at every instant.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { viewTermination } from '../../src/lifecycle/termination.js';
 import { DockerSource } from '../../src/sources/docker.js';
 import { Store } from '../../src/store/store.js';
 import { phasesAgree, replayMatchesLive, SnapshotTimeline, startRecording } from '../support/round-trip.js';
-import { runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+import { runContainer, uniqueName, waitFor, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
-afterAll(() => tearDown());
+useSharedEngine((h) => (host = h));
 
 describe('record a real Docker session, replay it', () => {
   it('replays a graceful stop and a kill at the deadline exactly as they were seen live', async () => {

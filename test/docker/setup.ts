@@ -2,6 +2,7 @@
 // pointed at it, labelled test containers, and a lock so test files that share the one
 // engine run one after another (one of them restarts dockerd).
 import { execFile, execFileSync } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,20 @@ export async function acquireEngineLock(timeoutMs = 240_000): Promise<() => void
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/**
+ * Registers a test file's engine hooks: before all, lock + engine up + clean slate (the
+ * host goes to `onHost`); after all, clean up and unlock.
+ */
+export function useSharedEngine(onHost: (host: string) => void): void {
+  let tearDown = () => {};
+  beforeAll(async () => {
+    const engine = await setUpEngine();
+    tearDown = engine.tearDown;
+    onHost(engine.host);
+  }, 300_000);
+  afterAll(() => tearDown());
 }
 
 /** beforeAll/afterAll pair for a test file: lock, engine up, clean slate; clean up after. */

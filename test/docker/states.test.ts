@@ -1,22 +1,18 @@
 // Containers in each state on a real engine, as rows pushed by DockerSource.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
 import { RecordingSink } from './recording-sink.js';
-import { docker, inspectState, runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+import { docker, inspectState, runContainer, uniqueName, waitFor, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
 let source: DockerSource | undefined;
 let sink: RecordingSink;
 
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
+useSharedEngine((h) => (host = h));
 afterEach(async () => {
   await source?.close();
   source = undefined;
 });
-afterAll(() => tearDown());
 
 async function watch(): Promise<void> {
   sink = new RecordingSink();

@@ -1,23 +1,19 @@
 // Stopping real containers through DockerSource.terminate(): the termination record the
 // source builds from dockerd's own events (kill 15 → [kill 9] → die), and the final rows.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
 import { viewTermination } from '../../src/lifecycle/termination.js';
 import { RecordingSink } from './recording-sink.js';
-import { runContainer, setUpEngine, uniqueName, waitFor } from './setup.js';
+import { runContainer, uniqueName, waitFor, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
 let source: DockerSource | undefined;
 
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
+useSharedEngine((h) => (host = h));
 afterEach(async () => {
   await source?.close();
   source = undefined;
 });
-afterAll(() => tearDown());
 
 async function watch(): Promise<RecordingSink> {
   const sink = new RecordingSink();

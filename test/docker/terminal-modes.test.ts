@@ -1,19 +1,15 @@
 // The built binary in a real terminal (tmux) on the real Docker engine: small terminals,
 // resizing while a grace bar runs, and the terminal restored (alternate screen left,
 // cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
-import { runContainer, setUpEngine, uniqueName } from './setup.js';
+import { runContainer, uniqueName, useSharedEngine } from './setup.js';
 
 let host = '';
-let tearDown = () => {};
 let screen: TmuxScreen | undefined;
 
-beforeAll(async () => {
-  ({ host, tearDown } = await setUpEngine());
-}, 300_000);
+useSharedEngine((h) => (host = h));
 afterEach(() => screen?.close());
-afterAll(() => tearDown());
 
 const env = () => ({ DOCKER_HOST: host, DOCKER_CONTEXT: '', NO_COLOR: '1', KUBECONFIG: '/nonexistent' });
 const open = (size = { columns: 140, rows: 30 }, args = ['--docker']) => (screen = new TmuxScreen(args, env(), size));
