@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dumpYaml, loadYaml } from '@kubernetes/client-node';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, Cluster, clusterOrSkipReason } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './k8s-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 const run = promisify(execFile);
@@ -18,31 +18,25 @@ interface Report {
 }
 
 describe.skipIf(skipReason !== undefined)(`timelines, warnings and several contexts on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const namespace = `podlife-insight-${process.pid}-${Date.now().toString(36)}`;
-  let cluster: Cluster;
+  const scratch = useScratchNamespace('podlife-insight', () => target!);
+  const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
 
   const podlife = async (...args: string[]) => (await run(process.execPath, [PODLIFE_BIN, ...args, '--context', CONTEXT, '-n', namespace], { timeout: 120_000 })).stdout;
   const timeline = async (pod: string, ...extra: string[]) => JSON.parse(await podlife('timeline', `pod/${pod}`, '-o', 'json', ...extra)) as Report;
-  const remove = (pod: string) => cluster.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/${pod}` });
+  const remove = (pod: string) => scratch.cluster.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/${pod}` });
   const running = async (pod: string) => {
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-      const p = await cluster.getPod(namespace, pod).catch(() => undefined);
+      const p = await scratch.cluster.getPod(namespace, pod).catch(() => undefined);
       if (p?.status?.containerStatuses?.every((c: { state?: { running?: unknown } }) => c.state?.running)) return;
     }
     throw new Error(`${pod} did not reach Running`);
   };
 
   beforeAll(async () => {
-    cluster = new Cluster(target!);
-    await cluster.createNamespace(namespace);
-    await Promise.all(['lifecycle-pod.yaml', 'prestop-overrun.yaml', 'crash-loop.yaml'].map((f) => cluster.createDemoPod(namespace, f)));
+    await Promise.all(['lifecycle-pod.yaml', 'prestop-overrun.yaml', 'crash-loop.yaml'].map((f) => scratch.cluster.createDemoPod(namespace, f)));
   });
   afterEach(() => screen?.close());
-  afterAll(async () => {
-    await cluster?.deleteNamespace(namespace);
-    await cluster?.close();
-  });
 
   it('the lifecycle pod\'s timeline shows where its stop went: preStop ≈ 5 s, then TERM → exit, no KILL', async () => {
     await running('lifecycle');

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadYaml } from '@kubernetes/client-node';
+import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../../src/lifecycle/types.js';
 import { KubeHttp, errorFrom } from '../../src/sources/kube-http.js';
 import { resolveKubeTarget, type KubeTarget } from '../../src/sources/kubeconfig.js';
@@ -29,6 +30,23 @@ export async function clusterOrSkipReason(context = CONTEXT): Promise<{ target?:
   } finally {
     await http.close();
   }
+}
+
+/**
+ * A namespace of its own for one describe block: created before all its tests, deleted
+ * (with everything in it) after. `cluster` is the API client, set once the hooks ran.
+ */
+export function useScratchNamespace(prefix: string, target: () => KubeTarget): { readonly namespace: string; readonly cluster: Cluster } {
+  const scope = { namespace: `${prefix}-${process.pid}-${Date.now().toString(36)}`, cluster: undefined as unknown as Cluster };
+  beforeAll(async () => {
+    scope.cluster = new Cluster(target());
+    await scope.cluster.createNamespace(scope.namespace);
+  });
+  afterAll(async () => {
+    await scope.cluster?.deleteNamespace(scope.namespace);
+    await scope.cluster?.close();
+  });
+  return scope;
 }
 
 export class Cluster {

@@ -4,10 +4,10 @@
 // preStop hook had ended), "shim disconnected" is when the container's process was gone.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+import { clusterOrSkipReason, waitFor, useScratchNamespace } from './k8s-cluster.js';
 
 const { target, skipReason: noCluster } = await clusterOrSkipReason();
 const containerdLog = join(process.env.PODLIFE_CLUSTER_DIR ?? '/tmp/podlife-cluster', 'logs', 'containerd.log');
@@ -21,16 +21,8 @@ function containerdTime(needle: string): number | undefined {
 }
 
 describe.skipIf(skipReason !== undefined)(`termination times against containerd's log${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const namespace = `podlife-timing-${process.pid}-${Date.now().toString(36)}`;
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = new Cluster(target!);
-    await cluster.createNamespace(namespace);
-  });
-  afterAll(async () => {
-    await cluster?.deleteNamespace(namespace);
-    await cluster?.close();
-  });
+  const scratch = useScratchNamespace('podlife-timing', () => target!);
+  const { namespace } = scratch;
 
   it('the lifecycle pod: preStop end (TERM) and exit within a quarter of a second of the node', async () => {
     const store = new Store();
@@ -38,7 +30,7 @@ describe.skipIf(skipReason !== undefined)(`termination times against containerd'
     source.start(store.sinkFor('kubernetes', source.context));
     const row = () => store.allRows().find((r) => r.group === 'lifecycle');
     await waitFor('the source to go live', () => store.statusList()[0]?.state === 'live', 15_000);
-    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
+    await scratch.cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
     await waitFor('lifecycle Running', () => row()?.state === 'Running' && row()?.ready, 60_000);
     await source.terminate({ groupKey: row()!.groupKey, namespace, group: 'lifecycle' }, { graceSeconds: 30, mode: 'stop' });
     await waitFor('the exit', () => row()?.termination?.exitedAt !== undefined && row()!.termination!.hookEndedAt !== undefined, 60_000);

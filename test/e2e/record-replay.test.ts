@@ -1,26 +1,18 @@
 // --record on the real cluster, then --replay at 10×: the lifecycle pod created, Running,
 // deleted with its 5 s preStop, gone — the replay shows the same rows at the same
 // virtual times, and the bar's phases agree at every instant.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
 import { phasesAgree, replayMatchesLive, SnapshotTimeline, startRecording } from '../support/round-trip.js';
-import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, waitFor, useScratchNamespace } from './k8s-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 
 describe.skipIf(skipReason !== undefined)(`record a real cluster session, replay it${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const namespace = `podlife-rt-${process.pid}-${Date.now().toString(36)}`;
-  let cluster: Cluster;
+  const scratch = useScratchNamespace('podlife-rt', () => target!);
+  const { namespace } = scratch;
 
-  beforeAll(async () => {
-    cluster = new Cluster(target!);
-    await cluster.createNamespace(namespace);
-  });
-  afterAll(async () => {
-    await cluster?.deleteNamespace(namespace);
-    await cluster?.close();
-  });
 
   it('replays the lifecycle pod from creation to its preStop and exit exactly as seen live', async () => {
     const recording = startRecording('kubernetes', CONTEXT, namespace);
@@ -31,7 +23,7 @@ describe.skipIf(skipReason !== undefined)(`record a real cluster session, replay
     const row = () => store.allRows().find((r) => r.group === 'lifecycle');
     await waitFor('the source to go live', () => store.statusList()[0]?.state === 'live', 15_000);
 
-    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
+    await scratch.cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
     await waitFor('lifecycle Running', () => row()?.state === 'Running', 60_000);
     await source.terminate({ groupKey: row()!.groupKey, namespace, group: 'lifecycle' }, { graceSeconds: 30, mode: 'stop' });
     await waitFor('lifecycle gone', () => row()?.goneAt !== undefined, 60_000);

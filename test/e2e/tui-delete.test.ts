@@ -4,32 +4,24 @@
 // with the measured outcome. Also: context switching with :ctx and the picker, and
 // `podlife delete --watch`.
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, Cluster, clusterOrSkipReason } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './k8s-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 
 describe.skipIf(skipReason !== undefined)(`podlife in a terminal on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const namespace = `podlife-tui-${process.pid}-${Date.now().toString(36)}`;
-  let cluster: Cluster;
+  const scratch = useScratchNamespace('podlife-tui', () => target!);
+  const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
   const env = () => ({ KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' });
 
-  beforeAll(async () => {
-    cluster = new Cluster(target!);
-    await cluster.createNamespace(namespace);
-  });
   afterEach(() => screen?.close());
-  afterAll(async () => {
-    await cluster?.deleteNamespace(namespace);
-    await cluster?.close();
-  });
 
   it('lifecycle pod: ContainerCreating → Running; Ctrl-D, y → preStop bar ~5 s → Terminated, dimmed, with the outcome', async () => {
     const s = (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], env(), { columns: 160, rows: 20 }));
     await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
-    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
+    await scratch.cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
     await s.waitForText(/lifecycle\s+web\s+Waiting\s+ContainerCreating|lifecycle\s+web\s+Running/, 30_000);
     await s.waitForText(/lifecycle\s+web\s+Running\s+ready\s+0\s+\d+s\s+post,pre/, 60_000);
 
@@ -96,9 +88,9 @@ describe.skipIf(skipReason !== undefined)(`podlife in a terminal on the local cl
   }, 60_000);
 
   it('podlife delete pod/NAME --watch prints the phases and exits with the outcome', async () => {
-    await cluster.createDemoPod(namespace, 'lifecycle-pod.yaml').catch(() => undefined);
+    await scratch.cluster.createDemoPod(namespace, 'lifecycle-pod.yaml').catch(() => undefined);
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-      const pod = await cluster.getPod(namespace, 'lifecycle').catch(() => undefined);
+      const pod = await scratch.cluster.getPod(namespace, 'lifecycle').catch(() => undefined);
       if (pod?.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp) break;
       await new Promise((r) => setTimeout(r, 250));
     }
