@@ -84,7 +84,7 @@ function replaySource(file: string, options: Options): ResolvedSource {
   const source = new ReplaySource(recording, clock, file);
   const provider: SourceProvider = {
     kind: 'replay',
-    catalog: { contexts: async () => [{ name: source.context, current: true, detail: `recorded ${recording.header.recordedAt}` }] },
+    catalog: { contexts: () => [{ name: source.context, current: true, detail: `recorded ${recording.header.recordedAt}` }] },
     create: (context) => {
       if (context !== source.context) throw new Error(`a replay has one context (${source.context}); "${context}" is not in ${file}`);
       return source;

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ContextCatalog } from './source.js';
+import type { ContextCatalog, ContextEntry } from './source.js';
 
 export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
@@ -111,7 +111,7 @@ export function resolveDockerEndpoint(
 export class DockerContextCatalog implements ContextCatalog {
   constructor(private readonly options: DockerContextOptions = {}) {}
 
-  async contexts(): Promise<{ name: string; current: boolean; detail?: string }[]> {
+  contexts(): ContextEntry[] {
     const current = currentDockerContext(this.options);
     return listDockerContexts(this.options).map((c) => ({
       name: c.context,

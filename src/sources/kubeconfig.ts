@@ -6,7 +6,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import type { ContextCatalog } from './source.js';
+import type { ContextCatalog, ContextEntry } from './source.js';
 
 export class KubeconfigError extends Error {
   override readonly name = 'KubeconfigError';
@@ -113,7 +113,7 @@ export class KubeconfigCatalog implements ContextCatalog {
     this.active = context;
   }
 
-  async contexts(): Promise<{ name: string; current: boolean; detail?: string }[]> {
+  contexts(): ContextEntry[] {
     const current = this.active || this.loaded.currentContext;
     return this.loaded.contexts.map((c) => {
       const cluster = this.loaded.clusters.find((k) => k.name === c.cluster);

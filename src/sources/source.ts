@@ -45,9 +45,19 @@ export interface Source {
   readonly canModify: boolean;
 }
 
-/** Lists the contexts a source kind can switch between (kubeconfig or Docker contexts). */
+export interface ContextEntry {
+  name: string;
+  current: boolean;
+  detail?: string;
+}
+
+/**
+ * Lists the contexts a source kind can switch between (kubeconfig or Docker contexts).
+ * A list already in memory is returned as is, not as a promise: the picker then opens
+ * with its items in the same update, and no "loading…" frame is ever drawn.
+ */
 export interface ContextCatalog {
-  contexts(): Promise<{ name: string; current: boolean; detail?: string }[]>;
+  contexts(): ContextEntry[] | Promise<ContextEntry[]>;
 }
 
 /**

@@ -93,17 +93,25 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   };
 
   const openPicker = (target: 'context' | 'namespace') => {
+    const pickerWith = (items: PickerItem[]): Mode => ({ kind: 'picker', target, items, selected: Math.max(0, items.findIndex((i) => i.current)) });
+    let list: PickerItem[] | Promise<PickerItem[]>;
+    try {
+      list = target === 'context' ? (session.provider.catalog?.contexts() ?? [{ name: session.context, current: true }]) : namespaceItems();
+    } catch (error) {
+      return setMode({ kind: 'picker', target, selected: 0, error: (error as Error).message });
+    }
+    // An in-memory list (kubeconfig, Docker contexts) opens the picker with its items in
+    // this one update: no "loading…" frame exists. Only a list fetched from the API waits.
+    if (Array.isArray(list)) return setMode(pickerWith(list));
     setMode({ kind: 'picker', target, selected: 0 });
-    const load: Promise<PickerItem[]> =
-      target === 'context'
-        ? (session.provider.catalog?.contexts() ?? Promise.resolve([{ name: session.context, current: true }]))
-        : session.provider.namespaces
-          ? session.provider.namespaces(session.context).then((names) => [{ name: 'all', detail: 'every namespace (-A)' }, ...names.map((name) => ({ name, current: name === session.namespace }))])
-          : Promise.reject(new Error('this source has no namespaces'));
-    load.then(
-      (items) => setMode((m) => (m.kind === 'picker' && m.target === target ? { ...m, items, selected: Math.max(0, items.findIndex((i) => i.current)) } : m)),
-      (error: Error) => setMode((m) => (m.kind === 'picker' ? { ...m, error: error.message } : m)),
+    list.then(
+      (items) => setMode((m) => (m.kind === 'picker' && m.target === target ? pickerWith(items) : m)),
+      (error: Error) => setMode((m) => (m.kind === 'picker' && m.target === target ? { ...m, error: error.message } : m)),
     );
+  };
+  const namespaceItems = (): Promise<PickerItem[]> => {
+    if (!session.provider.namespaces) return Promise.reject(new Error('this source has no namespaces'));
+    return session.provider.namespaces(session.context).then((names) => [{ name: 'all', detail: 'every namespace (-A)' }, ...names.map((name) => ({ name, current: name === session.namespace }))]);
   };
 
   const askTerminate = (action: TerminateAction) => {

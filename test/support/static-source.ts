@@ -34,7 +34,7 @@ export function staticSession(kind: SourceKind, rowsByContext: Record<string, Co
   const sources: StaticSource[] = [];
   const provider: SourceProvider = {
     kind,
-    catalog: { contexts: async () => Object.keys(rowsByContext).map((name) => ({ name, current: name === (options.context ?? Object.keys(rowsByContext)[0]) })) },
+    catalog: { contexts: () => Object.keys(rowsByContext).map((name) => ({ name, current: name === (options.context ?? Object.keys(rowsByContext)[0]) })) },
     create(context, namespace) {
       const rows = rowsByContext[context];
       if (!rows) throw new Error(`context "${context}" does not exist`);

@@ -124,10 +124,16 @@ describe('App', () => {
   });
 
   it('switches context from the picker without restarting', async () => {
-    const { stdin, lastFrame, sources } = await renderApp();
+    const { stdin, lastFrame, sources, frames } = await renderApp();
+    const before = frames.length;
     stdin.write('c');
     await tick();
     expect(lastFrame()).toContain('Contexts');
+    // The contexts are in memory: the picker's first frame already lists them.
+    const pickerFrames = frames.slice(before).filter((f) => f.includes('Contexts'));
+    expect(pickerFrames.length).toBeGreaterThan(0);
+    expect(pickerFrames[0]).toMatch(/\* default/);
+    expect(pickerFrames.some((f) => f.includes('loading'))).toBe(false);
     stdin.write('j');
     await tick();
     stdin.write('\r');

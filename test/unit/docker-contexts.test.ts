@@ -78,7 +78,7 @@ describe('Docker contexts', () => {
 
   it('the catalog marks the current context', async () => {
     const catalog = new DockerContextCatalog({ configDir: configDir('remote'), env: {} });
-    const contexts = await catalog.contexts();
+    const contexts = catalog.contexts();
     expect(contexts.filter((c) => c.current).map((c) => c.name)).toEqual(['remote']);
     expect(contexts.find((c) => c.name === 'remote')?.detail).toBe('tcp://10.1.2.3:2376 (build box)');
   });

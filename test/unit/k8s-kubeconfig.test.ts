@@ -138,12 +138,12 @@ describe('kubeconfig errors a user can act on', () => {
 describe('KubeconfigCatalog', () => {
   it('lists contexts with the active one marked and cluster/namespace detail', async () => {
     const catalog = new KubeconfigCatalog(loadKubeconfig({ env: env([first, second].join(delimiter)) }), 'podlife-local-demo');
-    expect(await catalog.contexts()).toEqual([
+    expect(catalog.contexts()).toEqual([
       { name: 'podlife-local', current: false, detail: 'cluster local (https://127.0.0.1:6443), namespace default' },
       { name: 'podlife-local-demo', current: true, detail: 'cluster local (https://127.0.0.1:6443), namespace demo' },
       { name: 'elsewhere', current: false, detail: 'cluster remote (https://remote.example:6443), namespace prod' },
     ]);
     catalog.setActive('elsewhere');
-    expect((await catalog.contexts()).filter((c) => c.current).map((c) => c.name)).toEqual(['elsewhere']);
+    expect(catalog.contexts().filter((c) => c.current).map((c) => c.name)).toEqual(['elsewhere']);
   });
 });
