@@ -3,9 +3,9 @@
 // changed row); ndjson streams one JSON line per row change; json prints one snapshot.
 import type { ConnectionStatus, ContainerRow } from '../lifecycle/types.js';
 import type { Session } from '../session.js';
-import { columnsFor } from '../ui/row-cells.js';
+import { columnsFor } from '../render/row-cells.js';
 import { rowToJson } from './row-json.js';
-import { alignColumns, tableHeader, tableLine } from './table-text.js';
+import { alignColumns, tableHeader, tableLine } from '../render/table-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
 

@@ -12,7 +12,7 @@ import { WarningList } from './WarningList.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { Picker, type PickerItem } from './Picker.js';
-import { columnsFor, fitColumns } from './row-cells.js';
+import { columnsFor, fitColumns } from '../render/row-cells.js';
 import { filterRows } from './row-filter.js';
 import { Table } from './Table.js';
 import { theme } from './theme.js';

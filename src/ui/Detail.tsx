@@ -4,7 +4,7 @@ import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycl
 import { formatTimeline, type TimelineSegment } from '../lifecycle/timeline.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import type { Transition } from '../store/row-history.js';
-import { fit, formatAge, formatClock, formatSeconds, signalName } from './format.js';
+import { fit, formatAge, formatClock, formatSeconds, signalName } from '../render/format.js';
 import { stateColor, theme } from './theme.js';
 
 export interface DetailProps {

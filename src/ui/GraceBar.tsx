@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Termination } from '../lifecycle/types.js';
-import { graceBarParts } from './grace-bar-text.js';
+import { graceBarParts } from '../render/grace-bar-text.js';
 import { theme } from './theme.js';
 
 /** elapsed / grace, the phase, and seconds to KILL; the measured outcome once done. */

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
-import { formatClock } from './format.js';
+import { formatClock } from '../render/format.js';
 import { theme } from './theme.js';
 
 export interface HeaderProps {

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { fit } from './format.js';
+import { fit } from '../render/format.js';
 import { GraceBar } from './GraceBar.js';
-import { cellText, type Column } from './row-cells.js';
+import { cellText, type Column } from '../render/row-cells.js';
 import { stateColor, theme } from './theme.js';
 
 export interface TableProps {

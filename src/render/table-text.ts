@@ -1,8 +1,8 @@
 // The table as plain text for pipes: the same columns as the TUI, no colour, no truncation
 // of the termination column.
 import type { ContainerRow } from '../lifecycle/types.js';
-import { graceBarText } from '../ui/grace-bar-text.js';
-import { cellText, type Column } from '../ui/row-cells.js';
+import { graceBarText } from './grace-bar-text.js';
+import { cellText, type Column } from './row-cells.js';
 
 export function tableHeader(columns: Column[]): string {
   return [...columns.map((c) => c.header), 'TERMINATION'].join('\t');
