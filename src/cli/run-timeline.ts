@@ -3,7 +3,7 @@
 // --watch follows the pod until it is gone (e.g. while it is deleted elsewhere) and then
 // prints the final timeline.
 import type { TimelineSegment } from '../lifecycle/timeline.js';
-import { formatTimeline } from '../lifecycle/timeline.js';
+import { formatTimeline } from '../render/timeline-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import { timelineFor, warningsForGroup } from '../store/insight.js';

@@ -63,7 +63,7 @@ export function containerEvents(events: readonly LifecycleEvent[], row: Containe
 }
 
 /** Whole-second server times: anything under a second is "≈0", not a measurement. */
-function span(from: number, to: number): number {
+export function spanSeconds(from: number, to: number): number {
   return Math.max(0, (to - from) / 1000);
 }
 
@@ -72,7 +72,7 @@ function segment(phase: TimelinePhase, label: string, from: number | undefined, 
   if (from !== undefined) s.from = from;
   if (to !== undefined) s.to = to;
   // An open segment (no `to`) is still going: its length so far.
-  if (from !== undefined) s.seconds = span(from, to ?? now);
+  if (from !== undefined) s.seconds = spanSeconds(from, to ?? now);
   if (detail) s.detail = detail;
   return s;
 }
@@ -129,7 +129,7 @@ function restartSegments(row: ContainerRow, transitions: readonly TimelineTransi
     out.push({ phase: 'restart', label: `restart ${t.restartCount}`, from: t.at, to: t.at, known: true, detail });
   }
   if (last) {
-    const ran = last.startedAt !== undefined && last.finishedAt !== undefined ? `, ran ${formatSeconds(span(last.startedAt, last.finishedAt))}` : '';
+    const ran = last.startedAt !== undefined && last.finishedAt !== undefined ? `, ran ${formatSeconds(spanSeconds(last.startedAt, last.finishedAt))}` : '';
     const detail = `last state ${describeExit(last.reason, last.exitCode)}${ran}`;
     if (restartedIntoCurrent) {
       out.push(segment('restart', `restart ${row.restartCount}`, last.finishedAt, row.startedAt, now, detail));
@@ -300,7 +300,7 @@ function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[
   }
   if (end !== undefined) {
     const reason = t.exitCode === 137 && killAt !== undefined ? 'KILLed' : row.reason;
-    out.push({ phase: 'terminated', label: describeExit(reason, t.exitCode), from: end, to: end, known: true, detail: `${formatSeconds(span(t.requestedAt, end))} of ${t.graceSeconds} s grace` });
+    out.push({ phase: 'terminated', label: describeExit(reason, t.exitCode), from: end, to: end, known: true, detail: `${formatSeconds(spanSeconds(t.requestedAt, end))} of ${t.graceSeconds} s grace` });
   }
   return out;
 }
@@ -347,81 +347,4 @@ export function formatSeconds(seconds: number): string {
   }
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
-}
-
-const SHORT: Record<TimelinePhase, string> = {
-  pull: 'pull',
-  created: 'start',
-  postStart: 'post',
-  running: 'up',
-  preStop: 'preStop',
-  termToExit: 'exit',
-  kill: 'KILL',
-  waiting: '',
-  terminated: '',
-  restart: '',
-};
-
-function stripPart(s: TimelineSegment, previous: TimelineSegment | undefined): string | undefined {
-  if (!s.known) return s.label === BEFORE_WATCH_LABEL ? '?' : `${SHORT[s.phase] || s.label} ?`;
-  const time = s.seconds === undefined ? '' : ` ${formatSeconds(s.seconds)}`;
-  switch (s.phase) {
-    case 'created':
-      return s.seconds !== undefined && s.seconds < 1 ? undefined : `start${time}`; // the usual ≈0 says nothing
-    case 'waiting':
-      // A past blip (Pending → ContainerCreating within a second) is noise on the row.
-      return s.to !== undefined && (s.seconds ?? 0) < 1 ? undefined : `${s.label}${time}`;
-    case 'restart':
-      return `↻${s.label.replace(/^restart /, '')}`;
-    case 'terminated':
-      // After preStop/TERM/KILL the exit is already told; a crash or completion is not.
-      return previous && ['termToExit', 'kill'].includes(previous.phase) ? undefined : s.label;
-    case 'termToExit':
-      return `${s.label === 'TERM → KILL' ? 'TERM' : 'exit'}${time}`;
-    default:
-      return `${SHORT[s.phase]}${time}`;
-  }
-}
-
-/** Compact one-line form for the row; drops the oldest parts first when it must. */
-export function timelineStrip(segments: TimelineSegment[], maxWidth: number): string {
-  const parts: string[] = [];
-  segments.forEach((s, i) => {
-    const part = stripPart(s, segments[i - 1]);
-    if (part !== undefined) parts.push(part);
-  });
-  const sep = ' › ';
-  let line = parts.join(sep);
-  if (line.length <= maxWidth) return line;
-  // The latest phases matter most on a live row: keep the tail, mark the cut.
-  for (let start = 1; start < parts.length; start++) {
-    line = `…${sep}${parts.slice(start).join(sep)}`;
-    if (line.length <= maxWidth) return line;
-  }
-  const lastPart = parts[parts.length - 1] ?? '';
-  return maxWidth <= 0 ? '' : lastPart.length <= maxWidth ? lastPart : `${lastPart.slice(0, Math.max(0, maxWidth - 1))}…`;
-}
-
-function clock(at: number): string {
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${Math.floor(d.getMilliseconds() / 100)}`;
-}
-
-const CLOCK_WIDTH = 10;
-const DURATION_WIDTH = 8;
-
-/** Lines for the detail pane / `podlife timeline`: "08:01:02.3  +1.2s  image pull (Pulling → Pulled)". */
-export function formatTimeline(segments: TimelineSegment[], now: number): string[] {
-  return segments.map((s) => {
-    const at = s.from ?? s.to;
-    const when = (at === undefined || (!s.known && s.from === undefined) ? '?' : clock(at)).padStart(CLOCK_WIDTH);
-    let duration: string;
-    if (!s.known) duration = '?';
-    else if (s.phase === 'restart' || s.phase === 'terminated') duration = s.from !== undefined && s.to !== undefined && s.to > s.from ? `+${formatSeconds(span(s.from, s.to))}` : '';
-    else if (s.from !== undefined && s.to === undefined) duration = `+${formatSeconds(span(s.from, now))}…`; // still going
-    else duration = s.seconds === undefined ? '?' : `+${formatSeconds(s.seconds)}`;
-    const detail = s.detail ? ` (${s.detail})` : '';
-    return `${when}  ${duration.padStart(DURATION_WIDTH)}  ${s.label}${detail}`;
-  });
 }

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
-import { formatTimeline, type TimelineSegment } from '../lifecycle/timeline.js';
+import type { TimelineSegment } from '../lifecycle/timeline.js';
+import { formatTimeline } from '../render/timeline-text.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import type { Transition } from '../store/row-history.js';
 import { fit, formatAge, formatClock, formatSeconds, signalName } from '../render/format.js';

@@ -2,7 +2,7 @@
 // on a busy cluster frames come ~15 times a second while a given row changes rarely, so
 // they are worked out again only when the row, its pod's other rows or events, the
 // width, or the second (strips show running durations) changed.
-import { timelineStrip } from '../lifecycle/timeline.js';
+import { timelineStrip } from '../render/timeline-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { timelineFor, warningsForGroup } from '../store/insight.js';
 import type { Store } from '../store/store.js';

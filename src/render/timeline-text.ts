@@ -1,0 +1,80 @@
+// A timeline as text: the compact strip on a table row, and the lines of the detail pane
+// and of `podlife timeline`. Pure; the segments come from lifecycle/timeline.ts.
+import { BEFORE_WATCH_LABEL, formatSeconds, spanSeconds, type TimelinePhase, type TimelineSegment } from '../lifecycle/timeline.js';
+
+const SHORT: Record<TimelinePhase, string> = {
+  pull: 'pull',
+  created: 'start',
+  postStart: 'post',
+  running: 'up',
+  preStop: 'preStop',
+  termToExit: 'exit',
+  kill: 'KILL',
+  waiting: '',
+  terminated: '',
+  restart: '',
+};
+
+function stripPart(s: TimelineSegment, previous: TimelineSegment | undefined): string | undefined {
+  if (!s.known) return s.label === BEFORE_WATCH_LABEL ? '?' : `${SHORT[s.phase] || s.label} ?`;
+  const time = s.seconds === undefined ? '' : ` ${formatSeconds(s.seconds)}`;
+  switch (s.phase) {
+    case 'created':
+      return s.seconds !== undefined && s.seconds < 1 ? undefined : `start${time}`; // the usual ≈0 says nothing
+    case 'waiting':
+      // A past blip (Pending → ContainerCreating within a second) is noise on the row.
+      return s.to !== undefined && (s.seconds ?? 0) < 1 ? undefined : `${s.label}${time}`;
+    case 'restart':
+      return `↻${s.label.replace(/^restart /, '')}`;
+    case 'terminated':
+      // After preStop/TERM/KILL the exit is already told; a crash or completion is not.
+      return previous && ['termToExit', 'kill'].includes(previous.phase) ? undefined : s.label;
+    case 'termToExit':
+      return `${s.label === 'TERM → KILL' ? 'TERM' : 'exit'}${time}`;
+    default:
+      return `${SHORT[s.phase]}${time}`;
+  }
+}
+
+/** Compact one-line form for the row; drops the oldest parts first when it must. */
+export function timelineStrip(segments: TimelineSegment[], maxWidth: number): string {
+  const parts: string[] = [];
+  segments.forEach((s, i) => {
+    const part = stripPart(s, segments[i - 1]);
+    if (part !== undefined) parts.push(part);
+  });
+  const sep = ' › ';
+  let line = parts.join(sep);
+  if (line.length <= maxWidth) return line;
+  // The latest phases matter most on a live row: keep the tail, mark the cut.
+  for (let start = 1; start < parts.length; start++) {
+    line = `…${sep}${parts.slice(start).join(sep)}`;
+    if (line.length <= maxWidth) return line;
+  }
+  const lastPart = parts[parts.length - 1] ?? '';
+  return maxWidth <= 0 ? '' : lastPart.length <= maxWidth ? lastPart : `${lastPart.slice(0, Math.max(0, maxWidth - 1))}…`;
+}
+
+function clock(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${Math.floor(d.getMilliseconds() / 100)}`;
+}
+
+const CLOCK_WIDTH = 10;
+const DURATION_WIDTH = 8;
+
+/** Lines for the detail pane / `podlife timeline`: "08:01:02.3  +1.2s  image pull (Pulling → Pulled)". */
+export function formatTimeline(segments: TimelineSegment[], now: number): string[] {
+  return segments.map((s) => {
+    const at = s.from ?? s.to;
+    const when = (at === undefined || (!s.known && s.from === undefined) ? '?' : clock(at)).padStart(CLOCK_WIDTH);
+    let duration: string;
+    if (!s.known) duration = '?';
+    else if (s.phase === 'restart' || s.phase === 'terminated') duration = s.from !== undefined && s.to !== undefined && s.to > s.from ? `+${formatSeconds(spanSeconds(s.from, s.to))}` : '';
+    else if (s.from !== undefined && s.to === undefined) duration = `+${formatSeconds(spanSeconds(s.from, now))}…`; // still going
+    else duration = s.seconds === undefined ? '?' : `+${formatSeconds(s.seconds)}`;
+    const detail = s.detail ? ` (${s.detail})` : '';
+    return `${when}  ${duration.padStart(DURATION_WIDTH)}  ${s.label}${detail}`;
+  });
+}
