@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import { runHeadless } from '../output/headless.js';
 import { LatencyProbe } from '../perf/latency.js';
+import { startStatsFile } from '../perf/stats.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { App } from '../ui/App.js';
@@ -17,6 +18,7 @@ export async function runDashboard(options: Options): Promise<number> {
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
+  const stopStats = startStatsFile(store);
   if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);
   try {
     session.start();
@@ -33,6 +35,7 @@ export async function runDashboard(options: Options): Promise<number> {
     return await runInk(session, resolved.label, probe, resolved.notice);
   } finally {
     probe?.close();
+    stopStats();
     clearInterval(pruneTimer);
     await session.close();
     await resolved.dispose?.();

@@ -47,6 +47,11 @@ export class KubernetesFeed implements Feed {
     private readonly context: string,
   ) {}
 
+  /** Pods this feed keeps memory of (the benchmark's stats line reports it). */
+  get rememberedPods(): number {
+    return this.pods.size;
+  }
+
   apply(record: RawRecord): void {
     switch (record.type) {
       case K8S_RECORD.podList:

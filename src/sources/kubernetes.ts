@@ -8,6 +8,7 @@ import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kube-ht
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kube-informer.js';
 import { WatchIdleError } from './kube-watch.js';
 import type { KubeTarget } from './kubeconfig.js';
+import { trackFeedSize } from '../perf/stats.js';
 import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 
@@ -52,6 +53,7 @@ export class KubernetesSource implements Source {
   private readonly abort = new AbortController();
   private readonly running: Promise<void>[] = [];
   private feed?: KubernetesFeed;
+  private untrackFeed?: () => void;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
   private eventsProblem?: string;
   private lastStatus?: ConnectionStatus;
@@ -66,7 +68,9 @@ export class KubernetesSource implements Source {
 
   start(sink: SourceSink): void {
     if (this.feed) throw new Error('KubernetesSource.start() called twice');
-    this.feed = new KubernetesFeed(sink, this.context);
+    const feed = new KubernetesFeed(sink, this.context);
+    this.feed = feed;
+    this.untrackFeed = trackFeedSize(() => feed.rememberedPods);
     this.pods = { state: 'connecting', since: this.clock() };
     this.pushStatus();
     const signal = this.abort.signal;
@@ -132,6 +136,7 @@ export class KubernetesSource implements Source {
 
   async close(): Promise<void> {
     this.abort.abort();
+    this.untrackFeed?.();
     await Promise.allSettled(this.running);
     await this.http.close();
   }

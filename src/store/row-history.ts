@@ -29,6 +29,11 @@ export class RowHistory {
     return this.byKey.get(key) ?? [];
   }
 
+  /** Rows with a history. */
+  get size(): number {
+    return this.byKey.size;
+  }
+
   forget(key: string): void {
     this.byKey.delete(key);
   }

@@ -6,6 +6,7 @@ import type { Clock, SourceSink } from '../sources/source.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import { compareRows } from './row-order.js';
 import { RowHistory, type Transition } from './row-history.js';
+import type { StoreSizes } from '../perf/stats.js';
 
 export interface StoreOptions {
   clock?: Clock;
@@ -93,6 +94,11 @@ export class Store {
   /** Rows per state, gone rows not counted. */
   stateCounts(): Readonly<StateCounts> {
     return this.counts;
+  }
+
+  /** How much the store holds (the benchmark's stats line reports it). */
+  sizes(): StoreSizes {
+    return { rows: this.rows.size, groups: this.groups.size, eventGroups: this.events.size, historyRows: this.history.size };
   }
 
   /** How many contexts have rows. */

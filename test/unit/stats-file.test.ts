@@ -1,0 +1,32 @@
+// PODLIFE_STATS_FILE: the line the soak benchmark reads must count what the store and the
+// feeds really hold.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startStatsFile, trackFeedSize } from '../../src/perf/stats.js';
+import { Store } from '../../src/store/store.js';
+import { dockerRow } from '../support/rows.js';
+
+describe('stats file', () => {
+  it('reports rows, groups, event groups and feed entries as they change', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'podlife-stats-')), 'stats.ndjson');
+    const store = new Store();
+    const sink = store.sinkFor('docker', 'default');
+    const running = dockerRow('running');
+    const exited = dockerRow('exited-0');
+    sink.resync([running, exited]);
+    sink.event({ at: 1, groupKey: running.groupKey, type: 'Normal', reason: 'Started', message: '' });
+    const untrack = trackFeedSize(() => 7);
+    const stop = startStatsFile(store, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
+    stop();
+    untrack();
+    const [first] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const stopAgain = startStatsFile(store, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
+    stopAgain();
+    const [second] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(first).toMatchObject({ rows: 2, groups: 2, eventGroups: 1, historyRows: 2, feedPods: 7 });
+    expect(first.rssMb).toBeGreaterThan(0);
+    expect(second.feedPods).toBe(0);
+  });
+});
