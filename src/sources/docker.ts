@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
+import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import type { ConnectionStatus } from '../lifecycle/types.js';
@@ -24,8 +25,8 @@ export interface DockerSourceOptions {
   /** Receives every raw record before the feed does (the session recorder). */
   tap?: RawTap;
   clock?: Clock;
-  /** Reconnect delays: first retry after initialMs, doubling up to maxMs (250 ms → 5 s). */
-  backoff?: { initialMs: number; maxMs: number };
+  /** Reconnect delays: first retry after initialMs, doubling up to maxMs (250 ms → 5 s), with jitter. */
+  backoff?: BackoffSettings;
 }
 
 /** Containers inspected at once while listing (keeps a busy engine responsive). */
@@ -105,11 +106,10 @@ export class DockerSource implements Source {
   private readonly docker: Docker;
   private readonly clock: Clock;
   private readonly tap?: RawTap;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
   private feed?: DockerFeed;
   private stream?: NodeJS.ReadableStream & { destroy?: () => void };
   private retryTimer?: NodeJS.Timeout;
-  private retryDelayMs: number;
   private closed = false;
   /** Bumped on every (re)connect: inspects started before it are dropped. */
   private generation = 0;
@@ -130,8 +130,7 @@ export class DockerSource implements Source {
     this.docker = new (loadDockerode())(modem);
     this.clock = options.clock ?? Date.now;
     this.tap = options.tap;
-    this.backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
-    this.retryDelayMs = this.backoff.initialMs;
+    this.backoff = new Backoff(options.backoff ?? { initialMs: 250, maxMs: 5000 });
   }
 
   /** "context "x" (unix:///var/run/docker.sock)": for every message the user sees. */
@@ -208,7 +207,7 @@ export class DockerSource implements Source {
       this.stream = stream;
       this.emit(DOCKER_RECORD.list, list);
       this.disconnectedSince = undefined;
-      this.retryDelayMs = this.backoff.initialMs;
+      this.backoff.reset();
       this.status({ state: 'live', since: this.clock(), clockOffsetMs: this.clockOffsetMs });
       this.follow(stream, generation);
     } catch (err) {
@@ -318,8 +317,7 @@ export class DockerSource implements Source {
     this.inspecting.clear();
     const first = this.disconnectedSince === undefined;
     this.disconnectedSince ??= this.clock();
-    const delay = this.retryDelayMs;
-    this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.backoff.maxMs);
+    const delay = this.backoff.next();
     if (first) {
       this.status({ state: 'disconnected', since: this.disconnectedSince, message: this.unreachableMessage(err) });
     }

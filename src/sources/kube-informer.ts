@@ -1,7 +1,9 @@
 // client-go's informer loop for one resource: list, then watch from the list's
 // resourceVersion; a watch that the server closes (timeoutSeconds) resumes at once from
 // the last resourceVersion seen (bookmarks keep it fresh); 410 Gone means that version
-// is compacted away, so relist; any other failure backs off 250 ms → 5 s and resumes.
+// is compacted away, so relist; any other failure backs off 250 ms → 5 s (with jitter)
+// and resumes.
+import { Backoff } from './backoff.js';
 import { KubeHttpError, type KubeHttp, type KubeResponse } from './kube-http.js';
 import { watchOnce, type WatchLine } from './kube-watch.js';
 
@@ -57,17 +59,16 @@ export class Informer {
 
   async run(signal: AbortSignal): Promise<void> {
     let resourceVersion: string | undefined;
-    let backoff = this.timing.backoffInitialMs;
+    const backoff = new Backoff({ initialMs: this.timing.backoffInitialMs, maxMs: this.timing.backoffMaxMs });
     const failed = async (err: unknown) => {
       this.handlers.onFailure(err);
-      await sleep(backoff, signal);
-      backoff = Math.min(backoff * 2, this.timing.backoffMaxMs);
+      await backoff.wait(signal);
     };
     while (!signal.aborted) {
       if (resourceVersion === undefined) {
         try {
           resourceVersion = await this.list(signal);
-          backoff = this.timing.backoffInitialMs;
+          backoff.reset();
         } catch (err) {
           if (signal.aborted) return;
           await failed(err);
@@ -116,12 +117,8 @@ export class Informer {
         continue;
       }
       // A clean close: resume at once, unless the server keeps closing immediately.
-      if (Date.now() - startedAt < 1000) {
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, this.timing.backoffMaxMs);
-      } else {
-        backoff = this.timing.backoffInitialMs;
-      }
+      if (Date.now() - startedAt < 1000) await backoff.wait(signal);
+      else backoff.reset();
     }
   }
 
@@ -164,17 +161,4 @@ export class Informer {
 interface ListJson {
   items?: unknown[];
   metadata?: { resourceVersion?: string; continue?: string };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
