@@ -1,5 +1,6 @@
 // A `docker inspect` result → one ContainerRow. Pure: the Docker source and the replay
 // source both feed inspect results through here (via sources/docker-feed.ts).
+import { signalNumber } from './signals.js';
 import type { ContainerRow, ContainerState, LastState, Termination } from './types.js';
 
 /**
@@ -28,6 +29,8 @@ export interface DockerInspect {
     Image?: string;
     Labels?: Record<string, string> | null;
     StopTimeout?: number | null;
+    /** `--stop-signal` or the image's STOPSIGNAL, by name ("SIGQUIT") or number; absent: SIGTERM. */
+    StopSignal?: string | null;
   } | null;
 }
 
@@ -55,6 +58,11 @@ export function dockerGroupKey(context: string, id: string): string {
 /** The grace `docker stop` uses without -t: the container's StopTimeout, else 10 s. */
 export function stopGraceSeconds(info: DockerInspect): number {
   return info.Config?.StopTimeout ?? DEFAULT_STOP_GRACE_SECONDS;
+}
+
+/** The signal `docker stop` sends first: the container's StopSignal, else SIGTERM (15). */
+export function stopSignal(info: DockerInspect): number {
+  return signalNumber(info.Config?.StopSignal ?? undefined) ?? 15;
 }
 
 /** 128+n exit codes mean "killed by signal n" (137 → 9 KILL, 143 → 15 TERM). */

@@ -38,8 +38,10 @@ export interface Termination {
   hookEndedAt?: number;
   /** hookEndedAt was inferred (e.g. from a known `sleep N` preStop), not observed. */
   hookEndEstimated?: boolean;
-  /** When TERM was sent, if observed (Docker `kill` event with signal 15). */
+  /** When TERM (or the stop signal below) was sent, if observed (Docker `kill` event with the StopSignal). */
   termSentAt?: number;
+  /** The signal that asks the process to stop, when it is not SIGTERM (a Docker StopSignal such as "SIGQUIT"). */
+  stopSignal?: string;
   /** When KILL was sent, if observed (Docker `kill` event with signal 9, Kubernetes `Killing` after deadline). */
   killSentAt?: number;
   /** When the container exited (finishedAt / `die`). */

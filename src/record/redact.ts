@@ -77,6 +77,7 @@ export function redactInspect(info: unknown): Json | undefined {
     Config: config && {
       Image: config.Image,
       StopTimeout: config.StopTimeout,
+      StopSignal: config.StopSignal,
       Labels: labels && Object.fromEntries(Object.entries(labels).filter(([k]) => DOCKER_LABELS.test(k))),
     },
   };

@@ -25,10 +25,15 @@ export function graceBarParts(t: Termination, now: number, barWidth: number): Gr
   return {
     filled,
     empty: barWidth - filled,
-    label: `${PHASE_LABEL[view.phase]} ${elapsed} · ${tail}${force}`,
+    label: `${phaseLabel(view.phase, t)} ${elapsed} · ${tail}${force}`,
     phase: view.phase,
     killed: view.killed,
   };
+}
+
+/** "TERM sent", or "QUIT sent" for a container whose stop signal is SIGQUIT. */
+function phaseLabel(phase: keyof typeof PHASE_LABEL, t: Termination): string {
+  return phase === 'term' && t.stopSignal ? `${t.stopSignal.replace(/^SIG/, '')} sent` : PHASE_LABEL[phase];
 }
 
 export function graceBarText(t: Termination, now: number, barWidth = 12): string {

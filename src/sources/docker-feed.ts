@@ -9,11 +9,13 @@ import {
   dockerGroupKey,
   dockerRow,
   stopGraceSeconds,
+  stopSignal,
   dockerTime,
   containerName,
   DEFAULT_STOP_GRACE_SECONDS,
   type DockerInspect,
 } from '../lifecycle/docker.js';
+import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 
@@ -45,16 +47,6 @@ export interface DockerStopRequest {
   mode: 'stop' | 'kill';
 }
 
-const SIGNALS: Record<string, number> = { SIGTERM: 15, TERM: 15, SIGKILL: 9, KILL: 9 };
-
-/** "15", "SIGTERM" or "TERM" → 15; unknown → undefined. */
-export function parseSignal(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return n;
-  return SIGNALS[value.toUpperCase()];
-}
-
 /** The event's time on the local clock (ms). */
 export function eventTime(message: DockerEventMessage, receivedAt: number, clockOffsetMs: number): number {
   // Nanoseconds exceed 2^53; BigInt keeps the millisecond digits exact. Anything that is
@@ -75,6 +67,9 @@ function splitAction(message: DockerEventMessage): { action: string; detail?: st
   if (colon < 0) return { action: raw };
   return { action: raw.slice(0, colon), detail: raw.slice(colon + 1).trim() };
 }
+
+const SIGTERM = 15;
+const SIGKILL = 9;
 
 /** Remember this many destroyed ids, so a late inspect cannot bring a ghost row back. */
 const DESTROYED_MEMORY = 2000;
@@ -172,7 +167,11 @@ export class DockerFeed implements Feed {
     if (this.containers.has(id)) this.publish(id);
   }
 
-  /** kill 15 starts (or marks TERM on) a termination, kill 9 marks KILL, die ends it. */
+  /**
+   * A kill with the container's StopSignal (TERM unless its image or `--stop-signal` says
+   * otherwise, e.g. nginx's QUIT) starts a termination or marks the signal sent; kill 9
+   * marks KILL; die ends it. Other signals (a HUP to reload) are no stop.
+   */
   private trackTermination(
     id: string,
     action: string,
@@ -184,15 +183,17 @@ export class DockerFeed implements Feed {
     const active = t !== undefined && t.exitedAt === undefined;
     switch (action) {
       case 'kill': {
-        const signal = parseSignal(attributes.signal);
-        if (signal === 15) {
+        const signal = signalNumber(attributes.signal);
+        const asksToStop = info ? stopSignal(info) : SIGTERM;
+        if (signal === asksToStop && signal !== SIGKILL) {
           if (!active) {
             t = newTermination(at, info ? stopGraceSeconds(info) : DEFAULT_STOP_GRACE_SECONDS);
             this.terminations.set(id, t);
             this.assumedGrace.add(id);
           }
+          if (signal !== SIGTERM) t!.stopSignal = signalName(signal);
           if (t!.termSentAt === undefined) t!.termSentAt = at;
-        } else if (signal === 9) {
+        } else if (signal === SIGKILL) {
           if (!active) {
             // `docker kill`: no grace at all.
             t = { ...newTermination(at, 0), forced: true };
@@ -346,9 +347,9 @@ function describeEvent(action: string, detail: string | undefined, attributes: R
     case 'restart':
       return { type: 'Normal', reason: 'Restarted', message: 'container restarted' };
     case 'kill': {
-      const signal = parseSignal(attributes.signal);
-      const name = signal === 15 ? ' (TERM)' : signal === 9 ? ' (KILL)' : '';
-      return { type: signal === 9 ? 'Warning' : 'Normal', reason: 'Killing', message: `signal ${attributes.signal ?? '?'}${name} sent` };
+      const signal = signalNumber(attributes.signal);
+      const what = signal !== undefined ? describeSignal(signal) : `signal ${attributes.signal ?? '?'}`;
+      return { type: signal === SIGKILL ? 'Warning' : 'Normal', reason: 'Killing', message: `${what} sent` };
     }
     case 'die': {
       const code = attributes.exitCode ?? '?';

@@ -121,6 +121,14 @@ sleep 0.5
 events trap-term "$t0" "$(now)" >"$out/events/stop-trap-term.ndjson"
 save trap-term stop-trap-term.exited
 
+say "stop of a container whose StopSignal is SIGQUIT (nginx's): kill 3 → die 3 → stop, grace 10"
+run stop-quit --stop-signal SIGQUIT $IMG sh -c 'trap "exit 3" QUIT; while :; do sleep 0.2; done'
+save stop-quit stop-quit.running
+t0="$(now)"
+docker stop -t 10 pf-stop-quit >/dev/null
+sleep 0.5
+events stop-quit "$t0" "$(now)" >"$out/events/stop-quit.ndjson"
+
 say "exit 143: TERM reaches a process without a handler (docker-init forwards it)"
 run term143 --init $IMG sh -c 'while :; do sleep 1; done'
 docker stop -t 10 pf-term143 >/dev/null

@@ -2,7 +2,10 @@
 // source builds from dockerd's own events (kill 15 → [kill 9] → die), and the final rows.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { viewTermination } from '../../src/lifecycle/termination.js';
+import { graceBarText } from '../../src/render/grace-bar-text.js';
 import { RecordingSink } from './recording-sink.js';
 import { runContainer, uniqueName, waitFor, useSharedEngine } from './setup.js';
 
@@ -69,6 +72,26 @@ describe('DockerSource stop on a real engine', () => {
     expect(t.exitCode).toBe(137);
     expect(done).toMatchObject({ exitCode: 137, signal: 9, reason: 'Error' });
     expect(viewTermination(t, Date.now())).toMatchObject({ phase: 'done', killed: true });
+  }, 30_000);
+
+  it('StopSignal SIGQUIT (nginx\'s), `docker stop` run from outside podlife: the bar starts at the QUIT, labelled so, and ends with the exit', async () => {
+    const sink = await watch();
+    const id = runContainer(host, uniqueName('quit'), ['--stop-signal', 'SIGQUIT', '--stop-timeout', '20'], 'trap "sleep 2; exit 3" QUIT; while :; do sleep 0.2; done');
+    await waitFor(() => sink.row(id)?.state === 'Running', 'the Running row');
+    const requested = Date.now();
+    const stopped = promisify(execFile)('docker', ['stop', id], { env: { ...process.env, DOCKER_HOST: host, DOCKER_CONTEXT: '' } });
+    const during = await waitFor(() => sink.row(id)?.termination && sink.row(id)?.state === 'Running' && sink.row(id), 'the bar while the container still runs');
+    const t = during.termination!;
+    expect(t).toMatchObject({ graceSeconds: 20, stopSignal: 'SIGQUIT' });
+    expect(t.requestedAt - requested).toBeGreaterThanOrEqual(-50);
+    expect(t.termSentAt).toBe(t.requestedAt);
+    expect(graceBarText(t, Date.now())).toMatch(/^\[█*░+\] QUIT sent \d+\.\d\/20s · KILL in \d+s$/);
+    expect(sink.events.some((e) => e.message === 'signal 3 (SIGQUIT) sent')).toBe(true);
+    await stopped;
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 15_000);
+    expect(done.termination).toMatchObject({ exitCode: 3 });
+    expect(done.termination!.killSentAt).toBeUndefined();
+    expect(viewTermination(done.termination!, Date.now())).toMatchObject({ phase: 'done', killed: false });
   }, 30_000);
 
   it('kill: SIGKILL at once, recorded as forced', async () => {

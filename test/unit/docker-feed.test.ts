@@ -1,6 +1,6 @@
 // Recorded dockerd /events sequences and inspect results through the pure Docker feed.
 import { describe, expect, it } from 'vitest';
-import { DockerFeed, eventTime, parseSignal, type DockerEventMessage } from '../../src/sources/docker-feed.js';
+import { DockerFeed, eventTime, type DockerEventMessage } from '../../src/sources/docker-feed.js';
 import { dockerGroupKey } from '../../src/lifecycle/docker.js';
 import { terminationPhase, viewTermination, terminationOutcome } from '../../src/lifecycle/termination.js';
 import type { RawRecord } from '../../src/sources/source.js';
@@ -212,16 +212,39 @@ describe('Docker feed: resync and stop requests', () => {
   });
 });
 
+describe('Docker feed: `docker stop` from outside podlife of a container whose StopSignal is SIGQUIT', () => {
+  const events = eventsFixture('stop-quit');
+  const quit = action(events, 'kill');
+  const die = action(events, 'die');
+
+  it('the recorded sequence is kill 3 → die 3 → stop (the container traps QUIT and exits 3)', () => {
+    expect(events.map((e) => `${e.Action}${e.Actor?.Attributes?.signal ?? ''}${e.Actor?.Attributes?.exitCode ?? ''}`)).toEqual(['kill3', 'die3', 'stop']);
+  });
+
+  it('kill 3 starts the bar with the container\'s grace (10 s), labelled QUIT; die ends it with exit 3', () => {
+    const { sink, feed, info, groupKey } = setup('stop-quit.running');
+    expect(info.Config?.StopSignal).toBe('SIGQUIT');
+    feed.apply(ev(quit));
+    const t = feed.termination(info.Id)!;
+    expect(t).toMatchObject({ requestedAt: eventMs(quit), termSentAt: eventMs(quit), graceSeconds: 10, stopSignal: 'SIGQUIT' });
+    expect(terminationPhase(t, eventMs(quit) + 1)).toBe('term');
+    expect(sink.lastRow(groupKey)?.termination?.stopSignal).toBe('SIGQUIT');
+    expect(sink.events().at(-1)?.message).toBe('signal 3 (SIGQUIT) sent');
+    feed.apply(ev(die));
+    expect(terminationOutcome(feed.termination(info.Id)!)).toMatchObject({ exitCode: 3, killed: false });
+  });
+
+  it('a signal other than the stop signal (a HUP to reload) is no stop: no bar', () => {
+    const { feed, info } = setup('stop-quit.running');
+    feed.apply(ev({ ...quit, Actor: { ...quit.Actor, Attributes: { ...quit.Actor!.Attributes, signal: '1' } } }));
+    expect(feed.termination(info.Id)).toBeUndefined();
+  });
+});
+
 describe('event helpers', () => {
   it('timeNano beats time beats the receive time', () => {
     expect(eventTime({ timeNano: '1795591668902220800', time: 1 }, 5, 0)).toBe(1795591668902);
     expect(eventTime({ time: 1795591668 }, 5, 0)).toBe(1795591668000);
     expect(eventTime({}, 5, 0)).toBe(5);
-  });
-  it('signals by number or name', () => {
-    expect(parseSignal('15')).toBe(15);
-    expect(parseSignal('SIGKILL')).toBe(9);
-    expect(parseSignal('TERM')).toBe(15);
-    expect(parseSignal(undefined)).toBeUndefined();
   });
 });
