@@ -4,10 +4,10 @@
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import { redactEvent, redactPod } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
-import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kube-http.js';
-import { DEFAULT_TIMING, Informer, type InformerTiming } from './kube-informer.js';
-import { WatchIdleError } from './kube-watch.js';
-import type { KubeTarget } from './kubeconfig.js';
+import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
+import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
+import { WatchIdleError } from './kubernetes-watch.js';
+import type { KubeTarget } from './kubernetes-kubeconfig.js';
 import { trackFeedSize } from '../perf/stats.js';
 import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus, ContainerRow } from '../../src/lifecycle/types.js';
 import { Session, type SourceProvider } from '../../src/session.js';
-import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubeconfig.js';
+import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import { Store } from '../../src/store/store.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
-import { loadKubeconfig, selectContext } from '../../src/sources/kubeconfig.js';
+import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
 import { runCli } from '../support/run-cli.js';

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { loadYaml } from '@kubernetes/client-node';
 import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../../src/lifecycle/types.js';
-import { KubeHttp, errorFrom } from '../../src/sources/kube-http.js';
-import { resolveKubeTarget, type KubeTarget } from '../../src/sources/kubeconfig.js';
+import { KubeHttp, errorFrom } from '../../src/sources/kubernetes-http.js';
+import { resolveKubeTarget, type KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
 import type { SourceSink } from '../../src/sources/source.js';
 
 export const CONTEXT = 'podlife-local';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
-import { loadKubeconfig, selectContext } from '../../src/sources/kubeconfig.js';
+import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
 import { CONTEXT, Cluster, CollectingSink, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();

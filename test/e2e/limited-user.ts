@@ -3,7 +3,7 @@
 // apiserver's own RBAC then answers 403 for anything else: list in another namespace,
 // delete anywhere.
 import { writeFileSync } from 'node:fs';
-import { loadKubeconfig } from '../../src/sources/kubeconfig.js';
+import { loadKubeconfig } from '../../src/sources/kubernetes-kubeconfig.js';
 import type { Cluster } from './k8s-cluster.js';
 
 export const LIMITED_SA = 'podlife-limited';

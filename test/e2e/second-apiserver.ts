@@ -6,8 +6,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubeconfig.js';
-import { KubeHttp } from '../../src/sources/kube-http.js';
+import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
+import { KubeHttp } from '../../src/sources/kubernetes-http.js';
 
 export const CLUSTER_DIR = process.env.PODLIFE_CLUSTER_DIR ?? '/tmp/podlife-cluster';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KubeconfigCatalog, KubeconfigError, loadKubeconfig, resolveKubeTarget, selectContext } from '../../src/sources/kubeconfig.js';
+import { KubeconfigCatalog, KubeconfigError, loadKubeconfig, resolveKubeTarget, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podlife-kubeconfig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // One watch request: streams newline-delimited watch events until the server closes the
 // response, the caller aborts, or nothing (not even a bookmark) arrives for too long —
 // a hung apiserver (SIGSTOPped, a dead link) keeps the socket open but silent.
-import { errorFrom, type KubeHttp, type KubeRequest, type KubeResponse } from './kube-http.js';
+import { errorFrom, type KubeHttp, type KubeRequest, type KubeResponse } from './kubernetes-http.js';
 
 export interface WatchLine {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';

@@ -4,8 +4,8 @@
 // is compacted away, so relist; any other failure backs off 250 ms → 5 s (with jitter)
 // and resumes.
 import { Backoff } from './backoff.js';
-import { KubeHttpError, type KubeHttp, type KubeResponse } from './kube-http.js';
-import { watchOnce, type WatchLine } from './kube-watch.js';
+import { KubeHttpError, type KubeHttp, type KubeResponse } from './kubernetes-http.js';
+import { watchOnce, type WatchLine } from './kubernetes-watch.js';
 
 export interface InformerTiming {
   backoffInitialMs: number;
