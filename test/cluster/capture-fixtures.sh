@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Captures test/fixtures/k8s/ from the real cluster (npm run cluster:up first):
+# Captures test/fixtures/kubernetes/ from the real cluster (npm run cluster:up first):
 # pod JSON of each demo pod at the moments podlife maps, the namespace's
 # events, and raw watch streams (NDJSON) of the lifecycle and preStop-overrun
 # pods from create to delete, so the unit tests run on what the apiserver and
@@ -11,7 +11,7 @@ source "$HERE/lib.sh"
 export KUBECONFIG="$KUBECONFIG_PATH"
 [[ -f "$KUBECONFIG" ]] || die "no cluster at $CLUSTER_DIR: run npm run cluster:up first"
 NS=podlife-fixtures
-OUT="$REPO_ROOT/test/fixtures/k8s"
+OUT="$REPO_ROOT/test/fixtures/kubernetes"
 DEMO="$REPO_ROOT/demo"
 mkdir -p "$OUT"
 

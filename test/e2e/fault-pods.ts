@@ -1,6 +1,6 @@
 // Small pod manifests for the fault tests: the busybox image the local cluster imported,
 // never pulled (imagePullPolicy: Never), grace 1 s so cleanup is quick.
-import type { Cluster } from './k8s-cluster.js';
+import type { Cluster } from './kubernetes-cluster.js';
 
 const IMAGE = 'registry.local/podlife/busybox:1.36';
 

@@ -13,7 +13,7 @@ import type { RawRecord } from '../../src/sources/source.js';
 import { Store } from '../../src/store/store.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, crasherPod, deletePod, podsNow, sleeperPod } from './fault-pods.js';
-import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
 import { SecondApiserver, compactEtcd, freePort } from './second-apiserver.js';
 
 const { target, skipReason } = await clusterOrSkipReason();

@@ -13,7 +13,7 @@ import { Store } from '../../src/store/store.js';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, podsNow, sleeperPod } from './fault-pods.js';
-import { Cluster, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+import { Cluster, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
 import { limitedToken, writeKubeconfig } from './limited-user.js';
 
 const { target, skipReason } = await clusterOrSkipReason();

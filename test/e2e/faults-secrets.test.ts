@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, sleeperPod } from './fault-pods.js';
-import { Cluster, clusterOrSkipReason } from './k8s-cluster.js';
+import { Cluster, clusterOrSkipReason } from './kubernetes-cluster.js';
 import { limitedToken, writeKubeconfig } from './limited-user.js';
 
 const { target, skipReason } = await clusterOrSkipReason();

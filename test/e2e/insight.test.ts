@@ -7,7 +7,7 @@ import { dumpYaml, loadYaml } from '@kubernetes/client-node';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './kubernetes-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 const run = promisify(execFile);

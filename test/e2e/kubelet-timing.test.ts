@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { clusterOrSkipReason, waitFor, useScratchNamespace } from './k8s-cluster.js';
+import { clusterOrSkipReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
 
 const { target, skipReason: noCluster } = await clusterOrSkipReason();
 const containerdLog = join(process.env.PODLIFE_CLUSTER_DIR ?? '/tmp/podlife-cluster', 'logs', 'containerd.log');

@@ -4,7 +4,7 @@
 // delete anywhere.
 import { writeFileSync } from 'node:fs';
 import { loadKubeconfig } from '../../src/sources/kubernetes-kubeconfig.js';
-import type { Cluster } from './k8s-cluster.js';
+import type { Cluster } from './kubernetes-cluster.js';
 
 export const LIMITED_SA = 'podlife-limited';
 

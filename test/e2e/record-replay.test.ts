@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
 import { phasesAgree, replayMatchesLive, SnapshotTimeline, startRecording } from '../support/round-trip.js';
-import { CONTEXT, clusterOrSkipReason, waitFor, useScratchNamespace } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 

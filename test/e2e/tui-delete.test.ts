@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './k8s-cluster.js';
+import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './kubernetes-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
 

@@ -14,7 +14,7 @@ import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import { Store } from '../../src/store/store.js';
 import { eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
-const dir = fileURLToPath(new URL('../fixtures/k8s/', import.meta.url));
+const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
 const missing = !existsSync(`${dir}watch-lifecycle.ndjson`);
 const CONTEXT = 'podlife-local';
 const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;

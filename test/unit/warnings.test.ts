@@ -13,7 +13,7 @@ import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import { Store } from '../../src/store/store.js';
 import { eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
-const dir = fileURLToPath(new URL('../fixtures/k8s/', import.meta.url));
+const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
 const missing = !existsSync(`${dir}prestop-overrun-running.json`);
 const CONTEXT = 'podlife-local';
 const LATER = Date.parse('2026-11-25T09:00:00Z');

@@ -5,10 +5,10 @@ import { describeOutcome, terminationOutcome, viewTermination } from '../../src/
 import type { RawRecord } from '../../src/sources/source.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
-import { CONTEXT, Cluster, CollectingSink, clusterOrSkipReason, waitFor } from './k8s-cluster.js';
+import { CONTEXT, Cluster, CollectingSink, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
 
 const { target, skipReason } = await clusterOrSkipReason();
-if (skipReason) console.warn(`[e2e k8s-source] skipped: ${skipReason}`);
+if (skipReason) console.warn(`[e2e kubernetes-source] skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== undefined)(`Kubernetes source on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   const namespace = `podlife-e2e-${process.pid}-${Date.now().toString(36)}`;
@@ -76,7 +76,7 @@ describe.skipIf(skipReason !== undefined)(`Kubernetes source on the local cluste
     expect(t.exitedAt!).toBeGreaterThanOrEqual(finishedAt);
     expect(t.exitedAt!).toBeLessThanOrEqual(Math.min(finishedAt + 1000, exitSeenAt));
     const outcome = terminationOutcome(t)!;
-    console.info(`[e2e k8s-source] lifecycle: request ${new Date(t.requestedAt).toISOString()}, finishedAt ${new Date(finishedAt).toISOString()}, exit seen ${new Date(exitSeenAt).toISOString()}, ${describeOutcome(outcome)}`);
+    console.info(`[e2e kubernetes-source] lifecycle: request ${new Date(t.requestedAt).toISOString()}, finishedAt ${new Date(finishedAt).toISOString()}, exit seen ${new Date(exitSeenAt).toISOString()}, ${describeOutcome(outcome)}`);
     // preStop sleeps 5 s, then TERM ends the shell at once.
     // The 5 s hook starts when the kubelet begins stopping (its Killing event), so measured
     // from the request it takes 5 s plus the kubelet's reaction, and ends by the exit.

@@ -1,6 +1,6 @@
 // The live Kubernetes source's pure pieces (no HTTP server needed). Its connection
 // behaviour (resume, 410 relist, hang timeout, backoff, 401/403, clock offset) is tested
-// against real kube-apiserver processes in test/e2e/faults-*.test.ts and k8s-source.test.ts.
+// against real kube-apiserver processes in test/e2e/faults-*.test.ts and kubernetes-source.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ClockOffsetEstimator } from '../../src/sources/clock-offset.js';
 import { deleteGraceSeconds } from '../../src/sources/kubernetes.js';

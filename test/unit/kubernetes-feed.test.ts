@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { containerFromFieldPath, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import type { RawRecord } from '../../src/sources/source.js';
-import { deleting, lifecyclePod, ms, podEvent, runningStatus, terminatedStatus } from './k8s-pod-objects.js';
-import { RecordingSink } from './k8s-sink.js';
+import { deleting, lifecyclePod, ms, podEvent, runningStatus, terminatedStatus } from './kubernetes-pod-objects.js';
+import { RecordingSink } from './kubernetes-sink.js';
 
 const CONTEXT = 'podlife-local';
 const GROUP = 'k8s/podlife-local/demo/lifecycle';

@@ -1,6 +1,6 @@
 // Pod and Event objects shaped exactly as kube-apiserver serves them (JSON wire form),
 // for the pure mapping tests. Real captures from the local cluster live in
-// test/fixtures/k8s/ and are exercised by k8s-fixtures.test.ts.
+// test/fixtures/kubernetes/ and are exercised by kubernetes-fixtures.test.ts.
 import type { EventJson, PodJson } from '../../src/lifecycle/kubernetes-json.js';
 
 export const T0 = '2026-11-25T08:00:00Z';

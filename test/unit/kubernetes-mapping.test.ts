@@ -3,7 +3,7 @@ import { podToRows } from '../../src/lifecycle/kubernetes.js';
 import { knownHandlerSeconds } from '../../src/lifecycle/kubernetes-hooks.js';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
-import { at, deleting, lifecyclePod, ms, runningStatus, terminatedStatus } from './k8s-pod-objects.js';
+import { at, deleting, lifecyclePod, ms, runningStatus, terminatedStatus } from './kubernetes-pod-objects.js';
 
 const map = (pod: PodJson, extra: Parameters<typeof podToRows>[1] extends infer O ? Partial<O> : never = {}) =>
   podToRows(pod, { context: 'podlife-local', ...extra });

@@ -7,9 +7,9 @@ import { podToRows } from '../../src/lifecycle/kubernetes.js';
 import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import { RecordingSink } from './k8s-sink.js';
+import { RecordingSink } from './kubernetes-sink.js';
 
-const dir = fileURLToPath(new URL('../fixtures/k8s/', import.meta.url));
+const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
 const missing = !existsSync(`${dir}lifecycle-running.json`);
 const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;
 const rows = (name: string) => podToRows(pod(name), { context: 'podlife-local' });
@@ -51,7 +51,7 @@ function replay(watchFile: string, withEvents = false): RecordingSink {
   return sink;
 }
 
-describe.skipIf(missing)(`captured pods → rows${missing ? ' (skipped: test/fixtures/k8s not captured yet)' : ''}`, () => {
+describe.skipIf(missing)(`captured pods → rows${missing ? ' (skipped: test/fixtures/kubernetes not captured yet)' : ''}`, () => {
   it('lifecycle: ContainerCreating, then Running with its exec hooks', () => {
     expect(rows('lifecycle-waiting')[0]).toMatchObject({ name: 'web', state: 'Waiting', reason: 'ContainerCreating' });
     const running = rows('lifecycle-running')[0]!;
