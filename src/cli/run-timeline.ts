@@ -6,7 +6,7 @@ import type { TimelineSegment } from '../lifecycle/timeline.js';
 import { formatTimeline } from '../render/timeline-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
-import { timelineFor, warningsForGroup } from '../store/insight.js';
+import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Flags, Options } from './options.js';
 import { openPodSession, podArgument, waitForPod, type PodSession } from './pod-session.js';
 

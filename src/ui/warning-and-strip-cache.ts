@@ -4,7 +4,7 @@
 // width, or the second (strips show running durations) changed.
 import { timelineStrip } from '../render/timeline-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { timelineFor, warningsForGroup } from '../store/insight.js';
+import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Store } from '../store/store.js';
 
 interface Entry {
