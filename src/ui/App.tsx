@@ -7,7 +7,7 @@ import { Confirm } from './Confirm.js';
 import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction } from './confirm-text.js';
 import { timelineFor, warningsByRow, warningsForGroup } from '../store/warnings-and-timelines.js';
 import { Detail } from './Detail.js';
-import { InsightCache } from './warning-and-strip-cache.js';
+import { WarningAndStripCache } from './warning-and-strip-cache.js';
 import { WarningList } from './WarningList.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -48,7 +48,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
   useTick(store.hasActiveTermination());
 
-  const insightCache = useMemo(() => new InsightCache(store, () => session.watchStartedAt), [store, session]);
+  const warningAndStripCache = useMemo(() => new WarningAndStripCache(store, () => session.watchStartedAt), [store, session]);
   const [mode, setModeState] = useState<Mode>({ kind: 'table' });
   // The key handler reads the mode from a ref: keys that arrive in one chunk (a paste,
   // a fast typist over ssh) must each see the mode the previous key left behind.
@@ -250,7 +250,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
 
   const status = statuses.find((s) => s.context === (current?.context ?? session.context));
   // Warnings and timeline strips only for the rows on screen: their cost does not grow with the cluster.
-  const insight = (row: ContainerRow, stripWidth: number) => insightCache.get(row, stripWidth);
+  const warningAndStrip = (row: ContainerRow, stripWidth: number) => warningAndStripCache.get(row, stripWidth);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -276,7 +276,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
           />
         ) : (
           <>
-            <Table rows={rows} columns={columns} selected={selected} offset={visibleOffset} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} insight={insight} />
+            <Table rows={rows} columns={columns} selected={selected} offset={visibleOffset} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} warningAndStrip={warningAndStrip} />
             {mode.kind === 'confirm' && <Confirm request={mode.request} width={width} />}
           </>
         )}

@@ -16,11 +16,11 @@ export interface TableProps {
   width: number;
   now: number;
   /** What the row shows beyond its cells: a warning mark and the compact timeline strip. */
-  insight?: (row: ContainerRow, stripWidth: number) => { warning?: string; strip: string };
+  warningAndStrip?: (row: ContainerRow, stripWidth: number) => { warning?: string; strip: string };
 }
 
 /** Renders only the rows that fit: a 15,000-row cluster costs the same as a 15-row one. */
-export function Table({ rows, columns, selected, offset, height, width, now, insight }: TableProps) {
+export function Table({ rows, columns, selected, offset, height, width, now, warningAndStrip }: TableProps) {
   const visible = rows.slice(offset, offset + height);
   // One column for the warning mark ('!'), then the cells.
   const used = 2 + columns.reduce((sum, c) => sum + c.width + 1, 0);
@@ -33,7 +33,7 @@ export function Table({ rows, columns, selected, offset, height, width, now, ins
         {barWidth > 10 ? 'TERMINATION / TIMELINE' : ''}
       </Text>
       {visible.map((row, i) => {
-        const extra = insight?.(row, barWidth) ?? { strip: '' };
+        const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
         // The age, strip and warning go in as text and the clock only to a running bar: a
         // row whose text did not change is not rendered again (React.memo) when the clock moves.
         return (

@@ -13,16 +13,16 @@ interface Entry {
   events: number;
   transitions: number;
   siblings: readonly ContainerRow[];
-  value: RowInsight;
+  value: RowWarningAndStrip;
 }
 
-export interface RowInsight {
+export interface RowWarningAndStrip {
   /** The first lifecycle warning's message, if any. */
   warning?: string;
   strip: string;
 }
 
-export class InsightCache {
+export class WarningAndStripCache {
   private readonly entries = new WeakMap<ContainerRow, Entry>();
 
   constructor(
@@ -30,7 +30,7 @@ export class InsightCache {
     private readonly watchStartedAt: () => number,
   ) {}
 
-  get(row: ContainerRow, width: number): RowInsight {
+  get(row: ContainerRow, width: number): RowWarningAndStrip {
     const second = Math.floor(this.store.clock() / 1000);
     const siblings = this.store.groupRows(row.groupKey);
     const events = this.store.eventsFor(row.groupKey).length;
@@ -47,7 +47,7 @@ export class InsightCache {
     ) {
       return cached.value;
     }
-    const value: RowInsight = {
+    const value: RowWarningAndStrip = {
       warning: warningsForGroup(this.store, row.groupKey).find((w) => w.container === row.name)?.message,
       strip: row.termination ? '' : timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width),
     };

@@ -18,7 +18,7 @@ interface Report {
 }
 
 describe.skipIf(skipReason !== undefined)(`timelines, warnings and several contexts on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const scratch = useScratchNamespace('podlife-insight', () => target!);
+  const scratch = useScratchNamespace('podlife-warnings', () => target!);
   const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
 
