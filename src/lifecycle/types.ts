@@ -61,18 +61,28 @@ export interface LastState {
   finishedAt?: number;
 }
 
+/*
+ * "Group", the one word podlife uses for what a row belongs to, means per source:
+ * - Kubernetes: the pod. `group` is the pod's name; `groupKey` (k8s/context/namespace/pod)
+ *   gathers its init, sidecar, main and ephemeral containers, which are replaced together
+ *   and deleted together (Ctrl-D deletes the pod).
+ * - Docker: the container itself. `groupKey` (docker/context/id) holds that one row;
+ *   `group` is only a label: the Compose project the container belongs to, else its own
+ *   name (the PROJECT column). Ctrl-D stops that one container.
+ * Everything else that says group (store, sources, warnings) means exactly this.
+ */
 export interface ContainerRow {
   /** Unique across everything shown: source/context/namespace/group/container. */
   key: string;
   /** Kubernetes: the pod's uid, which tells this pod from an earlier one of the same name. */
   podUid?: string;
-  /** The group's key (pod or Compose project); rows of a group are replaced together. */
+  /** The group's key (see "Group" above): a pod, or one Docker container. */
   groupKey: string;
   source: SourceKind;
   context: string;
   /** Kubernetes namespace; empty for Docker. */
   namespace: string;
-  /** Pod name, or the Compose project (or the container name) for Docker. */
+  /** The group's name as shown (see "Group" above): pod name; Docker: Compose project, else container name. */
   group: string;
   name: string;
   kind: ContainerKind;
