@@ -1,8 +1,9 @@
 // The built `podlife` binary in a real pseudo-terminal (tmux), watching the real engine:
 // what a user sees, keys as a user types them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
 import { docker, runContainer, uniqueName, useSharedEngine } from './setup.js';
+import { describeWhere, tmuxMissing } from '../support/requirements.js';
 
 let host = '';
 let screen: TmuxScreen | undefined;
@@ -25,7 +26,7 @@ async function openOn(name: string, command: string): Promise<TmuxScreen> {
   return s;
 }
 
-describe('podlife in a terminal, on the real Docker engine', () => {
+describeWhere(tmuxMissing(), 'podlife in a terminal, on the real Docker engine', () => {
   it('stops a container with Ctrl-D, y: the bar runs and the row ends Terminated exit 0', async () => {
     const name = uniqueName('pty-trap');
     const s = await openOn(name, 'trap "sleep 3; exit 0" TERM; sleep 100000 & wait $!');

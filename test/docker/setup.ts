@@ -2,12 +2,13 @@
 // pointed at it, labelled test containers, and a lock so test files that share the one
 // engine run one after another (one of them restarts dockerd).
 import { execFile, execFileSync } from 'node:child_process';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { missingInHook } from '../support/requirements.js';
 
 const engineScript = fileURLToPath(new URL('./engine.sh', import.meta.url));
 export const IMAGE = 'podlife/busybox:latest';
@@ -101,15 +102,26 @@ export async function acquireEngineLock(timeoutMs = 240_000): Promise<() => void
 
 /**
  * Registers a test file's engine hooks: before all, lock + engine up + clean slate (the
- * host goes to `onHost`); after all, clean up and unlock.
+ * host goes to `onHost`); after all, clean up and unlock. An engine that does not start
+ * fails the file under CI=true; by hand its tests are skipped with the reason.
  */
 export function useSharedEngine(onHost: (host: string) => void): void {
   let tearDown = () => {};
+  let missing: string | undefined;
   beforeAll(async () => {
-    const engine = await setUpEngine();
+    let engine: Awaited<ReturnType<typeof setUpEngine>>;
+    try {
+      engine = await setUpEngine();
+    } catch (err) {
+      missing = missingInHook(`the Docker engine did not start (test/docker/engine.sh up): ${(err as Error).message.trim()}`);
+      return;
+    }
     tearDown = engine.tearDown;
     onHost(engine.host);
   }, 300_000);
+  beforeEach((context) => {
+    if (missing) context.skip(missing);
+  });
   afterAll(() => tearDown());
 }
 

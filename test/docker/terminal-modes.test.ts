@@ -1,9 +1,10 @@
 // The built binary in a real terminal (tmux) on the real Docker engine: small terminals,
 // resizing while a grace bar runs, and the terminal restored (alternate screen left,
 // cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
 import { runContainer, uniqueName, useSharedEngine } from './setup.js';
+import { describeWhere, tmuxMissing } from '../support/requirements.js';
 
 let host = '';
 let screen: TmuxScreen | undefined;
@@ -24,7 +25,7 @@ async function focus(s: TmuxScreen, name: string): Promise<void> {
   await s.waitForText('1/1');
 }
 
-describe('terminal modes', () => {
+describeWhere(tmuxMissing(), 'terminal modes', () => {
   it('a pipe instead of a terminal: a plain table, not one escape sequence', async () => {
     const name = uniqueName('term-pipe');
     runContainer(host, name, [], 'sleep 100000');

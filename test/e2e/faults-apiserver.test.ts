@@ -4,7 +4,7 @@
 // apiserver is never touched.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { ConnectionStatus, ContainerRow } from '../../src/lifecycle/types.js';
 import { Session, type SourceProvider } from '../../src/session.js';
 import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
@@ -13,11 +13,11 @@ import type { RawRecord } from '../../src/sources/source.js';
 import { Store } from '../../src/store/store.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, crasherPod, deletePod, podsNow, sleeperPod } from './fault-pods.js';
-import { CONTEXT, Cluster, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
+import { CONTEXT, Cluster, clusterOrMissingReason, waitFor } from './kubernetes-cluster.js';
 import { SecondApiserver, compactEtcd, freePort } from './second-apiserver.js';
+import { describeWhere, itWhere, tmuxMissing } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
-if (skipReason) console.warn(`[e2e faults-apiserver] skipped: ${skipReason}`);
+const { target, missing } = await clusterOrMissingReason();
 
 // Short bounds so a fault shows in seconds. The server ends each watch after 2 s, well
 // inside the 3 s silence bound, so a healthy watch is never taken for a hung one.
@@ -56,7 +56,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-describe.skipIf(skipReason !== undefined)(`apiserver faults${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `apiserver faults`, () => {
   const ns = `podlife-fault-api-${process.pid}-${Date.now().toString(36)}`;
   let cluster: Cluster;
   let second: SecondApiserver;
@@ -176,7 +176,7 @@ describe.skipIf(skipReason !== undefined)(`apiserver faults${skipReason ? ` (ski
     expect(w.lastStatus()?.state).toBe('live');
   }, 90_000);
 
-  it('the TUI (built binary) on the second apiserver: SIGKILL shows "disconnected since … (rows may be stale)" within ~2 s; it clears after a restart', async () => {
+  itWhere(tmuxMissing(), 'the TUI (built binary) on the second apiserver: SIGKILL shows "disconnected since … (rows may be stale)" within ~2 s; it clears after a restart', async () => {
     const s = new TmuxScreen(['--kubeconfig', second.kubeconfig, '-n', ns], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 200, rows: 20 });
     try {
       await s.waitForText(/crasher\s+crasher\s+(Waiting|Running|Terminated)/, 20_000); // (keep is gone after the compaction test)

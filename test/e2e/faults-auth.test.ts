@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
@@ -13,13 +13,13 @@ import { Store } from '../../src/store/store.js';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, podsNow, sleeperPod } from './fault-pods.js';
-import { Cluster, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
+import { Cluster, clusterOrMissingReason, waitFor } from './kubernetes-cluster.js';
 import { limitedToken, writeKubeconfig } from './limited-user.js';
+import { describeWhere, itWhere, tmuxMissing } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
-if (skipReason) console.warn(`[e2e faults-auth] skipped: ${skipReason}`);
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`credentials refused and RBAC limits${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `credentials refused and RBAC limits`, () => {
   const id = `${process.pid}-${Date.now().toString(36)}`;
   const allowed = `podlife-fault-auth-${id}`;
   const other = `podlife-fault-auth-other-${id}`;
@@ -127,7 +127,7 @@ describe.skipIf(skipReason !== undefined)(`credentials refused and RBAC limits${
     expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);
   });
 
-  it('TUI as admin: the confirmation names context, namespace and pod, the default is no; --readonly refuses Ctrl-D and Ctrl-K', async () => {
+  itWhere(tmuxMissing(), 'TUI as admin: the confirmation names context, namespace and pod, the default is no; --readonly refuses Ctrl-D and Ctrl-K', async () => {
     const s = (screen = new TmuxScreen(['--kubeconfig', limited, '--context', 'admin'], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 160, rows: 20 }));
     await s.waitForText(/victim\s+main\s+Running/, 20_000);
     for (const [key, question] of [
@@ -158,7 +158,7 @@ describe.skipIf(skipReason !== undefined)(`credentials refused and RBAC limits${
     expect(ro.screen()).toMatch(/victim\s+main\s+Running/);
   }, 90_000);
 
-  it('TUI: a forbidden context shows the error, :ctx reaches a usable one, a refused delete is reported and the app carries on', async () => {
+  itWhere(tmuxMissing(), 'TUI: a forbidden context shows the error, :ctx reaches a usable one, a refused delete is reported and the app carries on', async () => {
     const s = (screen = new TmuxScreen(['--kubeconfig', limited, '--context', 'limited-elsewhere'], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 160, rows: 20 }));
     const denied = await s.waitForText(/error since .*forbidden: cannot list\/watch pods in namespace/, 20_000);
     expect(denied).toContain('limited-elsewhere');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
+import { itWhere, tmuxMissing } from '../support/requirements.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podlife-fault-kubeconfig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +58,7 @@ describe('bad kubeconfig input (podlife --once, headless)', () => {
     expect(r.stderr).toContain(`kubeconfig ${file} is YAML but not a kubeconfig`);
   });
 
-  it('in a terminal: the same message, exit 1, and the terminal is left as it was', async () => {
+  itWhere(tmuxMissing(), 'in a terminal: the same message, exit 1, and the terminal is left as it was', async () => {
     const file = join(dir, 'two-tty.yaml');
     writeFileSync(file, TWO_CONTEXTS);
     const s = new TmuxScreen(['--kubeconfig', file, '--context', 'gamma'], { NO_COLOR: '1' }, { columns: 160, rows: 10 });

@@ -5,17 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, sleeperPod } from './fault-pods.js';
-import { Cluster, clusterOrSkipReason } from './kubernetes-cluster.js';
+import { Cluster, clusterOrMissingReason } from './kubernetes-cluster.js';
 import { limitedToken, writeKubeconfig } from './limited-user.js';
+import { describeWhere, itWhere, tmuxMissing } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
-if (skipReason) console.warn(`[e2e faults-secrets] skipped: ${skipReason}`);
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`secrets never leave the cluster through podlife${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `secrets never leave the cluster through podlife`, () => {
   const ns = `podlife-fault-secret-${process.pid}-${Date.now().toString(36)}`;
   const dir = mkdtempSync(join(tmpdir(), 'podlife-fault-secret-'));
   const kubeconfig = join(dir, 'token.yaml');
@@ -85,7 +85,7 @@ describe.skipIf(skipReason !== undefined)(`secrets never leave the cluster throu
     expect(recording).not.toContain('secretKeyRef');
   });
 
-  it('the TUI detail pane (and a recording made from the TUI) shows none of it', async () => {
+  itWhere(tmuxMissing(), 'the TUI detail pane (and a recording made from the TUI) shows none of it', async () => {
     const file = join(dir, 'tui.ndjson');
     const s = new TmuxScreen(['--kubeconfig', kubeconfig, '--record', file], { NO_COLOR: '1', KUBECONFIG: undefined }, { columns: 200, rows: 50 });
     try {

@@ -4,14 +4,15 @@
 // preStop hook had ended), "shim disconnected" is when the container's process was gone.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { clusterOrSkipReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
+import { clusterOrMissingReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
+import { describeWhere } from '../support/requirements.js';
 
-const { target, skipReason: noCluster } = await clusterOrSkipReason();
+const { target, missing: noCluster } = await clusterOrMissingReason();
 const containerdLog = join(process.env.PODLIFE_CLUSTER_DIR ?? '/tmp/podlife-cluster', 'logs', 'containerd.log');
-const skipReason = noCluster ?? (existsSync(containerdLog) ? undefined : `no containerd log at ${containerdLog} (the cluster is not the one npm run cluster:up starts)`);
+const missing = noCluster ?? (existsSync(containerdLog) ? undefined : `no containerd log at ${containerdLog} (the cluster is not the one npm run cluster:up starts)`);
 
 /** The nanosecond-stamped time of the first containerd log line with `needle`, in epoch ms. */
 function containerdTime(needle: string): number | undefined {
@@ -20,7 +21,7 @@ function containerdTime(needle: string): number | undefined {
   return stamp ? Date.parse(stamp.replace(/(\.\d{3})\d*Z$/, '$1Z')) : undefined;
 }
 
-describe.skipIf(skipReason !== undefined)(`termination times against containerd's log${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `termination times against containerd's log`, () => {
   const scratch = useScratchNamespace('podlife-timing', () => target!);
   const { namespace } = scratch;
 

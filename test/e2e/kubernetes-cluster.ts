@@ -1,5 +1,5 @@
 // Helpers for end-to-end tests against the real local cluster (npm run cluster:up):
-// reachability check with a skip reason, a scratch namespace, demo pods from demo/*.yaml,
+// reachability check with the reason it is missing, a scratch namespace, demo pods from demo/*.yaml,
 // and a sink that keeps the rows' history so tests can wait for states.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,21 +12,24 @@ import type { SourceSink } from '../../src/sources/source.js';
 
 export const CONTEXT = 'podlife-local';
 
-/** The target, or why the suite cannot run here. */
-export async function clusterOrSkipReason(context = CONTEXT): Promise<{ target?: KubeTarget; skipReason?: string }> {
-  if (!process.env.KUBECONFIG) return { skipReason: 'KUBECONFIG is not set; bring the cluster up with `eval "$(npm run --silent cluster:up | tail -1)"`' };
+/**
+ * The local cluster's target, or why it cannot be used here (give the reason to
+ * describeWhere: under CI=true the suite then fails with it; by hand it skips).
+ */
+export async function clusterOrMissingReason(context = CONTEXT): Promise<{ target?: KubeTarget; missing?: string }> {
+  if (!process.env.KUBECONFIG) return { missing: 'KUBECONFIG is not set; bring the cluster up with `eval "$(npm run --silent cluster:up | tail -1)"`' };
   let target: KubeTarget;
   try {
     target = resolveKubeTarget({ context });
   } catch (err) {
-    return { skipReason: `no ${context} context: ${(err as Error).message}` };
+    return { missing: `no ${context} context: ${(err as Error).message}` };
   }
   const http = new KubeHttp(target.kubeConfig);
   try {
     await http.getJson('/version', undefined, AbortSignal.timeout(5000));
     return { target };
   } catch (err) {
-    return { skipReason: `cluster at ${target.server} not reachable: ${(err as Error).message}` };
+    return { missing: `cluster at ${target.server} not reachable: ${(err as Error).message}` };
   } finally {
     await http.close();
   }
@@ -138,10 +141,10 @@ export class CollectingSink implements SourceSink {
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, sink?: CollectingSink): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, sink?: CollectingSink): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) {
       const tail = sink ? `; last rows: ${JSON.stringify(sink.history.slice(-3).map((h) => ({ key: h.row.key, state: h.row.state, reason: h.row.reason })))}` : '';

@@ -1,16 +1,16 @@
 // The Kubernetes source against the real local cluster (kube-apiserver + kubelet +
 // containerd from `npm run cluster:up`). Each run works in a scratch namespace.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
-import { CONTEXT, Cluster, CollectingSink, clusterOrSkipReason, waitFor } from './kubernetes-cluster.js';
+import { CONTEXT, Cluster, CollectingSink, clusterOrMissingReason, waitFor } from './kubernetes-cluster.js';
+import { describeWhere } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
-if (skipReason) console.warn(`[e2e kubernetes-source] skipped: ${skipReason}`);
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`Kubernetes source on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `Kubernetes source on the local cluster`, () => {
   const namespace = `podlife-e2e-${process.pid}-${Date.now().toString(36)}`;
   let cluster: Cluster;
   let source: KubernetesSource;

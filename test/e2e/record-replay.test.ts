@@ -1,15 +1,16 @@
 // --record on the real cluster, then --replay at 10×: the lifecycle pod created, Running,
 // deleted with its 5 s preStop, gone — the replay shows the same rows at the same
 // virtual times, and the bar's phases agree at every instant.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
 import { phasesAgree, replayMatchesLive, SnapshotTimeline, startRecording } from '../support/round-trip.js';
-import { CONTEXT, clusterOrSkipReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, waitFor, useScratchNamespace } from './kubernetes-cluster.js';
+import { describeWhere } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`record a real cluster session, replay it${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `record a real cluster session, replay it`, () => {
   const scratch = useScratchNamespace('podlife-rt', () => target!);
   const { namespace } = scratch;
 

@@ -4,13 +4,14 @@
 // with the measured outcome. Also: context switching with :ctx and the picker, and
 // `podlife delete --watch`.
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`podlife in a terminal on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on the local cluster`, () => {
   const scratch = useScratchNamespace('podlife-tui', () => target!);
   const { namespace } = scratch;
   let screen: TmuxScreen | undefined;

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dumpYaml, loadYaml } from '@kubernetes/client-node';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { describeWhere, itWhere, tmuxMissing } from '../support/requirements.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
+const { target, missing } = await clusterOrMissingReason();
 const run = promisify(execFile);
 
 interface Report {
@@ -17,7 +18,7 @@ interface Report {
   containers: { container: string; segments: { phase: string; seconds?: number; known: boolean }[]; warnings: { kind: string; message: string }[] }[];
 }
 
-describe.skipIf(skipReason !== undefined)(`timelines, warnings and several contexts on the local cluster${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `timelines, warnings and several contexts on the local cluster`, () => {
   const scratch = useScratchNamespace('podlife-warnings', () => target!);
   const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
@@ -79,7 +80,7 @@ describe.skipIf(skipReason !== undefined)(`timelines, warnings and several conte
     expect(warning?.message).toMatch(/^crash loop: \d+ restarts?, (every ~[\d.]+ ?s|next after a \d+ s back-off) \(last exit 3 Error\)$/);
   }, 120_000);
 
-  it('watches two contexts at once, rows grouped by context', async () => {
+  itWhere(tmuxMissing(), 'watches two contexts at once, rows grouped by context', async () => {
     const s = (screen = new TmuxScreen(['--context', `${CONTEXT},podlife-local-demo`, '-n', namespace], { KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' }, { columns: 170, rows: 20 }));
     await s.waitForText(`podlife kubernetes ${CONTEXT}, podlife-local-demo ns:${namespace}`);
     const shown = await s.waitForText(/podlife-local-demo\s+crash-loop/, 30_000);
@@ -91,7 +92,7 @@ describe.skipIf(skipReason !== undefined)(`timelines, warnings and several conte
     expect(second).toBeGreaterThan(first);
   }, 60_000);
 
-  it('each context has its own connection: one unreachable cluster does not stop the other', async () => {
+  itWhere(tmuxMissing(), 'each context has its own connection: one unreachable cluster does not stop the other', async () => {
     // The same kubeconfig plus a context whose server nothing listens on.
     const config = loadYaml<{ clusters: { name: string; cluster: Record<string, unknown> }[]; contexts: { name: string; context: Record<string, unknown> }[] }>(readFileSync(process.env.KUBECONFIG!, 'utf8'));
     const live = config.contexts.find((c) => c.name === CONTEXT)!;

@@ -3,13 +3,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
+import { describeWhere, tmuxMissing } from '../support/requirements.js';
 
 let screen: TmuxScreen | undefined;
 afterEach(() => screen?.close());
 
-describe('first run without a cluster or a Docker engine', () => {
+describeWhere(tmuxMissing(), 'first run without a cluster or a Docker engine', () => {
   it('plays the bundled lifecycle demo, says why, and the preStop bar moves', async () => {
     // An empty home: no ~/.kube/config, no ~/.docker contexts.
     const home = mkdtempSync(join(tmpdir(), 'podlife-newcomer-'));

@@ -2,6 +2,7 @@
 // and reads the screen back, as a user would see it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tmuxMissing } from './requirements.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PODLIFE_BIN = `${root}dist/cli.js`;
@@ -16,6 +17,8 @@ export class TmuxScreen {
     /** A shell pipeline stage after podlife, e.g. 'cat' (stdout is then a pipe). */
     pipeTo?: string,
   ) {
+    const missing = tmuxMissing();
+    if (missing) throw new Error(missing);
     const envArgs = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
     const command = [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ') + (pipeTo ? ` | ${pipeTo}` : '');
     // `; sleep 3600` keeps the pane (and its last screen) after podlife exits, so tests can read it.

@@ -1,6 +1,6 @@
 // The mapping and the feed on pod objects, events and watch streams captured from the
 // real local cluster by test/cluster/capture-fixtures.sh.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
@@ -10,7 +10,6 @@ import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import { RecordingSink } from './kubernetes-sink.js';
 
 const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
-const missing = !existsSync(`${dir}lifecycle-running.json`);
 const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;
 const rows = (name: string) => podToRows(pod(name), { context: 'podlife-local' });
 const server = (time: string) => Date.parse(time);
@@ -51,7 +50,7 @@ function replay(watchFile: string, withEvents = false): RecordingSink {
   return sink;
 }
 
-describe.skipIf(missing)(`captured pods → rows${missing ? ' (skipped: test/fixtures/kubernetes not captured yet)' : ''}`, () => {
+describe('captured pods → rows', () => {
   it('lifecycle: ContainerCreating, then Running with its exec hooks', () => {
     expect(rows('lifecycle-waiting')[0]).toMatchObject({ name: 'web', state: 'Waiting', reason: 'ContainerCreating' });
     const running = rows('lifecycle-running')[0]!;
@@ -104,7 +103,7 @@ describe.skipIf(missing)(`captured pods → rows${missing ? ' (skipped: test/fix
   });
 });
 
-describe.skipIf(missing)('captured watch streams through the feed', () => {
+describe('captured watch streams through the feed', () => {
   it('lifecycle: the stop survives the kubelet\'s final grace-0 delete, then the pod goes', () => {
     const sink = replay('watch-lifecycle.ndjson');
     const last = sink.last('upsert')!.rows[0]!;

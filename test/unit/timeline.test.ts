@@ -1,7 +1,7 @@
 // The per-container timeline on the real captured fixtures: watch streams and events from
 // the local cluster replayed through the feed into a Store, pod objects through podToRows,
 // and Docker event sequences through the Docker feed. Expected numbers come from the files.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
@@ -15,7 +15,6 @@ import { Store } from '../../src/store/store.js';
 import { eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
 const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
-const missing = !existsSync(`${dir}watch-lifecycle.ndjson`);
 const CONTEXT = 'podlife-local';
 const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;
 const eventsJson = () => JSON.parse(readFileSync(`${dir}events.json`, 'utf8')) as { items: { reason?: string; message?: string; involvedObject?: { name?: string } }[] };
@@ -92,7 +91,7 @@ function expectTimeOrder(segments: TimelineSegment[]): void {
   expect(starts).toEqual([...starts].sort((a, b) => a - b));
 }
 
-describe.skipIf(missing)('timeline of the lifecycle pod, watched from its creation', () => {
+describe('timeline of the lifecycle pod, watched from its creation', () => {
   const r = replayWatch('watch-lifecycle.ndjson', { events: true });
   const segments = timelineOf(r, 'web');
   const stop = firstDeletion('watch-lifecycle.ndjson');
@@ -145,7 +144,7 @@ describe.skipIf(missing)('timeline of the lifecycle pod, watched from its creati
   });
 });
 
-describe.skipIf(missing)('timeline of prestop-overrun: preStop sleeps 20 s, grace 5 s', () => {
+describe('timeline of prestop-overrun: preStop sleeps 20 s, grace 5 s', () => {
   const r = replayWatch('watch-prestop-overrun.ndjson', { events: true });
   const segments = timelineOf(r, 'stubborn');
   const stop = firstDeletion('watch-prestop-overrun.ndjson');
@@ -176,7 +175,7 @@ describe.skipIf(missing)('timeline of prestop-overrun: preStop sleeps 20 s, grac
   });
 });
 
-describe.skipIf(missing)('what podlife did not observe is unknown, never invented', () => {
+describe('what podlife did not observe is unknown, never invented', () => {
   const p = pod('lifecycle-running');
   const startedAt = Date.parse(p.status!.containerStatuses![0]!.state!.running!.startedAt!);
   const firstSeen = startedAt + 10 * 60_000; // podlife started ten minutes after the container
@@ -225,7 +224,7 @@ describe.skipIf(missing)('what podlife did not observe is unknown, never invente
   });
 });
 
-describe.skipIf(missing)('timeline of the crash loop and of Waiting pods', () => {
+describe('timeline of the crash loop and of Waiting pods', () => {
   it('crash-loop-terminated: restart 1 from the last exit (3 Error) to the new start, then the crash', () => {
     const p = pod('crash-loop-terminated');
     const status = p.status!.containerStatuses![0]!;

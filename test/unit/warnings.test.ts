@@ -1,7 +1,7 @@
 // Lifecycle warnings on the real captured fixtures: pod objects before and after a delete,
 // the watch streams and events replayed through the feed into a Store, and Docker stops.
 // Expected numbers (sleep, grace, exit codes, cadence) are read from the fixture files.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
@@ -14,7 +14,6 @@ import { Store } from '../../src/store/store.js';
 import { eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
 const dir = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
-const missing = !existsSync(`${dir}prestop-overrun-running.json`);
 const CONTEXT = 'podlife-local';
 const LATER = Date.parse('2026-11-25T09:00:00Z');
 const pod = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as PodJson;
@@ -58,7 +57,7 @@ function preStopSleep(p: PodJson): number {
   return Number(/sleep (\d+)/.exec(command)![1]);
 }
 
-describe.skipIf(missing)('prestop-overrun: warned before the delete, KILL after', () => {
+describe('prestop-overrun: warned before the delete, KILL after', () => {
   it('running, before any delete: preStop sleep ≥ grace from the spec alone', () => {
     const p = pod('prestop-overrun-running');
     expect(p.metadata!.deletionTimestamp).toBeUndefined();
@@ -103,7 +102,7 @@ describe.skipIf(missing)('prestop-overrun: warned before the delete, KILL after'
   });
 });
 
-describe.skipIf(missing)('pods that need no warning', () => {
+describe('pods that need no warning', () => {
   it('lifecycle: preStop sleep 5 within grace 30, exit 0, watched from creation to the end', () => {
     const p = pod('lifecycle-running');
     expect(preStopSleep(p)).toBeLessThan(p.spec!.terminationGracePeriodSeconds!);
@@ -116,7 +115,7 @@ describe.skipIf(missing)('pods that need no warning', () => {
   });
 });
 
-describe.skipIf(missing)('crash loop with its cadence', () => {
+describe('crash loop with its cadence', () => {
   it('CrashLoopBackOff: restarts, the kubelet\'s back-off and the last exit, from the pod', () => {
     const p = pod('crash-loop-backoff');
     const status = p.status!.containerStatuses![0]!;
@@ -163,7 +162,7 @@ describe.skipIf(missing)('crash loop with its cadence', () => {
   });
 });
 
-describe.skipIf(missing)('hook failures and the previous run\'s KILL (synthetic events on real pods)', () => {
+describe('hook failures and the previous run\'s KILL (synthetic events on real pods)', () => {
   it('FailedPostStartHook for the container: poststart-failed with the event\'s message', () => {
     const rows = rowsOf(pod('lifecycle-running'));
     const event: LifecycleEvent = { at: LATER, groupKey: rows[0]!.groupKey, container: 'web', type: 'Warning', reason: 'FailedPostStartHook', message: 'Exec lifecycle hook ([/bin/sh -c exit 1]) for Container "web" failed - error: command terminated with exit code 1' };
@@ -186,7 +185,7 @@ describe.skipIf(missing)('hook failures and the previous run\'s KILL (synthetic 
   });
 });
 
-describe.skipIf(missing)('a sidecar that outlives the grace (init-and-sidecar pod, stop added to the captured object)', () => {
+describe('a sidecar that outlives the grace (init-and-sidecar pod, stop added to the captured object)', () => {
   const GRACE = 5;
   function stopping(sidecarExitAfterDeadlineMs?: number) {
     const p = structuredClone(pod('init-and-sidecar-running'));
