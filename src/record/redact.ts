@@ -2,8 +2,10 @@
 // nothing secret can slip in through a field nobody thought of. Environment values,
 // volumes, Secret references' contents, service-account tokens, annotations (including
 // kubectl's last-applied-configuration), managedFields, commands and arguments of the
-// main process are all dropped. Lifecycle hooks are kept (they are what podlife shows);
-// their commands are the one piece of spec text that stays.
+// main process are all dropped. Lifecycle hooks are kept (they are what podlife shows):
+// an exec hook's command (the one piece of spec text that stays: it tells a `sleep N`),
+// a sleep's seconds, an httpGet's or tcpSocket's port; never an httpGet's headers or path
+// (an Authorization header, a token in a query string).
 import type { RawRecord } from '../sources/source.js';
 
 type Json = Record<string, unknown>;
@@ -19,13 +21,26 @@ function pick(source: unknown, keys: string[]): Json | undefined {
 }
 
 const POD_META = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName'];
-const CONTAINER_SPEC = ['name', 'image', 'lifecycle', 'restartPolicy'];
+const CONTAINER_SPEC = ['name', 'image', 'restartPolicy'];
+
+function redactHandler(handler: unknown): Json | undefined {
+  const h = obj(handler);
+  if (!h) return undefined;
+  return { exec: pick(h.exec, ['command']), sleep: pick(h.sleep, ['seconds']), httpGet: pick(h.httpGet, ['port', 'scheme']), tcpSocket: pick(h.tcpSocket, ['port']) };
+}
+
+function redactContainer(container: unknown): Json | undefined {
+  const c = pick(container, CONTAINER_SPEC);
+  const lifecycle = obj(obj(container)?.lifecycle);
+  if (c && lifecycle) c.lifecycle = { postStart: redactHandler(lifecycle.postStart), preStop: redactHandler(lifecycle.preStop) };
+  return c;
+}
 
 export function redactPod(pod: unknown): Json | undefined {
   const p = obj(pod);
   if (!p) return undefined;
   const spec = obj(p.spec) ?? {};
-  const containers = (key: string) => arr(spec[key])?.map((c) => pick(c, CONTAINER_SPEC));
+  const containers = (key: string) => arr(spec[key])?.map(redactContainer);
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,

@@ -4,7 +4,7 @@ import type { Cluster } from './kubernetes-cluster.js';
 
 const IMAGE = 'registry.local/podlife/busybox:1.36';
 
-export function sleeperPod(name: string, extra: { env?: unknown[] } = {}): Record<string, unknown> {
+export function sleeperPod(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
