@@ -34,7 +34,8 @@ export class Session {
   private readonly listeners = new Set<() => void>();
   /** Every context in view, in the order asked for. */
   contexts: string[];
-  namespace: string;
+  /** The namespace asked for (-n, -A, :ns), or undefined: each context its own default. */
+  private requestedNamespace: string | undefined;
   /** When the sources in view began watching (store clock): earlier moments are unknown to podlife. */
   watchStartedAt = 0;
   readonly readonly: boolean;
@@ -45,8 +46,19 @@ export class Session {
     private readonly options: SessionOptions,
   ) {
     this.contexts = splitContexts(options.context);
-    this.namespace = options.namespace;
+    this.requestedNamespace = options.followContextNamespace ? undefined : options.namespace;
     this.readonly = options.readonly;
+  }
+
+  /**
+   * The namespace in view: one name when every context shows the same ('' = all), else
+   * each context's own, as "NS (CONTEXT), …".
+   */
+  get namespace(): string {
+    if (this.sources.length === 0) return this.requestedNamespace ?? this.options.namespace;
+    const names = new Set(this.sources.map((s) => s.namespace));
+    if (names.size === 1) return this.sources[0]!.namespace;
+    return this.sources.map((s) => `${s.namespace || 'all'} (${s.context})`).join(', ');
   }
 
   /** The first context in view (the only one, unless several were asked for). */
@@ -71,7 +83,7 @@ export class Session {
 
   start(): void {
     this.watchStartedAt = this.store.clock();
-    this.sources = this.contexts.map((context) => this.provider.create(context, this.namespace));
+    this.sources = this.contexts.map((context) => this.provider.create(context, this.requestedNamespace));
     for (const source of this.sources) source.start(this.store.sinkFor(source.kind, source.context));
     this.notify();
   }
@@ -83,9 +95,11 @@ export class Session {
   async switchTo(context: string, namespace?: string): Promise<void> {
     const contexts = splitContexts(context);
     if (contexts.length === 0) throw new Error('no context given');
+    // Without -n, another context brings its own namespace (like k9s); each context its own.
+    const ownNamespace = namespace === undefined && this.options.followContextNamespace === true && contexts.join(',') !== this.contexts.join(',');
+    const requested = namespace ?? (ownNamespace ? undefined : this.requestedNamespace);
     // Create first: an unknown context throws here and the current sources keep running.
-    const ownNamespace = namespace === undefined && this.options.followContextNamespace === true && context !== this.contexts.join(',');
-    const next = contexts.map((name) => this.provider.create(name, ownNamespace ? undefined : (namespace ?? this.namespace)));
+    const next = contexts.map((name) => this.provider.create(name, requested));
     for (const previous of this.sources) {
       await previous.close();
       this.store.dropScope(previous.kind, previous.context);
@@ -93,14 +107,14 @@ export class Session {
     this.sources = next;
     this.contexts = contexts;
     this.watchStartedAt = this.store.clock();
-    if (namespace !== undefined) this.namespace = namespace;
-    else if (ownNamespace) this.namespace = next[0]!.namespace;
+    this.requestedNamespace = requested;
     for (const source of next) source.start(this.store.sinkFor(source.kind, source.context));
     this.notify();
   }
 
+  /** Every context in view moves to the namespace ('' = all). */
   async switchNamespace(namespace: string): Promise<void> {
-    await this.switchTo(this.context, namespace);
+    await this.switchTo(this.contexts.join(','), namespace);
   }
 
   async terminate(row: ContainerRow, options: TerminateOptions): Promise<void> {

@@ -12,7 +12,7 @@ import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-c
 import { KubeHttp } from '../sources/kubernetes-http.js';
 import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
-import { ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
+import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock, RawTap } from '../sources/source.js';
 import type { Options } from './options.js';
 
@@ -81,17 +81,18 @@ function replaySource(file: string, options: Options): ResolvedSource {
   // A one-shot print of a replay (--once, -o json) reports how the recording ends.
   const atEnd = options.once || options.output === 'json';
   const clock = new VirtualClock(atEnd ? (recording.records.at(-1)?.t ?? replayStart(recording)) : replayStart(recording), speed);
-  const source = new ReplaySource(recording, clock, file);
+  // One source per recorded context (a `--context a,b` recording shows both, side by side).
+  const contexts = recordedContexts(recording);
   const provider: SourceProvider = {
     kind: 'replay',
-    catalog: { contexts: () => [{ name: source.context, current: true, detail: `recorded ${recording.header.recordedAt}` }] },
+    catalog: { contexts: () => contexts.map((name) => ({ name, current: true, detail: `recorded ${recording.header.recordedAt}` })) },
     create: (context) => {
-      if (context !== source.context) throw new Error(`a replay has one context (${source.context}); "${context}" is not in ${file}`);
-      return source;
+      if (contexts.length > 0 && !contexts.includes(context)) throw new Error(`context "${context}" is not in ${file} (recorded: ${contexts.join(', ')})`);
+      return new ReplaySource(recording, clock, file, context);
     },
   };
   const pace = speed === 1 ? '' : ` ×${speed}`;
-  return { provider, context: source.context, namespace: source.namespace, label: `replay${pace} (${recording.header.source})`, clock: clock.now };
+  return { provider, context: contexts.join(','), namespace: recording.header.namespace, label: `replay${pace} (${recording.header.source})`, clock: clock.now };
 }
 
 function dockerSource(options: Options, tap: RawTap | undefined): ResolvedSource {

@@ -62,7 +62,8 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
       const statuses = session.contexts.map((context) => all.find((s) => s.context === context));
       for (const status of statuses) if (status) report(status);
       if (!synced && statuses.some((s) => s?.state === 'error')) return finish(1);
-      const ended = statuses.some((s) => s?.state === 'ended');
+      // A replay of several contexts ends when every one has played out.
+      const ended = statuses.every((s) => s?.state === 'ended');
       if (!synced) {
         if (!statuses.every((s) => s?.state === 'live' || s?.state === 'ended')) return;
         synced = true;

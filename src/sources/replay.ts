@@ -36,11 +36,22 @@ function hasItems(data: unknown): boolean {
   return !Array.isArray(items) || items.length > 0;
 }
 
+/** The contexts a recording holds ("a,b" for a `--context a,b` session). */
+export function recordedContexts(recording: Recording): string[] {
+  return recording.header.context.split(',').map((c) => c.trim()).filter(Boolean);
+}
+
+/**
+ * Plays one recorded context. A `--context a,b` recording replays as one source per
+ * context, each into its own sink, like the live session: a list of one context then
+ * resyncs only that context's rows, never the other's.
+ */
 export class ReplaySource implements Source {
   readonly kind = 'replay' as const;
   readonly canModify = false;
   readonly context: string;
   readonly namespace: string;
+  private readonly records: Recording['records'];
   private timer: NodeJS.Timeout | undefined;
   private next = 0;
 
@@ -48,31 +59,22 @@ export class ReplaySource implements Source {
     private readonly recording: Recording,
     readonly clock: VirtualClock,
     private readonly file: string,
+    context?: string,
   ) {
-    // A multi-context recording ("a,b") replays from one source; its rows keep their own contexts.
-    this.context = recording.header.context.split(',')[0]!;
+    const contexts = recordedContexts(recording);
+    this.context = context ?? contexts[0] ?? '';
     this.namespace = recording.header.namespace;
+    // A one-context recording is played whole, whatever context its records name.
+    this.records = contexts.length > 1 ? recording.records.filter((r) => r.context === this.context) : recording.records;
   }
 
   start(sink: SourceSink): void {
-    // One feed per recorded context: a `--context a,b` recording replays as two clusters.
-    const feeds = new Map<string, Feed>();
-    const feedFor = (context: string): Feed => {
-      let feed = feeds.get(context);
-      if (!feed) {
-        feed = this.recording.header.source === 'docker' ? new DockerFeed(sink, context) : new KubernetesFeed(sink, context);
-        feeds.set(context, feed);
-      }
-      return feed;
-    };
+    const feed: Feed = this.recording.header.source === 'docker' ? new DockerFeed(sink, this.context) : new KubernetesFeed(sink, this.context);
     sink.status({ source: 'replay', context: this.context, state: 'connecting', since: this.clock.now() });
     const step = () => {
-      const records = this.recording.records;
+      const records = this.records;
       const now = this.clock.now();
-      while (this.next < records.length && records[this.next]!.t <= now) {
-        const record = records[this.next++]!;
-        feedFor(record.context).apply(record);
-      }
+      while (this.next < records.length && records[this.next]!.t <= now) feed.apply(records[this.next++]!);
       if (this.next < records.length) {
         this.timer = setTimeout(step, this.clock.realDelayUntil(records[this.next]!.t));
       } else {
