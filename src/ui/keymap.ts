@@ -14,7 +14,7 @@ export const KEYMAP: KeyHelp[] = [
   { keys: 'Esc', action: 'back (close pane, clear filter)' },
   { keys: 'w', action: 'lifecycle warnings of the rows in view (rows with one show !)' },
   { keys: 'c', action: 'context picker (kubeconfig or Docker contexts)' },
-  { keys: 'n', action: 'namespace picker (Kubernetes)' },
+  { keys: 'n', action: 'namespace picker (Kubernetes; for every context in view)' },
   { keys: ':', action: 'command: :ctx NAME, :ns NAME (:ns all for every namespace), :q' },
   { keys: 'Ctrl-D', action: 'delete the pod / stop the container, with confirmation and a grace period', modifies: true },
   { keys: 'Ctrl-K', action: 'kill: Kubernetes delete with grace 1 (kubectl --now), Docker SIGKILL', modifies: true },
