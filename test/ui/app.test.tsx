@@ -100,6 +100,22 @@ describe('App', () => {
     expect(sources[0]!.terminated[0]!.options.mode).toBe('kill');
   });
 
+  it('handles every key of one chunk, control keys included: j then Ctrl-D asks to stop the second row', async () => {
+    const { stdin, lastFrame } = await renderApp();
+    // The containers in the order the table shows them (first cell of each row).
+    const shown = lastFrame()!.split('\n').filter((l) => /^  pf-/.test(l)).map((l) => l.trim().split(/\s+/)[0]!);
+    expect(shown).toHaveLength(4);
+    stdin.write('j' + CTRL_D);
+    await tick();
+    expect(lastFrame()).toContain(`Stop container ${shown[1]} (`);
+    // Ctrl-K between letters, and the answer, in one chunk as well.
+    stdin.write(ESC);
+    await tick();
+    stdin.write('k' + CTRL_K + 'y');
+    await tick();
+    expect(lastFrame()).toContain(`kill requested: Kill (SIGKILL) container ${shown[0]} (`);
+  });
+
   it('refuses to modify anything with --readonly and says why', async () => {
     const { stdin, lastFrame, sources } = await renderApp({ readonly: true });
     stdin.write(CTRL_D);

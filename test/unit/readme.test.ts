@@ -2,13 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help.js';
-import { KEYMAP } from '../../src/ui/keymap.js';
+import { KEYMAP, keysTableMarkdown } from '../../src/ui/keymap.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
   it('lists every key of the keymap', () => {
     for (const key of KEYMAP) expect(readme).toContain(`| ${key.keys} | ${key.action} |`);
+  });
+
+  it("has the keymap's Keys table, row for row and nothing else (paste the expected table into README.md)", () => {
+    const start = readme.indexOf('| keys | action |');
+    const table = readme.slice(start, readme.indexOf('\n\n', start));
+    expect(table).toBe(keysTableMarkdown());
   });
 
   it('documents every flag that --help shows', () => {

@@ -1,0 +1,73 @@
+// Holds the dashboard's AppState and carries out the reducer's effects against the
+// session: the one place where a key turns into a quit, a context switch or a delete.
+import { useApp, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import type { Session } from '../session.js';
+import { initialAppState, reduceApp, type AppAction, type AppState, type Effect, type KeyContext, type PickerTarget } from './app-state.js';
+import { keypressesFrom } from './keypress.js';
+import type { PickerItem } from './Picker.js';
+
+export function useAppState(session: Session, notice: string | undefined, view: KeyContext): AppState {
+  const { exit } = useApp();
+  const [state, setState] = useState(() => initialAppState(notice));
+  // Every keypress of a chunk must see the state the previous one left: the reducer runs
+  // on this ref, and React draws the result once the whole chunk is handled.
+  const stateRef = useRef(state);
+
+  const dispatch = (action: AppAction) => {
+    const step = reduceApp(stateRef.current, action);
+    stateRef.current = step.state;
+    for (const effect of step.effects) run(effect);
+    setState(stateRef.current);
+  };
+  const say = (text: string, error = false) => dispatch({ type: 'say', text, error });
+
+  const run = (effect: Effect) => {
+    switch (effect.kind) {
+      case 'exit':
+        return exit();
+      case 'switch': {
+        const { target, name } = effect;
+        const switching = target === 'context' ? session.switchTo(name) : session.switchNamespace(name);
+        switching.then(
+          () => say(target === 'context' ? `switched to context ${name}` : `namespace ${name || 'all'}`),
+          (error: Error) => say(error.message, true),
+        );
+        return;
+      }
+      case 'loadPicker':
+        return loadPicker(session, effect.target, dispatch);
+      case 'terminate':
+        session.terminate(effect.row, effect.options).catch((error: Error) => say(error.message, true));
+        return;
+    }
+  };
+
+  useInput((input, key) => {
+    for (const keypress of keypressesFrom(input, key)) dispatch({ type: 'key', key: keypress, view });
+  });
+  return state;
+}
+
+function loadPicker(session: Session, target: PickerTarget, dispatch: (action: AppAction) => void): void {
+  let list: PickerItem[] | Promise<PickerItem[]>;
+  try {
+    list = target === 'context' ? (session.provider.catalog?.contexts() ?? [{ name: session.context, current: true }]) : namespaceItems(session);
+  } catch (error) {
+    return dispatch({ type: 'pickerFailed', target, error: (error as Error).message });
+  }
+  // An in-memory list (kubeconfig, Docker contexts) is answered before the picker is drawn:
+  // no "loading…" frame exists. Only a list fetched from the API waits.
+  if (Array.isArray(list)) return dispatch({ type: 'pickerLoaded', target, items: list });
+  list.then(
+    (items) => dispatch({ type: 'pickerLoaded', target, items }),
+    (error: Error) => dispatch({ type: 'pickerFailed', target, error: error.message }),
+  );
+}
+
+function namespaceItems(session: Session): Promise<PickerItem[]> {
+  if (!session.provider.namespaces) return Promise.reject(new Error('this source has no namespaces'));
+  return session.provider
+    .namespaces(session.context)
+    .then((names) => [{ name: 'all', detail: 'every namespace (-A)' }, ...names.map((name) => ({ name, current: name === session.namespace }))]);
+}
