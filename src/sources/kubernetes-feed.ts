@@ -38,13 +38,23 @@ interface PodMemory {
   containers: Map<string, ContainerObservations & { exitKey?: string }>;
 }
 
+/**
+ * Pods known only from their Killing / FailedPreStopHook events (not, or not yet, from the
+ * pod watch). The event watch sees every pod of the namespace, also those a selector
+ * hides, so these are capped (oldest forgotten first) and dropped at each relist.
+ */
+export const MAX_EVENT_ONLY_PODS = 1000;
+
 export class KubernetesFeed implements Feed {
   private readonly pods = new Map<string, PodMemory>();
+  /** Group keys of `pods` entries with no pod object, oldest first. */
+  private readonly eventOnly = new Set<string>();
   private clockOffsetMs = 0;
 
   constructor(
     private readonly sink: SourceSink,
     private readonly context: string,
+    private readonly maxEventOnlyPods = MAX_EVENT_ONLY_PODS,
   ) {}
 
   /** Pods this feed keeps memory of (the benchmark's stats line reports it). */
@@ -94,8 +104,10 @@ export class KubernetesFeed implements Feed {
       seen.add(groupKey);
       rows.push(...this.remember(groupKey, pod, t));
     }
-    // Pods the relist no longer has are gone; forget them (pods only known from events stay).
-    for (const [groupKey, memory] of this.pods) if (memory.pod && !seen.has(groupKey)) this.pods.delete(groupKey);
+    // Pods the relist does not have are gone or not in view; forget them, also those known
+    // only from events (a relist is the moment the feed knows every pod in view).
+    for (const groupKey of this.pods.keys()) if (!seen.has(groupKey)) this.pods.delete(groupKey);
+    this.eventOnly.clear();
     this.sink.resync(rows);
   }
 
@@ -104,6 +116,7 @@ export class KubernetesFeed implements Feed {
     const groupKey = this.groupKeyOf(event.object);
     if (event.type === 'DELETED') {
       this.pods.delete(groupKey);
+      this.eventOnly.delete(groupKey);
       this.sink.removeGroup(groupKey, t);
       return;
     }
@@ -121,6 +134,7 @@ export class KubernetesFeed implements Feed {
     }
     memory.uid = uid;
     memory.pod = pod;
+    this.eventOnly.delete(groupKey);
     if (pod.metadata?.deletionTimestamp && memory.deletionSeenAt === undefined) memory.deletionSeenAt = t;
     this.rememberStop(memory, pod, t);
     const statuses = [
@@ -203,11 +217,20 @@ export class KubernetesFeed implements Feed {
     if (!memory) {
       memory = { uid: involved.uid, containers: new Map() };
       this.pods.set(groupKey, memory);
+      this.rememberEventOnly(groupKey);
     }
     const observed = this.containerMemory(memory, container);
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
     else observed.killingAt = at;
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+  }
+
+  private rememberEventOnly(groupKey: string): void {
+    this.eventOnly.add(groupKey);
+    if (this.eventOnly.size <= this.maxEventOnlyPods) return;
+    const oldest = this.eventOnly.values().next().value!;
+    this.eventOnly.delete(oldest);
+    this.pods.delete(oldest);
   }
 
   private containerMemory(memory: PodMemory, name: string): ContainerObservations & { exitKey?: string } {

@@ -16,6 +16,8 @@ export interface StoreOptions {
   goneRetentionMs?: number;
   /** Events kept per group for the detail pane. */
   eventsPerGroup?: number;
+  /** Groups with events but no rows (pods not, or not yet, in view) kept at most. */
+  maxEventOnlyGroups?: number;
 }
 
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
@@ -25,6 +27,9 @@ export type StateCounts = Record<ContainerRow['state'], number>;
 
 const scopeOf = (source: SourceKind, context: string) => `${source}/${context}`;
 
+/** Default cap of event groups with no rows (see Store.eventOnly). */
+export const MAX_EVENT_ONLY_GROUPS = 1000;
+
 export class Store {
   readonly clock: Clock;
   private readonly rows = new Map<string, ContainerRow>();
@@ -32,6 +37,13 @@ export class Store {
   /** Which sink wrote each row: a replay writes Kubernetes-shaped rows under its own scope. */
   private readonly rowScope = new Map<string, string>();
   private readonly events = new Map<string, LifecycleEvent[]>();
+  /**
+   * Event groups with no rows, oldest first, with the scope that sent them: the event
+   * watch sees pods a selector hides, and events may come before their pod. Capped, and
+   * dropped when their scope resyncs (a relist knows every pod in view).
+   */
+  private readonly eventOnly = new Map<string, string>();
+  private readonly maxEventOnlyGroups: number;
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly history = new RowHistory();
   private readonly listeners = new Set<ChangeListener>();
@@ -58,6 +70,7 @@ export class Store {
     this.clock = options.clock ?? Date.now;
     this.goneRetentionMs = options.goneRetentionMs ?? 60_000;
     this.eventsPerGroup = options.eventsPerGroup ?? 50;
+    this.maxEventOnlyGroups = options.maxEventOnlyGroups ?? MAX_EVENT_ONLY_GROUPS;
     this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush());
   }
 
@@ -68,7 +81,7 @@ export class Store {
       resync: (rows) => this.resync(scope, rows),
       upsertGroup: (groupKey, rows) => this.upsertGroup(scope, groupKey, rows),
       removeGroup: (groupKey, at) => this.removeGroup(groupKey, at),
-      event: (event) => this.addEvent(event),
+      event: (event) => this.addEvent(scope, event),
       status: (status) => this.setStatus(scope, status),
     };
   }
@@ -136,6 +149,7 @@ export class Store {
     for (const key of [...this.rows.keys()]) {
       if (this.rowScope.get(key) === scope) this.deleteRow(key);
     }
+    this.dropEventOnly(scope);
     this.statuses.delete(scope);
     this.changed('*status*');
   }
@@ -177,6 +191,15 @@ export class Store {
       byGroup.set(row.groupKey, list);
     }
     for (const [groupKey, groupRows] of byGroup) this.upsertGroup(scope, groupKey, groupRows);
+    this.dropEventOnly(scope);
+  }
+
+  private dropEventOnly(scope: string): void {
+    for (const [groupKey, from] of this.eventOnly) {
+      if (from !== scope) continue;
+      this.eventOnly.delete(groupKey);
+      this.events.delete(groupKey);
+    }
   }
 
   private upsertGroup(scope: string, groupKey: string, rows: ContainerRow[]): void {
@@ -196,6 +219,7 @@ export class Store {
       this.changed(row.key);
     }
     this.groups.set(groupKey, rows.map((r) => r.key));
+    this.eventOnly.delete(groupKey);
   }
 
   /**
@@ -219,11 +243,19 @@ export class Store {
     }
   }
 
-  private addEvent(event: LifecycleEvent): void {
+  private addEvent(scope: string, event: LifecycleEvent): void {
     const list = this.events.get(event.groupKey) ?? [];
     list.push(event);
     if (list.length > this.eventsPerGroup) list.splice(0, list.length - this.eventsPerGroup);
     this.events.set(event.groupKey, list);
+    if (!this.groups.has(event.groupKey) && !this.eventOnly.has(event.groupKey)) {
+      this.eventOnly.set(event.groupKey, scope);
+      if (this.eventOnly.size > this.maxEventOnlyGroups) {
+        const [oldest] = this.eventOnly.keys();
+        this.eventOnly.delete(oldest!);
+        this.events.delete(oldest!);
+      }
+    }
     this.changed(`event:${event.groupKey}`);
   }
 
@@ -274,6 +306,7 @@ export class Store {
     else {
       this.groups.delete(row.groupKey);
       this.events.delete(row.groupKey);
+      this.eventOnly.delete(row.groupKey);
     }
     this.ordered = undefined;
     this.changed(key);
