@@ -5,7 +5,9 @@
 // main process are all dropped. Lifecycle hooks are kept (they are what podlife shows):
 // an exec hook's command (the one piece of spec text that stays: it tells a `sleep N`),
 // a sleep's seconds, an httpGet's or tcpSocket's port; never an httpGet's headers or path
-// (an Authorization header, a token in a query string).
+// (an Authorization header, a token in a query string). Of Docker's State, the
+// health-check output (Health.Log) is dropped, and of its exec events the command the
+// action names (a health check's, tokens and all).
 import type { RawRecord } from '../sources/source.js';
 
 type Json = Record<string, unknown>;
@@ -78,6 +80,14 @@ export function redactEvent(event: unknown): Json | undefined {
 
 const DOCKER_LABELS = /^com\.docker\.compose\.(project|service|container-number)$/;
 
+/** State without the health-check output (Health.Log: whatever the check printed, tokens included). */
+function redactState(state: unknown): unknown {
+  const s = obj(state);
+  const health = obj(s?.Health);
+  if (!s || !health) return state;
+  return { ...s, Health: pick(health, ['Status', 'FailingStreak']) };
+}
+
 export function redactInspect(info: unknown): Json | undefined {
   const i = obj(info);
   if (!i) return undefined;
@@ -88,7 +98,7 @@ export function redactInspect(info: unknown): Json | undefined {
     Name: i.Name,
     Created: i.Created,
     RestartCount: i.RestartCount,
-    State: i.State,
+    State: redactState(i.State),
     Config: config && {
       Image: config.Image,
       StopTimeout: config.StopTimeout,
@@ -105,7 +115,10 @@ export function redactDockerEvent(message: unknown): Json | undefined {
   const attributes = obj(actor?.Attributes) ?? {};
   // Attributes carry every label of the container; keep only what the feed reads.
   const kept = Object.fromEntries(Object.entries(attributes).filter(([k]) => ['signal', 'exitCode', 'name', 'image'].includes(k) || DOCKER_LABELS.test(k)));
-  return { Type: m.Type, Action: m.Action, status: m.status, id: m.id, time: m.time, timeNano: m.timeNano, Actor: { ID: actor?.ID, Attributes: kept } };
+  // exec_create/exec_start name the command ("exec_start: /bin/sh -c curl -H 'Authorization: …'"),
+  // a health check's included: keep the action, drop the command.
+  const action = (a: unknown) => (typeof a === 'string' && a.startsWith('exec_') ? a.replace(/:.*$/s, '') : a);
+  return { Type: m.Type, Action: action(m.Action), status: action(m.status), id: m.id, time: m.time, timeNano: m.timeNano, Actor: { ID: actor?.ID, Attributes: kept } };
 }
 
 const mapItems = (data: unknown, each: (item: unknown) => unknown) => {

@@ -78,6 +78,14 @@ docker rm pf-healthy >/dev/null
 sleep 0.5
 events healthy "$t0" "$(now)" >"$out/events/lifecycle.ndjson"
 
+say "a health check that prints a token, and an env value (what a recording must not keep)"
+t0="$(now)"
+run health-token --env API_TOKEN=env-fixture-token-0123 --health-cmd 'echo token=health-fixture-token-4567' --health-interval 1s $IMG sh -c "$forever"
+wait_for health-token '.Health.Status == "healthy" and (.Health.Log | length) >= 2'
+save health-token running-health-token
+sleep 0.5
+events health-token "$t0" "$(now)" >"$out/events/health-token.ndjson"
+
 say "exits"
 run exit0 $IMG sh -c 'exit 0'
 wait_for exit0 '.Status == "exited"'
