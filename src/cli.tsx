@@ -10,6 +10,8 @@ import { runDashboard } from './cli/run-dashboard.js';
 import { runDelete } from './cli/run-delete.js';
 import { runTimeline } from './cli/run-timeline.js';
 import { HELP } from './cli/help.js';
+import { EXIT } from './cli/exit-codes.js';
+import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
 import { parseOptions, UsageError } from './cli/options.js';
 
 const cli = meow(HELP, {
@@ -30,7 +32,7 @@ const cli = meow(HELP, {
     readonly: { type: 'boolean' },
     output: { type: 'string', shortFlag: 'o' },
     once: { type: 'boolean' },
-    grace: { type: 'number' },
+    grace: { type: 'string' },
     now: { type: 'boolean' },
     force: { type: 'boolean' },
     watch: { type: 'boolean' },
@@ -40,16 +42,19 @@ const cli = meow(HELP, {
 
 async function main(): Promise<number> {
   const [command, ...args] = cli.input;
+  const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline']]);
+  if (command !== undefined && !known.has(command)) {
+    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife --help)`);
+  }
+  refuseFlagsNotFor(command === undefined ? 'dashboard' : known.get(command)!, cli.flags);
   const options = parseOptions(cli.flags);
   switch (command) {
-    case undefined:
-      return runDashboard(options);
     case 'delete':
       return runDelete(options, args, cli.flags);
     case 'timeline':
       return runTimeline(options, args, cli.flags);
     default:
-      throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife --help)`);
+      return runDashboard(options);
   }
 }
 
@@ -60,5 +65,5 @@ main().then(exitAfterFlush, (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`podlife: ${message}\n`);
   if (error instanceof UsageError) process.stderr.write('Run podlife --help for the flags.\n');
-  exitAfterFlush(error instanceof UsageError ? 2 : 1);
+  exitAfterFlush(error instanceof UsageError ? EXIT.usage : EXIT.error);
 });

@@ -1,5 +1,6 @@
 // The --help text. Keys are listed from the same keymap the help screen uses.
 import { KEYMAP } from '../ui/keymap.js';
+import { EXIT_CODE_HELP } from './exit-codes.js';
 
 export const HELP = `
   Watch container lifecycles live: Waiting, Running, Terminated, and the preStop /
@@ -7,7 +8,7 @@ export const HELP = `
 
   Usage
     $ podlife [flags]                      the dashboard (a table when piped)
-    $ podlife delete pod/NAME [--grace N] [--now] [--watch]
+    $ podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch]
                                            delete a pod and print its termination phases
     $ podlife timeline pod/NAME [--watch] [-o json]
                                            where each container's time went, and its lifecycle warnings
@@ -30,12 +31,16 @@ export const HELP = `
     --readonly              refuse every delete, stop and kill
     -o, --output FORMAT     table | json | ndjson: print instead of drawing (default when piped: table)
     --once                  print the current state once and exit (json always does)
-    --grace N               delete: grace period in seconds (default: the pod's own)
+    --grace N               delete: grace period, whole seconds >= 1 (default: the pod's own); 0 needs --force
     --now                   delete: grace 1, like kubectl --now
-    --force                 delete: grace 0, the pod object goes at once (see README)
+    --force                 delete: grace 0, a force delete: the pod object goes at once, the
+                            container may go on running unseen (see README)
     --watch                 delete / timeline: follow the pod until it is gone
     --latency-log FILE      write event→frame latencies (benchmarks)
     --version, --help
+
+  Exit codes (podlife delete --watch: the worst outcome of its containers, 4 before 3 before 5)
+${EXIT_CODE_HELP.map((line) => `    ${line}`).join('\n')}
 
   Keys
 ${KEYMAP.map((k) => `    ${k.keys.padEnd(30)}${k.action}`).join('\n')}

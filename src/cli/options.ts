@@ -19,7 +19,8 @@ export interface Flags {
   readonly?: boolean;
   output?: string;
   once?: boolean;
-  grace?: number;
+  /** Kept as typed, so a refusal can quote it ("abc", "-3"); delete-request.ts parses it. */
+  grace?: string;
   watch?: boolean;
   now?: boolean;
   force?: boolean;

@@ -1,34 +1,42 @@
 // `podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch]`: a scriptable
-// delete that prints the termination phases as they happen and exits with the outcome.
+// delete that prints the termination phases as they happen and exits with the outcome
+// it saw (exit codes: exit-codes.ts).
+import { FORCE_DELETE_MEANING } from '../lifecycle/grace.js';
 import { viewTermination, terminationOutcome, describeOutcome } from '../lifecycle/termination.js';
+import { deleteGraceSeconds } from '../sources/kubernetes.js';
 import type { Store } from '../store/store.js';
+import { deleteOutcome } from './delete-outcome.js';
+import { deleteRequest } from './delete-request.js';
+import { EXIT } from './exit-codes.js';
 import type { Flags, Options } from './options.js';
-import { UsageError } from './options.js';
 import { openPodSession, podArgument, waitForPod } from './pod-session.js';
 
 export async function runDelete(options: Options, args: string[], flags: Flags): Promise<number> {
   const pod = podArgument(args, 'podlife delete pod/NAME [-n NAMESPACE] [--grace N | --now | --force] [--watch]');
+  // Every refusal comes before anything connects: nothing is sent.
+  const request = deleteRequest(flags);
   if (options.readonly) throw new Error('podlife runs with --readonly: delete is disabled');
-  const chosen = [flags.grace !== undefined, flags.now, flags.force].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('choose one of --grace N, --now and --force');
   const open = await openPodSession(options, pod, 'delete');
   const { store, session, where } = open;
   try {
     const rows = await waitForPod(open);
     const first = rows[0]!;
-    const grace = flags.force ? 0 : flags.now ? 1 : (flags.grace ?? first.defaultGraceSeconds ?? 30);
-    if (flags.force) process.stderr.write('podlife: --force (grace 0): the pod object is removed at once while the kubelet may still wait out the full grace period; podlife cannot follow a container that may still be alive.\n');
-    await session.terminate(first, { mode: flags.now ? 'kill' : 'stop', graceSeconds: grace, force: Boolean(flags.force) });
-    process.stdout.write(`delete requested: ${where}, grace ${grace}s\n`);
-    if (!flags.watch) return 0;
-    return await followTermination(store, first.groupKey);
+    const own = first.defaultGraceSeconds ?? 30;
+    // The number printed is the number sent, computed by the same function that sends it.
+    const grace = deleteGraceSeconds({ mode: request.mode, graceSeconds: request.graceSeconds ?? own, force: request.force });
+    if (request.force) process.stderr.write(`podlife: warning: --force (grace 0): ${FORCE_DELETE_MEANING}.\n`);
+    await session.terminate(first, { mode: request.mode, graceSeconds: grace, force: request.force });
+    const note = request.graceSeconds === undefined && grace !== own ? ` (the pod's own is ${own}s; a graceful delete takes at least 1s)` : '';
+    process.stdout.write(`delete requested: ${where}, grace ${grace}s${note}\n`);
+    if (!flags.watch) return EXIT.ok;
+    return await followTermination(store, first.groupKey, request.force);
   } finally {
     await open.close();
   }
 }
 
-/** Prints each container's phase changes; resolves 0 when all exited 0, 1 otherwise (137: killed). */
-function followTermination(store: Store, groupKey: string): Promise<number> {
+/** Prints each container's phase changes, then its outcome; resolves with the exit code. */
+function followTermination(store: Store, groupKey: string, forced: boolean): Promise<number> {
   return new Promise((resolve) => {
     const said = new Map<string, string>();
     const print = () => {
@@ -48,10 +56,10 @@ function followTermination(store: Store, groupKey: string): Promise<number> {
       if (rows.length && rows.every((r) => r.goneAt !== undefined)) {
         unsubscribe();
         clearInterval(ticker);
-        const killed = rows.some((r) => r.termination && terminationOutcome(r.termination)?.killed);
-        const failed = rows.some((r) => (r.termination?.exitCode ?? r.exitCode ?? 0) !== 0);
-        process.stdout.write(`pod gone${killed ? ' (a container was killed at the deadline)' : ''}\n`);
-        resolve(killed ? 137 : failed ? 1 : 0);
+        const outcome = deleteOutcome(rows, forced);
+        for (const c of outcome.containers) process.stdout.write(`${c.container}: ${c.text}\n`);
+        process.stdout.write(`${outcome.summary}\n`);
+        resolve(outcome.code);
       }
     };
     const unsubscribe = store.subscribe(print);

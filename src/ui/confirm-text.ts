@@ -1,5 +1,6 @@
 // The words of a confirmation: it always names context, namespace and target, and says
 // plainly what a kill or a force delete does.
+import { FORCE_DELETE_MEANING, parseGraceSeconds } from '../lifecycle/grace.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 
 export type TerminateAction = 'stop' | 'kill';
@@ -32,14 +33,12 @@ export function confirmNotes(req: ConfirmRequest): string[] {
   const grace = parseGrace(req.graceInput);
   const notes = [`Grace period: ${req.graceInput || '_'} s (type digits to change; default ${req.row.defaultGraceSeconds ?? (req.row.source === 'docker' ? 10 : 30)})`];
   if (grace === 0 && req.row.source !== 'docker') {
-    notes.push(
-      'Grace 0 is a FORCE delete: the pod object is removed at once while the kubelet may still wait out the full grace period on the node; podlife (like every dashboard) loses sight of a container that may still be alive.',
-    );
+    notes.push(`Grace 0 is a FORCE delete: ${FORCE_DELETE_MEANING}.`);
   }
   return notes;
 }
 
+/** The typed grace: whole seconds, at most six digits (the prompt is a short field). */
 export function parseGrace(input: string): number | undefined {
-  if (!/^\d{1,6}$/.test(input)) return undefined;
-  return Number(input);
+  return input.length <= 6 ? parseGraceSeconds(input) : undefined;
 }

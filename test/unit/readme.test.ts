@@ -1,6 +1,7 @@
 // The README documents every key and every flag the program has.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/exit-codes.js';
 import { HELP } from '../../src/cli/help.js';
 import { KEYMAP, keysTableMarkdown } from '../../src/ui/keymap.js';
 
@@ -21,5 +22,12 @@ describe('README', () => {
     const flags = [...HELP.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!);
     expect(flags.length).toBeGreaterThan(15);
     for (const flag of flags) expect(readme, flag).toContain(flag);
+  });
+
+  it('has a row in its exit-code table for every exit code podlife uses, as --help has', () => {
+    for (const code of Object.values(EXIT)) {
+      expect(readme, `exit ${code}`).toMatch(new RegExp(`^\\| ${code} \\| \\S`, 'm'));
+      expect(HELP, `exit ${code}`).toMatch(new RegExp(`^    ${code}  \\S`, 'm'));
+    }
   });
 });

@@ -1,0 +1,67 @@
+// How `podlife delete --watch` ends: each container's outcome as podlife SAW it, one line
+// each, and the exit code a script can rely on. Only a seen exit 0 counts as success; an
+// exit podlife did not see (a force delete, a pod gone before its final status arrived)
+// is reported as not seen, never as 0.
+import { terminationOutcome } from '../lifecycle/termination.js';
+import { signalName } from '../lifecycle/signals.js';
+import type { ContainerRow } from '../lifecycle/types.js';
+import { EXIT } from './exit-codes.js';
+
+export type Verdict = 'ok' | 'failed' | 'killed' | 'unseen';
+
+export interface ContainerVerdict {
+  container: string;
+  verdict: Verdict;
+  /** "exited 143 (128+15: ended by SIGTERM, which the process did not handle)" */
+  text: string;
+}
+
+export interface DeleteOutcome {
+  code: number;
+  containers: ContainerVerdict[];
+  /** The last line: the exit code and why. */
+  summary: string;
+}
+
+/** When containers differ, the worst known outcome decides: a KILL, then a failed exit, then an unseen one. */
+const RANK: Verdict[] = ['killed', 'failed', 'unseen', 'ok'];
+const CODE: Record<Verdict, number> = { ok: EXIT.ok, failed: EXIT.failed, killed: EXIT.killed, unseen: EXIT.unseen };
+const WHY: Record<Verdict, string> = {
+  ok: 'every container was seen to exit 0',
+  failed: 'a container exited non-zero',
+  killed: 'a container was KILLed at the grace deadline',
+  unseen: "a container's exit was not seen",
+};
+
+export function deleteOutcome(rows: ContainerRow[], forced: boolean): DeleteOutcome {
+  const containers = rows.map((row) => verdictOf(row, forced));
+  const worst = RANK.find((v) => containers.some((c) => c.verdict === v)) ?? 'unseen';
+  const code = CODE[worst];
+  return { code, containers, summary: `pod gone; exit ${code}: ${containers.length ? WHY[worst] : 'no container was seen'}` };
+}
+
+function verdictOf(row: ContainerRow, forced: boolean): ContainerVerdict {
+  const container = row.name;
+  const outcome = row.termination ? terminationOutcome(row.termination) : undefined;
+  if (outcome?.killed) return { container, verdict: 'killed', text: `KILLed at the ${outcome.graceSeconds} s deadline (exit ${outcome.exitCode ?? '?'})` };
+  // The final status: the termination's exit, else a container that had already ended (an init container, a completed pod).
+  const exitCode = outcome ? outcome.exitCode : row.state === 'Terminated' ? row.exitCode : undefined;
+  if (exitCode === 0) return { container, verdict: 'ok', text: 'exited 0' };
+  if (exitCode !== undefined) return { container, verdict: 'failed', text: `exited ${exitCode}${bySignal(exitCode)}` };
+  return { container, verdict: 'unseen', text: `exit not seen: ${whyUnseen(row, forced)}` };
+}
+
+/** 143 → " (128+15: ended by SIGTERM, which the process did not handle)". */
+function bySignal(exitCode: number): string {
+  const name = exitCode > 128 ? signalName(exitCode - 128) : undefined;
+  if (!name) return '';
+  const how = name === 'SIGTERM' ? ', which the process did not handle; exit 0 on TERM to stop cleanly' : name === 'SIGKILL' ? ' before the deadline (out of memory, or a kill from elsewhere)' : '';
+  return ` (128+${exitCode - 128}: ended by ${name}${how})`;
+}
+
+function whyUnseen(row: ContainerRow, forced: boolean): string {
+  if (forced) return 'force delete: the pod object went at once, the container may still be running on the node';
+  const last = `${row.state}${row.reason ? ` ${row.reason}` : ''}`;
+  if (row.state === 'Waiting' && row.startedAt === undefined && !row.lastState) return `it never ran (last seen ${last})`;
+  return `the pod was gone before its final status arrived (last seen ${last})`;
+}

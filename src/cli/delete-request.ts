@@ -1,0 +1,29 @@
+// `podlife delete`'s --grace / --now / --force → what will be sent, or a refusal (exit 2)
+// before anything is sent. kubectl's rules: a grace is a whole number of seconds; 0 means
+// a force delete and is only done with --force; --now is grace 1.
+import { FORCE_DELETE_MEANING, parseGraceSeconds } from '../lifecycle/grace.js';
+import type { Flags } from './options.js';
+import { UsageError } from './options.js';
+
+export interface DeleteRequest {
+  mode: 'stop' | 'kill';
+  force: boolean;
+  /** undefined: the pod's own terminationGracePeriodSeconds. */
+  graceSeconds?: number;
+}
+
+export function deleteRequest(flags: Pick<Flags, 'grace' | 'now' | 'force'>): DeleteRequest {
+  const grace = flags.grace === undefined ? undefined : parseGraceSeconds(flags.grace);
+  if (flags.grace !== undefined && grace === undefined) {
+    throw new UsageError(`--grace must be a whole number of seconds, 0 or more (got "${flags.grace}")`);
+  }
+  if (flags.now && flags.force) throw new UsageError('--now (grace 1) and --force (grace 0) cannot be specified together');
+  if (flags.now && grace !== undefined) throw new UsageError('--now and --grace cannot be specified together: --now is --grace 1');
+  if (flags.force && grace !== undefined && grace > 0) throw new UsageError('--force and --grace greater than 0 cannot be specified together: --force is --grace 0');
+  if (grace === 0 && !flags.force) {
+    throw new UsageError(`--grace 0 is a force delete: ${FORCE_DELETE_MEANING}. Add --force to do that anyway, or use --now (grace 1) for the quickest graceful delete`);
+  }
+  if (flags.force) return { mode: 'stop', force: true, graceSeconds: 0 };
+  if (flags.now) return { mode: 'kill', force: false, graceSeconds: 1 };
+  return { mode: 'stop', force: false, graceSeconds: grace };
+}

@@ -1,0 +1,28 @@
+// podlife's exit codes, one table for the code, --help and the README.
+
+export const EXIT = {
+  /** Done; for `delete --watch`: every container was seen to exit 0. */
+  ok: 0,
+  /** podlife could not do it: no cluster, pod not found, delete refused (403), --readonly. */
+  error: 1,
+  /** Bad usage: a flag or argument was refused before anything was sent. */
+  usage: 2,
+  /** `delete --watch`: a container exited non-zero (not at the deadline). */
+  failed: 3,
+  /** `delete --watch`: a container was KILLed at the end of its grace period. */
+  killed: 4,
+  /** `delete --watch`: a container's exit was not seen (force delete, pod gone before its final status). */
+  unseen: 5,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The table as --help prints it (the README has the same rows). */
+export const EXIT_CODE_HELP = [
+  `${EXIT.ok}  ok; delete --watch: every container was seen to exit 0`,
+  `${EXIT.error}  error: no cluster, pod not found, delete refused (403), --readonly`,
+  `${EXIT.usage}  bad usage: a flag or argument was refused, nothing was sent`,
+  `${EXIT.failed}  delete --watch: a container exited non-zero`,
+  `${EXIT.killed}  delete --watch: a container was KILLed at the grace deadline`,
+  `${EXIT.unseen}  delete --watch: a container's exit was not seen (force delete, pod gone first)`,
+];

@@ -1,0 +1,58 @@
+// Which command each flag means something to. A flag given to a command it does not
+// apply to is refused (exit 2) before anything connects, as `--speed` without `--replay`
+// is: `podlife --grace 5` would otherwise look like it did something.
+import type { Flags } from './options.js';
+import { UsageError } from './options.js';
+
+export type Command = 'dashboard' | 'delete' | 'timeline';
+
+const COMMAND_NAME: Record<Command, string> = { dashboard: 'the dashboard (podlife)', delete: 'podlife delete', timeline: 'podlife timeline' };
+
+const FLAG_NAME: Partial<Record<keyof Flags, string>> = {
+  allNamespaces: '-A/--all-namespaces',
+  selector: '-l/--selector',
+  output: '-o/--output',
+  dockerHost: '--docker-host',
+  latencyLog: '--latency-log',
+};
+
+/** Flags that only some commands take; every other flag applies to all three. */
+const ONLY_FOR: Partial<Record<keyof Flags, Command[]>> = {
+  grace: ['delete'],
+  now: ['delete'],
+  force: ['delete'],
+  watch: ['delete', 'timeline'],
+  once: ['dashboard'],
+  output: ['dashboard', 'timeline'],
+  docker: ['dashboard'],
+  dockerHost: ['dashboard'],
+  replay: ['dashboard'],
+  speed: ['dashboard'],
+  latencyLog: ['dashboard'],
+  selector: ['dashboard'],
+  allNamespaces: ['dashboard'],
+};
+
+export function flagName(flag: keyof Flags): string {
+  return FLAG_NAME[flag] ?? `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+const given = (value: unknown) => value !== undefined && value !== false;
+
+/** Throws a UsageError for the first flag that `command` does not take. */
+export function refuseFlagsNotFor(command: Command, flags: Flags): void {
+  const byName = command !== 'dashboard';
+  // kubectl's own words for the two ways a name can be ambiguous.
+  if (byName && flags.allNamespaces) {
+    throw new UsageError(`a resource cannot be retrieved by name across all namespaces: drop -A and name the namespace with -n NAMESPACE (podlife ${command} pod/NAME -n NAMESPACE)`);
+  }
+  if (byName && flags.selector !== undefined) throw new UsageError(`name cannot be provided when a selector is specified: podlife ${command} takes pod/NAME, not -l`);
+  if (byName && flags.context?.includes(',')) {
+    throw new UsageError(`podlife ${command} acts on one context; --context ${flags.context} names several: pick one`);
+  }
+  for (const [flag, commands] of Object.entries(ONLY_FOR) as [keyof Flags, Command[]][]) {
+    if (!given(flags[flag]) || commands.includes(command)) continue;
+    const where = commands.map((c) => COMMAND_NAME[c]).join(' and ');
+    throw new UsageError(`${flagName(flag)} only applies to ${where}, not to ${COMMAND_NAME[command]}`);
+  }
+}
