@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWhere } from '../support/requirements.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { createPod } from './fault-pods.js';
-import { CONTEXT, clusterOrSkipReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
 import { limitedToken, writeKubeconfig } from './limited-user.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
+const { target, missing } = await clusterOrMissingReason();
 const IMAGE = 'registry.local/podlife/busybox:1.36';
 
 /** One container `main` running `script` under sh; the pod's own grace is `grace`. */
@@ -25,7 +26,7 @@ function pod(name: string, script: string, grace: number): Record<string, unknow
   };
 }
 
-describe.skipIf(skipReason !== undefined)(`podlife delete --watch exit codes on real pods${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `podlife delete --watch exit codes on real pods`, () => {
   const scratch = useScratchNamespace('podlife-exit', () => target!);
   const dir = mkdtempSync(join(tmpdir(), 'podlife-exit-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,14 +2,15 @@
 // `twin`. Ambiguous or bad `podlife delete` invocations are refused with exit 2 and
 // kubectl-clear words, and both pods are untouched afterwards (same uid, no
 // deletionTimestamp). Flags that do not apply to the dashboard are refused the same way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWhere } from '../support/requirements.js';
 import { runCli } from '../support/run-cli.js';
 import { createPod, sleeperPod } from './fault-pods.js';
-import { CONTEXT, Cluster, clusterOrSkipReason } from './kubernetes-cluster.js';
+import { CONTEXT, Cluster, clusterOrMissingReason } from './kubernetes-cluster.js';
 
-const { target, skipReason } = await clusterOrSkipReason();
+const { target, missing } = await clusterOrMissingReason();
 
-describe.skipIf(skipReason !== undefined)(`podlife delete refuses ambiguous targets and bad grace values${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describeWhere(missing, `podlife delete refuses ambiguous targets and bad grace values`, () => {
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const namespaces = [`podlife-twin-a-${stamp}`, `podlife-twin-b-${stamp}`];
   let cluster: Cluster;
