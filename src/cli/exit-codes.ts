@@ -3,7 +3,7 @@
 export const EXIT = {
   /** Done; for `delete --watch`: every container was seen to exit 0. */
   ok: 0,
-  /** podlife could not do it: no cluster, pod not found, delete refused (403), --readonly. */
+  /** podlife could not do it: no cluster, a bad kubeconfig or unknown context, pod not found, delete refused (403), --readonly. */
   error: 1,
   /** Bad usage: a flag or argument was refused before anything was sent. */
   usage: 2,
@@ -20,7 +20,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** The table as --help prints it (the README has the same rows). */
 export const EXIT_CODE_HELP = [
   `${EXIT.ok}  ok; delete --watch: every container was seen to exit 0`,
-  `${EXIT.error}  error: no cluster, pod not found, delete refused (403), --readonly`,
+  `${EXIT.error}  error: no cluster, bad kubeconfig or context, pod not found, delete refused (403), --readonly`,
   `${EXIT.usage}  bad usage: a flag or argument was refused, nothing was sent`,
   `${EXIT.failed}  delete --watch: a container exited non-zero`,
   `${EXIT.killed}  delete --watch: a container was KILLed at the grace deadline`,
