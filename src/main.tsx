@@ -1,9 +1,6 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
-// Entry point: flags → options → a source → the Ink dashboard, or printed output when
-// stdout is not a terminal.
-// The shebang keeps V8's young generation at 8 MB (16 by default): a cluster's list and
-// watch traffic is short-lived garbage, and the default lets it lift peak memory by a
-// hundred MB at 10,000 pods (379 → 286 MB in bench/), for ~10 % more CPU under churn.
+// The program: flags → options → a source → the Ink dashboard, or printed output when
+// stdout is not a terminal. Loaded by the launcher (cli.ts) once Node is known to be new
+// enough, or by the single executable.
 import './cli/process-settings.js';
 import meow from 'meow';
 import { runDashboard } from './cli/run-dashboard.js';
@@ -13,9 +10,14 @@ import { HELP } from './cli/help.js';
 import { EXIT } from './cli/exit-codes.js';
 import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
 import { parseOptions, UsageError } from './cli/options.js';
+import { packageInfo } from './cli/packaged-files.js';
 
 const cli = meow(HELP, {
   importMeta: import.meta,
+  // Given, not looked up from import.meta: the single executable has no package.json on disk.
+  pkg: packageInfo(),
+  // HELP opens with its own description; meow would print package.json's above it.
+  description: false,
   allowUnknownFlags: false,
   flags: {
     kubeconfig: { type: 'string' },

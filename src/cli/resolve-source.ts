@@ -1,10 +1,9 @@
 // Picks and builds the source the options ask for. With no source flag: the current kube
 // context if its cluster answers, else the local Docker engine if it answers, else the
 // bundled demo recording, saying so.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { createRecorder, type Recorder } from '../record/recorder.js';
-import { readRecording } from '../record/reader.js';
+import { parseRecording, readRecording, type Recording } from '../record/reader.js';
 import { splitContexts, type SourceProvider } from '../session.js';
 import { DockerSource, dockerodeOptions } from '../sources/docker.js';
 import { loadDockerode } from '../sources/dockerode-lazy.js';
@@ -15,6 +14,7 @@ import { KubernetesSource } from '../sources/kubernetes.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock, RawTap } from '../sources/source.js';
 import type { Options } from './options.js';
+import { readPackagedFile } from './packaged-files.js';
 
 export interface ResolvedSource {
   provider: SourceProvider;
@@ -28,13 +28,13 @@ export interface ResolvedSource {
   dispose?: () => Promise<void>;
 }
 
-export const BUNDLED_DEMO = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
+export const BUNDLED_DEMO = 'demo/recordings/lifecycle.ndjson.gz';
 
 /** `observe` sees every raw record a live source receives (--latency-log stamps them). */
 export async function resolveSource(options: Options, observe?: RawTap): Promise<ResolvedSource> {
   switch (options.source) {
     case 'replay':
-      return replaySource(options.replay!, options);
+      return replaySource(readRecording(options.replay!), options.replay!, options);
     case 'docker':
       return withRecorder(options, observe, (tap) => dockerSource(options, tap));
     case 'kubernetes':
@@ -63,8 +63,8 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
     return withRecorder(options, observe, (tap) => ({ ...dockerSource(options, tap), notice: `no Kubernetes cluster (${reasons.join('; ')}): watching the local Docker engine` }));
   }
   if (!options.context) reasons.push('no Docker engine answers');
-  if (existsSync(BUNDLED_DEMO) && !options.record) {
-    const replay = replaySource(BUNDLED_DEMO, options);
+  if (!options.record) {
+    const replay = replaySource(bundledDemo(), BUNDLED_DEMO, options);
     return {
       ...replay,
       label: 'demo replay',
@@ -75,9 +75,13 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
   throw new Error(`nothing to watch: ${reasons.join('; ')}`);
 }
 
-function replaySource(file: string, options: Options): ResolvedSource {
+/** The bundled demo ships with every build: its absence is a packaging bug, not a fallback. */
+function bundledDemo(): Recording {
+  return parseRecording(gunzipSync(readPackagedFile(BUNDLED_DEMO)).toString('utf8'), BUNDLED_DEMO);
+}
+
+function replaySource(recording: Recording, file: string, options: Options): ResolvedSource {
   const speed = options.speed;
-  const recording = readRecording(file);
   // A one-shot print of a replay (--once, -o json) reports how the recording ends.
   const atEnd = options.once || options.output === 'json';
   const clock = new VirtualClock(atEnd ? (recording.records.at(-1)?.t ?? replayStart(recording)) : replayStart(recording), speed);

@@ -1,0 +1,91 @@
+// `npm run build:binary`: dist-binary/podlife, one file that runs podlife on a machine
+// without Node (same OS and CPU as the Node that builds it), using Node's single
+// executable application support:
+//   1. esbuild bundles dist/main.js and its dependencies into one ES module;
+//   2. scripts/sea-main.cjs (a single executable's main must be CommonJS) imports that
+//      module, kept as an asset (see there why);
+//   3. node --experimental-sea-config makes the blob and postject injects it into a copy
+//      of this Node binary.
+// package.json and the demo recording are assets too (src/cli/packaged-files.ts reads them).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { inject } from 'postject';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist-binary');
+const binary = join(out, process.platform === 'win32' ? 'podlife.exe' : 'podlife');
+const ASSETS = ['package.json', 'demo/recordings/lifecycle.ndjson.gz'];
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// Modules a bundle cannot take as they are, replaced by what the binary needs:
+// - dockerode-lazy.ts requires dockerode through createRequire(import.meta.url), which a
+//   bundle cannot follow: a plain require() esbuild bundles (still run lazily);
+// - Ink's React DevTools hook (only with DEV=true and react-devtools-core installed,
+//   which podlife does not depend on): nothing.
+const REPLACED = [
+  { filter: /[\\/]dockerode-lazy\.js$/, contents: "export function loadDockerode() { return require('dockerode'); }" },
+  { filter: /[\\/]ink[\\/]build[\\/]devtools\.js$/, contents: '' },
+];
+const replaceModules = {
+  name: 'replace-modules',
+  setup(b) {
+    for (const { filter, contents } of REPLACED) {
+      b.onLoad({ filter }, (args) => ({ contents, resolveDir: dirname(args.path), loader: 'js' }));
+    }
+  },
+};
+
+await build({
+  entryPoints: [join(root, 'dist/main.js')],
+  outfile: join(out, 'podlife.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: `node${process.versions.node.split('.')[0]}`,
+  // Not minified: a stack trace then names real functions on short lines.
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Optional native add-ons of the SSH stack (ssh2, cpu-features): they fall back to
+  // JavaScript when require() fails, as it does here.
+  external: ['*.node'],
+  // Bundled CommonJS modules call require() for Node's built-ins and some read __dirname
+  // (ssh2's Emscripten code); neither exists in an ES module.
+  banner: {
+    js: [
+      "import { createRequire as podlifeCreateRequire } from 'node:module';",
+      "import { fileURLToPath as podlifeFileURLToPath } from 'node:url';",
+      'const require = podlifeCreateRequire(import.meta.url);',
+      'const __filename = podlifeFileURLToPath(import.meta.url);',
+      "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
+  },
+  plugins: [replaceModules],
+});
+
+const bundle = readFileSync(join(out, 'podlife.mjs'));
+writeFileSync(join(out, 'podlife.mjs.sha256'), createHash('sha256').update(bundle).digest('hex').slice(0, 16));
+
+const config = {
+  main: join(root, 'scripts/sea-main.cjs'),
+  output: join(out, 'podlife.blob'),
+  disableExperimentalSEAWarning: true,
+  // What the shebang of dist/cli.js gives the npm-installed podlife (see src/cli.ts).
+  execArgv: ['--max-semi-space-size=8'],
+  assets: Object.fromEntries([...['podlife.mjs', 'podlife.mjs.sha256'].map((a) => [a, join(out, a)]), ...ASSETS.map((a) => [a, join(root, a)])]),
+};
+writeFileSync(join(out, 'sea-config.json'), JSON.stringify(config, null, 2));
+execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
+
+copyFileSync(process.execPath, binary);
+chmodSync(binary, 0o755);
+// The fuse is the fixed string Node's documentation gives: the binary checks it to know
+// that a blob was injected.
+await inject(binary, 'NODE_SEA_BLOB', readFileSync(config.output), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
+for (const f of ['podlife.blob', 'sea-config.json', 'podlife.mjs', 'podlife.mjs.sha256']) rmSync(join(out, f));
+console.log(`podlife: built ${binary} (${(statSync(binary).size / 1e6).toFixed(1)} MB, Node ${process.version}, ${process.platform}-${process.arch})`);
