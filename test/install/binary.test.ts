@@ -1,0 +1,50 @@
+// The single executable (npm run build:binary) on a machine without Node: run with an
+// empty PATH from another directory, it prints its version and plays the bundled demo.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE, ROOT } from './prerequisite.js';
+
+const binary = join(ROOT, 'dist-binary', 'podlife');
+const work = mkdtempSync(join(tmpdir(), 'podlife-binary-'));
+const home = join(work, 'home');
+const cache = join(work, 'cache');
+// No PATH: no node, npm or kubectl to fall back on. The cache is where it unpacks its code.
+const env = { PATH: '', HOME: home, XDG_CACHE_HOME: cache, KUBECONFIG: '', DOCKER_HOST: `unix://${home}/no-docker.sock`, DOCKER_CONTEXT: '', NO_COLOR: '1' };
+const run = (args: string[]) => spawnSync(binary, args, { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
+
+beforeAll(() => {
+  mkdirSync(home);
+  // Built here, from this checkout: a stale binary would test nothing.
+  execFileSync('npm', ['run', '--silent', 'build:binary'], { cwd: ROOT, stdio: 'pipe' });
+}, 300_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the single executable', () => {
+  it('--version prints the package version', () => {
+    const r = run(['--version']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(PACKAGE.version);
+    expect(r.status).toBe(0);
+    // Its code went into the cache, once.
+    expect(readdirSync(join(cache, 'podlife', 'binary')).filter((f) => f.endsWith('.mjs'))).toHaveLength(1);
+  });
+
+  it('--once with no cluster and no Docker engine prints the embedded demo', () => {
+    const r = run(['--once']);
+    expect(r.stderr).toContain('playing the bundled demo');
+    expect(r.stdout).toMatch(/^NAMESPACE\s+POD\s+CONTAINER/);
+    expect(r.stdout).toMatch(/lifecycle\s+web\s.*Terminated†\s+Completed\s+0/);
+    expect(r.stdout).toMatch(/prestop-overrun\s+stubborn\s.*Terminated†\s+Error\s+137/);
+    expect(r.status).toBe(0);
+  });
+
+  it('bad input still ends with a one-line message and exit 1, no stack trace', () => {
+    const r = run(['--replay', join(work, 'missing.ndjson')]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^podlife: cannot read recording .*missing\.ndjson: ENOENT/)]);
+    expect(r.status).toBe(1);
+  });
+});
