@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE, ROOT } from './prerequisite.js';
+import { PACKAGE, ROOT } from './package-root.js';
 
 const binary = join(ROOT, 'dist-binary', 'podlife');
 const work = mkdtempSync(join(tmpdir(), 'podlife-binary-'));

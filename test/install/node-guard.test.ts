@@ -3,16 +3,18 @@
 // get it, and exits 1: never a stack trace from deep inside a dependency.
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { nodeMajor, PACKAGE, prerequisite, ROOT } from './prerequisite.js';
+import { expect, it } from 'vitest';
+import { describeWhere } from '../support/requirements.js';
+import { PACKAGE, ROOT } from './package-root.js';
 
 const needed = Number(/^>=\s*(\d+)$/.exec(PACKAGE.engines.node)?.[1]);
 // The machine's own Node (Debian's, 20 here); PODLIFE_OLD_NODE names another.
 const candidates = [process.env.PODLIFE_OLD_NODE, '/usr/bin/node', '/usr/local/bin/node'].filter((c): c is string => !!c);
-const oldNode = prerequisite(
-  candidates.find((c) => (nodeMajor(c) ?? Infinity) < needed),
-  `no Node older than ${needed} among ${candidates.join(', ')} (set PODLIFE_OLD_NODE)`,
-);
+const nodeMajor = (path: string) => {
+  const r = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+  return r.status === 0 ? Number(r.stdout.split('.')[0]) : Infinity;
+};
+const oldNode = candidates.find((c) => nodeMajor(c) < needed);
 
 function expectOneLineRefusal(r: ReturnType<typeof spawnSync<string>>, node: string): void {
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
@@ -25,15 +27,14 @@ function expectOneLineRefusal(r: ReturnType<typeof spawnSync<string>>, node: str
   expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
-describe(`podlife on Node older than ${needed}${oldNode.note}`, () => {
-  it.skipIf(oldNode.skip)('node dist/cli.js prints one line and exits 1', () => {
-    const node = oldNode.get();
+describeWhere(oldNode ? undefined : `no Node older than ${needed} among ${candidates.join(', ')} (set PODLIFE_OLD_NODE)`, `podlife on Node older than ${needed}`, () => {
+  const node = oldNode!;
+  it('node dist/cli.js prints one line and exits 1', () => {
     const r = spawnSync(node, [`${ROOT}dist/cli.js`, '--version'], { encoding: 'utf8', cwd: ROOT });
     expectOneLineRefusal(r, node);
   });
 
-  it.skipIf(oldNode.skip)('the bin run by its shebang (env node) does the same', () => {
-    const node = oldNode.get();
+  it('the bin run by its shebang (env node) does the same', () => {
     const r = spawnSync(`${ROOT}dist/cli.js`, ['-n', 'demo'], { encoding: 'utf8', env: { ...process.env, PATH: `${dirname(node)}:/usr/bin:/bin` } });
     expectOneLineRefusal(r, node);
   });

@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE, prerequisite, ROOT } from './prerequisite.js';
+import { itWhere } from '../support/requirements.js';
+import { PACKAGE, ROOT } from './package-root.js';
 
 // The cluster's own kubectl (test/cluster/lib.sh builds it into K8S_BIN).
 const k8sBin = execFileSync('bash', ['-c', 'source test/cluster/lib.sh && echo "$K8S_BIN"'], { cwd: ROOT, encoding: 'utf8' }).trim();
-const kubectl = prerequisite(existsSync(join(k8sBin, 'kubectl')) ? join(k8sBin, 'kubectl') : undefined, `no kubectl in ${k8sBin} (npm run cluster:up builds it)`);
+const kubectl = join(k8sBin, 'kubectl');
 
 const work = mkdtempSync(join(tmpdir(), 'podlife-package-'));
 const prefix = join(work, 'prefix');
@@ -79,8 +80,8 @@ describe('npm pack → npm install -g → podlife', () => {
     expect(r.status).toBe(0);
   });
 
-  it.skipIf(kubectl.skip)(`kubectl podlife --version runs the kubectl-podlife bin${kubectl.note}`, () => {
-    const r = run(kubectl.get(), ['podlife', '--version']);
+  itWhere(existsSync(kubectl) ? undefined : `no kubectl in ${k8sBin} (npm run cluster:up builds it)`, 'kubectl podlife --version runs the kubectl-podlife bin', () => {
+    const r = run(kubectl, ['podlife', '--version']);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(PACKAGE.version);
     expect(r.status).toBe(0);
