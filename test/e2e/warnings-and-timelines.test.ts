@@ -103,6 +103,19 @@ describeWhere(missing, `timelines, warnings and several contexts on the local cl
     await s.waitFor((screen) => new RegExp(`${CONTEXT}\\s+crash-loop`).test(screen) && /podlife-local-demo\s+crash-loop/.test(screen), 'crash-loop rows of both contexts', 30_000);
   }, 60_000);
 
+  it('a recording of two contexts replays both contexts\' rows', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'podlife-two-contexts-')), 'a-b.ndjson');
+    const contexts = `${CONTEXT},podlife-local-demo`;
+    const groupsOf = (json: string) => [...new Set((JSON.parse(json) as { context: string; group: string }[]).map((r) => `${r.context}/${r.group}`))].sort();
+    const live = groupsOf((await run(process.execPath, [PODLIFE_BIN, '--context', contexts, '-n', namespace, '--record', file, '-o', 'json'], { timeout: 60_000 })).stdout);
+    expect(live).toContain(`${CONTEXT}/crash-loop`);
+    expect(live).toContain('podlife-local-demo/crash-loop');
+    const replayed = groupsOf((await run(process.execPath, [PODLIFE_BIN, '--replay', file, '-o', 'json'], { timeout: 60_000 })).stdout);
+    // Pods may have come or gone between the list and the end; both contexts' must be there.
+    expect(replayed).toContain(`${CONTEXT}/crash-loop`);
+    expect(replayed).toContain('podlife-local-demo/crash-loop');
+  }, 120_000);
+
   itWhere(tmuxMissing(), 'each context has its own connection: one unreachable cluster does not stop the other', async () => {
     // The same kubeconfig plus a context whose server nothing listens on.
     const config = loadYaml<{ clusters: { name: string; cluster: Record<string, unknown> }[]; contexts: { name: string; context: Record<string, unknown> }[] }>(readFileSync(process.env.KUBECONFIG!, 'utf8'));
