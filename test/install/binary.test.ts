@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE, ROOT } from './package-root.js';
+import { expectBundledDemo, PACKAGE, ROOT } from './package-root.js';
 
 const binary = join(ROOT, 'dist-binary', 'podlife');
 const work = mkdtempSync(join(tmpdir(), 'podlife-binary-'));
@@ -34,12 +34,7 @@ describe('the single executable', () => {
   });
 
   it('--once with no cluster and no Docker engine prints the embedded demo', () => {
-    const r = run(['--once']);
-    expect(r.stderr).toContain('playing the bundled demo');
-    expect(r.stdout).toMatch(/^NAMESPACE\s+POD\s+CONTAINER/);
-    expect(r.stdout).toMatch(/lifecycle\s+web\s.*Terminated†\s+Completed\s+0/);
-    expect(r.stdout).toMatch(/prestop-overrun\s+stubborn\s.*Terminated†\s+Error\s+137/);
-    expect(r.status).toBe(0);
+    expectBundledDemo(run(['--once']));
   });
 
   it('bad input still ends with a one-line message and exit 1, no stack trace', () => {

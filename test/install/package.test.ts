@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itWhere } from '../support/requirements.js';
-import { PACKAGE, ROOT } from './package-root.js';
+import { expectBundledDemo, PACKAGE, ROOT } from './package-root.js';
 
 // The cluster's own kubectl (test/cluster/lib.sh builds it into K8S_BIN).
 const k8sBin = execFileSync('bash', ['-c', 'source test/cluster/lib.sh && echo "$K8S_BIN"'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -71,13 +71,7 @@ describe('npm pack → npm install -g → podlife', () => {
   });
 
   it('podlife --once with no cluster and no Docker engine prints the bundled demo', () => {
-    const r = run('podlife', ['--once']);
-    expect(r.stderr).toContain('playing the bundled demo');
-    // The demo recording's pods (demo/*.yaml), as the recording ends.
-    expect(r.stdout).toMatch(/^NAMESPACE\s+POD\s+CONTAINER/);
-    expect(r.stdout).toMatch(/lifecycle\s+web\s.*Terminated†\s+Completed\s+0/);
-    expect(r.stdout).toMatch(/prestop-overrun\s+stubborn\s.*Terminated†\s+Error\s+137/);
-    expect(r.status).toBe(0);
+    expectBundledDemo(run('podlife', ['--once']));
   });
 
   itWhere(existsSync(kubectl) ? undefined : `no kubectl in ${k8sBin} (npm run cluster:up builds it)`, 'kubectl podlife --version runs the kubectl-podlife bin', () => {
