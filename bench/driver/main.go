@@ -3,10 +3,14 @@
 // subresource at a fixed rate, as a kubelet would. Standard library only; one HTTP/2
 // connection multiplexes all requests.
 //
-//	driver populate -kubeconfig K -pods 5000 -namespaces 10
-//	driver churn    -kubeconfig K -pods 5000 -namespaces 10 -rate 100 -duration 60s
+//	driver populate -kubeconfig K -pods 5000 -namespaces 10 [-from N]
+//	driver churn    -kubeconfig K -pods 5000 -namespaces 10 -rate 100 -duration 60s [-pod-churn 10 -events 10 -from N]
+//	driver list     -kubeconfig K [-namespace NS]     (times a bare paged LIST)
+//	driver clear    -kubeconfig K -namespaces 10      (every pod and Event of the bench namespaces)
+//	driver proxy    -listen 127.0.0.1:0 -upstream 127.0.0.1:7443 -rtt 80ms -mbit 20
 //
-// Each command prints one JSON line of figures (achieved rate, errors, write latency).
+// Each command prints one JSON line of figures (achieved rate, errors, write latency);
+// proxy prints its address and serves until killed.
 package main
 
 import (
@@ -20,7 +24,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -184,8 +187,45 @@ func (c *client) patchStatus(i, namespaces, generation int) error {
 		return err
 	}
 	if status != 200 {
-		return fmt.Errorf("PATCH status of %s: HTTP %d: %s", podName(i), status, data)
+		return &httpError{status, fmt.Sprintf("PATCH status of %s: HTTP %d: %.300s", podName(i), status, data)}
 	}
+	return nil
+}
+
+// httpError keeps the status code of a failed request (churn tells a pod gone from a failure).
+type httpError struct {
+	status  int
+	message string
+}
+
+func (e *httpError) Error() string { return e.message }
+
+func httpStatus(err error) int {
+	if h, ok := err.(*httpError); ok {
+		return h.status
+	}
+	return 0
+}
+
+// clear removes every pod and Event of the bench namespaces at once (a collection delete
+// with grace 0: no kubelet would ever confirm a graceful one), so a scenario can start
+// from a smaller population.
+func clear(c *client, namespaces int) error {
+	start := time.Now()
+	for n := 0; n < namespaces; n++ {
+		for _, kind := range []string{"pods", "events"} {
+			path := "/api/v1/namespaces/" + nsName(n) + "/" + kind + "?gracePeriodSeconds=0"
+			status, data, err := c.do("DELETE", path, "", nil)
+			if err != nil {
+				return err
+			}
+			if status != 200 && status != 404 {
+				return fmt.Errorf("DELETE %s: HTTP %d: %.300s", path, status, data)
+			}
+		}
+	}
+	out, _ := json.Marshal(map[string]any{"command": "clear", "namespaces": namespaces, "seconds": round(time.Since(start).Seconds())})
+	fmt.Println(string(out))
 	return nil
 }
 
@@ -218,134 +258,37 @@ func parallel(n, workers int, fn func(int) error) (int, error) {
 	return int(failed.Load()), err
 }
 
-func populate(c *client, pods, namespaces, workers int) error {
-	start := time.Now()
-	node := map[string]any{
-		"apiVersion": "v1", "kind": "Node",
-		"metadata": map[string]any{"name": nodeName, "labels": map[string]string{"kubernetes.io/hostname": nodeName}},
-	}
-	if err := c.create("/api/v1/nodes", node); err != nil {
-		return err
-	}
-	for n := 0; n < namespaces; n++ {
-		if err := c.create("/api/v1/namespaces", map[string]any{"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": nsName(n)}}); err != nil {
-			return err
-		}
-		// No controller-manager runs: the ServiceAccount admission still wants "default".
-		sa := map[string]any{"apiVersion": "v1", "kind": "ServiceAccount", "metadata": map[string]any{"name": "default"}}
-		if err := c.create("/api/v1/namespaces/"+nsName(n)+"/serviceaccounts", sa); err != nil {
-			return err
-		}
-	}
-	failed, err := parallel(pods, workers, func(i int) error {
-		if err := c.create(fmt.Sprintf("/api/v1/namespaces/%s/pods", nsName(i%namespaces)), podObject(i, namespaces)); err != nil {
-			return err
-		}
-		return c.patchStatus(i, namespaces, 0)
-	})
-	elapsed := time.Since(start).Seconds()
-	out, _ := json.Marshal(map[string]any{"command": "populate", "pods": pods, "seconds": round(elapsed), "writesPerSecond": round(float64(2*pods) / elapsed), "errors": failed})
-	fmt.Println(string(out))
-	if err != nil {
-		return fmt.Errorf("%d of %d pods failed, first: %w", failed, pods, err)
-	}
-	return nil
-}
-
-// churn writes `rate` status changes per second for `duration`: half go round-robin over
-// every pod, half to the first pods of the first namespace (the ones every tool has on
-// screen), so that changes are both spread out and visible.
-func churn(c *client, pods, namespaces, rate int, duration time.Duration, workers int) error {
-	total := int(float64(rate) * duration.Seconds())
-	// One queue per worker and a pod always to the same worker: two writes to one pod in
-	// flight at once would conflict in etcd and make the apiserver retry.
-	queues := make([]chan int, workers)
-	generation := make([]int32, pods)
-	var failed atomic.Int64
-	var firstErr atomic.Value
-	var mu sync.Mutex
-	latencies := make([]float64, 0, total)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		queues[w] = make(chan int, 64)
-		wg.Add(1)
-		go func(jobs chan int) {
-			defer wg.Done()
-			for i := range jobs {
-				g := int(atomic.AddInt32(&generation[i], 1))
-				t := time.Now()
-				err := c.patchStatus(i, namespaces, g)
-				d := time.Since(t).Seconds() * 1000
-				if err != nil {
-					failed.Add(1)
-					firstErr.CompareAndSwap(nil, err)
-				}
-				mu.Lock()
-				latencies = append(latencies, d)
-				mu.Unlock()
-			}
-		}(queues[w])
-	}
-	hot := 40 * namespaces // the first 40 pods of namespace 0: pod k*namespaces lives there
-	if hot > pods {
-		hot = pods
-	}
-	start := time.Now()
-	late := 0
-	for k := 0; k < total; k++ {
-		due := start.Add(time.Duration(float64(k) / float64(rate) * float64(time.Second)))
-		if wait := time.Until(due); wait > 0 {
-			time.Sleep(wait)
-		} else if -wait > 100*time.Millisecond {
-			late++
-		}
-		var i int
-		if k%2 == 0 {
-			i = (k / 2) % pods
-		} else {
-			i = ((k / 2) * namespaces) % hot
-		}
-		queues[i%workers] <- i
-	}
-	for _, q := range queues {
-		close(q)
-	}
-	wg.Wait()
-	elapsed := time.Since(start).Seconds()
-	sort.Float64s(latencies)
-	pct := func(p float64) float64 {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return round(latencies[int(p*float64(len(latencies)-1))])
-	}
-	out, _ := json.Marshal(map[string]any{
-		"command": "churn", "rate": rate, "writes": total, "seconds": round(elapsed),
-		"achievedPerSecond": round(float64(total) / elapsed), "errors": failed.Load(), "lateOver100ms": late,
-		"writeMsP50": pct(0.5), "writeMsP99": pct(0.99),
-	})
-	fmt.Println(string(out))
-	if err, _ := firstErr.Load().(error); err != nil {
-		fmt.Fprintf(os.Stderr, "driver: %d writes failed, first: %v\n", failed.Load(), err)
-	}
-	return nil
-}
-
 func round(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: driver populate|churn [flags]")
+		fmt.Fprintln(os.Stderr, "usage: driver populate|churn|list|clear|proxy [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	kubeconfig := fs.String("kubeconfig", os.Getenv("KUBECONFIG"), "kubeconfig of the bench cluster")
-	pods := fs.Int("pods", 5000, "pods")
+	pods := fs.Int("pods", 5000, "pods (populate: up to this many; churn: live at once)")
+	from := fs.Int("from", 0, "populate: first pod to create; churn: first live pod")
 	namespaces := fs.Int("namespaces", 10, "namespaces the pods are spread over")
 	workers := fs.Int("workers", 48, "concurrent requests")
-	rate := fs.Int("rate", 100, "churn: status writes per second")
+	rate := fs.Float64("rate", 100, "churn: status writes per second")
+	podChurn := fs.Float64("pod-churn", 0, "churn: pods created and as many stopped per second")
+	events := fs.Float64("events", 0, "churn: Events posted per second")
 	duration := fs.Duration("duration", 60*time.Second, "churn: how long")
+	namespace := fs.String("namespace", "", "list: one namespace (default: all)")
+	pageSize := fs.Int("page-size", 500, "list: items per page")
+	listen := fs.String("listen", "127.0.0.1:0", "proxy: address to listen on")
+	upstream := fs.String("upstream", "", "proxy: host:port to forward to")
+	rtt := fs.Duration("rtt", 80*time.Millisecond, "proxy: round-trip time added")
+	mbit := fs.Float64("mbit", 20, "proxy: link rate each way, Mbit/s")
 	fs.Parse(os.Args[2:])
+	if os.Args[1] == "proxy" {
+		if err := proxy(*listen, *upstream, *rtt, *mbit*1e6); err != nil {
+			fmt.Fprintln(os.Stderr, "driver:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	c, err := newClient(*kubeconfig)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "driver:", err)
@@ -353,9 +296,13 @@ func main() {
 	}
 	switch os.Args[1] {
 	case "populate":
-		err = populate(c, *pods, *namespaces, *workers)
+		err = populate(c, *from, *pods, *namespaces, *workers)
 	case "churn":
-		err = churn(c, *pods, *namespaces, *rate, *duration, *workers)
+		err = churn(c, load{pods: *pods, namespaces: *namespaces, from: *from, rate: *rate, podChurn: *podChurn, events: *events, duration: *duration, workers: *workers})
+	case "list":
+		err = list(c, *namespace, *pageSize)
+	case "clear":
+		err = clear(c, *namespaces)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
