@@ -2,8 +2,8 @@
 # npm run bench [-- options]: builds what the bench needs (podlife's dist/, the Go load
 # driver, k9s at a pinned release), brings up the bench's own control plane, runs
 # bench/bench.mjs (podlife, k9s and kubectl side by side) and tears the cluster down.
-# Options go to bench.mjs: --runs N, --churn-runs N, --quick, --out FILE, --tools a,b,
-# --only startup,churn,memory.
+# Options go to bench.mjs (see bench/lib/options.mjs and README.md), e.g. --runs N,
+# --tools a,b, --only scale50k,soak,slowlink,churn, --results.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,7 +17,20 @@ export PODLIFE_BENCH_K9S="$CACHE/k9s-$K9S_VERSION/bin/k9s"
 export PODLIFE_BENCH_K9S_VERSION="$K9S_VERSION"
 export PODLIFE_BENCH_DRIVER="$CACHE/bench/driver"
 
-if [[ ! -x "$PODLIFE_BENCH_K9S" ]]; then
+# k9s is built only when a tool list asks for it (both default to podlife,k9s,kubectl).
+wants_k9s=1
+for ((i = 1; i <= $#; i++)); do
+  if [[ "${!i}" == --tools ]]; then
+    j=$((i + 1))
+    [[ "${!j:-}" == *k9s* ]] || wants_k9s=0
+  fi
+done
+for ((i = 1; i <= $#; i++)); do
+  j=$((i + 1))
+  [[ "${!i}" == --soak-tools && "${!j:-}" == *k9s* ]] && wants_k9s=1
+done
+[[ $wants_k9s == 1 ]] || unset PODLIFE_BENCH_K9S
+if [[ $wants_k9s == 1 && ! -x "$PODLIFE_BENCH_K9S" ]]; then
   echo "bench: building k9s $K9S_VERSION from its Go module (many minutes on 2 cores)" >&2
   GOBIN="$(dirname "$PODLIFE_BENCH_K9S")" GOFLAGS=-mod=mod go install "github.com/derailed/k9s@$K9S_VERSION"
 fi

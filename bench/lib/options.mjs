@@ -1,0 +1,95 @@
+// The bench's flags. Every size and duration defaults to what the issues ask for; smaller
+// values make a smoke run, whose figures prove nothing about the targets (the report says
+// so, and --results refuses to write them into bench/).
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const number = (name, fallback) => {
+  const value = Number(flag(name, fallback));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+};
+const list = (name, fallback) => String(flag(name, fallback)).split(',').filter(Boolean);
+
+export const SCENARIOS = ['startup', 'churn', 'memory', 'slowlink', 'soak', 'scale50k'];
+
+const QUICK = args.includes('--quick');
+const RUNS = number('runs', QUICK ? 1 : 3);
+/** Full-size values: a run with any smaller one is a smoke run. */
+export const FULL_SIZE = {
+  pods: 5000,
+  memoryPods: 10_000,
+  churnSeconds: 60,
+  scalePods: 50_000,
+  scaleNamespaces: 100,
+  soakPods: 5000,
+  soakMinutes: 20,
+  slowlinkPods: 5000,
+};
+
+export const options = {
+  runs: RUNS,
+  churnRuns: number('churn-runs', RUNS),
+  soakRuns: number('soak-runs', RUNS),
+  tools: list('tools', 'podlife,k9s,kubectl'),
+  only: list('only', SCENARIOS.join(',')),
+  out: flag('out', undefined),
+  /** Rewrite bench/RESULTS.md (the sections of the scenarios run) and bench/soak-rss.svg. */
+  results: args.includes('--results'),
+  quick: QUICK,
+  namespaces: number('namespaces', 10),
+  pods: number('pods', FULL_SIZE.pods),
+  memoryPods: number('memory-pods', FULL_SIZE.memoryPods),
+  // churn: each rate held for --churn-seconds
+  churnRates: list('churn-rates', '100,500').map(Number),
+  churnSeconds: number('churn-seconds', QUICK ? 15 : FULL_SIZE.churnSeconds),
+  idleSeconds: number('idle-seconds', QUICK ? 15 : 60),
+  /** Run the driver under taskset on these CPUs (its own core budget), e.g. --driver-cpus 0. */
+  driverCpus: flag('driver-cpus', undefined),
+  /** Profile podlife (node --cpu-prof) in one extra churn run at the first rate. */
+  profile: args.includes('--cpu-prof'),
+  scalePods: number('scale-pods', FULL_SIZE.scalePods),
+  scaleNamespaces: number('scale-namespaces', FULL_SIZE.scaleNamespaces),
+  scaleStep: number('scale-step', 10_000),
+  scaleSettleSeconds: number('scale-settle-seconds', 10),
+  soakPods: number('soak-pods', FULL_SIZE.soakPods),
+  soakMinutes: number('soak-minutes', FULL_SIZE.soakMinutes),
+  soakRate: number('soak-rate', 100),
+  soakPodChurn: number('soak-pod-churn', 10),
+  soakEvents: number('soak-events', 10),
+  soakSampleSeconds: number('soak-sample-seconds', 10),
+  soakTools: list('soak-tools', flag('tools', 'podlife,k9s,kubectl')),
+  slowlinkPods: number('slowlink-pods', FULL_SIZE.slowlinkPods),
+  slowlinkRttMs: number('slowlink-rtt-ms', 80),
+  slowlinkMbit: number('slowlink-mbit', 20),
+  /** Give up on a first full screen after this long. */
+  fullTimeoutSeconds: number('full-timeout-seconds', 300),
+};
+
+for (const name of options.only) {
+  if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
+}
+
+/** The sizes below the full ones in the scenarios that run: non-empty means a smoke run. */
+export function smokeReasons() {
+  const o = options;
+  const run = (s) => o.only.includes(s);
+  const reasons = [];
+  const below = (scenario, name, value, full) => {
+    if (run(scenario) && value < full) reasons.push(`${scenario}: ${name} ${value} < ${full}`);
+  };
+  for (const s of ['startup', 'churn', 'memory']) below(s, 'pods', o.pods, FULL_SIZE.pods);
+  below('churn', 'churn-seconds', o.churnSeconds, FULL_SIZE.churnSeconds);
+  below('memory', 'memory-pods', o.memoryPods, FULL_SIZE.memoryPods);
+  below('scale50k', 'scale-pods', o.scalePods, FULL_SIZE.scalePods);
+  below('scale50k', 'scale-namespaces', o.scaleNamespaces, FULL_SIZE.scaleNamespaces);
+  below('soak', 'soak-pods', o.soakPods, FULL_SIZE.soakPods);
+  below('soak', 'soak-minutes', o.soakMinutes, FULL_SIZE.soakMinutes);
+  below('slowlink', 'slowlink-pods', o.slowlinkPods, FULL_SIZE.slowlinkPods);
+  if (o.runs < 3) reasons.push(`runs ${o.runs} < 3`);
+  if (run('churn') && o.churnRuns < 3) reasons.push(`churn-runs ${o.churnRuns} < 3`);
+  if (run('soak') && o.soakRuns < 3) reasons.push(`soak-runs ${o.soakRuns} < 3`);
+  return reasons;
+}

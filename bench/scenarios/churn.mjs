@@ -1,0 +1,125 @@
+// churn: status changes at each rate (100/s and 500/s by default), one tool at a time.
+// The driver's achieved rate differs beside each tool (each takes CPU from the apiserver
+// and the driver), so the figure compared is CPU seconds per 1,000 changes delivered, and
+// the rate the driver achieves alone is measured first: beside a tool it should hold that.
+import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
+import { churnAsync, population } from '../lib/driver.mjs';
+import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
+import { latencyFigures } from '../lib/latency.mjs';
+import { median } from '../lib/numbers.mjs';
+import { options } from '../lib/options.mjs';
+import { profileMarkdown, summarizeProfile } from '../lib/profile.mjs';
+import { fmt, med, note, table, values } from '../lib/results.mjs';
+import { launch } from '../lib/tools.mjs';
+
+/** Beside a tool the driver "holds" the rate when it achieves this share of its rate alone. */
+const HELD = 0.95;
+
+async function phases(tool, run, handle) {
+  for (const rate of options.churnRates) {
+    const cpu0 = cpuSeconds(handle.pid);
+    const from = Date.now();
+    const achieved = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
+    await sleep(300); // frames still owed to the last writes land within a frame or two
+    const to = Date.now();
+    const cpu = cpuSeconds(handle.pid) - cpu0;
+    note('churn', tool, `cpu${rate}`, run, cpu);
+    note('churn', tool, `per1000_${rate}`, run, (cpu * 1000) / achieved.writes);
+    note('churn', tool, `achieved${rate}`, run, achieved.achievedPerSecond);
+    let extra = '';
+    if (handle.latencyLog) {
+      const f = latencyFigures(handle.latencyLog, from, to);
+      note('churn', tool, `p50_${rate}`, run, f.p50);
+      note('churn', tool, `p99_${rate}`, run, f.p99);
+      note('churn', tool, `fps${rate}`, run, f.framesPerSecond);
+      extra = ` p50 ${f.p50} ms p99 ${f.p99} ms max ${f.max} ms over ${f.records} records, ${f.framesPerSecond.toFixed(1)} frames/s`;
+    }
+    log(`churn ${rate}/s run ${run} ${tool}: achieved ${achieved.achievedPerSecond}/s, cpu ${cpu.toFixed(2)} s${extra}`);
+  }
+}
+
+async function idle(tool, run, handle) {
+  await sleep(2_000); // the last churn's frames settle first
+  const cpu0 = cpuSeconds(handle.pid);
+  const from = Date.now();
+  await sleep(options.idleSeconds * 1000);
+  note('churn', tool, 'idleCpu', run, cpuSeconds(handle.pid) - cpu0);
+  if (handle.latencyLog) note('churn', tool, 'idleFps', run, latencyFigures(handle.latencyLog, from, Date.now()).framesPerSecond);
+}
+
+export async function churn() {
+  population(options.pods, options.namespaces);
+  for (let run = 1; run <= options.churnRuns; run++) {
+    for (const rate of options.churnRates) {
+      const alone = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
+      note('churn', 'driver alone', `achieved${rate}`, run, alone.achievedPerSecond);
+      log(`churn ${rate}/s run ${run} without any tool: achieved ${alone.achievedPerSecond}/s`);
+    }
+    for (const tool of options.tools) {
+      const { handle } = await launch(tool, `churn-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds);
+      await sleep(3_000);
+      await phases(tool, run, handle);
+      await idle(tool, run, handle);
+      note('churn', tool, 'rss', run, peakRssMb(handle.pid));
+      await handle.stop();
+      await sleep(1_000);
+    }
+  }
+  let profile = '';
+  if (options.profile && options.tools.includes('podlife')) profile = await profiled();
+  return { title: `Churn: ${options.pods.toLocaleString('en')} pods, ${options.churnRates.join(' and ')} changes/s`, body: [heldTable(), '', table('churn', options.tools, rows()), targets(), profile].join('\n') };
+}
+
+function rows() {
+  const s = options.churnSeconds;
+  const out = [];
+  for (const rate of options.churnRates) {
+    out.push(
+      [`${rate}/s: achieved rate beside the tool (/s)`, `achieved${rate}`, 0],
+      [`${rate}/s × ${s} s: CPU s`, `cpu${rate}`, 2],
+      [`${rate}/s: CPU s per 1,000 changes`, `per1000_${rate}`, 3],
+      [`${rate}/s: event→frame p50 (ms)`, `p50_${rate}`, 1],
+      [`${rate}/s: event→frame p99 (ms)`, `p99_${rate}`, 1],
+      [`${rate}/s: frames written/s`, `fps${rate}`, 1],
+    );
+  }
+  out.push([`idle ${options.idleSeconds} s: CPU s`, 'idleCpu', 2], ['idle: frames written/s', 'idleFps', 2], ['peak RSS after churn (MB)', 'rss', 0]);
+  return out;
+}
+
+/** Did the driver hold, beside every tool, the rate it achieves alone? */
+function heldTable() {
+  const lines = ['| nominal rate | driver alone (/s) | ' + options.tools.map((t) => `beside ${t} (/s)`).join(' | ') + ' | held for every tool |', `| --- | --- | ${options.tools.map(() => '---').join(' | ')} | --- |`];
+  for (const rate of options.churnRates) {
+    const alone = med('churn', 'driver alone', `achieved${rate}`);
+    const beside = options.tools.map((t) => med('churn', t, `achieved${rate}`));
+    const held = alone !== undefined && beside.every((b) => b !== undefined && b >= HELD * alone);
+    lines.push(`| ${rate}/s | ${fmt(alone, 0)} | ${beside.map((b) => fmt(b, 0)).join(' | ')} | ${held ? 'yes' : `no (below ${HELD * 100} % of alone)`} |`);
+  }
+  return lines.join('\n');
+}
+
+function targets() {
+  if (!options.tools.includes('podlife') || !options.tools.includes('kubectl')) return '';
+  const lines = ['', '| target | result |', '| --- | --- |'];
+  for (const rate of options.churnRates) {
+    const ratios = values('churn', 'podlife', `per1000_${rate}`).map((p, i) => p / values('churn', 'kubectl', `per1000_${rate}`)[i]).filter(Number.isFinite);
+    const r = median(ratios);
+    const p99 = med('churn', 'podlife', `p99_${rate}`);
+    lines.push(`| ${rate}/s: CPU per 1,000 changes ≤ 2× kubectl get -w | ${r === undefined ? '–' : `${r <= 2 ? 'met' : 'not met'}: ${r.toFixed(2)}×`} |`);
+    lines.push(`| ${rate}/s: event→frame p99 ≤ 100 ms | ${p99 === undefined ? '–' : `${p99 <= 100 ? 'met' : 'not met'}: ${p99.toFixed(0)} ms`} |`);
+  }
+  return lines.join('\n');
+}
+
+/** One more podlife run at the first rate under node --cpu-prof: where the time goes. */
+async function profiled() {
+  const rate = options.churnRates[0];
+  const { handle } = await launch('podlife', 'churn-profile', { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds, { profile: true });
+  await sleep(3_000);
+  await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
+  await handle.stop();
+  await sleep(1_000);
+  const summary = summarizeProfile(handle.cpuProfileDir);
+  return [``, `### Where podlife's CPU goes at ${rate}/s (node --cpu-prof, a separate run: start, list, ${options.churnSeconds} s of churn)`, '', profileMarkdown(summary)].join('\n');
+}

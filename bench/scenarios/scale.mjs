@@ -1,0 +1,72 @@
+// scale50k: 50,000 pods over 100 namespaces (3 containers each), reached in steps; if the
+// apiserver refuses a step, the largest count it held is measured and the refusal
+// reported. Each tool, alone, all namespaces and then one: first full screen, the same
+// less a bare paged LIST of the same pods (the floor under "the list completed"), peak RSS.
+import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
+import { driver, populateInSteps } from '../lib/driver.mjs';
+import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
+import { median } from '../lib/numbers.mjs';
+import { options } from '../lib/options.mjs';
+import { fmt, med, note, table } from '../lib/results.mjs';
+import { launch } from '../lib/tools.mjs';
+
+const ONE_NAMESPACE = 'bench-00';
+
+export async function scale50k() {
+  const { reached, broke } = populateInSteps(options.scalePods, options.scaleNamespaces, options.scaleStep);
+  if (broke) log(`the apiserver held ${reached} pods; the step to ${broke.at} failed: ${broke.message}`);
+  const scopes = [
+    { key: 'all', label: '-A', where: { kubeconfig: KUBECONFIG } },
+    { key: 'ns', label: `-n ${ONE_NAMESPACE}`, where: { kubeconfig: KUBECONFIG, namespace: ONE_NAMESPACE } },
+  ];
+  const listed = {};
+  for (let run = 1; run <= options.runs; run++) {
+    for (const scope of scopes) {
+      const bare = driver('list', scope.where.namespace ? ['-namespace', scope.where.namespace] : []);
+      (listed[scope.key] ??= []).push(bare.seconds);
+      log(`scale ${reached} run ${run} bare LIST ${scope.label}: ${JSON.stringify(bare)}`);
+      for (const tool of options.tools) {
+        const { handle, seconds } = await launch(tool, `scale-${scope.key}-${run}`, scope.where, options.fullTimeoutSeconds);
+        note('scale50k', tool, `full_${scope.key}`, run, seconds);
+        note('scale50k', tool, `afterList_${scope.key}`, run, seconds === undefined ? undefined : seconds - bare.seconds);
+        note('scale50k', tool, `cpu_${scope.key}`, run, cpuSeconds(handle.pid));
+        await sleep(options.scaleSettleSeconds * 1000);
+        note('scale50k', tool, `rss_${scope.key}`, run, peakRssMb(handle.pid));
+        log(`scale ${reached} ${scope.label} run ${run} ${tool}: full screen ${seconds?.toFixed(2)} s, peak rss ${peakRssMb(handle.pid).toFixed(0)} MB`);
+        await handle.stop();
+        await sleep(1_000);
+      }
+    }
+  }
+  const rows = [];
+  for (const scope of scopes) {
+    rows.push(
+      [`${scope.label}: first full screen (s)`, `full_${scope.key}`, 2],
+      [`${scope.label}: first full screen − bare LIST (s)`, `afterList_${scope.key}`, 2],
+      [`${scope.label}: CPU s until then`, `cpu_${scope.key}`, 2],
+      [`${scope.label}: peak RSS ${options.scaleSettleSeconds} s later (MB)`, `rss_${scope.key}`, 0],
+    );
+  }
+  const held = broke
+    ? `**The apiserver held ${reached.toLocaleString('en')} pods, not ${options.scalePods.toLocaleString('en')}:** the step to ${broke.at.toLocaleString('en')} failed (${broke.message}${broke.figures ? `; driver: ${JSON.stringify(broke.figures)}` : ''}). The figures below are at ${reached.toLocaleString('en')}.`
+    : `The apiserver held all ${reached.toLocaleString('en')} pods.`;
+  const listLine = `Bare paged LIST (500 a page, decoding only the page envelope), median: -A ${fmt(median(listed.all ?? []), 2)} s, -n ${ONE_NAMESPACE} ${fmt(median(listed.ns ?? []), 2)} s.`;
+  return {
+    title: `Scale: ${reached.toLocaleString('en')} pods over ${options.scaleNamespaces} namespaces`,
+    body: [held, listLine, '', table('scale50k', options.tools, rows), targets(reached)].join('\n'),
+  };
+}
+
+function targets(reached) {
+  if (!options.tools.includes('podlife')) return '';
+  const after = med('scale50k', 'podlife', 'afterList_all');
+  const rss = Math.max(med('scale50k', 'podlife', 'rss_all') ?? 0, med('scale50k', 'podlife', 'rss_ns') ?? 0);
+  const at = reached.toLocaleString('en');
+  return [
+    '',
+    '| target | result |',
+    '| --- | --- |',
+    `| ${at} pods -A: first full screen within 3 s of the list completing | ${after === undefined ? '–' : `${after <= 3 ? 'met' : 'not met'}: ${after.toFixed(2)} s after a bare LIST`} |`,
+    `| ${at} pods: peak RSS ≤ 600 MB | ${rss ? `${rss <= 600 ? 'met' : 'not met'}: ${rss.toFixed(0)} MB` : '–'} |`,
+  ].join('\n');
+}

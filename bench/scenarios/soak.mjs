@@ -1,0 +1,117 @@
+// soak: 5,000 pods for 20 minutes under 100 status changes/s, pods created and stopped
+// (10/s each) and Events (10/s, half about pods already gone). Each tool alone; its RSS
+// sampled every 10 s; podlife's own stats line (PODLIFE_STATS_FILE) gives its rows, event
+// groups and per-pod feed entries. Writes the RSS chart as SVG.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cpuSeconds, peakRssMb, rssMb } from '../lib/proc.mjs';
+import { churnAsync, liveFrom, population, populationMoved } from '../lib/driver.mjs';
+import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
+import { statsLines } from '../lib/latency.mjs';
+import { growthOverLastHalf } from '../lib/numbers.mjs';
+import { options } from '../lib/options.mjs';
+import { fmt, med, note, table } from '../lib/results.mjs';
+import { rssChart } from '../lib/svg.mjs';
+import { launch } from '../lib/tools.mjs';
+
+/** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
+const GONE_RETENTION_SECONDS = 60;
+const COUNTS = ['rows', 'eventGroups', 'feedPods'];
+
+async function soakRun(tool, run, series) {
+  const seconds = options.soakMinutes * 60;
+  const { handle } = await launch(tool, `soak-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds);
+  const samples = [];
+  const t0 = performance.now();
+  const cpu0 = cpuSeconds(handle.pid);
+  const sample = () => samples.push({ s: (performance.now() - t0) / 1000, mb: rssMb(handle.pid) });
+  sample();
+  const load = churnAsync({ pods: options.soakPods, namespaces: options.namespaces, from: liveFrom(), rate: options.soakRate, seconds, podChurn: options.soakPodChurn, events: options.soakEvents });
+  let done = false;
+  const figures = load.finally(() => (done = true));
+  while (!done) {
+    await Promise.race([sleep(options.soakSampleSeconds * 1000), figures.catch(() => {})]);
+    if (!done) sample();
+  }
+  const achieved = await figures;
+  sample();
+  populationMoved(achieved.liveFrom);
+  series.push({ tool, run, samples });
+  note('soak', tool, 'rssEnd', run, samples.at(-1).mb);
+  note('soak', tool, 'rssPeak', run, peakRssMb(handle.pid));
+  note('soak', tool, 'growth', run, growthOverLastHalf(samples));
+  note('soak', tool, 'cpu', run, cpuSeconds(handle.pid) - cpu0);
+  note('soak', tool, 'achieved', run, achieved.achievedPerSecond);
+  if (handle.statsFile) {
+    await handle.stop(); // its last stats line is written on the way out
+    countFigures(tool, run, statsLines(handle.statsFile), samples.at(-1).s);
+  } else {
+    await handle.stop();
+  }
+  log(`soak run ${run} ${tool}: rss ${samples[0].mb.toFixed(0)} → ${samples.at(-1).mb.toFixed(0)} MB, growth over the last half ${fmt(growthOverLastHalf(samples), 1)} %, driver ${JSON.stringify(achieved)}`);
+  await sleep(1_000);
+}
+
+/** podlife's counts at the end and their largest value over the last half. */
+function countFigures(tool, run, lines, seconds) {
+  if (lines.length === 0) return;
+  const halfFrom = lines[0].t + (seconds * 1000) / 2;
+  for (const count of COUNTS) {
+    note('soak', tool, `${count}End`, run, lines.at(-1)[count]);
+    note('soak', tool, `${count}Max`, run, Math.max(...lines.filter((l) => l.t >= halfFrom).map((l) => l[count])));
+  }
+}
+
+export async function soak(chartDir) {
+  population(options.soakPods, options.namespaces);
+  const series = [];
+  for (let run = 1; run <= options.soakRuns; run++) {
+    for (const tool of options.soakTools) await soakRun(tool, run, series);
+  }
+  const chartFile = path.join(chartDir, 'soak-rss.svg');
+  writeFileSync(chartFile, rssChart(series, `RSS under churn: ${options.soakPods.toLocaleString('en')} pods, ${options.soakRate} changes/s, ${options.soakPodChurn} pods/s created and stopped, ${options.soakEvents} events/s`));
+  const rows = [
+    ['status changes achieved (/s)', 'achieved', 0],
+    ['CPU s over the soak', 'cpu', 1],
+    ['RSS at the end (MB)', 'rssEnd', 0],
+    ['peak RSS (MB)', 'rssPeak', 0],
+    ['RSS growth over the last half (%)', 'growth', 1],
+    ['rows at the end', 'rowsEnd', 0],
+    ['rows, most over the last half', 'rowsMax', 0],
+    ['event groups at the end', 'eventGroupsEnd', 0],
+    ['event groups, most over the last half', 'eventGroupsMax', 0],
+    ['per-pod feed entries at the end', 'feedPodsEnd', 0],
+    ['per-pod feed entries, most over the last half', 'feedPodsMax', 0],
+  ];
+  return {
+    title: `Soak: ${options.soakPods.toLocaleString('en')} pods for ${options.soakMinutes} min`,
+    chart: chartFile,
+    body: [
+      `RSS sampled every ${options.soakSampleSeconds} s; growth over the last half: the least-squares line through the second half's samples, its rise over that half as a share of its value where the half starts. podlife's counts come from its own stats line (PODLIFE_STATS_FILE, every 5 s).`,
+      '',
+      table('soak', options.soakTools, rows),
+      targets(),
+    ].join('\n'),
+  };
+}
+
+function targets() {
+  if (!options.soakTools.includes('podlife')) return '';
+  const growth = med('soak', 'podlife', 'growth');
+  // In view: the live pods, plus the stopped ones whose rows stay (dimmed) for the retention.
+  const podsInView = options.soakPods + options.soakPodChurn * GONE_RETENTION_SECONDS;
+  const rowsInView = podsInView * 3;
+  const check = (figure, bound) => {
+    const v = med('soak', 'podlife', figure);
+    return v === undefined ? '–' : `${v <= bound ? 'met' : 'not met'}: ${v.toFixed(0)} (bound ${bound.toLocaleString('en')})`;
+  };
+  return [
+    '',
+    '| target | result |',
+    '| --- | --- |',
+    `| RSS growth over the last half ≤ 5 % | ${growth === undefined ? '–' : `${growth <= 5 ? 'met' : 'not met'}: ${growth.toFixed(1)} %`} |`,
+    `| rows bounded by what is in view (live pods × 3 + stopped pods' rows for ${GONE_RETENTION_SECONDS} s) | ${check('rowsMax', rowsInView)} |`,
+    `| event groups bounded by the pods in view | ${check('eventGroupsMax', podsInView)} |`,
+    `| per-pod feed entries bounded by the pods in view | ${check('feedPodsMax', podsInView)} |`,
+  ].join('\n');
+}
