@@ -2,9 +2,9 @@
 // `kubectl get pods -w` against the same real kube-apiserver under the same load, one
 // tool at a time. Scenarios (all by default, or --only a,b):
 //   startup   5,000 pods present: start → first full screen of pod rows
-//   churn     100 and 500 status changes/s: CPU per 1,000 changes, event→frame, idle
-//   memory    10,000 pods present: peak RSS
+//   churn     100 and 500 status changes/s: CPU per 1,000 changes, event→frame, idle, a profile
 //   slowlink  5,000 pods through an 80 ms / 20 Mbit/s link: first full screen
+//   memory    10,000 pods present: peak RSS
 //   soak      5,000 pods for 20 min under churn, pod churn and events: RSS over time
 //   scale50k  50,000 pods over 100 namespaces: first full screen and RSS, -A and -n
 // Figures are medians over runs; the report goes to stdout and the scratch directory,
@@ -12,7 +12,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { K9S, ROOT, SCRATCH, loadAverage, log } from './lib/env.mjs';
-import { SCENARIOS, options, smokeReasons } from './lib/options.mjs';
+import { SCENARIOS, options, smokeReasons, usage } from './lib/options.mjs';
 import { section, versions, writeSections } from './lib/report.mjs';
 import { allResults } from './lib/results.mjs';
 import { killTmux } from './lib/tools.mjs';
@@ -28,9 +28,9 @@ const RUNS = { startup: 'runs', churn: 'churnRuns', memory: 'runs', slowlink: 'r
 async function main() {
   const smoke = smokeReasons();
   if (options.results && smoke.length) {
-    throw new Error(`--results writes bench/RESULTS.md, which holds full-size runs only; this one is smoke-sized (${smoke.join('; ')})`);
+    usage(`--results writes bench/RESULTS.md, which holds full-size runs only; this one is smoke-sized (${smoke.join('; ')})`);
   }
-  if (!K9S && [...options.tools, ...options.soakTools].includes('k9s')) throw new Error('PODLIFE_BENCH_K9S is not set: run the bench with npm run bench, or leave k9s out of --tools and --soak-tools');
+  if (!K9S && [...options.tools, ...options.soakTools].includes('k9s')) usage('PODLIFE_BENCH_K9S is not set: run the bench with npm run bench, or leave k9s out of --tools and --soak-tools');
   rmSync(SCRATCH, { recursive: true, force: true });
   mkdirSync(SCRATCH, { recursive: true });
   killTmux();

@@ -2,18 +2,26 @@
 // values make a smoke run, whose figures prove nothing about the targets (the report says
 // so, and --results refuses to write them into bench/).
 const args = process.argv.slice(2);
+
+/** A mistake in how the bench was called: the message alone, no stack. */
+export function usage(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
 const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
 const number = (name, fallback) => {
   const value = Number(flag(name, fallback));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  if (!Number.isFinite(value) || value <= 0) usage(`--${name} needs a positive number`);
   return value;
 };
 const list = (name, fallback) => String(flag(name, fallback)).split(',').filter(Boolean);
 
-export const SCENARIOS = ['startup', 'churn', 'memory', 'slowlink', 'soak', 'scale50k'];
+// In the order they run: each needs at most one clear of the pods before it.
+export const SCENARIOS = ['startup', 'churn', 'slowlink', 'memory', 'soak', 'scale50k'];
 
 const QUICK = args.includes('--quick');
 const RUNS = number('runs', QUICK ? 1 : 3);
@@ -48,8 +56,8 @@ export const options = {
   idleSeconds: number('idle-seconds', QUICK ? 15 : 60),
   /** Run the driver under taskset on these CPUs (its own core budget), e.g. --driver-cpus 0. */
   driverCpus: flag('driver-cpus', undefined),
-  /** Profile podlife (node --cpu-prof) in one extra churn run at the first rate. */
-  profile: args.includes('--cpu-prof'),
+  /** Profile podlife (node --cpu-prof) in one extra churn run at the first rate; --no-cpu-prof skips it. */
+  profile: !args.includes('--no-cpu-prof'),
   scalePods: number('scale-pods', FULL_SIZE.scalePods),
   scaleNamespaces: number('scale-namespaces', FULL_SIZE.scaleNamespaces),
   scaleStep: number('scale-step', 10_000),
@@ -69,7 +77,7 @@ export const options = {
 };
 
 for (const name of options.only) {
-  if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
+  if (!SCENARIOS.includes(name)) usage(`--only: unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
 }
 
 /** The sizes below the full ones in the scenarios that run: non-empty means a smoke run. */
@@ -88,6 +96,10 @@ export function smokeReasons() {
   below('soak', 'soak-pods', o.soakPods, FULL_SIZE.soakPods);
   below('soak', 'soak-minutes', o.soakMinutes, FULL_SIZE.soakMinutes);
   below('slowlink', 'slowlink-pods', o.slowlinkPods, FULL_SIZE.slowlinkPods);
+  if (run('churn') && !(o.churnRates.includes(100) && o.churnRates.includes(500))) reasons.push(`churn: rates ${o.churnRates.join(',')} leave out 100 or 500`);
+  below('soak', 'soak-rate', o.soakRate, 100);
+  below('soak', 'soak-pod-churn', o.soakPodChurn, 10);
+  below('soak', 'soak-events', o.soakEvents, 10);
   if (o.runs < 3) reasons.push(`runs ${o.runs} < 3`);
   if (run('churn') && o.churnRuns < 3) reasons.push(`churn-runs ${o.churnRuns} < 3`);
   if (run('soak') && o.soakRuns < 3) reasons.push(`soak-runs ${o.soakRuns} < 3`);

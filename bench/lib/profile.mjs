@@ -10,6 +10,7 @@ function owner(url) {
   const own = /\/dist\/(.+)$/.exec(url);
   if (own) return `podlife ${own[1]}`;
   if (url.startsWith('node:')) return 'node core';
+  if (url.startsWith('wasm://')) return 'WebAssembly (yoga-layout)';
   return path.basename(url);
 }
 
