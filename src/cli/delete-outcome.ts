@@ -33,17 +33,27 @@ const WHY: Record<Verdict, string> = {
   unseen: "a container's exit was not seen",
 };
 
-export function deleteOutcome(rows: ContainerRow[], forced: boolean): DeleteOutcome {
-  const containers = rows.map((row) => verdictOf(row, forced));
+/**
+ * `seenExitAt`: when podlife received each container's exit (store clock). The kubelet
+ * stamps finishedAt in whole seconds, so an exit 137 can look earlier than the deadline it
+ * was KILLed at; an exit 137 that arrived only after the grace ran out was a KILL at the
+ * deadline (unless the kubelet says OOMKilled).
+ */
+export function deleteOutcome(rows: ContainerRow[], forced: boolean, seenExitAt: (row: ContainerRow) => number | undefined = () => undefined): DeleteOutcome {
+  const containers = rows.map((row) => verdictOf(row, forced, seenExitAt(row)));
   const worst = RANK.find((v) => containers.some((c) => c.verdict === v)) ?? 'unseen';
   const code = CODE[worst];
   return { code, containers, summary: `pod gone; exit ${code}: ${containers.length ? WHY[worst] : 'no container was seen'}` };
 }
 
-function verdictOf(row: ContainerRow, forced: boolean): ContainerVerdict {
+function verdictOf(row: ContainerRow, forced: boolean, seenExitAt: number | undefined): ContainerVerdict {
   const container = row.name;
-  const outcome = row.termination ? terminationOutcome(row.termination) : undefined;
+  const t = row.termination;
+  const outcome = t ? terminationOutcome(t) : undefined;
   if (outcome?.killed) return { container, verdict: 'killed', text: `KILLed at the ${outcome.graceSeconds} s deadline (exit ${outcome.exitCode ?? '?'})` };
+  if (t && outcome?.exitCode === 137 && row.reason !== 'OOMKilled' && seenExitAt !== undefined && seenExitAt >= t.deadline) {
+    return { container, verdict: 'killed', text: `KILLed at the ${t.graceSeconds} s deadline (exit 137, reported after the grace ran out)` };
+  }
   // The final status: the termination's exit, else a container that had already ended (an init container, a completed pod).
   const exitCode = outcome ? outcome.exitCode : row.state === 'Terminated' ? row.exitCode : undefined;
   if (exitCode === 0) return { container, verdict: 'ok', text: 'exited 0' };

@@ -56,7 +56,8 @@ function followTermination(store: Store, groupKey: string, forced: boolean): Pro
       if (rows.length && rows.every((r) => r.goneAt !== undefined)) {
         unsubscribe();
         clearInterval(ticker);
-        const outcome = deleteOutcome(rows, forced);
+        const exitSeenAt = (row: (typeof rows)[number]) => store.transitions(row.key).findLast((tr) => tr.state === 'Terminated')?.at;
+        const outcome = deleteOutcome(rows, forced, exitSeenAt);
         for (const c of outcome.containers) process.stdout.write(`${c.container}: ${c.text}\n`);
         process.stdout.write(`${outcome.summary}\n`);
         resolve(outcome.code);

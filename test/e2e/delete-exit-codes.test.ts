@@ -65,7 +65,7 @@ describeWhere(missing, `podlife delete --watch exit codes on real pods`, () => {
   it(`${EXIT.killed}: the container ignores TERM and is KILLed at its 2 s deadline`, async () => {
     const name = await running(pod('stubborn', 'trap "" TERM; while true; do sleep 0.2; done', 2));
     const r = await deleteWatch(name);
-    expect(r.stdout).toMatch(/main: KILLed at the 2 s deadline \(exit 137\)/);
+    expect(r.stdout).toMatch(/main: KILLed at the 2 s deadline \(exit 137[,)]/);
     expect(r.stdout).toContain('pod gone; exit 4: a container was KILLed at the grace deadline');
     expect(r.code, r.stdout + r.stderr).toBe(EXIT.killed);
   }, 120_000);

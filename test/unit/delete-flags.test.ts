@@ -107,6 +107,14 @@ describe('delete --watch exit code from what was seen (real pod objects)', () =>
     expect(deleteOutcome(gone('image-pull-backoff'), false).containers[0]!.text).toBe('exit not seen: it never ran (last seen Waiting ImagePullBackOff)');
   });
 
+  it('an exit 137 stamped (whole seconds) before the deadline but received after it was a KILL at the deadline; an OOM kill is not', () => {
+    const termination = { requestedAt: 10_000, graceSeconds: 2, deadline: 12_000, hasPreStop: false, exitedAt: 11_800, exitCode: 137 };
+    const row = { ...gone('crash-loop-terminated')[0]!, exitCode: 137, reason: 'Error', termination };
+    expect(deleteOutcome([row], false, () => 12_150).containers[0]).toEqual({ container: row.name, verdict: 'killed', text: 'KILLed at the 2 s deadline (exit 137, reported after the grace ran out)' });
+    expect(deleteOutcome([row], false, () => 11_900).code).toBe(EXIT.failed);
+    expect(deleteOutcome([{ ...row, reason: 'OOMKilled' }], false, () => 12_150).code).toBe(EXIT.failed);
+  });
+
   it('several containers: a KILL outranks a failed exit, which outranks an unseen one', () => {
     const killedRow = { ...gone('completed')[0]!, name: 'k', termination: { requestedAt: 0, graceSeconds: 2, deadline: 2000, hasPreStop: false, killSentAt: 2000, exitedAt: 2100, exitCode: 137 } };
     const failed = gone('crash-loop-terminated')[0]!;
