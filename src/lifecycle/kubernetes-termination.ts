@@ -4,6 +4,7 @@
 // KILL went out, so those are filled in only from events or from a clear inference.
 import type { ContainerState, Termination } from './types.js';
 import type { PodJson } from './kubernetes-json.js';
+import { kubeletStopOrder } from './kubelet-stop-order.js';
 import { refineByLateObservation, refineByPromptObservation, SECOND_RESOLUTION_MS, serverToLocal } from './server-time.js';
 
 /** What a feed saw happen to one container, on the local clock. */
@@ -12,8 +13,10 @@ export interface ContainerObservations {
   exitSeenAt?: number;
   /** A FailedPreStopHook event: the hook ended (failed) here, TERM follows at once. */
   hookFailedAt?: number;
-  /** A Killing event ("Stopping container …"): the kubelet began to stop it. */
+  /** A Killing event ("Stopping container …"): the kubelet began to stop it (seen at, refined). */
   killingAt?: number;
+  /** The Killing event's own whole-second stamp, on the local clock. */
+  killingStampAt?: number;
 }
 
 /** What a feed saw happen to one pod, on the local clock. */
@@ -56,11 +59,18 @@ export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeen
   return { requestedAt, graceSeconds };
 }
 
+/** A native sidecar's turn: the containers it waits for before its TERM (kubelet termination ordering). */
+export interface SidecarTurn {
+  othersRunning: boolean;
+  othersExitedAt?: number;
+}
+
 export function containerTermination(
   pod: PodJson,
   container: ContainerNow,
   podRequest: StopRequest | undefined,
   observed: ContainerObservations | undefined,
+  turn?: SidecarTurn,
 ): Termination | undefined {
   const request = podRequest ?? killingRequest(pod, container, observed);
   if (!request) return undefined;
@@ -73,42 +83,66 @@ export function containerTermination(
   const deadline = requestedAt + graceSeconds * 1000;
   const t: Termination = { requestedAt, graceSeconds, deadline, hasPreStop: container.hasPreStop };
   if (graceSeconds === 0) t.forced = true;
-  if (container.state === 'Terminated' && container.finishedAt !== undefined) {
-    t.exitedAt = Math.max(requestedAt, refineByLateObservation(container.finishedAt, observed?.exitSeenAt));
-    if (container.exitCode !== undefined) t.exitCode = container.exitCode;
-  }
-  if (container.hasPreStop) {
-    // The kubelet runs the hook with the grace period as its timeout, and the container
-    // cannot exit before its hook ended: both bound any hook end we report.
-    const latestEnd = Math.min(deadline, t.exitedAt ?? Number.POSITIVE_INFINITY);
-    if (observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS) {
-      // Events are posted asynchronously by the kubelet, so the event may arrive after the exit.
-      t.hookEndedAt = Math.max(requestedAt, Math.min(observed.hookFailedAt, latestEnd));
-    } else if (container.preStopSeconds !== undefined && t.exitedAt !== undefined) {
-      // A hook known to take N s that the container outlived ran its full length (or until
-      // the grace period cut it off). Inferred, so marked: the kubelet does not report it.
-      // The kubelet starts the hook when it begins stopping (its Killing event), which can
-      // be a second after the request.
-      const killingAt = observed?.killingAt;
-      const hookStart = killingAt !== undefined && killingAt >= requestedAt - SECOND_RESOLUTION_MS && killingAt <= latestEnd ? Math.max(requestedAt, killingAt) : requestedAt;
-      const expectedEnd = hookStart + container.preStopSeconds * 1000;
-      // finishedAt's whole second still has room for the hook's full length: TERM only
-      // follows the hook, so the exit came after it (the midpoint guess was too early).
-      if (container.finishedAt !== undefined && t.exitedAt < expectedEnd && expectedEnd <= deadline && expectedEnd < container.finishedAt + SECOND_RESOLUTION_MS) {
-        t.exitedAt = expectedEnd;
-      }
-      if (t.exitedAt >= Math.min(expectedEnd, deadline) - SECOND_RESOLUTION_MS) {
-        t.hookEndedAt = Math.max(requestedAt, Math.min(expectedEnd, deadline, t.exitedAt));
-        t.hookEndEstimated = true;
-      }
-    }
-  }
-  // Exit 137 (SIGKILL) at the deadline (the kubelet adds up to 2 s when preStop overran):
-  // killed. SIGKILL ends the process at once, so the exit marks when it was sent.
-  if (t.exitedAt !== undefined && t.exitCode === 137 && t.exitedAt >= deadline - SECOND_RESOLUTION_MS) {
-    t.killSentAt = Math.max(deadline, t.exitedAt);
-  }
+  const hookFailedAt = observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS ? observed.hookFailedAt : undefined;
+  const order = kubeletStopOrder({
+    startedAt: kubeletStartedAt(requestedAt, observed),
+    graceSeconds,
+    hasPreStop: container.hasPreStop,
+    ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
+    ...(container.preStopSeconds !== undefined ? { hookSeconds: container.preStopSeconds } : {}),
+    ...(turn ? { turn } : {}),
+  });
+  Object.assign(t, order);
+  if (container.state === 'Terminated' && container.finishedAt !== undefined) settleExit(t, container, observed);
   return t;
+}
+
+/**
+ * The container exited: pin the exit inside finishedAt's whole second, and keep only the
+ * worked-out moments that came before it.
+ */
+function settleExit(t: Termination, container: ContainerNow, observed: ContainerObservations | undefined): void {
+  const finishedAt = container.finishedAt!;
+  t.exitedAt = Math.max(t.requestedAt, refineByLateObservation(finishedAt, observed?.exitSeenAt));
+  if (container.exitCode !== undefined) t.exitCode = container.exitCode;
+  const inFinishedSecond = (at: number) => at >= finishedAt && at < finishedAt + SECOND_RESOLUTION_MS;
+  // A stopped process exits after its TERM: when finishedAt's second has room for the TERM
+  // the kubelet's order puts there, the exit came after it (the midpoint guess was too early).
+  if (t.termSentAt !== undefined && t.exitedAt < t.termSentAt && inFinishedSecond(t.termSentAt)) t.exitedAt = t.termSentAt;
+  // Exit 137 (SIGKILL) when KILL was due: killed. SIGKILL ends the process at once, so the
+  // exit is the KILL, which the kubelet sends in [killDueAt, killDueBy]: pin it there when
+  // finishedAt's second allows.
+  const killFrom = t.killDueAt ?? t.deadline;
+  if (t.exitCode === 137 && t.exitedAt >= Math.min(killFrom, t.deadline) - SECOND_RESOLUTION_MS) {
+    const low = Math.max(killFrom, finishedAt);
+    const high = Math.min(t.killDueBy ?? killFrom, finishedAt + SECOND_RESOLUTION_MS - 1);
+    if (low <= high) t.exitedAt = Math.min(high, Math.max(low, t.exitedAt));
+    t.killSentAt = t.exitedAt;
+  }
+  const exit = t.exitedAt;
+  if (t.hookEndedAt !== undefined && t.hookEndEstimated && exit < t.hookEndedAt - SECOND_RESOLUTION_MS) {
+    // It exited well before its known-length hook could have ended: not a stop by TERM.
+    delete t.hookEndedAt;
+    delete t.hookEndEstimated;
+  } else if (t.hookEndedAt !== undefined && t.hookEndedAt > exit) {
+    t.hookEndedAt = exit;
+  }
+  if (t.termSentAt !== undefined && t.termSentAt > exit) {
+    delete t.termSentAt;
+    delete t.termEstimated;
+  }
+}
+
+/**
+ * When the kubelet began this container's stop: its Killing event is stamped with the
+ * whole second it was posted in and seen a little later; the delete, seen at once by the
+ * kubelet's watch as by ours, is the best estimate inside those bounds.
+ */
+function kubeletStartedAt(requestedAt: number, observed: ContainerObservations | undefined): number {
+  const stamp = observed?.killingStampAt;
+  if (stamp === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return requestedAt;
+  const latest = Math.max(stamp, Math.min(stamp + SECOND_RESOLUTION_MS - 1, observed?.killingAt ?? Number.POSITIVE_INFINITY));
+  return Math.min(latest, Math.max(stamp, requestedAt));
 }
 
 /** No delete, but a Killing event (liveness failure, preemption): the stop began there. */

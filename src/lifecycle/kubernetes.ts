@@ -4,7 +4,7 @@
 import type { ContainerKind, ContainerRow, LastState } from './types.js';
 import type { ContainerJson, ContainerStateJson, ContainerStatusJson, PodJson } from './kubernetes-json.js';
 import { hooksOf } from './kubernetes-hooks.js';
-import { containerTermination, DEFAULT_GRACE_SECONDS, podStopRequest, type PodObservations } from './kubernetes-termination.js';
+import { containerTermination, DEFAULT_GRACE_SECONDS, podStopRequest, type PodObservations, type SidecarTurn } from './kubernetes-termination.js';
 import { serverToLocal } from './server-time.js';
 
 export type { PodObservations, ContainerObservations, StopRequest } from './kubernetes-termination.js';
@@ -64,7 +64,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
   const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt, options.observations?.stopRequest);
   const createdAt = toLocal(pod.metadata?.creationTimestamp);
 
-  return slots.map((slot, order): ContainerRow => {
+  const rows = slots.map((slot, order): ContainerRow => {
     const { spec, kind, status } = slot;
     const hooks = hooksOf(spec);
     const current = status?.state ? mapState(status.state, toLocal) : pendingState(pod, kind, initDone);
@@ -98,6 +98,9 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     });
     const last = status?.lastState && hasState(status.lastState) ? mapState(status.lastState, toLocal) : undefined;
     if (last) row.lastState = last;
+    return row;
+  });
+  const terminate = (row: ContainerRow, turn?: SidecarTurn) => {
     const termination = containerTermination(
       pod,
       {
@@ -105,15 +108,37 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
         exitCode: row.exitCode,
         startedAt: row.startedAt,
         finishedAt: row.finishedAt,
-        hasPreStop: hooks.preStop !== undefined,
-        preStopSeconds: hooks.preStopSeconds,
+        hasPreStop: row.hooks.preStop !== undefined,
+        preStopSeconds: row.hooks.preStopSeconds,
       },
       stopRequest,
-      options.observations?.containers?.[spec.name],
+      options.observations?.containers?.[row.name],
+      turn,
     );
     if (termination) row.termination = termination;
-    return row;
-  });
+  };
+  // Regular containers first: native sidecars stop after them, in reverse order, each
+  // waiting for every regular container and every later sidecar.
+  for (const row of rows) if (row.kind !== 'sidecar') terminate(row);
+  const waitedFor: ContainerRow[] = rows.filter((r) => r.kind === 'main');
+  for (const row of [...rows].reverse()) {
+    if (row.kind !== 'sidecar') continue;
+    terminate(row, sidecarTurn(waitedFor));
+    waitedFor.push(row);
+  }
+  return rows;
+}
+
+/** Whether the containers a sidecar waits for still run, or when the last of them exited. */
+function sidecarTurn(others: readonly ContainerRow[]): SidecarTurn {
+  let othersRunning = false;
+  let othersExitedAt: number | undefined;
+  for (const other of others) {
+    if (other.state === 'Running') othersRunning = true;
+    const exit = other.termination?.exitedAt;
+    if (exit !== undefined && (othersExitedAt === undefined || exit > othersExitedAt)) othersExitedAt = exit;
+  }
+  return othersExitedAt === undefined ? { othersRunning } : { othersRunning, othersExitedAt };
 }
 
 function hasState(s: ContainerStateJson): boolean {

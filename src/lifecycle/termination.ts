@@ -6,21 +6,45 @@ export interface TerminationView {
   /** Seconds since the stop was requested (frozen at exit once done). */
   elapsedSeconds: number;
   graceSeconds: number;
-  /** Seconds until KILL is due; 0 once past the deadline. */
+  /** Seconds until KILL is due (the earliest, when a range); 0 once past it. */
   secondsToKill: number;
+  /** When KILL's moment depends on an unreported one: seconds until the latest it can be. */
+  secondsToKillLatest?: number;
   /** 0..1 share of the grace period used (capped at 1). */
   fraction: number;
   /** True when KILL was sent, or the container exited after the deadline. */
   killed: boolean;
+  /** The phase's start is worked out from an estimate (a `sleep N` hook's length), not seen. */
+  estimated: boolean;
 }
 
-/** The phase at `now`; a `now` in the past gives the phase the container was in then. */
+/** When KILL falls due: the kubelet's own moment when the source worked it out, else the deadline. */
+export function killDueRange(t: Termination): { from: number; to: number } {
+  const from = t.killDueAt ?? t.deadline;
+  return { from, to: Math.max(from, t.killDueBy ?? from) };
+}
+
+/**
+ * The phase at `now`; a `now` in the past gives the phase the container was in then.
+ * Moments may lie ahead of `now` (a hook of known length ends, KILL falls due): the phase
+ * changes when they come, without a new observation.
+ */
 export function terminationPhase(t: Termination, now: number): TerminationPhase {
   const by = (at: number | undefined) => at !== undefined && at <= now;
   if (by(t.exitedAt)) return 'done';
-  if (by(t.killSentAt) || now >= t.deadline) return 'kill-due';
-  if (t.hasPreStop && !by(t.hookEndedAt) && !by(t.termSentAt)) return 'hook';
-  return 'term';
+  if (by(t.killSentAt) || now >= killDueRange(t).to) return 'kill-due';
+  if (by(t.termSentAt)) return 'term';
+  const waiting = t.waitsForTurnUntil !== undefined && now < t.waitsForTurnUntil;
+  if (t.hasPreStop) {
+    if (t.hookEndedAt !== undefined) {
+      if (now < t.hookEndedAt) return 'hook';
+    } else if (t.termSentAt === undefined && now < (t.hookEndBy ?? t.deadline)) {
+      // Neither the hook's end nor TERM is reported: either may have happened (a sidecar
+      // that waits for its turn has had no TERM either way).
+      return waiting ? 'waiting' : 'hook-or-term';
+    }
+  }
+  return waiting ? 'waiting' : 'term';
 }
 
 export function viewTermination(t: Termination, now: number): TerminationView {
@@ -29,9 +53,23 @@ export function viewTermination(t: Termination, now: number): TerminationView {
   const elapsedSeconds = Math.max(0, (end - t.requestedAt) / 1000);
   const graceSeconds = t.graceSeconds;
   const fraction = graceSeconds > 0 ? Math.min(1, elapsedSeconds / graceSeconds) : 1;
-  const secondsToKill = Math.max(0, (t.deadline - now) / 1000);
+  const kill = killDueRange(t);
+  const secondsToKill = Math.max(0, (kill.from - now) / 1000);
   const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && t.exitedAt! >= t.deadline && t.exitCode === 137);
-  return { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed };
+  const estimated = (phase === 'hook' && t.hookEndEstimated === true) || (phase === 'term' && t.termEstimated === true && t.termSentAt !== undefined && t.termSentAt <= now);
+  const view: TerminationView = { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed, estimated };
+  if (kill.to > kill.from) view.secondsToKillLatest = Math.max(0, (kill.to - now) / 1000);
+  return view;
+}
+
+/** The next moment after `now` at which the phase changes without a new observation (for redraws). */
+export function nextPhaseChangeAt(t: Termination, now: number): number | undefined {
+  if (t.exitedAt !== undefined && t.exitedAt <= now) return undefined;
+  const kill = killDueRange(t);
+  const moments = [t.hookEndedAt, t.hookEndBy, t.waitsForTurnUntil, t.termSentAt, t.killSentAt, kill.from, kill.to, t.exitedAt];
+  let next: number | undefined;
+  for (const at of moments) if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
+  return next;
 }
 
 /** How long each phase really took, once the container is done. */
@@ -67,4 +105,30 @@ export function describeOutcome(o: TerminationOutcome): string {
   const how = o.killed ? 'killed' : `exited ${o.exitCode ?? '?'}`;
   parts.push(`${how} after ${o.totalSeconds.toFixed(1)} s of ${o.graceSeconds} s`);
   return parts.join(', ');
+}
+
+/**
+ * The record as it stood at `now`: moments worked out ahead of time (a known-length hook's
+ * end, the TERM after it) are dropped until they come, so that what has happened is told
+ * apart from what will.
+ */
+export function terminationAsOf(t: Termination, now: number): Termination {
+  const ahead = (at: number | undefined) => at !== undefined && at > now;
+  if (!ahead(t.hookEndedAt) && !ahead(t.termSentAt) && !ahead(t.killSentAt) && !ahead(t.exitedAt)) return t;
+  const past: Termination = { ...t };
+  if (ahead(t.hookEndedAt)) {
+    past.hookEndBy ??= t.hookEndedAt;
+    delete past.hookEndedAt;
+    delete past.hookEndEstimated;
+  }
+  if (ahead(t.termSentAt)) {
+    delete past.termSentAt;
+    delete past.termEstimated;
+  }
+  if (ahead(t.killSentAt)) delete past.killSentAt;
+  if (ahead(t.exitedAt)) {
+    delete past.exitedAt;
+    delete past.exitCode;
+  }
+  return past;
 }

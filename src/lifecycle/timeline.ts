@@ -4,6 +4,7 @@
 // did not see is a segment with known:false, never a made-up number.
 import type { ContainerRow, ContainerState, LifecycleEvent } from './types.js';
 import { SECOND_RESOLUTION_MS } from './server-time.js';
+import { terminationAsOf } from './termination.js';
 
 export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'preStop' | 'termToExit' | 'kill' | 'waiting' | 'terminated' | 'restart';
 
@@ -260,7 +261,7 @@ function runningSegment(row: ContainerRow, postStart: TimelineSegment | undefine
 
 function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[], now: number): TimelineSegment[] {
   const out: TimelineSegment[] = [];
-  const t = row.termination;
+  const t = row.termination && terminationAsOf(row.termination, now);
   if (!t) {
     if (row.state === 'Terminated') {
       const at = row.finishedAt;

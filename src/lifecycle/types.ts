@@ -21,28 +21,41 @@ export interface Hooks {
 
 /**
  * Where a stopping container is, in the order the kubelet (or dockerd) works:
- * hook = preStop running; term = TERM sent, waiting for exit; kill-due = the grace
- * period ran out and KILL is due or sent; done = the container has exited.
+ * hook = preStop running; hook-or-term = a preStop whose end the API does not report
+ * (TERM may already have followed it); waiting = a native sidecar whose preStop is over,
+ * waiting for the regular containers (and later sidecars) to exit before its TERM;
+ * term = TERM sent, waiting for exit; kill-due = KILL is due or sent; done = exited.
  */
-export type TerminationPhase = 'hook' | 'term' | 'kill-due' | 'done';
+export type TerminationPhase = 'hook' | 'hook-or-term' | 'waiting' | 'term' | 'kill-due' | 'done';
 
 export interface Termination {
   /** When the stop/delete was requested (deletionTimestamp − grace for Kubernetes). */
   requestedAt: number;
+  /** The grace period as requested (the kubelet gives at least 2 s between TERM and KILL). */
   graceSeconds: number;
-  /** requestedAt + grace: KILL is due here. */
+  /** requestedAt + grace: the API's deadline, against which the bar fills. */
   deadline: number;
   /** The container has a preStop hook, so the first phase is `hook`. */
   hasPreStop: boolean;
-  /** When the hook ended, if observed (TERM follows at once). */
+  /** When the hook ended (or, for a hook of known length, will end): TERM follows at once. */
   hookEndedAt?: number;
   /** hookEndedAt was inferred (e.g. from a known `sleep N` preStop), not observed. */
   hookEndEstimated?: boolean;
-  /** When TERM (or the stop signal below) was sent, if observed (Docker `kill` event with the StopSignal). */
+  /** The hook's end is not reported, but it ends by this moment (the kubelet's hook timeout). */
+  hookEndBy?: number;
+  /** A native sidecar's TERM waits for other containers to exit, at the latest until this moment. */
+  waitsForTurnUntil?: number;
+  /** When TERM (or the stop signal below) was sent, if observed (Docker `kill` event with the StopSignal) or worked out from the kubelet's order. */
   termSentAt?: number;
+  /** termSentAt was inferred from an estimated moment, not observed. */
+  termEstimated?: boolean;
   /** The signal that asks the process to stop, when it is not SIGTERM (a Docker StopSignal such as "SIGQUIT"). */
   stopSignal?: string;
-  /** When KILL was sent, if observed (Docker `kill` event with signal 9, Kubernetes `Killing` after deadline). */
+  /** When KILL falls due by the kubelet's rules (the earliest, when it depends on an unreported moment). */
+  killDueAt?: number;
+  /** The latest KILL can fall due, when it depends on an unreported moment. */
+  killDueBy?: number;
+  /** When KILL was sent, if observed (Docker `kill` event with signal 9, Kubernetes exit 137 at the deadline). */
   killSentAt?: number;
   /** When the container exited (finishedAt / `die`). */
   exitedAt?: number;

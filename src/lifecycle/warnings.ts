@@ -3,6 +3,7 @@
 // explains it. Pure: rows, events and observed transitions in, warnings out.
 import type { ContainerRow, ContainerState, LifecycleEvent, Termination } from './types.js';
 import { SECOND_RESOLUTION_MS } from './server-time.js';
+import { terminationAsOf } from './termination.js';
 import { containerEvents, type TimelineTransition } from './timeline.js';
 
 export type WarningKind = 'prestop-exceeds-grace' | 'killed-at-deadline' | 'poststart-failed' | 'prestop-failed' | 'sidecar-outlived-grace' | 'crash-loop';
@@ -29,7 +30,9 @@ export const CRASH_LOOP_RESTARTS = 3;
 
 export function lifecycleWarnings(input: WarningsInput): LifecycleWarning[] {
   const out: LifecycleWarning[] = [];
-  for (const row of input.rows) {
+  // Only what has happened by now: a predicted hook end is not a hook that ran out.
+  const rows = input.rows.map((row) => (row.termination ? { ...row, termination: terminationAsOf(row.termination, input.now) } : row));
+  for (const row of rows) {
     const events = containerEvents(input.events, row);
     const warn = (kind: WarningKind, severity: LifecycleWarning['severity'], message: string) =>
       out.push({ kind, groupKey: row.groupKey, container: row.name, message, severity });
@@ -41,7 +44,7 @@ export function lifecycleWarnings(input: WarningsInput): LifecycleWarning[] {
     if (postStartFailed) warn('poststart-failed', 'error', `postStart hook failed: ${oneLine(postStartFailed.message)}`);
     const preStopFailed = latest(events, 'FailedPreStopHook');
     if (preStopFailed) warn('prestop-failed', 'warning', `preStop hook failed: ${oneLine(preStopFailed.message)}`);
-    const sidecar = sidecarOutlived(row, input.rows, input.now);
+    const sidecar = sidecarOutlived(row, rows, input.now);
     if (sidecar) warn('sidecar-outlived-grace', 'warning', sidecar);
     const loop = crashLoop(row, events, input.transitions(row.key));
     if (loop) warn('crash-loop', 'error', loop);

@@ -221,7 +221,10 @@ export class KubernetesFeed implements Feed {
     }
     const observed = this.containerMemory(memory, container);
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
-    else observed.killingAt = at;
+    else {
+      observed.killingAt = at;
+      if (serverAt !== undefined) observed.killingStampAt = serverAt;
+    }
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
   }
 

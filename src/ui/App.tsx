@@ -16,7 +16,8 @@ import { Table } from './Table.js';
 import { theme } from './theme.js';
 import { useAppState } from './use-app-state.js';
 import { useStoreVersion } from './use-store.js';
-import { useTick } from './use-tick.js';
+import { useRedrawAt, useTick } from './use-tick.js';
+import { nextPhaseChangeAt } from '../lifecycle/termination.js';
 import { WarningAndStripCache } from './warning-and-strip-cache.js';
 import { WarningList } from './WarningList.js';
 
@@ -62,6 +63,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const [offset, setOffset] = useState(0);
   const visibleOffset = selected < offset ? selected : selected >= offset + tableHeight ? selected - tableHeight + 1 : Math.min(offset, Math.max(0, rows.length - tableHeight));
   useEffect(() => setOffset(visibleOffset), [visibleOffset]);
+  useRedrawAt(nextChangeOnScreen(rows.slice(visibleOffset, visibleOffset + tableHeight), now), now);
 
   // A replay shows the columns of what it recorded.
   const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
@@ -114,4 +116,14 @@ export function App({ session, sourceLabel, notice }: AppProps) {
       <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} />
     </Box>
   );
+}
+
+/** The next moment a row on screen changes phase with time alone. */
+function nextChangeOnScreen(rows: readonly ContainerRow[], now: number): number | undefined {
+  let next: number | undefined;
+  for (const row of rows) {
+    const at = row.termination ? nextPhaseChangeAt(row.termination, now) : undefined;
+    if (at !== undefined && (next === undefined || at < next)) next = at;
+  }
+  return next;
 }

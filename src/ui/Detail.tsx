@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
+import { describeOutcome, killDueRange, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
+import { phaseLabel } from '../render/grace-bar-text.js';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
 import type { TimelineSegment } from '../lifecycle/timeline.js';
 import { formatTimeline } from '../render/timeline-text.js';
@@ -87,7 +88,10 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
   if (row.termination) {
     const t = row.termination;
     const view = viewTermination(t, now);
-    lines.push(['Termination', `requested ${formatClock(t.requestedAt)}, grace ${t.graceSeconds}s, KILL due ${formatClock(t.deadline)}, phase ${view.phase}${t.forced ? ' (forced)' : ''}`]);
+    const kill = killDueRange(t);
+    const killAt = kill.to > kill.from ? `${formatClock(kill.from)}–${formatClock(kill.to)}` : formatClock(kill.from);
+    lines.push(['Termination', `requested ${formatClock(t.requestedAt)}, grace ${t.graceSeconds}s, KILL due ${killAt}, phase: ${phaseLabel(view, t)}${t.forced ? ' (forced)' : ''}`]);
+    if (view.phase === 'hook-or-term') lines.push(['', `the API does not report when this ${row.hooks.preStop ?? ''} preStop ends; TERM follows it at once`, theme.muted]);
     const outcome = terminationOutcome(t);
     if (outcome) lines.push(['Outcome', describeOutcome(outcome), outcome.killed ? theme.danger : undefined]);
   }

@@ -175,7 +175,19 @@ describe('pod → rows: termination', () => {
   it('deletionTimestamp − grace is the request; the deadline follows, corrected for clock skew', () => {
     const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
     const [row] = map(pod, { clockOffsetMs: 2000 });
-    expect(row?.termination).toEqual({ requestedAt: ms(60) - 2000, graceSeconds: 30, deadline: ms(90) - 2000, hasPreStop: true });
+    const requestedAt = ms(60) - 2000;
+    // The lifecycle pod's preStop sleeps 5 s: TERM is expected then, KILL at the grace period.
+    expect(row?.termination).toEqual({
+      requestedAt,
+      graceSeconds: 30,
+      deadline: ms(90) - 2000,
+      hasPreStop: true,
+      hookEndedAt: requestedAt + 5000,
+      hookEndEstimated: true,
+      termSentAt: requestedAt + 5000,
+      termEstimated: true,
+      killDueAt: requestedAt + 30_000,
+    });
     expect(viewTermination(row!.termination!, ms(62) - 2000)).toMatchObject({ phase: 'hook', elapsedSeconds: 2, secondsToKill: 28 });
   });
 
@@ -204,18 +216,20 @@ describe('pod → rows: termination', () => {
   });
 
   it('the exit of a container whose `sleep 5` preStop began late is not put before the hook ended', () => {
-    // Killing (the hook's start) seen at 60.6 s; finishedAt says 65 (so 65.0–65.99); seen at 66.0.
-    // A 5 s hook begun at 60.6 cannot end before 65.6, and the exit comes after it: ≥ 65.6,
-    // and inside finishedAt's second (< 66).
-    const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 65) }), 60, 30);
-    const observations = { deletionSeenAt: ms(60), containers: { lifecycle: { killingAt: ms(60) + 600, exitSeenAt: ms(66) } } };
-    const t = map(pod, { observations })[0]!.termination!;
-    expect(t.hookEndedAt).toBeGreaterThanOrEqual(ms(65) + 600);
-    expect(t.exitedAt).toBeGreaterThanOrEqual(t.hookEndedAt!);
-    expect(t.exitedAt).toBeLessThan(ms(66));
-    expect(describeOutcome(terminationOutcome(t)!)).toMatch(/^preStop (5\.[6-9]|6\.0) s, exited 0 after (5\.[6-9]|6\.0) s of 30 s$/);
+    // Deleted at 60.0; the kubelet's Killing event is stamped 61 (so it began at 61.0 or
+    // later); finishedAt says 66 (66.0–66.99), seen at 67.0. The midpoint (66.5) stands: the
+    // hook (≥ 66.0) fits before it. With finishedAt 66 and the exit seen at 66.3, the midpoint
+    // (66.15) still may not precede the hook's end.
+    const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 66) }), 60, 30);
+    const killing = { killingStampAt: ms(61), killingAt: ms(61) + 300 };
+    const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(67) } } } })[0]!.termination!;
+    expect(t.hookEndedAt).toBe(ms(66));
+    expect(t.exitedAt).toBe(ms(66) + 500);
+    const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 300 } } } })[0]!.termination!;
+    expect(prompt.exitedAt).toBe(ms(66) + 150);
+    expect(prompt.exitedAt).toBeGreaterThanOrEqual(prompt.hookEndedAt!);
     // A hook that could not fit in finishedAt's second leaves the observed exit alone.
-    const early = map(deleting(lifecyclePod({ status: terminatedStatus(0, 2, 63) }), 60, 30), { observations })[0]!.termination!;
+    const early = map(deleting(lifecyclePod({ status: terminatedStatus(0, 2, 63) }), 60, 30), { observations: { deletionSeenAt: ms(60), containers: { lifecycle: killing } } })[0]!.termination!;
     expect(early.exitedAt).toBeLessThan(ms(64));
   });
 
@@ -240,13 +254,10 @@ describe('pod → rows: termination', () => {
     const pod = deleting(lifecyclePod({ status: terminatedStatus(137, 2, 67) }), 60, 5);
     const late = map(pod, { observations: { containers: { lifecycle: { hookFailedAt: ms(68) } } } })[0]!.termination!;
     expect(late.hookEndedAt).toBe(ms(65));
-    const estimated = map(pod)[0]!.termination!; // `sleep 5` > grace 5? equal: ends at the deadline
-    // The KILL: not before the deadline (65), and no later than the exit the node recorded
-    // (finishedAt 67, so before 68).
-    expect(estimated).toMatchObject({ hookEndedAt: ms(65), hookEndEstimated: true });
-    expect(estimated.killSentAt).toBeGreaterThanOrEqual(ms(65));
-    expect(estimated.killSentAt).toBeLessThan(ms(68));
-    expect(estimated.exitedAt).toBeGreaterThanOrEqual(estimated.killSentAt!);
+    // `sleep 5` with grace 5 ends at the deadline; the kubelet then gives TERM its 2 s
+    // minimum, so KILL (exit 137 within finishedAt's second 67) came at 67.0.
+    const estimated = map(pod)[0]!.termination!;
+    expect(estimated).toMatchObject({ hookEndedAt: ms(65), hookEndEstimated: true, killSentAt: ms(67), exitedAt: ms(67) });
   });
 
   it('exit 137 well before the deadline is not a kill by the grace period', () => {
@@ -271,7 +282,7 @@ describe('pod → rows: termination', () => {
   it('a Killing event without a delete (liveness restart) starts a bar with the pod grace', () => {
     const pod = lifecyclePod({ status: runningStatus(2) });
     const t = map(pod, { observations: { containers: { lifecycle: { killingAt: ms(50) } } } })[0]?.termination;
-    expect(t).toEqual({ requestedAt: ms(50), graceSeconds: 30, deadline: ms(80), hasPreStop: true });
+    expect(t).toMatchObject({ requestedAt: ms(50), graceSeconds: 30, deadline: ms(80), hasPreStop: true, hookEndedAt: ms(55), killDueAt: ms(80) });
     // Once restarted, that stop is history.
     const restarted = map(lifecyclePod({ status: runningStatus(58) }), { observations: { containers: { lifecycle: { killingAt: ms(50) } } } });
     expect(restarted[0]?.termination).toBeUndefined();

@@ -7,11 +7,28 @@ const withHook: Termination = { requestedAt: T0, graceSeconds: 30, deadline: T0 
 
 describe('termination phases', () => {
   it('starts in the preStop hook when the container has one, and the grace clock runs from the request', () => {
-    const v = viewTermination(withHook, T0 + 2_500);
-    expect(v.phase).toBe('hook');
+    const v = viewTermination({ ...withHook, hookEndedAt: T0 + 5_000, hookEndEstimated: true }, T0 + 2_500);
+    expect(v).toMatchObject({ phase: 'hook', estimated: true });
     expect(v.elapsedSeconds).toBeCloseTo(2.5);
     expect(v.secondsToKill).toBeCloseTo(27.5);
     expect(v.fraction).toBeCloseTo(2.5 / 30);
+  });
+
+  it('a hook whose end is not reported is not claimed to be running: preStop or TERM, until its timeout', () => {
+    const unknownEnd: Termination = { ...withHook, hookEndBy: T0 + 30_000, killDueAt: T0 + 30_000, killDueBy: T0 + 32_000 };
+    expect(terminationPhase(unknownEnd, T0 + 100)).toBe('hook-or-term');
+    expect(terminationPhase(unknownEnd, T0 + 29_000)).toBe('hook-or-term');
+    // At the deadline the kubelet has sent TERM either way; KILL is due within 2 s.
+    expect(terminationPhase(unknownEnd, T0 + 30_500)).toBe('term');
+    expect(viewTermination(unknownEnd, T0 + 10_000)).toMatchObject({ secondsToKill: 20, secondsToKillLatest: 22 });
+    expect(terminationPhase(unknownEnd, T0 + 32_000)).toBe('kill-due');
+  });
+
+  it('a sidecar waits for its turn before TERM, then follows the same order', () => {
+    const sidecar: Termination = { requestedAt: T0, graceSeconds: 30, deadline: T0 + 30_000, hasPreStop: false, waitsForTurnUntil: T0 + 30_000, killDueAt: T0 + 30_000, killDueBy: T0 + 32_000 };
+    expect(terminationPhase(sidecar, T0 + 5_000)).toBe('waiting');
+    expect(terminationPhase({ ...sidecar, waitsForTurnUntil: undefined, termSentAt: T0 + 6_000, termEstimated: true }, T0 + 7_000)).toBe('term');
+    expect(viewTermination({ ...sidecar, waitsForTurnUntil: undefined, termSentAt: T0 + 6_000, termEstimated: true }, T0 + 7_000).estimated).toBe(true);
   });
 
   it('moves to TERM once the hook ended, or straight to TERM without a hook', () => {

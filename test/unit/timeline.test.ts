@@ -79,11 +79,13 @@ const one = (segments: TimelineSegment[], p: TimelineSegment['phase']) => {
   return found[0]!;
 };
 
-function firstDeletion(file: string): { requestedAt: number; deadline: number; grace: number } {
-  const meta = watchLines(file).find((l) => l.object.metadata?.deletionTimestamp)!.object.metadata!;
+function firstDeletion(file: string): { requestedAt: number; deadline: number; grace: number; finishedAt: number } {
+  const lines = watchLines(file);
+  const meta = lines.find((l) => l.object.metadata?.deletionTimestamp)!.object.metadata!;
   const grace = meta.deletionGracePeriodSeconds!;
   const deadline = Date.parse(meta.deletionTimestamp!);
-  return { requestedAt: deadline - grace * 1000, deadline, grace };
+  const finished = lines.map((l) => l.object.status?.containerStatuses?.[0]?.state?.terminated?.finishedAt).find(Boolean);
+  return { requestedAt: deadline - grace * 1000, deadline, grace, finishedAt: finished ? Date.parse(finished) : Number.NaN };
 }
 
 function expectTimeOrder(segments: TimelineSegment[]): void {
@@ -153,13 +155,20 @@ describe('timeline of prestop-overrun: preStop sleeps 20 s, grace 5 s', () => {
     expectTimeOrder(segments);
     const preStop = one(segments, 'preStop');
     expect(stop.grace).toBe(5);
-    expect(preStop).toMatchObject({ from: stop.requestedAt, to: stop.deadline, known: true });
+    // The kubelet times the hook out after the grace period, counted from its own start
+    // (within the second its Killing event is stamped with), then gives TERM 2 s before KILL.
+    expect(preStop).toMatchObject({ from: stop.requestedAt, known: true });
+    expect(preStop.to).toBeGreaterThanOrEqual(stop.deadline);
+    expect(preStop.to).toBeLessThan(stop.deadline + 2000);
     expect(preStop.detail).toMatch(/FailedPreStopHook/);
-    expect(one(segments, 'termToExit')).toMatchObject({ label: 'TERM → KILL', from: stop.deadline });
+    expect(one(segments, 'termToExit')).toMatchObject({ label: 'TERM → KILL', from: preStop.to });
     const kill = one(segments, 'kill');
-    expect(kill.from).toBeGreaterThanOrEqual(stop.deadline);
+    expect(kill.from).toBe(preStop.to! + 2000);
+    // …which the node's own record bears out: finishedAt's whole second holds the KILL.
+    expect(kill.from).toBeGreaterThanOrEqual(stop.finishedAt);
+    expect(kill.from).toBeLessThan(stop.finishedAt + 1000);
     expect(one(segments, 'terminated').label).toBe('exit 137 KILLed');
-    expect(timelineStrip(segments, 200)).toMatch(/preStop 5\.0s › TERM \d\.\ds › KILL \d\.\ds$/);
+    expect(timelineStrip(segments, 200)).toMatch(/preStop [56]\.\ds › TERM 2\.0s › KILL \d\.\ds$/);
   });
 
   it('while deleting (pod JSON, before the exit): preStop open and counting, no KILL yet', () => {
