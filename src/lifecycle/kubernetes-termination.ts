@@ -134,17 +134,20 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
 }
 
 /**
- * When the kubelet began this container's stop: its Killing event is stamped with the
- * whole second it was posted in and seen a little later; the delete, seen at once by the
- * kubelet's watch as by ours, is the best estimate inside those bounds.
+ * When the kubelet began this container's stop. Its Killing event is posted as it begins,
+ * stamped with that whole second, and seen here a little later; a kubelet that reacts at
+ * once begins when the delete was seen (its watch and ours deliver together). So: the
+ * delete as seen, unless the Killing event's second says the kubelet began later; then
+ * the event's sighting inside that second (or the second's start).
  */
 function kubeletStartedAt(requestedAt: number, observed: ContainerObservations | undefined): number {
   const stamp = observed?.killingStampAt;
   if (stamp === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return requestedAt;
-  const latest = Math.max(stamp, Math.min(stamp + SECOND_RESOLUTION_MS - 1, observed?.killingAt ?? Number.POSITIVE_INFINITY));
-  return Math.min(latest, Math.max(stamp, requestedAt));
+  const seen = observed?.killingAt;
+  const latest = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp + SECOND_RESOLUTION_MS - 1;
+  if (requestedAt >= stamp) return Math.min(requestedAt, latest);
+  return seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp;
 }
-
 /** No delete, but a Killing event (liveness failure, preemption): the stop began there. */
 function killingRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined): StopRequest | undefined {
   const killingAt = observed?.killingAt;

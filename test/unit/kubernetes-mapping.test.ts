@@ -216,18 +216,20 @@ describe('pod → rows: termination', () => {
   });
 
   it('the exit of a container whose `sleep 5` preStop began late is not put before the hook ended', () => {
-    // Deleted at 60.0; the kubelet's Killing event is stamped 61 (so it began at 61.0 or
-    // later); finishedAt says 66 (66.0–66.99), seen at 67.0. The midpoint (66.5) stands: the
-    // hook (≥ 66.0) fits before it. With finishedAt 66 and the exit seen at 66.3, the midpoint
-    // (66.15) still may not precede the hook's end.
+    // Deleted at 60.0; the kubelet's Killing event is stamped 61 and seen at 61.3, so the
+    // kubelet began in 61.0–61.3 (the sighting is the estimate) and the hook ends at 66.3.
+    // finishedAt says 66 (66.0–66.99). Seen at 67.0, the midpoint (66.5) fits after the
+    // hook; seen at 66.4, the midpoint (66.2) would end the hook before it could: 66.3.
     const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 66) }), 60, 30);
     const killing = { killingStampAt: ms(61), killingAt: ms(61) + 300 };
     const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(67) } } } })[0]!.termination!;
-    expect(t.hookEndedAt).toBe(ms(66));
+    expect(t.hookEndedAt).toBe(ms(66) + 300);
     expect(t.exitedAt).toBe(ms(66) + 500);
-    const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 300 } } } })[0]!.termination!;
-    expect(prompt.exitedAt).toBe(ms(66) + 150);
-    expect(prompt.exitedAt).toBeGreaterThanOrEqual(prompt.hookEndedAt!);
+    const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 400 } } } })[0]!.termination!;
+    expect(prompt.exitedAt).toBe(ms(66) + 300);
+    // Without its sighting, the Killing event's second alone: the kubelet began at 61.0 or later.
+    const stampOnly = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { killingStampAt: ms(61), killingAt: ms(61) } } } })[0]!.termination!;
+    expect(stampOnly.hookEndedAt).toBe(ms(66));
     // A hook that could not fit in finishedAt's second leaves the observed exit alone.
     const early = map(deleting(lifecyclePod({ status: terminatedStatus(0, 2, 63) }), 60, 30), { observations: { deletionSeenAt: ms(60), containers: { lifecycle: killing } } })[0]!.termination!;
     expect(early.exitedAt).toBeLessThan(ms(64));
