@@ -15,8 +15,9 @@ export interface ContainerObservations {
   hookFailedAt?: number;
   /** A Killing event ("Stopping container …"): the kubelet began to stop it (seen at, refined). */
   killingAt?: number;
-  /** The Killing event's own whole-second stamp, on the local clock. */
+  /** The Killing event's own whole-second stamp, on the local clock, and when it was seen. */
   killingStampAt?: number;
+  killingSeenAt?: number;
 }
 
 /** What a feed saw happen to one pod, on the local clock. */
@@ -143,7 +144,7 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
 function kubeletStartedAt(requestedAt: number, observed: ContainerObservations | undefined): number {
   const stamp = observed?.killingStampAt;
   if (stamp === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return requestedAt;
-  const seen = observed?.killingAt;
+  const seen = observed?.killingSeenAt;
   const latest = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp + SECOND_RESOLUTION_MS - 1;
   if (requestedAt >= stamp) return Math.min(requestedAt, latest);
   return seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp;

@@ -223,6 +223,7 @@ export class KubernetesFeed implements Feed {
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
     else {
       observed.killingAt = at;
+      observed.killingSeenAt = t;
       if (serverAt !== undefined) observed.killingStampAt = serverAt;
     }
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));

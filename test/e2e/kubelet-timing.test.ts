@@ -75,11 +75,6 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
       observed.set(row, { requestedAt: requested.get(row.split('/')[0]!)!, node, ...(record ? { record } : {}) });
     }
     report(observed, watch);
-    for (const [row] of observed) {
-      const r = observed.get(row)!;
-      const killing = store.eventsFor(store.allRows().find((x) => `${x.group}/${x.name}` === row)!.groupKey, row.split('/')[1]!).filter((e) => e.reason === 'Killing');
-      console.info(`[debug] ${row} requestedAt(podlife) ${((r.record!.requestedAt - r.requestedAt) / 1000).toFixed(3)} killing ${killing.map((e) => ((e.at - r.requestedAt) / 1000).toFixed(3)).join(',')}`);
-    }
   }, 240_000);
 
   afterAll(async () => {

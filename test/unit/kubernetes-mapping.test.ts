@@ -221,14 +221,14 @@ describe('pod → rows: termination', () => {
     // finishedAt says 66 (66.0–66.99). Seen at 67.0, the midpoint (66.5) fits after the
     // hook; seen at 66.4, the midpoint (66.2) would end the hook before it could: 66.3.
     const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 66) }), 60, 30);
-    const killing = { killingStampAt: ms(61), killingAt: ms(61) + 300 };
+    const killing = { killingStampAt: ms(61), killingSeenAt: ms(61) + 300, killingAt: ms(61) + 300 };
     const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(67) } } } })[0]!.termination!;
     expect(t.hookEndedAt).toBe(ms(66) + 300);
     expect(t.exitedAt).toBe(ms(66) + 500);
     const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 400 } } } })[0]!.termination!;
     expect(prompt.exitedAt).toBe(ms(66) + 300);
-    // Without its sighting, the Killing event's second alone: the kubelet began at 61.0 or later.
-    const stampOnly = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { killingStampAt: ms(61), killingAt: ms(61) } } } })[0]!.termination!;
+    // Seen late (a relist), the Killing event's second alone: the kubelet began at 61.0 or later.
+    const stampOnly = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { killingStampAt: ms(61), killingSeenAt: ms(63), killingAt: ms(61) } } } })[0]!.termination!;
     expect(stampOnly.hookEndedAt).toBe(ms(66));
     // A hook that could not fit in finishedAt's second leaves the observed exit alone.
     const early = map(deleting(lifecyclePod({ status: terminatedStatus(0, 2, 63) }), 60, 30), { observations: { deletionSeenAt: ms(60), containers: { lifecycle: killing } } })[0]!.termination!;
