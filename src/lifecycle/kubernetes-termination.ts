@@ -5,7 +5,7 @@
 import type { ContainerState, Termination } from './types.js';
 import type { PodJson } from './kubernetes-json.js';
 import { kubeletStopOrder } from './kubelet-stop-order.js';
-import { refineByLateObservation, refineByPromptObservation, SECOND_RESOLUTION_MS, serverToLocal } from './server-time.js';
+import { refineByLateObservation, refineByPromptObservation, SECOND_RESOLUTION_MS } from './server-time.js';
 
 /** What a feed saw happen to one container, on the local clock. */
 export interface ContainerObservations {
@@ -29,7 +29,7 @@ export interface PodObservations {
    * the pod's current deletionTimestamp: the kubelet's final grace-0 delete rewrites it
    * just before the object goes, which must not rewrite the stop that happened.
    */
-  stopRequest?: StopRequest;
+  stopRequest?: RememberedStop;
   containers?: Record<string, ContainerObservations>;
 }
 
@@ -50,14 +50,34 @@ export interface StopRequest {
   graceSeconds: number;
 }
 
-/** The pod-wide delete request: deletionTimestamp is request time + grace on the server's clock. */
-export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number, remembered?: StopRequest): StopRequest | undefined {
-  const deadline = serverToLocal(pod.metadata?.deletionTimestamp, clockOffsetMs);
-  if (deadline === undefined) return undefined;
-  if (remembered) return remembered;
+/**
+ * A stop as first seen, kept on the server's clock: it is moved onto the local clock with
+ * the offset known at each redraw, so a better offset (more Date samples) moves it too,
+ * instead of pinning it with whatever single sample was known at the delete.
+ */
+export interface RememberedStop {
+  /** deletionTimestamp − grace, server epoch ms (whole seconds). */
+  requestServerMs: number;
+  graceSeconds: number;
+  /** When the delete was first seen here (local clock). */
+  seenAt?: number;
+}
+
+/** The delete as the pod object states it, on the server's clock. */
+export function rememberedStop(pod: PodJson, seenAt?: number): RememberedStop | undefined {
+  const stamp = pod.metadata?.deletionTimestamp;
+  const deadline = stamp ? Date.parse(stamp) : Number.NaN;
+  if (Number.isNaN(deadline)) return undefined;
   const graceSeconds = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
-  const requestedAt = refineByPromptObservation(deadline - graceSeconds * 1000, deletionSeenAt);
-  return { requestedAt, graceSeconds };
+  return { requestServerMs: deadline - graceSeconds * 1000, graceSeconds, ...(seenAt !== undefined ? { seenAt } : {}) };
+}
+
+/** The pod-wide delete request: deletionTimestamp is request time + grace on the server's clock. */
+export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number, remembered?: RememberedStop): StopRequest | undefined {
+  if (!pod.metadata?.deletionTimestamp) return undefined;
+  const stop = remembered ?? rememberedStop(pod, deletionSeenAt);
+  if (!stop) return undefined;
+  return { requestedAt: refineByPromptObservation(stop.requestServerMs - clockOffsetMs, stop.seenAt), graceSeconds: stop.graceSeconds };
 }
 
 /** A native sidecar's turn: the containers it waits for before its TERM (kubelet termination ordering). */

@@ -4,8 +4,8 @@
 // and a replay of the same records draws the same bars.
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
 import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
-import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations, type StopRequest } from '../lifecycle/kubernetes.js';
-import { podStopRequest } from '../lifecycle/kubernetes-termination.js';
+import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
+import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 
@@ -34,7 +34,7 @@ interface PodMemory {
   deletionSeenAt?: number;
   /** The deletionTimestamp the stop request was last derived from. */
   deletionTimestamp?: string;
-  stop?: StopRequest;
+  stop?: RememberedStop;
   containers: Map<string, ContainerObservations & { exitKey?: string }>;
 }
 
@@ -165,7 +165,7 @@ export class KubernetesFeed implements Feed {
     const stamp = pod.metadata?.deletionTimestamp;
     if (!stamp || stamp === memory.deletionTimestamp) return;
     memory.deletionTimestamp = stamp;
-    const fresh = podStopRequest(pod, this.clockOffsetMs, t);
+    const fresh = rememberedStop(pod, t);
     if (!fresh) return;
     if (!memory.stop) {
       memory.stop = fresh;
@@ -173,10 +173,10 @@ export class KubernetesFeed implements Feed {
     }
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
     const stillRunning = statuses.some((s) => s.state?.running !== undefined);
-    const oldDeadline = memory.stop.requestedAt + memory.stop.graceSeconds * 1000;
-    const newDeadline = fresh.requestedAt + fresh.graceSeconds * 1000;
+    const oldDeadline = memory.stop.requestServerMs + memory.stop.graceSeconds * 1000;
+    const newDeadline = fresh.requestServerMs + fresh.graceSeconds * 1000;
     if (stillRunning && newDeadline < oldDeadline) {
-      memory.stop = { requestedAt: memory.stop.requestedAt, graceSeconds: Math.max(0, (newDeadline - memory.stop.requestedAt) / 1000) };
+      memory.stop = { ...memory.stop, graceSeconds: Math.max(0, (newDeadline - memory.stop.requestServerMs) / 1000) };
     }
   }
 

@@ -106,6 +106,18 @@ describe('KubernetesFeed: events', () => {
 });
 
 describe('KubernetesFeed: status and clock offset', () => {
+  it('a stop seen before the clock offset was known moves with the better offset', () => {
+    const { sink, feed } = setup();
+    // Seen 0.4 s into the delete's second while the offset was still taken as 0…
+    feed.apply(rec('k8s.pod', ms(60) + 400, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    expect(sink.last('upsert')?.rows[0]?.termination?.requestedAt).toBe(ms(60) + 400);
+    // …then the Date headers say the server runs 2 s behind: its second 60 is local 62–63,
+    // so the sighting at local 60.4 came before it and cannot pin it; the stamp stands.
+    feed.apply(rec('status', ms(61), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(61), clockOffsetMs: -2000 }));
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(62), deadline: ms(92) });
+  });
+
+
   it('forwards status and redraws pods when the clock offset changes', () => {
     const { sink, feed } = setup();
     feed.apply(rec('k8s.pod', ms(3), { type: 'ADDED', object: lifecyclePod({ status: runningStatus(2) }) }));
