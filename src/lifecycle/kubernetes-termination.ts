@@ -1,7 +1,8 @@
 // The termination record of one container of a pod that is being deleted (or that the
 // kubelet is stopping after a Killing event), from the pod object plus what the feed
 // observed live. Kubernetes does not report when the preStop hook ended or when TERM and
-// KILL went out, so those are filled in only from events or from a clear inference.
+// KILL went out: those come from events (FailedPreStopHook), from the kubelet's own order
+// of work (kubelet-stop-order.ts) where a hook's length is known, or stay unknown.
 import type { ContainerState, Termination } from './types.js';
 import type { PodJson } from './kubernetes-json.js';
 import { kubeletStopOrder } from './kubelet-stop-order.js';
