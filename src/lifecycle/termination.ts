@@ -14,7 +14,7 @@ export interface TerminationView {
   fraction: number;
   /** True when KILL was sent, or the container exited after the deadline. */
   killed: boolean;
-  /** The phase's start is worked out from an estimate (a `sleep N` hook's length), not seen. */
+  /** TERM's moment is worked out from an estimate (a `sleep N` hook's length, a sidecar's turn), not seen. */
   estimated: boolean;
 }
 
@@ -56,7 +56,8 @@ export function viewTermination(t: Termination, now: number): TerminationView {
   const kill = killDueRange(t);
   const secondsToKill = Math.max(0, (kill.from - now) / 1000);
   const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && t.exitedAt! >= t.deadline && t.exitCode === 137);
-  const estimated = (phase === 'hook' && t.hookEndEstimated === true) || (phase === 'term' && t.termEstimated === true && t.termSentAt !== undefined && t.termSentAt <= now);
+  // A running hook is a fact; the TERM that follows a hook of known length is worked out.
+  const estimated = phase === 'term' && t.termEstimated === true && t.termSentAt !== undefined && t.termSentAt <= now;
   const view: TerminationView = { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed, estimated };
   if (kill.to > kill.from) view.secondsToKillLatest = Math.max(0, (kill.to - now) / 1000);
   return view;

@@ -8,7 +8,8 @@ const withHook: Termination = { requestedAt: T0, graceSeconds: 30, deadline: T0 
 describe('termination phases', () => {
   it('starts in the preStop hook when the container has one, and the grace clock runs from the request', () => {
     const v = viewTermination({ ...withHook, hookEndedAt: T0 + 5_000, hookEndEstimated: true }, T0 + 2_500);
-    expect(v).toMatchObject({ phase: 'hook', estimated: true });
+    expect(v).toMatchObject({ phase: 'hook', estimated: false });
+    expect(viewTermination({ ...withHook, hookEndedAt: T0 + 5_000, hookEndEstimated: true, termSentAt: T0 + 5_000, termEstimated: true }, T0 + 5_500)).toMatchObject({ phase: 'term', estimated: true });
     expect(v.elapsedSeconds).toBeCloseTo(2.5);
     expect(v.secondsToKill).toBeCloseTo(27.5);
     expect(v.fraction).toBeCloseTo(2.5 / 30);
