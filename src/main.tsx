@@ -6,6 +6,7 @@ import meow from 'meow';
 import { runDashboard } from './cli/run-dashboard.js';
 import { runDelete } from './cli/run-delete.js';
 import { runTimeline } from './cli/run-timeline.js';
+import { runRollout } from './cli/run-rollout.js';
 import { HELP } from './cli/help.js';
 import { EXIT } from './cli/exit-codes.js';
 import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
@@ -44,9 +45,9 @@ const cli = meow(HELP, {
 
 async function main(): Promise<number> {
   const [command, ...args] = cli.input;
-  const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline']]);
+  const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline'], ['rollout', 'rollout']]);
   if (command !== undefined && !known.has(command)) {
-    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife --help)`);
+    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife --help)`);
   }
   refuseFlagsNotFor(command === undefined ? 'dashboard' : known.get(command)!, cli.flags);
   const options = parseOptions(cli.flags);
@@ -55,6 +56,8 @@ async function main(): Promise<number> {
       return runDelete(options, args, cli.flags);
     case 'timeline':
       return runTimeline(options, args, cli.flags);
+    case 'rollout':
+      return runRollout(options, args, cli.flags);
     default:
       return runDashboard(options);
   }

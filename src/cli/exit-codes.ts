@@ -7,12 +7,14 @@ export const EXIT = {
   error: 1,
   /** Bad usage: a flag or argument was refused before anything was sent. */
   usage: 2,
-  /** `delete --watch`: a container exited non-zero (not at the deadline). */
+  /** `delete --watch`: a container exited non-zero (not at the deadline); `rollout`: an old pod's did. */
   failed: 3,
-  /** `delete --watch`: a container was KILLed at the end of its grace period. */
+  /** `delete --watch`: a container was KILLed at the end of its grace period; `rollout`: an old pod's was. */
   killed: 4,
   /** `delete --watch`: a container's exit was not seen (force delete, pod gone before its final status). */
   unseen: 5,
+  /** `rollout`: the Deployment stalled past its progressDeadlineSeconds. */
+  stalled: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,7 +24,8 @@ export const EXIT_CODE_HELP = [
   `${EXIT.ok}  ok; delete --watch: every container was seen to exit 0`,
   `${EXIT.error}  error: no cluster, bad kubeconfig or context, pod not found, delete refused (403), --readonly`,
   `${EXIT.usage}  bad usage: a flag or argument was refused, nothing was sent`,
-  `${EXIT.failed}  delete --watch: a container exited non-zero`,
-  `${EXIT.killed}  delete --watch: a container was KILLed at the grace deadline`,
+  `${EXIT.failed}  delete --watch: a container exited non-zero; rollout: an old pod's did`,
+  `${EXIT.killed}  delete --watch: a container was KILLed at the grace deadline; rollout: an old pod's was`,
   `${EXIT.unseen}  delete --watch: a container's exit was not seen (force delete, pod gone first)`,
+  `${EXIT.stalled}  rollout: stalled past the Deployment's progressDeadlineSeconds`,
 ];

@@ -4,9 +4,11 @@
 import type { Flags } from './options.js';
 import { UsageError } from './options.js';
 
-export type Command = 'dashboard' | 'delete' | 'timeline';
+export type Command = 'dashboard' | 'delete' | 'timeline' | 'rollout';
 
-const COMMAND_NAME: Record<Command, string> = { dashboard: 'the dashboard (podlife)', delete: 'podlife delete', timeline: 'podlife timeline' };
+const COMMAND_NAME: Record<Command, string> = { dashboard: 'the dashboard (podlife)', delete: 'podlife delete', timeline: 'podlife timeline', rollout: 'podlife rollout' };
+/** What each named command takes, for its messages. */
+const TARGET: Record<Command, string> = { dashboard: '', delete: 'pod/NAME', timeline: 'pod/NAME', rollout: 'deployment/NAME' };
 
 const FLAG_NAME: Partial<Record<keyof Flags, string>> = {
   allNamespaces: '-A/--all-namespaces',
@@ -21,9 +23,9 @@ const ONLY_FOR: Partial<Record<keyof Flags, Command[]>> = {
   grace: ['delete'],
   now: ['delete'],
   force: ['delete'],
-  watch: ['delete', 'timeline'],
+  watch: ['delete', 'timeline', 'rollout'],
   once: ['dashboard'],
-  output: ['dashboard', 'timeline'],
+  output: ['dashboard', 'timeline', 'rollout'],
   docker: ['dashboard'],
   dockerHost: ['dashboard'],
   replay: ['dashboard'],
@@ -44,9 +46,9 @@ export function refuseFlagsNotFor(command: Command, flags: Flags): void {
   const byName = command !== 'dashboard';
   // kubectl's own words for the two ways a name can be ambiguous.
   if (byName && flags.allNamespaces) {
-    throw new UsageError(`a resource cannot be retrieved by name across all namespaces: drop -A and name the namespace with -n NAMESPACE (podlife ${command} pod/NAME -n NAMESPACE)`);
+    throw new UsageError(`a resource cannot be retrieved by name across all namespaces: drop -A and name the namespace with -n NAMESPACE (podlife ${command} ${TARGET[command]} -n NAMESPACE)`);
   }
-  if (byName && flags.selector !== undefined) throw new UsageError(`name cannot be provided when a selector is specified: podlife ${command} takes pod/NAME, not -l`);
+  if (byName && flags.selector !== undefined) throw new UsageError(`name cannot be provided when a selector is specified: podlife ${command} takes ${TARGET[command]}, not -l`);
   if (byName && flags.context?.includes(',')) {
     throw new UsageError(`podlife ${command} acts on one context; --context ${flags.context} names several: pick one`);
   }

@@ -12,6 +12,8 @@ export const HELP = `
                                            delete a pod and print its termination phases
     $ podlife timeline pod/NAME [--watch] [-o json]
                                            where each container's time went, and its lifecycle warnings
+    $ podlife rollout deployment/NAME [--watch] [-o json]
+                                           follow a rolling update: old pods' stops, new pods Ready, a summary
 
   Source (default: the current kube context if its cluster answers, else the local
   Docker engine, else the bundled demo recording)
@@ -35,7 +37,7 @@ export const HELP = `
     --now                   delete: grace 1, like kubectl --now
     --force                 delete: grace 0, a force delete: the pod object goes at once, the
                             container may go on running unseen (see README)
-    --watch                 delete / timeline: follow the pod until it is gone
+    --watch                 delete / timeline: follow the pod until it is gone; rollout: follow the rollout (or wait for the next)
     --latency-log FILE      write event→frame latencies (benchmarks)
     --version, --help
 

@@ -5,6 +5,7 @@ import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { UsageError, type Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
+import type { RawTap } from '../sources/source.js';
 
 export interface PodSession {
   pod: string;
@@ -23,8 +24,9 @@ export function podArgument(args: string[], usage: string): string {
   return match[1]!;
 }
 
-export async function openPodSession(options: Options, pod: string, command: string): Promise<PodSession> {
-  const resolved = await resolveSource({ ...options, source: options.source === 'auto' ? 'kubernetes' : options.source });
+/** `observe` sees every raw record the source receives (the rollout command reads ReplicaSets from them). */
+export async function openPodSession(options: Options, pod: string, command: string, observe?: RawTap): Promise<PodSession> {
+  const resolved = await resolveSource({ ...options, source: options.source === 'auto' ? 'kubernetes' : options.source }, observe);
   if (resolved.provider.kind !== 'kubernetes') throw new UsageError(`podlife ${command} works on Kubernetes pods`);
   const store = new Store({ clock: resolved.clock });
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly });

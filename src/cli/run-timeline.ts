@@ -6,6 +6,7 @@ import type { TimelineSegment } from '../lifecycle/timeline.js';
 import { formatTimeline } from '../render/timeline-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
+import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Flags, Options } from './options.js';
 import { openPodSession, podArgument, waitForPod, type PodSession } from './pod-session.js';
@@ -46,6 +47,11 @@ interface TimelineReport {
   /** podlife saw nothing before this moment: earlier segments are marked unknown. */
   watchStartedAt: string;
   gone: boolean;
+  owner?: ContainerRow['owner'];
+  /** Why it stops, when it does. */
+  cause?: ContainerRow['cause'];
+  /** The EndpointSlices listing it when last seen. */
+  endpoints?: ContainerRow['endpoints'];
   containers: ContainerReport[];
 }
 
@@ -58,6 +64,9 @@ function timelineReport({ store, session, pod }: PodSession, groupKey: string): 
     context: session.context,
     watchStartedAt: new Date(session.watchStartedAt).toISOString(),
     gone: rows.every((r) => r.goneAt !== undefined),
+    owner: rows[0]?.owner,
+    cause: rows[0]?.cause,
+    endpoints: rows[0]?.endpoints,
     containers: rows.map((row) => ({
       container: row.name,
       kind: row.kind,
@@ -72,6 +81,9 @@ function timelineReport({ store, session, pod }: PodSession, groupKey: string): 
 
 function formatReport(report: TimelineReport, now: number): string[] {
   const lines = [`pod/${report.pod} in namespace ${report.namespace} (context ${report.context})${report.gone ? ', gone' : ''}`];
+  if (report.owner) lines.push(`owner: ${ownerName(report.owner)}${report.owner.revision !== undefined ? ` revision ${report.owner.revision}` : ''}`);
+  if (report.endpoints?.length) lines.push(`behind: ${report.endpoints.map((e) => `service ${e.service} (slice ${e.slice})`).join(', ')}`);
+  if (report.cause) lines.push(`stopped by: ${report.cause.text}`);
   for (const c of report.containers) {
     lines.push('', `${c.container} (${c.kind}): ${c.state}${c.reason ? ` ${c.reason}` : ''}${c.exitCode !== undefined ? ` exit ${c.exitCode}` : ''}`);
     for (const w of c.warnings) lines.push(`  ${w.severity === 'error' ? '✗' : '!'} ${w.message}`);

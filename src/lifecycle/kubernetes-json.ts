@@ -10,6 +10,18 @@ export interface ObjectMetaJson {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  generation?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReferenceJson[];
+}
+
+export interface OwnerReferenceJson {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+  uid?: string;
+  controller?: boolean;
 }
 
 export interface HandlerJson {
@@ -98,4 +110,41 @@ export interface EventJson {
 export interface WatchEventJson<T> {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
   object: T;
+}
+
+/** discovery.k8s.io/v1 EndpointSlice: which pods back a Service, and in what condition. */
+export interface EndpointSliceJson {
+  metadata?: ObjectMetaJson;
+  endpoints?: {
+    conditions?: { ready?: boolean | null; serving?: boolean | null; terminating?: boolean | null };
+    targetRef?: { kind?: string; name?: string; namespace?: string; uid?: string };
+  }[] | null;
+}
+
+/** apps/v1 ReplicaSet: its Deployment (owner), revision (annotation) and counts. */
+export interface ReplicaSetJson {
+  metadata?: ObjectMetaJson;
+  spec?: { replicas?: number };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number };
+}
+
+/** apps/v1 Deployment, as the rollout command reads it. */
+export interface DeploymentJson {
+  metadata?: ObjectMetaJson;
+  spec?: {
+    replicas?: number;
+    progressDeadlineSeconds?: number;
+    selector?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+    strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+    paused?: boolean;
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    unavailableReplicas?: number;
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string }[];
+  };
 }

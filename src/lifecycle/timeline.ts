@@ -5,8 +5,9 @@
 import type { ContainerRow, ContainerState, LifecycleEvent } from './types.js';
 import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
+import { podSegments } from './pod-timeline.js';
 
-export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'preStop' | 'termToExit' | 'kill' | 'waiting' | 'terminated' | 'restart';
+export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'stop' | 'endpoint' | 'preStop' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
 
 export interface TimelineSegment {
   phase: TimelinePhase;
@@ -52,6 +53,7 @@ export function buildTimeline(input: TimelineInput): TimelineSegment[] {
   const running = runningSegment(row, postStart, now);
   if (running) out.push(running);
   out.push(...terminationSegments(row, events, now));
+  out.push(...podSegments(row, input.events));
   return inTimeOrder(out);
 }
 
@@ -317,8 +319,11 @@ const PHASE_RANK: Record<TimelinePhase, number> = {
   waiting: 3,
   postStart: 4,
   running: 5,
+  stop: 5.3,
+  endpoint: 5.6,
   preStop: 6,
   termToExit: 7,
+  log: 7.5,
   kill: 8,
   terminated: 9,
 };

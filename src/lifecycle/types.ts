@@ -126,6 +126,44 @@ export interface ContainerRow {
   stale?: boolean;
   /** The object is gone (pod deleted, container removed); kept dimmed for a while. */
   goneAt?: number;
+  /** Kubernetes: the pod's controller, resolved through its ReplicaSet to the Deployment when known. */
+  owner?: PodOwner;
+  /** Kubernetes: why the pod is stopping (only while or after it stops). */
+  cause?: StopCause;
+  /** Kubernetes: the EndpointSlices that list the pod now (it is behind a Service). */
+  endpoints?: EndpointMembership[];
+}
+
+export interface PodOwner {
+  /** The controller's kind and name: ReplicaSet, Job, StatefulSet, DaemonSet, … */
+  kind: string;
+  name: string;
+  /** A ReplicaSet's Deployment, and the ReplicaSet's revision in it, when the ReplicaSet is known. */
+  deployment?: string;
+  revision?: number;
+}
+
+/**
+ * Why a pod stops. disruption: the DisruptionTarget condition (reason and message as the
+ * API gives them); podlife: this session deleted it; rollout: its ReplicaSet is older
+ * than the Deployment's newest; owner: its controller (scale-down, Job); deleted: a
+ * delete nothing else explains.
+ */
+export interface StopCause {
+  kind: 'disruption' | 'podlife' | 'rollout' | 'owner' | 'deleted';
+  /** One line for people: "rollout of deployment/web revision 2 → 3". */
+  text: string;
+  reason?: string;
+  message?: string;
+}
+
+/** One EndpointSlice's entry for the pod, as last seen. */
+export interface EndpointMembership {
+  service: string;
+  slice: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
 }
 
 /** A Kubernetes Event or a Docker event, attached to the rows it concerns. */

@@ -5,8 +5,16 @@ import type { ContainerRow, ContainerState, LifecycleEvent, Termination } from '
 import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
 import { containerEvents, type TimelineTransition } from './timeline.js';
+import { endpointWarning } from './endpoints.js';
 
-export type WarningKind = 'prestop-exceeds-grace' | 'killed-at-deadline' | 'poststart-failed' | 'prestop-failed' | 'sidecar-outlived-grace' | 'crash-loop';
+export type WarningKind =
+  | 'prestop-exceeds-grace'
+  | 'killed-at-deadline'
+  | 'poststart-failed'
+  | 'prestop-failed'
+  | 'sidecar-outlived-grace'
+  | 'crash-loop'
+  | 'term-before-out-of-rotation';
 
 export interface LifecycleWarning {
   kind: WarningKind;
@@ -48,6 +56,9 @@ export function lifecycleWarnings(input: WarningsInput): LifecycleWarning[] {
     if (sidecar) warn('sidecar-outlived-grace', 'warning', sidecar);
     const loop = crashLoop(row, events, input.transitions(row.key));
     if (loop) warn('crash-loop', 'error', loop);
+    // The pod's endpoint moves are pod-wide events: all of them, not the container's.
+    const traffic = endpointWarning(row, input.events, input.now);
+    if (traffic) warn('term-before-out-of-rotation', 'warning', traffic);
   }
   return out;
 }

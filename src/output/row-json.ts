@@ -27,6 +27,9 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     lastState: row.lastState && lastStateJson(row.lastState),
     hooks: Object.keys(row.hooks).length ? row.hooks : undefined,
     termination: row.termination && terminationJson(row.termination, now),
+    owner: row.owner,
+    cause: row.cause,
+    endpoints: row.endpoints,
     stale: row.stale || undefined,
     goneAt: iso(row.goneAt),
   };

@@ -37,6 +37,14 @@ function redactContainer(container: unknown): Json | undefined {
   if (c && lifecycle) c.lifecycle = { postStart: redactHandler(lifecycle.postStart), preStop: redactHandler(lifecycle.preStop) };
   return c;
 }
+const OWNER_REF = ['apiVersion', 'kind', 'name', 'uid', 'controller'];
+
+/** The owner references (who controls it), without anything else of the metadata's maps. */
+function metaWithOwners(meta: unknown, keys: string[]): Json | undefined {
+  const kept = pick(meta, keys);
+  const owners = arr(obj(meta)?.ownerReferences)?.map((r) => pick(r, OWNER_REF));
+  return kept && owners ? { ...kept, ownerReferences: owners } : kept;
+}
 
 export function redactPod(pod: unknown): Json | undefined {
   const p = obj(pod);
@@ -46,7 +54,7 @@ export function redactPod(pod: unknown): Json | undefined {
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,
-    metadata: pick(p.metadata, POD_META),
+    metadata: metaWithOwners(p.metadata, POD_META),
     spec: {
       initContainers: containers('initContainers'),
       containers: containers('containers'),
@@ -75,6 +83,31 @@ export function redactEvent(event: unknown): Json | undefined {
     series: e.series,
     source: e.source,
     reportingComponent: e.reportingComponent,
+  };
+}
+
+/** An EndpointSlice: its Service (one label) and, per endpoint, the pod and its conditions; no addresses. */
+export function redactEndpointSlice(slice: unknown): Json | undefined {
+  const s = obj(slice);
+  if (!s) return undefined;
+  const meta = obj(s.metadata);
+  const service = obj(meta?.labels)?.['kubernetes.io/service-name'];
+  return {
+    metadata: { ...pick(meta, ['name', 'namespace', 'uid', 'resourceVersion']), ...(service !== undefined ? { labels: { 'kubernetes.io/service-name': service } } : {}) },
+    endpoints: arr(s.endpoints)?.map((e) => ({ conditions: pick(obj(e)?.conditions, ['ready', 'serving', 'terminating']), targetRef: pick(obj(e)?.targetRef, ['kind', 'name', 'namespace', 'uid']) })) ?? [],
+  };
+}
+
+/** A ReplicaSet: owner, revision annotation and counts; not its pod template. */
+export function redactReplicaSet(rs: unknown): Json | undefined {
+  const r = obj(rs);
+  if (!r) return undefined;
+  const meta = obj(r.metadata);
+  const revision = obj(meta?.annotations)?.['deployment.kubernetes.io/revision'];
+  return {
+    metadata: { ...metaWithOwners(meta, ['name', 'namespace', 'uid', 'resourceVersion', 'generation']), ...(revision !== undefined ? { annotations: { 'deployment.kubernetes.io/revision': revision } } : {}) },
+    spec: pick(r.spec, ['replicas']),
+    status: pick(r.status, ['replicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']),
   };
 }
 
@@ -142,6 +175,14 @@ export function redactRecord(record: RawRecord): RawRecord {
       return { ...record, data: mapItems(data, redactEvent) };
     case 'k8s.event':
       return { ...record, data: mapWatch(data, redactEvent) };
+    case 'k8s.endpointslices.list':
+      return { ...record, data: mapItems(data, redactEndpointSlice) };
+    case 'k8s.endpointslice':
+      return { ...record, data: mapWatch(data, redactEndpointSlice) };
+    case 'k8s.replicasets.list':
+      return { ...record, data: mapItems(data, redactReplicaSet) };
+    case 'k8s.replicaset':
+      return { ...record, data: mapWatch(data, redactReplicaSet) };
     case 'docker.list':
       return { ...record, data: arr(data)?.map(redactInspect) ?? [] };
     case 'docker.inspect':

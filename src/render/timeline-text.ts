@@ -7,6 +7,9 @@ const SHORT: Record<TimelinePhase, string> = {
   created: 'start',
   postStart: 'post',
   running: 'up',
+  stop: '',
+  endpoint: '',
+  log: '',
   preStop: 'preStop',
   termToExit: 'exit',
   kill: 'KILL',
@@ -26,6 +29,10 @@ function stripPart(s: TimelineSegment, previous: TimelineSegment | undefined): s
       return s.to !== undefined && (s.seconds ?? 0) < 1 ? undefined : `${s.label}${time}`;
     case 'restart':
       return `↻${s.label.replace(/^restart /, '')}`;
+    case 'stop':
+    case 'endpoint':
+    case 'log':
+      return undefined; // the detail pane's; a row's strip keeps to the container's own phases
     case 'terminated':
       // After preStop/TERM/KILL the exit is already told; a crash or completion is not.
       return previous && ['termToExit', 'kill'].includes(previous.phase) ? undefined : s.label;
@@ -61,6 +68,9 @@ function clock(at: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${Math.floor(d.getMilliseconds() / 100)}`;
 }
 
+/** Moments rather than spans: no duration unless one is given. */
+const POINT_PHASES: readonly TimelinePhase[] = ['restart', 'terminated', 'stop', 'endpoint', 'log'];
+
 const CLOCK_WIDTH = 10;
 const DURATION_WIDTH = 8;
 
@@ -71,7 +81,7 @@ export function formatTimeline(segments: TimelineSegment[], now: number): string
     const when = (at === undefined || (!s.known && s.from === undefined) ? '?' : clock(at)).padStart(CLOCK_WIDTH);
     let duration: string;
     if (!s.known) duration = '?';
-    else if (s.phase === 'restart' || s.phase === 'terminated') duration = s.from !== undefined && s.to !== undefined && s.to > s.from ? `+${formatSeconds(spanSeconds(s.from, s.to))}` : '';
+    else if (POINT_PHASES.includes(s.phase)) duration = s.from !== undefined && s.to !== undefined && s.to > s.from ? `+${formatSeconds(spanSeconds(s.from, s.to))}` : '';
     else if (s.from !== undefined && s.to === undefined) duration = `+${formatSeconds(spanSeconds(s.from, now))}…`; // still going
     else duration = s.seconds === undefined ? '?' : `+${formatSeconds(s.seconds)}`;
     const detail = s.detail ? ` (${s.detail})` : '';

@@ -8,6 +8,7 @@ import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type P
 import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
+import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relations.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
 export const K8S_RECORD = {
@@ -49,6 +50,7 @@ export class KubernetesFeed implements Feed {
   private readonly pods = new Map<string, PodMemory>();
   /** Group keys of `pods` entries with no pod object, oldest first. */
   private readonly eventOnly = new Set<string>();
+  private readonly relations = new PodRelations();
   private clockOffsetMs = 0;
 
   constructor(
@@ -83,6 +85,25 @@ export class KubernetesFeed implements Feed {
       }
       case K8S_RECORD.status:
         return this.applyStatus(record.data as ConnectionStatus);
+      default: {
+        const update = this.relations.apply(record.type, record.data, record.t);
+        if (update) this.applyRelations(update);
+      }
+    }
+  }
+
+  /** Endpoint moves become the pod's events; pods whose owner, cause or endpoints may have changed are mapped again. */
+  private applyRelations({ endpointChanges, pods, remap }: RelationUpdate): void {
+    for (const change of endpointChanges) {
+      const event: LifecycleEvent = { at: change.at, groupKey: podGroupKey(this.context, change.namespace, change.pod), type: 'Normal', reason: change.reason, message: change.message };
+      if (change.uid) event.uid = change.uid;
+      this.sink.event(event);
+    }
+    for (const [groupKey, memory] of this.pods) {
+      const pod = memory.pod;
+      if (!pod) continue;
+      const again = remap === 'all' || (remap === 'replicaset-owned' && PodRelations.ownedByReplicaSet(pod));
+      if (again || pods.has(keyOf(pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''))) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
     }
   }
 
@@ -187,7 +208,7 @@ export class KubernetesFeed implements Feed {
     const observations: PodObservations = { containers };
     if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
     if (memory.stop) observations.stopRequest = memory.stop;
-    return podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, observations });
+    return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, observations }));
   }
 
   private applyEvent(event: EventJson, t: number): void {

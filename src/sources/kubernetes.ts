@@ -2,7 +2,7 @@
 // list + watch, every response recorded through the tap and then mapped by the feed.
 // I/O, reconnects and clock-skew measurement live here; the mapping does not.
 import type { ConnectionStatus } from '../lifecycle/types.js';
-import { redactEvent, redactPod } from '../record/redact.js';
+import { redactEndpointSlice, redactEvent, redactPod, redactReplicaSet } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
@@ -10,6 +10,7 @@ import { WatchIdleError } from './kubernetes-watch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
 import { trackFeedSize } from '../perf/stats.js';
 import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
+import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 
 export interface KubernetesSourceOptions {
@@ -56,6 +57,8 @@ export class KubernetesSource implements Source {
   private untrackFeed?: () => void;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
   private eventsProblem?: string;
+  /** EndpointSlices / ReplicaSets that cannot be watched (RBAC): pods still work, the header says what is missing. */
+  private readonly relationProblems = new Map<string, string>();
   private lastStatus?: ConnectionStatus;
 
   constructor(private readonly options: KubernetesSourceOptions) {
@@ -107,7 +110,26 @@ export class KubernetesSource implements Source {
       },
       this.timing,
     );
-    this.running.push(pods.run(signal), events.run(signal), this.probeClock(signal));
+    // What surrounds the pods: which Services' EndpointSlices list them, which ReplicaSets own them.
+    const related = (path: string, what: string, list: string, item: string, keep: (o: unknown) => unknown) =>
+      new Informer(
+        this.http,
+        path,
+        {},
+        {
+          onList: (data) => this.record(list, data),
+          onWatchEvent: (event) => this.record(item, event),
+          onLive: () => this.setRelationProblem(what, undefined),
+          onFailure: (err) => this.setRelationProblem(what, `${what} unavailable: ${describeError(err)}`),
+          onResponse,
+          keep,
+        },
+        this.timing,
+      );
+    const apis = this.namespace ? (group: string) => `/apis/${group}/namespaces/${encodeURIComponent(this.namespace)}` : (group: string) => `/apis/${group}`;
+    const slices = related(`${apis('discovery.k8s.io/v1')}/endpointslices`, 'endpointslices', RELATION_RECORD.sliceList, RELATION_RECORD.slice, redactEndpointSlice);
+    const replicaSets = related(`${apis('apps/v1')}/replicasets`, 'replicasets', RELATION_RECORD.replicaSetList, RELATION_RECORD.replicaSet, redactReplicaSet);
+    this.running.push(pods.run(signal), events.run(signal), slices.run(signal), replicaSets.run(signal), this.probeClock(signal));
   }
 
   async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
@@ -125,7 +147,16 @@ export class KubernetesSource implements Source {
       throw new KubernetesActionError(`delete pod ${target.group} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
     }
     this.sampleClock(response);
-    if (response.status >= 200 && response.status < 300) return;
+    if (response.status >= 200 && response.status < 300) {
+      // The pod's stop cause names this session's delete (a replay shows it too).
+      const by = options.requestedBy ?? (options.mode === 'kill' ? 'Ctrl-K' : 'Ctrl-D');
+      const uid = await response
+        .text()
+        .then((body) => (JSON.parse(body) as { metadata?: { uid?: string } }).metadata?.uid)
+        .catch(() => undefined);
+      this.record(RELATION_RECORD.podlifeDelete, { namespace: target.namespace, name: target.group, uid, graceSeconds: gracePeriodSeconds, by });
+      return;
+    }
     const error = await errorFrom(response);
     if (response.status === 403) {
       throw new KubernetesActionError(`forbidden: cannot delete pods in namespace ${target.namespace} (context ${this.context})`, 403);
@@ -166,6 +197,13 @@ export class KubernetesSource implements Source {
     this.pushStatus();
   }
 
+  private setRelationProblem(what: string, problem: string | undefined): void {
+    if (this.relationProblems.get(what) === problem) return;
+    if (problem === undefined) this.relationProblems.delete(what);
+    else this.relationProblems.set(what, problem);
+    this.pushStatus();
+  }
+
   private podsFailed(err: unknown): void {
     const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
     if (err instanceof KubeHttpError && err.status === 401) {
@@ -182,7 +220,8 @@ export class KubernetesSource implements Source {
 
   private pushStatus(): void {
     if (this.abort.signal.aborted) return;
-    const message = [this.pods.message, this.pods.state === 'live' ? this.eventsProblem : undefined].filter(Boolean).join('; ') || undefined;
+    const live = this.pods.state === 'live';
+    const message = [this.pods.message, ...(live ? [this.eventsProblem, ...this.relationProblems.values()] : [])].filter(Boolean).join('; ') || undefined;
     const status: ConnectionStatus = { source: 'kubernetes', context: this.context, state: this.pods.state, since: this.pods.since };
     if (message) status.message = message;
     const offset = this.offset.offsetMs;

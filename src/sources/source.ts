@@ -28,6 +28,8 @@ export interface TerminateOptions {
   mode: 'stop' | 'kill';
   /** Kubernetes only: grace 0, the pod object is removed at once; the user was told what that means. */
   force?: boolean;
+  /** Names the request in the pod's stop cause ("podlife delete", "Ctrl-D"); default from mode. */
+  requestedBy?: string;
 }
 
 export interface Source {

@@ -1,0 +1,262 @@
+// `podlife rollout deployment/NAME [-n NS] [--watch] [-o json]`: follows a rolling update.
+// Old pods stopping (cause, endpoint leaving rotation, preStop/TERM bar, outcome), new
+// pods becoming Ready, the ReplicaSets' counts; ends when the rollout is complete (and
+// every old pod is gone) or stalls past progressDeadlineSeconds, with a summary.
+// Without --watch: the state now, once. With --watch and nothing rolling out yet: waits
+// for the next rollout (e.g. `kubectl rollout restart`) and follows it.
+import { endpointEvents } from '../lifecycle/endpoints.js';
+import type { DeploymentJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
+import { selectorString } from '../lifecycle/rollout.js';
+import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
+import { KubeHttp, KubeHttpError } from '../sources/kubernetes-http.js';
+import { Informer } from '../sources/kubernetes-informer.js';
+import { loadKubeconfig, selectContext } from '../sources/kubernetes-kubeconfig.js';
+import { splitContexts } from '../session.js';
+import { graceBarText } from '../render/grace-bar-text.js';
+import type { Flags, Options } from './options.js';
+import { UsageError } from './options.js';
+import { openPodSession, type PodSession } from './pod-session.js';
+import { exitCodeOf, formatReport, oldPodReport, replicaSetSummary, type RolloutReport } from './rollout-report.js';
+import { EXIT } from './exit-codes.js';
+import { RolloutTracker } from './rollout-tracker.js';
+
+const USAGE = 'podlife rollout deployment/NAME [-n NAMESPACE] [--watch] [-o json]';
+/** After the Deployment reports complete, how long old pods still stopping are waited for. */
+const OLD_POD_WAIT_MS = 120_000;
+
+export function deploymentArgument(args: string[]): string {
+  const [target, ...extra] = args;
+  const match = /^(?:deployments?|deploy)(?:\.apps)?\/(.+)$/.exec(target ?? '');
+  if (!match || extra.length) throw new UsageError(`usage: ${USAGE} (only Deployments roll out this way)`);
+  return match[1]!;
+}
+
+export async function runRollout(options: Options, args: string[], flags: Flags): Promise<number> {
+  const name = deploymentArgument(args);
+  if (options.namespace === '') throw new UsageError('podlife rollout follows one Deployment: give -n NAMESPACE, not -A');
+  if (options.selector) throw new UsageError("podlife rollout watches the Deployment's own pods: -l/--selector does not apply");
+  const target = selectContext(loadKubeconfig({ kubeconfig: options.kubeconfig }), splitContexts(options.context ?? '')[0]);
+  const namespace = options.namespace ?? target.namespace;
+  const where = `namespace ${namespace} (context ${target.context})`;
+  const http = new KubeHttp(target.kubeConfig);
+  const abort = new AbortController();
+  let open: PodSession | undefined;
+  try {
+    const deployment = await getDeployment(http, namespace, name, where);
+    const tracker = new RolloutTracker(name, namespace);
+    tracker.deployment = deployment;
+    open = await openPodSession({ ...options, namespace, selector: selectorString(deployment) }, `deployment/${name}`, 'rollout', (record) => tracker.observe(record));
+    const deleted = followDeployment(http, namespace, name, tracker, abort.signal);
+    const follower = new RolloutFollower(open, tracker, where, Boolean(flags.watch), options.output === 'json');
+    return await Promise.race([follower.run(), deleted.then(() => Promise.reject(new Error(`deployment ${name} was deleted from ${where}`)))]);
+  } finally {
+    abort.abort();
+    await open?.close();
+    await http.close();
+  }
+}
+
+async function getDeployment(http: KubeHttp, namespace: string, name: string, where: string): Promise<DeploymentJson> {
+  try {
+    const path = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(name)}`;
+    return (await http.getJson<DeploymentJson>(path, undefined, AbortSignal.timeout(15_000))).data;
+  } catch (err) {
+    if (err instanceof KubeHttpError && err.status === 404) throw new Error(`deployment ${name} not found in ${where}`);
+    if (err instanceof KubeHttpError && err.status === 403) throw new Error(`forbidden: cannot get deployments in ${where}: ${err.message}`);
+    throw new Error(`cannot read deployment ${name} in ${where}: ${(err as Error).message}`);
+  }
+}
+
+/** Watches the one Deployment like any other informer; resolves if it is deleted. */
+function followDeployment(http: KubeHttp, namespace: string, name: string, tracker: RolloutTracker, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const informer = new Informer(
+      http,
+      `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`,
+      { fieldSelector: `metadata.name=${name}` },
+      {
+        onList: (list) => {
+          const item = list.items[0] as DeploymentJson | undefined;
+          if (item) tracker.deployment = item;
+          else resolve();
+        },
+        onWatchEvent: (event) => {
+          const e = event as unknown as WatchEventJson<DeploymentJson>;
+          if (e.type === 'DELETED') resolve();
+          else if (e.object) tracker.deployment = e.object;
+        },
+        onLive: () => undefined,
+        onFailure: () => undefined, // retried with back-off; the pods' status line tells of outages
+      },
+    );
+    void informer.run(signal);
+  });
+}
+
+class RolloutFollower {
+  private readonly said = new Map<string, string>();
+  private readonly endpointSaid = new Map<string, number>();
+  private started = false;
+  private startedAt?: number;
+  private sawStart = false;
+  private readonly startRevision?: number;
+  private completeAt?: number;
+
+  constructor(
+    private readonly open: PodSession,
+    private readonly tracker: RolloutTracker,
+    private readonly where: string,
+    private readonly watch: boolean,
+    private readonly json: boolean,
+  ) {
+    this.startRevision = tracker.status()?.revision;
+  }
+
+  async run(): Promise<number> {
+    const { store } = this.open;
+    await this.settle();
+    const status = this.tracker.status()!;
+    this.started = status.phase !== 'complete';
+    if (this.started) this.startedAt = store.clock(); // already rolling: timed from when podlife saw it
+    if (!this.watch) return this.finish();
+    if (!this.started) this.print(`deployment/${this.tracker.name} is rolled out at revision ${status.revision ?? '?'} in ${this.where}; waiting for the next rollout (kubectl rollout restart deployment/${this.tracker.name}), Ctrl-C to stop`);
+    return new Promise((resolve) => {
+      const step = () => {
+        const code = this.step();
+        if (code === undefined) return;
+        unsubscribe();
+        clearInterval(ticker);
+        resolve(code);
+      };
+      const unsubscribe = store.subscribe(step);
+      const ticker = setInterval(step, 250); // the Deployment changes outside the store, and bars move with time
+      step();
+    });
+  }
+
+  /** Waits until the pods (and their ReplicaSets) are listed. */
+  private async settle(): Promise<void> {
+    const { store, session } = this.open;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const status = store.statusList().find((s) => s.context === session.context);
+      if (status?.state === 'error') throw new Error(status.message ?? `cannot list pods in ${this.where}`);
+      if (status?.state === 'live' && this.tracker.replicaSetList().length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500)); // events and slices are listed beside the pods
+  }
+
+  /** One look at everything; an exit code once the rollout is over. */
+  private step(): number | undefined {
+    const { store } = this.open;
+    const status = this.tracker.status();
+    if (!status) return undefined;
+    if (!this.started) {
+      if (status.phase === 'complete' && status.revision === this.startRevision) return undefined;
+      this.started = true;
+      this.sawStart = true;
+      this.startedAt = store.clock();
+    }
+    this.tracker.classify(store.allRows());
+    this.narrate();
+    if (status.phase === 'stalled') return this.finish();
+    if (status.phase !== 'complete') {
+      this.completeAt = undefined;
+      return undefined;
+    }
+    this.completeAt ??= store.clock();
+    const stillStopping = [...this.tracker.oldPods.keys()].some((key) => store.groupRows(key).some((r) => r.goneAt === undefined));
+    if (stillStopping && store.clock() - this.completeAt < OLD_POD_WAIT_MS) return undefined;
+    return this.finish();
+  }
+
+  private narrate(): void {
+    const { store } = this.open;
+    const now = store.clock();
+    const status = this.tracker.status()!;
+    this.once('status', `deployment ${status.updated}/${status.desired} updated, ${status.ready} ready, ${status.available} available: ${status.message}`);
+    const sets = this.tracker.replicaSetList().filter((rs) => rs.desired > 0 || rs.replicas > 0 || rs.revision === status.revision);
+    this.once('replicasets', `replicasets ${sets.map((rs) => `${rs.name} (rev ${rs.revision ?? '?'}) ${rs.ready} ready of ${rs.desired}`).join(' · ')}`);
+    for (const [groupKey, pod] of this.tracker.oldPods) {
+      const rows = store.groupRows(groupKey);
+      const cause = rows[0]?.cause;
+      if (cause) this.once(`${groupKey}:cause`, `old ${pod}: stopping: ${cause.text}`);
+      const endpoints = rows[0] ? endpointEvents(store.eventsFor(groupKey), rows[0]) : [];
+      for (const e of endpoints.slice(this.endpointSaid.get(groupKey) ?? 0)) this.print(`old ${pod}: ${e.reason.replace(/^Endpoint/, 'endpoint ').toLowerCase()}: ${e.message}`, e.at);
+      this.endpointSaid.set(groupKey, endpoints.length);
+      for (const row of rows) {
+        const t = row.termination;
+        if (!t) continue;
+        const outcome = terminationOutcome(t);
+        const phase = outcome ? 'done' : viewTermination(t, now).phase;
+        if (this.said.get(`${row.key}:phase`) === phase) continue;
+        this.said.set(`${row.key}:phase`, phase);
+        this.print(`old ${pod} ${row.name}: ${outcome ? describeOutcome(outcome) : graceBarText(t, now)}`);
+      }
+      if (rows.length && rows.every((r) => r.goneAt !== undefined)) this.once(`${groupKey}:gone`, `old ${pod}: gone`);
+    }
+    for (const [groupKey, pod] of this.tracker.newPods) {
+      const mains = store.groupRows(groupKey).filter((r) => r.kind === 'main');
+      if (mains.length && mains.every((r) => r.ready)) this.once(`${groupKey}:ready`, `new ${pod}: Ready`);
+    }
+  }
+
+  private finish(): number {
+    const report = this.report();
+    if (this.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    else process.stdout.write(formatReport(report).join('\n') + '\n');
+    return report.exitCode;
+  }
+
+  private report(): RolloutReport {
+    const { store, session } = this.open;
+    const status = this.tracker.status()!;
+    this.tracker.classify(store.allRows());
+    const oldPods = [...this.tracker.oldPods].map(([key, pod]) => {
+      const owner = store.groupRows(key)[0]?.owner;
+      return oldPodReport(store, key, pod, owner?.revision);
+    });
+    const revisions = oldPods.map((p) => p.revision).filter((r): r is number => r !== undefined);
+    const report: RolloutReport = {
+      deployment: this.tracker.name,
+      namespace: this.tracker.namespace,
+      context: session.context,
+      result: status.phase,
+      message: status.message,
+      desired: status.desired,
+      updated: status.updated,
+      ready: status.ready,
+      available: status.available,
+      replicaSets: replicaSetSummary(this.tracker.replicaSetList()),
+      oldPods,
+      newPods: [...this.tracker.newPods].map(([key, pod]) => ({ pod, ready: store.groupRows(key).filter((r) => r.kind === 'main').every((r) => r.ready) })),
+      exitCode: EXIT.ok,
+    };
+    if (revisions.length) report.fromRevision = Math.max(...revisions);
+    if (status.revision !== undefined) report.toRevision = status.revision;
+    if (this.startedAt !== undefined) {
+      report.seconds = (store.clock() - this.startedAt) / 1000;
+      report.sawStart = this.sawStart;
+    }
+    report.exitCode = status.phase === 'progressing' ? EXIT.ok : exitCodeOf(status.phase, oldPods);
+    return report;
+  }
+
+  private once(key: string, line: string): void {
+    if (this.said.get(key) === line) return;
+    this.said.set(key, line);
+    this.print(line);
+  }
+
+  private print(line: string, at = this.open.store.clock()): void {
+    if (this.json) return;
+    process.stdout.write(`${clock(at)}  ${line}\n`);
+  }
+}
+
+function clock(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${Math.floor(d.getMilliseconds() / 100)}`;
+}

@@ -1,0 +1,144 @@
+// Issue 13 on the local cluster (it runs the controller manager and the scheduler): a
+// rollout followed by `podlife rollout`, a pod behind a Service without preStop warned
+// before any delete, and an eviction through the Eviction API named in json.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadAllYaml } from '@kubernetes/client-node';
+import { expect, it } from 'vitest';
+import { PODLIFE_BIN } from '../support/tmux.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { describeWhere } from '../support/requirements.js';
+
+const { target, missing } = await clusterOrMissingReason();
+const run = promisify(execFile);
+
+/** The kubectl the cluster build made (test/cluster/lib.sh K8S_BIN), else the one on PATH. */
+const KUBECTL = [join(process.env.PODLIFE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podlife'), 'k8s-v1.34.4', 'bin', 'kubectl')].find((f) => existsSync(f)) ?? 'kubectl';
+
+const PATHS: Record<string, string> = {
+  Deployment: 'apis/apps/v1/namespaces/NS/deployments',
+  Service: 'api/v1/namespaces/NS/services',
+  Pod: 'api/v1/namespaces/NS/pods',
+  EndpointSlice: 'apis/discovery.k8s.io/v1/namespaces/NS/endpointslices',
+};
+
+describeWhere(missing, 'why it stopped, on the local cluster', () => {
+  const scratch = useScratchNamespace('podlife-why', () => target!);
+  const { namespace } = scratch;
+  const http = () => scratch.cluster.http;
+
+  const create = async (object: { kind: string; metadata: { namespace?: string } }) => {
+    object.metadata.namespace = namespace;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        return (await scratch.cluster.post(`/${PATHS[object.kind]!.replace('NS', namespace)}`, object)) as Record<string, any>;
+      } catch (err) {
+        if (Date.now() > deadline || !/serviceaccount|service account/i.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
+  const applyDemo = async (file: string) => {
+    for (const o of loadAllYaml(readFileSync(new URL(`../../demo/${file}`, import.meta.url), 'utf8'))) await create(o as { kind: string; metadata: { namespace?: string } });
+  };
+  const get = async (path: string) => (await http().getJson<Record<string, any>>(`/${path.replace('NS', namespace)}`)).data;
+  const podsOf = async (app: string) => ((await get(`api/v1/namespaces/NS/pods?labelSelector=app%3D${app}`)).items as Record<string, any>[]).filter((p) => !p.metadata.deletionTimestamp);
+  const podlife = (...args: string[]) => run(process.execPath, [PODLIFE_BIN, ...args, '--context', CONTEXT, '-n', namespace], { timeout: 120_000 });
+
+  it('podlife rollout --watch during `kubectl rollout restart`: each old pod\'s cause, endpoint vs TERM and outcome; exit 0', async () => {
+    await applyDemo('rollout-web.yaml');
+    await until('deployment web available with 2 pods', async () => {
+      const d = await get('apis/apps/v1/namespaces/NS/deployments/web');
+      return d.status?.availableReplicas === 2 && d.status?.updatedReplicas === 2 && d.status?.replicas === 2;
+    });
+    const before = (await podsOf('web')).map((p) => p.metadata.name as string).sort();
+    expect(before).toHaveLength(2);
+
+    const child = spawn(process.execPath, [PODLIFE_BIN, 'rollout', 'deployment/web', '--watch', '--context', CONTEXT, '-n', namespace], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await until('podlife waiting for the next rollout', async () => stdout.includes('waiting for the next rollout'));
+      await run(KUBECTL, ['rollout', 'restart', 'deployment/web', '-n', namespace, '--context', CONTEXT]);
+      const code = await Promise.race([exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`podlife rollout did not exit; stdout:\n${stdout}\nstderr:\n${stderr}`)), 110_000))]);
+      expect(code, stdout + stderr).toBe(0);
+    } finally {
+      child.kill();
+    }
+    const summary = stdout.slice(stdout.indexOf('rollout of deployment/web revision'));
+    expect(summary).toMatch(/^rollout of deployment\/web revision 1 → 2 complete in \d+\.\d s$/m);
+    for (const pod of before) {
+      expect(summary).toContain(`  ${pod} (rev 1): rollout of deployment/web revision 1 → 2\n`);
+      // The documented sequence: the 3 s sleep preStop, then TERM, which the trap answers with exit 0.
+      const line = new RegExp(`^  ${pod} .*\\n    app: preStop (\\d+\\.\\d) s, exited 0 after (\\d+\\.\\d) s of 30 s; (.*)$`, 'm').exec(summary);
+      expect(line, summary).not.toBeNull();
+      expect(Number(line![1])).toBeGreaterThanOrEqual(2.5);
+      expect(Number(line![1])).toBeLessThan(4.5);
+      // The EndpointSlice controller's own record decides what podlife may claim: on a
+      // cluster whose pod IPs it cannot publish (this one's loopback CNI) there is no mark.
+      const events = (await get('api/v1/namespaces/NS/events?fieldSelector=involvedObject.kind%3DService,involvedObject.name%3Dweb')).items as { reason: string }[];
+      if (events.some((e) => e.reason === 'FailedToUpdateEndpointSlices')) expect(line![3]).toBe('endpoint: no out-of-rotation mark seen');
+      else expect(Number(/endpoint out of rotation (\d+\.\d) s before TERM/.exec(line![3])?.[1])).toBeGreaterThanOrEqual(2);
+    }
+    expect(summary).toMatch(/^KILLed at the deadline: none$/m);
+    // Old pods stop while new ones come up: podlife narrated both.
+    expect(stdout).toMatch(/ new web-\S+: Ready$/m);
+    expect(stdout).toMatch(/ old web-\S+ app: \[[█░]+\] preStop /m);
+  });
+
+  it('a pod behind a Service without a preStop carries the warning before anyone deletes it', async () => {
+    await applyDemo('no-prestop.yaml');
+    await until('deployment no-prestop available', async () => (await get('apis/apps/v1/namespaces/NS/deployments/no-prestop')).status?.availableReplicas === 1);
+    const [pod] = await podsOf('no-prestop');
+    const name = pod!.metadata.name as string;
+    // The Service's slice lists the pod. This cluster's loopback pod IPs are refused by
+    // EndpointSlice validation, so where the controller could not write it, the test writes
+    // the slice the controller would: the pod as target, ready, in a slice of service no-prestop.
+    const published = async () =>
+      ((await get('apis/discovery.k8s.io/v1/namespaces/NS/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dno-prestop')).items as { endpoints?: unknown[] }[]).some((s) => s.endpoints?.length);
+    await new Promise((r) => setTimeout(r, 2_000));
+    if (!(await published())) {
+      await create({
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'no-prestop-stand-in', labels: { 'kubernetes.io/service-name': 'no-prestop' } },
+        addressType: 'IPv4',
+        endpoints: [{ addresses: ['192.0.2.10'], conditions: { ready: true, serving: true, terminating: false }, targetRef: { kind: 'Pod', name, namespace, uid: pod!.metadata.uid } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      } as never);
+    }
+    const report = JSON.parse((await podlife('timeline', `pod/${name}`, '-o', 'json')).stdout) as { endpoints?: { service: string }[]; cause?: unknown; containers: { warnings: { kind: string; message: string }[] }[] };
+    expect(report.cause).toBeUndefined();
+    expect(report.endpoints?.map((e) => e.service)).toEqual(['no-prestop']);
+    expect(report.containers[0]!.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^behind service no-prestop with no preStop: /));
+    // The Deployment with a preStop carries no such warning.
+  });
+
+  it('an eviction through the Eviction API: the pod\'s json names EvictionByEvictionAPI, as its DisruptionTarget condition does', async () => {
+    await create(loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as never);
+    await until('sigterm-logger running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-logger')).status?.containerStatuses?.[0]?.state?.running !== undefined);
+    const watching = podlife('timeline', 'pod/sigterm-logger', '--watch', '-o', 'json');
+    await new Promise((r) => setTimeout(r, 2_000)); // the watch goes live before the eviction
+    await scratch.cluster.post(`/api/v1/namespaces/${namespace}/pods/sigterm-logger/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'sigterm-logger', namespace } });
+    const condition = ((await get('api/v1/namespaces/NS/pods/sigterm-logger').catch(() => undefined))?.status?.conditions as { type: string; reason: string }[] | undefined)?.find((c) => c.type === 'DisruptionTarget');
+    const report = JSON.parse((await watching).stdout) as { gone: boolean; cause?: { kind: string; reason?: string; text: string } };
+    expect(report.gone).toBe(true);
+    if (condition) expect(condition.reason).toBe('EvictionByEvictionAPI');
+    expect(report.cause).toMatchObject({ kind: 'disruption', reason: 'EvictionByEvictionAPI' });
+  });
+});
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
