@@ -168,10 +168,14 @@ func churn(c *client, l load) error {
 }
 
 // stopPod does what a delete and the kubelet would: the delete with grace (the pod shows
-// its deletionTimestamp), every container's exit, then the kubelet's grace-0 delete.
+// its deletionTimestamp), the kubelet's Killing event, every container's exit, then the
+// kubelet's grace-0 delete.
 func (c *client) stopPod(i, namespaces int) error {
 	path := podPath(i, namespaces)
 	if err := c.deletePod(path, 30); err != nil {
+		return err
+	}
+	if err := c.postEventOf(i, namespaces, podName(i)+".killing", "Normal", "Killing", "Stopping container app"); err != nil {
 		return err
 	}
 	status, data, err := c.do("PATCH", path+"/status", "application/merge-patch+json", rawJSON(exitedPatch(time.Now())))
@@ -220,13 +224,17 @@ var eventKinds = []struct{ kind, reason, message string }{
 // postEvent posts the e-th Event, about pod i's app container, as the kubelet reports one.
 func (c *client) postEvent(i, namespaces, e int) error {
 	k := eventKinds[e%len(eventKinds)]
+	return c.postEventOf(i, namespaces, fmt.Sprintf("%s.bench%06x", podName(i), e), k.kind, k.reason, k.message)
+}
+
+func (c *client) postEventOf(i, namespaces int, name, kind, reason, message string) error {
 	ns := nsName(i % namespaces)
 	now := time.Now().UTC().Format(time.RFC3339)
 	event := map[string]any{
 		"apiVersion": "v1", "kind": "Event",
-		"metadata":       map[string]any{"name": fmt.Sprintf("%s.bench%06x", podName(i), e), "namespace": ns},
+		"metadata":       map[string]any{"name": name, "namespace": ns},
 		"involvedObject": map[string]any{"apiVersion": "v1", "kind": "Pod", "namespace": ns, "name": podName(i), "fieldPath": "spec.containers{app}"},
-		"type":           k.kind, "reason": k.reason, "message": k.message,
+		"type":           kind, "reason": reason, "message": message,
 		"firstTimestamp": now, "lastTimestamp": now, "count": 1,
 		"source": map[string]any{"component": "kubelet", "host": nodeName},
 	}

@@ -1,11 +1,9 @@
 // The report: a header (machine, versions, how many runs) and one section per scenario.
-// --results writes each section into bench/RESULTS.md between its markers, leaving the
-// other sections as they are, so `--only` regenerates just what it ran.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KUBECONFIG, KUBECTL, ROOT } from './env.mjs';
+import { K9S, KUBECONFIG, KUBECTL, ROOT } from './env.mjs';
 import { COLS, FULL, ROWS } from './tools.mjs';
 
 function run(cmd, a) {
@@ -29,7 +27,7 @@ export function versions() {
   const ink = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/ink/package.json'), 'utf8')).version;
   return [
     `machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-    `podlife ${pkg.version} (${run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}), node ${process.version}, ink ${ink} · k9s ${process.env.PODLIFE_BENCH_K9S_VERSION ?? '?'} · kubectl ${kubectl} · kube-apiserver ${apiserver} (etcd + apiserver only, pods on a fake node)`,
+    `podlife ${pkg.version} (${run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}), node ${process.version}, ink ${ink} · k9s ${K9S ? (process.env.PODLIFE_BENCH_K9S_VERSION ?? '?') : '(not run)'} · kubectl ${kubectl} · kube-apiserver ${apiserver} (etcd + apiserver only, pods on a fake node)`,
     `pane ${COLS}×${ROWS}; a full screen = ${FULL} pod rows (kubectl: ${FULL} lines)`,
   ].join('\n');
 }
@@ -49,18 +47,4 @@ export function section(name, result, meta) {
     result.body,
     `<!-- /bench:${name} -->`,
   ].join('\n');
-}
-
-/** Replaces (or appends) each section between its markers in RESULTS.md. */
-export function writeSections(file, sections) {
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# podlife at cluster scale: benchmark results\n';
-  for (const [name, body] of sections) {
-    const begin = `<!-- bench:${name} -->`;
-    const end = `<!-- /bench:${name} -->`;
-    const a = text.indexOf(begin);
-    const b = text.indexOf(end);
-    if (a >= 0 && b > a) text = text.slice(0, a) + body + text.slice(b + end.length);
-    else text = `${text.trimEnd()}\n\n${body}\n`;
-  }
-  writeFileSync(file, text);
 }
