@@ -63,6 +63,8 @@ export class Store {
   private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
   private readonly contextRows = new Map<string, number>();
   private activeTerminations = 0;
+  /** When the first full list arrived (store clock); the benchmark times the first screen from it. */
+  firstResyncAt: number | undefined;
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
   version = 0;
 
@@ -178,6 +180,7 @@ export class Store {
   }
 
   private resync(scope: string, rows: ContainerRow[]): void {
+    this.firstResyncAt ??= this.clock();
     const fresh = new Set(rows.map((r) => r.key));
     for (const row of [...this.rows.values()]) {
       if (this.rowScope.get(row.key) === scope && !fresh.has(row.key) && row.goneAt === undefined) {

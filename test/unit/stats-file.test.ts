@@ -11,7 +11,7 @@ import { dockerRow } from '../support/rows.js';
 describe('stats file', () => {
   it('reports rows, groups, event groups and feed entries as they change', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'podlife-stats-')), 'stats.ndjson');
-    const store = new Store();
+    const store = new Store({ clock: () => 1_000 });
     const sink = store.sinkFor('docker', 'default');
     const running = dockerRow('running');
     const exited = dockerRow('exited-0');
@@ -25,7 +25,7 @@ describe('stats file', () => {
     const stopAgain = startStatsFile(store, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
     stopAgain();
     const [second] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(first).toMatchObject({ rows: 2, groups: 2, eventGroups: 1, historyRows: 2, feedPods: 7 });
+    expect(first).toMatchObject({ listedAt: 1_000, rows: 2, groups: 2, eventGroups: 1, historyRows: 2, feedPods: 7 });
     expect(first.rssMb).toBeGreaterThan(0);
     expect(second.feedPods).toBe(0);
   });
