@@ -7,7 +7,8 @@ import { driver, populateInSteps } from '../lib/driver.mjs';
 import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
 import { median } from '../lib/numbers.mjs';
 import { options } from '../lib/options.mjs';
-import { fmt, med, note, table } from '../lib/results.mjs';
+import { statsLines } from '../lib/latency.mjs';
+import { fmt, med, note, table, values } from '../lib/results.mjs';
 import { launch } from '../lib/tools.mjs';
 
 const ONE_NAMESPACE = 'bench-00';
@@ -26,14 +27,18 @@ export async function scale50k() {
       (listed[scope.key] ??= []).push(bare.seconds);
       log(`scale ${reached} run ${run} bare LIST ${scope.label}: ${JSON.stringify(bare)}`);
       for (const tool of options.tools) {
+        const launchedAt = Date.now();
         const { handle, seconds } = await launch(tool, `scale-${scope.key}-${run}`, scope.where, options.fullTimeoutSeconds);
         note('scale50k', tool, `full_${scope.key}`, run, seconds);
         note('scale50k', tool, `afterList_${scope.key}`, run, seconds === undefined ? undefined : seconds - bare.seconds);
         note('scale50k', tool, `cpu_${scope.key}`, run, cpuSeconds(handle.pid));
         await sleep(options.scaleSettleSeconds * 1000);
         note('scale50k', tool, `rss_${scope.key}`, run, peakRssMb(handle.pid));
-        log(`scale ${reached} ${scope.label} run ${run} ${tool}: full screen ${seconds?.toFixed(2)} s, peak rss ${peakRssMb(handle.pid).toFixed(0)} MB`);
         await handle.stop();
+        // podlife says when its own list was in (PODLIFE_STATS_FILE, last line written on exit).
+        const listedAt = handle.statsFile ? statsLines(handle.statsFile).at(-1)?.listedAt : undefined;
+        if (listedAt !== undefined && seconds !== undefined) note('scale50k', tool, `afterOwnList_${scope.key}`, run, (launchedAt + seconds * 1000 - listedAt) / 1000);
+        log(`scale ${reached} ${scope.label} run ${run} ${tool}: full screen ${seconds?.toFixed(2)} s, peak rss ${values('scale50k', tool, `rss_${scope.key}`)[run - 1]?.toFixed(0)} MB`);
         await sleep(1_000);
       }
     }
@@ -43,6 +48,7 @@ export async function scale50k() {
     rows.push(
       [`${scope.label}: first full screen (s)`, `full_${scope.key}`, 2],
       [`${scope.label}: first full screen − bare LIST (s)`, `afterList_${scope.key}`, 2],
+      [`${scope.label}: first full screen − podlife's own list in (s)`, `afterOwnList_${scope.key}`, 2],
       [`${scope.label}: CPU s until then`, `cpu_${scope.key}`, 2],
       [`${scope.label}: peak RSS ${options.scaleSettleSeconds} s later (MB)`, `rss_${scope.key}`, 0],
     );
@@ -59,14 +65,16 @@ export async function scale50k() {
 
 function targets(reached) {
   if (!options.tools.includes('podlife')) return '';
-  const after = med('scale50k', 'podlife', 'afterList_all');
+  // podlife's own moment the list was in when it reported one, else the bare LIST's floor.
+  const own = med('scale50k', 'podlife', 'afterOwnList_all');
+  const after = own ?? med('scale50k', 'podlife', 'afterList_all');
   const rss = Math.max(med('scale50k', 'podlife', 'rss_all') ?? 0, med('scale50k', 'podlife', 'rss_ns') ?? 0);
   const at = reached.toLocaleString('en');
   return [
     '',
     '| target | result |',
     '| --- | --- |',
-    `| ${at} pods -A: first full screen within 3 s of the list completing | ${after === undefined ? '–' : `${after <= 3 ? 'met' : 'not met'}: ${after.toFixed(2)} s after a bare LIST`} |`,
+    `| ${at} pods -A: first full screen within 3 s of the list completing | ${after === undefined ? '–' : `${after <= 3 ? 'met' : 'not met'}: ${after.toFixed(2)} s after ${own === undefined ? 'a bare LIST' : 'its own list was in'}`} |`,
     `| ${at} pods: peak RSS ≤ 600 MB | ${rss ? `${rss <= 600 ? 'met' : 'not met'}: ${rss.toFixed(0)} MB` : '–'} |`,
   ].join('\n');
 }
