@@ -1,4 +1,5 @@
-// Small text helpers shared by the table, the detail pane and the headless printers.
+// Ages, clocks and signal names shared by the table, the detail pane and the headless
+// printers (widths and cutting: widths.ts).
 
 /** kubectl-style age: 42s, 5m, 3h, 2d. */
 export function formatAge(ms: number): string {
@@ -25,13 +26,6 @@ export function formatClock(at: number | undefined): string {
 
 export function formatTimestamp(at: number | undefined): string {
   return at === undefined ? '-' : new Date(at).toISOString();
-}
-
-/** Cuts to width with an ellipsis and pads to exactly width. */
-export function fit(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
-  return text.padEnd(width);
 }
 
 export function signalName(signal: number | undefined): string | undefined {

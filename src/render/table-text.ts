@@ -3,6 +3,7 @@
 import type { ContainerRow } from '../lifecycle/types.js';
 import { graceBarText } from './grace-bar-text.js';
 import { cellText, type Column } from './row-cells.js';
+import { cellWidth, padTo } from './widths.js';
 
 export function tableHeader(columns: Column[]): string {
   return [...columns.map((c) => c.header), 'TERMINATION'].join('\t');
@@ -14,10 +15,10 @@ export function tableLine(row: ContainerRow, columns: Column[], now: number): st
   return [...cells, termination].join('\t').trimEnd();
 }
 
-/** Aligns tab-separated lines into columns, like `column -t -s $'\t'`. */
+/** Aligns tab-separated lines into columns, like `column -t -s $'\t'`, counting terminal cells. */
 export function alignColumns(lines: string[]): string[] {
   const split = lines.map((l) => l.split('\t'));
   const widths: number[] = [];
-  for (const cells of split) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return split.map((cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ').trimEnd());
+  for (const cells of split) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(cell))));
+  return split.map((cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : padTo(cell, widths[i]!))).join('   ').trimEnd());
 }

@@ -1,5 +1,6 @@
 // A timeline as text: the compact strip on a table row, and the lines of the detail pane
 // and of `podlife timeline`. Pure; the segments come from lifecycle/timeline.ts.
+import { cellWidth, cutTo } from './widths.js';
 import { BEFORE_WATCH_LABEL, formatSeconds, spanSeconds, type TimelinePhase, type TimelineSegment } from '../lifecycle/timeline.js';
 
 const SHORT: Record<TimelinePhase, string> = {
@@ -52,14 +53,14 @@ export function timelineStrip(segments: TimelineSegment[], maxWidth: number): st
   });
   const sep = ' › ';
   let line = parts.join(sep);
-  if (line.length <= maxWidth) return line;
+  if (cellWidth(line) <= maxWidth) return line;
   // The latest phases matter most on a live row: keep the tail, mark the cut.
   for (let start = 1; start < parts.length; start++) {
     line = `…${sep}${parts.slice(start).join(sep)}`;
-    if (line.length <= maxWidth) return line;
+    if (cellWidth(line) <= maxWidth) return line;
   }
   const lastPart = parts[parts.length - 1] ?? '';
-  return maxWidth <= 0 ? '' : lastPart.length <= maxWidth ? lastPart : `${lastPart.slice(0, Math.max(0, maxWidth - 1))}…`;
+  return cutTo(lastPart, maxWidth);
 }
 
 function clock(at: number): string {

@@ -1,7 +1,8 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { columnsFor, fitColumns } from '../render/row-cells.js';
+import { cellText, columnsFor, fitColumns } from '../render/row-cells.js';
+import { cellWidth } from '../render/widths.js';
 import type { Session } from '../session.js';
 import { timelineFor, warningsByRow, warningsForGroup } from '../store/warnings-and-timelines.js';
 import { selectedIndex, type KeyContext } from './app-state.js';
@@ -69,9 +70,14 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
   const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
   const showContext = store.contextCount() > 1;
-  // The same columns object from frame to frame, so that unchanged rows skip rendering.
-  const contextWidth = Math.max(...session.contexts.map((c) => c.length));
-  const columns = useMemo(() => fitColumns(columnsFor(kind, { showNamespace, showContext, contextWidth }), width, 24), [kind, showNamespace, showContext, contextWidth, width]);
+  const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
+  const candidates = useMemo(() => columnsFor(kind, { showNamespace, showContext, contextWidth }), [kind, showNamespace, showContext, contextWidth]);
+  // Columns as wide as the rows on screen need; the same object from frame to frame while
+  // those widths hold, so that unchanged rows skip rendering.
+  const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
+  const contentWidths = candidates.map((c) => onScreen.reduce((w, row) => Math.max(w, cellWidth(cellText(row, c.id, now))), 0));
+  const widthsKey = contentWidths.join(',');
+  const columns = useMemo(() => fitColumns(candidates, width, (id) => contentWidths[candidates.findIndex((c) => c.id === id)]), [candidates, width, widthsKey]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">

@@ -6,7 +6,8 @@ import type { TimelineSegment } from '../lifecycle/timeline.js';
 import { formatTimeline } from '../render/timeline-text.js';
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import type { Transition } from '../store/row-history.js';
-import { fit, formatAge, formatClock, formatSeconds, signalName } from '../render/format.js';
+import { formatAge, formatClock, formatSeconds, signalName } from '../render/format.js';
+import { fit } from '../render/widths.js';
 import { stateColor, theme } from './theme.js';
 
 export interface DetailProps {

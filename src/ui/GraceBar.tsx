@@ -1,12 +1,13 @@
 import { Text } from 'ink';
 import type { Termination } from '../lifecycle/types.js';
 import { graceBarParts } from '../render/grace-bar-text.js';
+import { BAR_MIN_CELLS } from '../render/row-cells.js';
 import { theme } from './theme.js';
 
 /** elapsed / grace, the phase, and seconds to KILL; the measured outcome once done. */
 export function GraceBar({ termination, now, width }: { termination: Termination; now: number; width: number }) {
-  // The words matter more than the bar: it shrinks first on narrow terminals.
-  const barWidth = Math.max(4, Math.min(12, width - 36));
+  // 12 cells when the label fits beside them, never fewer than BAR_MIN_CELLS: the label is cut first.
+  const barWidth = Math.max(BAR_MIN_CELLS, Math.min(12, width - 36));
   const p = graceBarParts(termination, now, barWidth);
   const fill = p.phase === 'kill-due' || p.killed ? theme.barKill : theme.barFill;
   return (

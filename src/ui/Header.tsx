@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
+import { fitHeader, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
 import { theme } from './theme.js';
 
 export interface HeaderProps {
@@ -22,17 +23,22 @@ export interface HeaderProps {
 export function Header({ sourceLabel, contexts, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
   const inView = statuses.filter((s) => contexts.includes(s.context) || contexts.length === 1);
   const troubled = inView.filter((s) => s.state !== 'live');
+  const title = fitHeader({ sourceLabel, contexts: contexts.join(', '), namespace: namespace === undefined ? '' : ` ns:${namespace || 'all'}`, replay, readonly }, counts, width);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>podlife</Text> {sourceLabel} <Text bold>{contexts.join(', ')}</Text>
-        {namespace !== undefined && <Text> ns:<Text bold>{namespace || 'all'}</Text></Text>}
-        {replay && <Text color={theme.warning}> REPLAY</Text>}
-        {readonly && <Text color={theme.muted}> [readonly]</Text>}
-        {'  '}
-        <Text color={theme.waiting}>Waiting {counts.Waiting}</Text>{' '}
-        <Text color={theme.running}>Running {counts.Running}</Text>{' '}
-        <Text color={theme.completed}>Terminated {counts.Terminated}</Text>
+        <Text bold color={theme.accent}>{PRODUCT}</Text>
+        {title.sourceLabel && ` ${title.sourceLabel}`} <Text bold>{title.contexts}</Text>
+        {title.namespace && <Text> ns:<Text bold>{title.namespace.slice(' ns:'.length)}</Text></Text>}
+        {replay && <Text color={theme.warning}>{REPLAY_FLAG}</Text>}
+        {readonly && <Text color={theme.muted}>{READONLY_FLAG}</Text>}
+        {title.counts && (
+          <>
+            {'  '}
+            <Text color={theme.waiting}>{title.counts[0]}</Text> <Text color={theme.running}>{title.counts[1]}</Text>{' '}
+            <Text color={theme.completed}>{title.counts[2]}</Text>
+          </>
+        )}
       </Text>
       {troubled.length === 0 ? (
         <Text> </Text>

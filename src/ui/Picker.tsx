@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../render/format.js';
+import { fit } from '../render/widths.js';
 import { theme } from './theme.js';
 
 export interface PickerItem {

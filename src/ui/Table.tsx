@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { fit } from '../render/format.js';
+import { cutTo, fit } from '../render/widths.js';
 import { GraceBar } from './GraceBar.js';
-import { cellText, type Column } from '../render/row-cells.js';
+import { BAR_MIN_CELLS, cellText, terminationWidth, type Column } from '../render/row-cells.js';
 import { stateColor, theme } from './theme.js';
 
 export interface TableProps {
@@ -22,15 +22,14 @@ export interface TableProps {
 /** Renders only the rows that fit: a 15,000-row cluster costs the same as a 15-row one. */
 export function Table({ rows, columns, selected, offset, height, width, now, warningAndStrip }: TableProps) {
   const visible = rows.slice(offset, offset + height);
-  // One column for the warning mark ('!'), then the cells.
-  const used = 2 + columns.reduce((sum, c) => sum + c.width + 1, 0);
-  const barWidth = Math.max(0, width - used);
+  // The warning mark ('!'), the cells, then whatever is left for the bar or the strip.
+  const barWidth = terminationWidth(columns, width);
   const hasAge = columns.some((c) => c.id === 'age');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
         {'  ' + columns.map((c) => fit(c.header, c.width) + ' ').join('')}
-        {barWidth > 10 ? 'TERMINATION / TIMELINE' : ''}
+        {barWidth >= BAR_MIN_CELLS + 2 ? cutTo('TERMINATION / TIMELINE', barWidth) : ''}
       </Text>
       {visible.map((row, i) => {
         const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
@@ -72,13 +71,13 @@ const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age,
           return text;
         })}
       </Text>
-      {row.termination && barWidth > 10 && (
+      {row.termination && barWidth >= BAR_MIN_CELLS + 2 && (
         <Box width={barWidth}>
           <GraceBar termination={row.termination} now={now} width={barWidth} />
         </Box>
       )}
-      {!row.termination && row.stale && barWidth > 10 && <Text color={theme.muted}>stale</Text>}
-      {!row.termination && !row.stale && barWidth > 10 && strip && (
+      {!row.termination && row.stale && barWidth >= BAR_MIN_CELLS + 2 && <Text color={theme.muted}>stale</Text>}
+      {!row.termination && !row.stale && barWidth >= BAR_MIN_CELLS + 2 && strip && (
         <Text color={theme.muted} wrap="truncate-end">
           {strip}
         </Text>

@@ -29,6 +29,16 @@ export class TmuxScreen {
     return this.tmux('capture-pane', '-p', '-t', 'main');
   }
 
+  /** The screen with tmux's wrapped lines joined: equal to screen() when no line wrapped. */
+  joinedScreen(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-t', 'main');
+  }
+
+  /** Several tmux keys in one send-keys, e.g. sendKeys('j', 'C-d'): they reach podlife in one write. */
+  sendKeys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 'main', ...keys);
+  }
+
   /** tmux key names: 'C-d', 'Enter', 'Escape', or literal text with literal=true. */
   keys(keys: string, literal = false): void {
     this.tmux('send-keys', '-t', 'main', ...(literal ? ['-l'] : []), keys);

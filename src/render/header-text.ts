@@ -1,0 +1,60 @@
+// The header's first line fitted to the terminal: the counts are what a glance looks for,
+// so they are never cut in the middle. Names give way first: the context list is cut
+// with … (to 12 cells), then the source label goes, then the context list and the
+// namespace are cut further, then the counts shorten (W 1 R 2 T 1), and only then go.
+import type { ContainerState } from '../lifecycle/types.js';
+import { cellWidth, cutTo } from './widths.js';
+
+type StateCounts = Record<ContainerState, number>;
+
+export interface HeaderTitle {
+  sourceLabel: string;
+  contexts: string;
+  /** ' ns:NAME', or '' for sources without namespaces. */
+  namespace: string;
+  replay: boolean;
+  readonly: boolean;
+}
+
+export interface FittedHeader extends HeaderTitle {
+  /** The three counts as text: full words, initials, or none. */
+  counts: [waiting: string, running: string, terminated: string] | undefined;
+}
+
+export const PRODUCT = 'podlife';
+export const REPLAY_FLAG = ' REPLAY';
+export const READONLY_FLAG = ' [readonly]';
+const COUNTS_GAP = '  ';
+/** Cut names keep at least this many cells (with the …)… */
+const NAME_MIN = 4;
+/** …and the context list this many before the source label gives way. */
+const CONTEXT_KEEP = 12;
+
+function countTexts(counts: Readonly<StateCounts>, short: boolean): [string, string, string] {
+  return short
+    ? [`W ${counts.Waiting}`, `R ${counts.Running}`, `T ${counts.Terminated}`]
+    : [`Waiting ${counts.Waiting}`, `Running ${counts.Running}`, `Terminated ${counts.Terminated}`];
+}
+
+export function headerWidth(h: FittedHeader): number {
+  const source = h.sourceLabel ? ` ${h.sourceLabel}` : '';
+  const title = `${PRODUCT}${source} ${h.contexts}${h.namespace}${h.replay ? REPLAY_FLAG : ''}${h.readonly ? READONLY_FLAG : ''}`;
+  return cellWidth(title) + (h.counts ? cellWidth(COUNTS_GAP + h.counts.join(' ')) : 0);
+}
+
+export function fitHeader(title: HeaderTitle, counts: Readonly<StateCounts>, width: number): FittedHeader {
+  let h: FittedHeader = { ...title, counts: countTexts(counts, false) };
+  const over = () => headerWidth(h) - width;
+  /** `text` less the overflow, keeping `prefix` and at least `min` cells of the rest. */
+  const cut = (text: string, min: number, prefix = '') => {
+    const rest = text.slice(prefix.length);
+    return prefix + cutTo(rest, Math.max(Math.min(min, cellWidth(rest)), cellWidth(rest) - over()));
+  };
+  if (over() > 0) h = { ...h, contexts: cut(h.contexts, CONTEXT_KEEP) };
+  if (over() > 0) h = { ...h, sourceLabel: '' };
+  if (over() > 0) h = { ...h, contexts: cut(h.contexts, NAME_MIN) };
+  if (over() > 0 && h.namespace) h = { ...h, namespace: cut(h.namespace, NAME_MIN, ' ns:') };
+  if (over() > 0) h = { ...h, counts: countTexts(counts, true) };
+  if (over() > 0) h = { ...h, counts: undefined };
+  return h;
+}
