@@ -32,6 +32,7 @@ const cli = meow(HELP, {
     replay: { type: 'string' },
     speed: { type: 'number' },
     record: { type: 'string' },
+    recordLogs: { type: 'boolean' },
     readonly: { type: 'boolean' },
     output: { type: 'string', shortFlag: 'o' },
     once: { type: 'boolean' },

@@ -28,6 +28,7 @@ export const HELP = `
     --replay FILE           play a recording (NDJSON, .gz ok); actions are disabled
     --speed N               replay speed factor (default 1)
     --record FILE           record what the source receives to FILE (NDJSON, .gz compresses)
+    --record-logs           with --record: also record the container log lines podlife read (off by default)
 
   Behaviour
     --readonly              refuse every delete, stop and kill

@@ -16,6 +16,7 @@ export interface Flags {
   replay?: string;
   speed?: number;
   record?: string;
+  recordLogs?: boolean;
   readonly?: boolean;
   output?: string;
   once?: boolean;
@@ -38,6 +39,7 @@ export interface Options {
   replay?: string;
   speed: number;
   record?: string;
+  recordLogs?: boolean;
   readonly: boolean;
   output?: OutputFormat;
   once: boolean;
@@ -59,6 +61,7 @@ export function parseOptions(flags: Flags): Options {
   if (flags.speed !== undefined && !(flags.speed > 0)) throw new UsageError(`--speed must be a positive number (got ${flags.speed})`);
   if (flags.speed !== undefined && !flags.replay) throw new UsageError('--speed only applies to --replay FILE');
   if (flags.record && flags.replay) throw new UsageError('--record records a live source; it cannot record a --replay');
+  if (flags.recordLogs && !flags.record) throw new UsageError('--record-logs adds container logs to a recording: use it with --record FILE');
   // --once only makes sense for printed output: on a terminal it prints the table, like `kubectl get`.
   const output = (flags.output ?? (flags.once && process.stdout.isTTY ? 'table' : undefined)) as OutputFormat | undefined;
   const source: SourceChoice = chosen[0] ?? 'auto';
@@ -75,6 +78,7 @@ export function parseOptions(flags: Flags): Options {
     replay: flags.replay,
     speed: flags.speed ?? 1,
     record: flags.record,
+    recordLogs: Boolean(flags.recordLogs),
     readonly: Boolean(flags.readonly),
     output,
     once: Boolean(flags.once),

@@ -147,7 +147,7 @@ function withRecorder(options: Options, observe: RawTap | undefined, build: (tap
   const record: RawTap = (record) => (recorder ? recorder.tap(record) : pending.push(record));
   const tap: RawTap = observe ? (r) => (observe(r), record(r)) : record;
   const resolved = build(tap);
-  recorder = createRecorder(options.record, { source: resolved.provider.kind === 'docker' ? 'docker' : 'kubernetes', context: resolved.context, namespace: resolved.namespace });
+  recorder = createRecorder(options.record, { source: resolved.provider.kind === 'docker' ? 'docker' : 'kubernetes', context: resolved.context, namespace: resolved.namespace }, { logs: options.recordLogs });
   for (const record of pending) recorder.tap(record);
   pending = [];
   const dispose = resolved.dispose;

@@ -19,6 +19,8 @@ export interface ContainerObservations {
   /** The Killing event's own whole-second stamp, on the local clock, and when it was seen. */
   killingStampAt?: number;
   killingSeenAt?: number;
+  /** The stamp of the last line it logged while stopping (the kubelet's, nanosecond): it still ran then. */
+  lastLogAt?: number;
 }
 
 /** What a feed saw happen to one pod, on the local clock. */
@@ -131,6 +133,9 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   // A stopped process exits after its TERM: when finishedAt's second has room for the TERM
   // the kubelet's order puts there, the exit came after it (the midpoint guess was too early).
   if (t.termSentAt !== undefined && t.exitedAt < t.termSentAt && inFinishedSecond(t.termSentAt)) t.exitedAt = t.termSentAt;
+  // A process that still wrote a line was still running: its exit came after that line.
+  const lastLog = observed?.lastLogAt;
+  if (lastLog !== undefined && t.exitedAt < lastLog && inFinishedSecond(lastLog)) t.exitedAt = lastLog;
   // Exit 137 (SIGKILL) when KILL was due: killed. SIGKILL ends the process at once, so the
   // exit is the KILL, which the kubelet sends in [killDueAt, killDueBy]: pin it there when
   // finishedAt's second allows.

@@ -11,7 +11,10 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-export function createRecorder(file: string, header: Omit<RecordingHeader, 'podlife' | 'version' | 'recordedAt'>): Recorder {
+/** Raw records that carry what containers logged: kept out of a recording unless asked for (--record-logs). */
+export const LOG_RECORD_TYPES: ReadonlySet<string> = new Set(['k8s.log', 'docker.log']);
+
+export function createRecorder(file: string, header: Omit<RecordingHeader, 'podlife' | 'version' | 'recordedAt'>, options: { logs?: boolean } = {}): Recorder {
   const out = createWriteStream(file);
   const gzip = isGzipName(file) ? createGzip() : undefined;
   if (gzip) gzip.pipe(out);
@@ -22,6 +25,8 @@ export function createRecorder(file: string, header: Omit<RecordingHeader, 'podl
   target.write(JSON.stringify(full) + '\n');
   return {
     tap(record: RawRecord) {
+      // Logs may hold anything an application prints (tokens, customer data): opt-in only.
+      if (!options.logs && LOG_RECORD_TYPES.has(record.type)) return;
       if (!failure) target.write(JSON.stringify(redactRecord(record)) + '\n');
     },
     close() {

@@ -9,6 +9,8 @@ import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-ter
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relations.js';
+import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
+import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
 export const K8S_RECORD = {
@@ -85,11 +87,34 @@ export class KubernetesFeed implements Feed {
       }
       case K8S_RECORD.status:
         return this.applyStatus(record.data as ConnectionStatus);
+      case LOG_RECORD:
+        return this.applyLogLine(record.data as LogRecordData, record.t);
       default: {
         const update = this.relations.apply(record.type, record.data, record.t);
         if (update) this.applyRelations(update);
       }
     }
+  }
+
+  /** A stopping container's log line: an event of its pod, at the kubelet's stamp. */
+  private applyLogLine(data: LogRecordData, t: number): void {
+    const at = data.at ? serverToLocal(data.at, this.clockOffsetMs) : undefined;
+    const event: LifecycleEvent = {
+      at: at ?? t,
+      groupKey: podGroupKey(this.context, data.namespace, data.pod),
+      container: data.container,
+      type: 'Normal',
+      reason: LOG_REASON,
+      message: data.truncated ? `${data.line} (further lines not read)` : data.line,
+    };
+    if (data.uid) event.uid = data.uid;
+    this.sink.event(event);
+    // A line bounds the exit from below: the pod's rows are mapped again with it.
+    const memory = this.pods.get(event.groupKey);
+    if (at === undefined || !memory?.pod || (data.uid && memory.uid && data.uid !== memory.uid)) return;
+    const observed = this.containerMemory(memory, data.container);
+    observed.lastLogAt = Math.max(observed.lastLogAt ?? at, at);
+    this.sink.upsertGroup(event.groupKey, this.rowsOf(memory));
   }
 
   /** Endpoint moves become the pod's events; pods whose owner, cause or endpoints may have changed are mapped again. */

@@ -11,6 +11,8 @@ import type { KubeTarget } from './kubernetes-kubeconfig.js';
 import { trackFeedSize } from '../perf/stats.js';
 import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
+import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
+import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 
 export interface KubernetesSourceOptions {
@@ -80,13 +82,21 @@ export class KubernetesSource implements Source {
     const base = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}` : '/api/v1';
     const onResponse = (response: KubeResponse) => this.sampleClock(response);
 
+    // A stopping container's last log lines, for its timeline.
+    const stopLogs = new StopLogFollower(this.http, (data) => this.record(LOG_RECORD, data), signal);
     const pods = new Informer(
       this.http,
       `${base}/pods`,
       { labelSelector: this.options.labelSelector },
       {
-        onList: (list) => this.record(K8S_RECORD.podList, list),
-        onWatchEvent: (event) => this.record(K8S_RECORD.pod, event),
+        onList: (list) => {
+          this.record(K8S_RECORD.podList, list);
+          for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
+        },
+        onWatchEvent: (event) => {
+          this.record(K8S_RECORD.pod, event);
+          if (event.type !== 'DELETED') stopLogs.podSeen(event.object as PodJson);
+        },
         onLive: () => this.setPods('live'),
         onFailure: (err) => this.podsFailed(err),
         onResponse,

@@ -1,6 +1,7 @@
 // Issue 13 on the local cluster (it runs the controller manager and the scheduler): a
 // rollout followed by `podlife rollout`, a pod behind a Service without preStop warned
-// before any delete, and an eviction through the Eviction API named in json.
+// before any delete, an eviction through the Eviction API named in json, a pod's SIGTERM
+// lines on its timeline and a crash loop's previous log.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -9,6 +10,7 @@ import { promisify } from 'node:util';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { expect, it } from 'vitest';
 import { PODLIFE_BIN } from '../support/tmux.js';
+import { readLog } from '../../src/sources/kubernetes-logs.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
 import { describeWhere } from '../support/requirements.js';
 
@@ -132,6 +134,38 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
     expect(report.gone).toBe(true);
     if (condition) expect(condition.reason).toBe('EvictionByEvictionAPI');
     expect(report.cause).toMatchObject({ kind: 'disruption', reason: 'EvictionByEvictionAPI' });
+  });
+
+  it('a pod that logs on SIGTERM: its lines are on its timeline, after the stop request and before the exit', async () => {
+    const pod = loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as { kind: string; metadata: { name: string; namespace?: string } };
+    pod.metadata.name = 'sigterm-talker';
+    await create(pod);
+    await until('sigterm-talker running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-talker')).status?.containerStatuses?.[0]?.state?.running !== undefined);
+    const watching = podlife('timeline', 'pod/sigterm-talker', '--watch', '-o', 'json');
+    await new Promise((r) => setTimeout(r, 2_000)); // the watch goes live before the delete
+    await http().request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/sigterm-talker` });
+    const report = JSON.parse((await watching).stdout) as { containers: { segments: { phase: string; label: string; from?: number | string }[] }[] };
+    const segments = report.containers[0]!.segments;
+    const at = (s: { from?: number | string } | undefined) => (s?.from === undefined ? Number.NaN : new Date(s.from).getTime());
+    const draining = segments.find((s) => s.label === 'log: received SIGTERM, draining');
+    const bye = segments.find((s) => s.label === 'log: drained, bye');
+    expect(draining, JSON.stringify(segments)).toBeDefined();
+    expect(bye).toBeDefined();
+    // The trap sleeps 1 s between its two lines; the kubelet stamps each in nanoseconds.
+    expect(at(bye) - at(draining)).toBeGreaterThanOrEqual(900);
+    expect(at(draining)).toBeGreaterThanOrEqual(at(segments.find((s) => s.phase === 'stop')) - 1000);
+    expect(at(bye)).toBeLessThanOrEqual(at(segments.find((s) => s.phase === 'terminated')) + 1000);
+    expect(segments.findIndex((s) => s === bye)).toBeLessThan(segments.findIndex((s) => s.phase === 'terminated'));
+  });
+
+  it("a crash loop's previous instance's log: the lines kubectl logs --previous shows", async () => {
+    await scratch.cluster.createDemoPod(namespace, 'crash-loop.yaml');
+    await until('crash-loop restarted once', async () => ((await get('api/v1/namespaces/NS/pods/crash-loop')).status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 120_000);
+    const lines: string[] = [];
+    for await (const line of readLog(http(), { namespace, pod: 'crash-loop', container: 'crasher', previous: true, signal: AbortSignal.timeout(15_000) })) lines.push(line.text);
+    const kubectl = (await run(KUBECTL, ['logs', '--previous', 'crash-loop', '-c', 'crasher', '-n', namespace, '--context', CONTEXT])).stdout.trim().split('\n');
+    expect(lines).toEqual(['starting', 'crashing']);
+    expect(lines).toEqual(kubectl);
   });
 });
 

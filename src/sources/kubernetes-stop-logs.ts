@@ -1,0 +1,74 @@
+// What a stopping container said: when a pod starts terminating, follow each running
+// container's log from just before the delete until the container exits, so the lines it
+// writes on TERM ("received SIGTERM, draining…", a stack trace) land on its timeline. A
+// few lines per stop and a few streams at once: enough to read, bounded on a big rollout.
+import type { PodJson } from '../lifecycle/kubernetes-json.js';
+import { DEFAULT_GRACE_SECONDS } from '../lifecycle/kubernetes-termination.js';
+import type { KubeHttp } from './kubernetes-http.js';
+import { readLog } from './kubernetes-logs.js';
+
+/** The raw record of one log line (kept out of recordings unless --record-logs). */
+export const LOG_RECORD = 'k8s.log';
+export const MAX_LINES_PER_STOP = 20;
+export const MAX_STREAMS = 16;
+const REMEMBERED_STOPS = 2000;
+
+export interface LogRecordData {
+  namespace: string;
+  pod: string;
+  uid?: string;
+  container: string;
+  /** The kubelet's stamp (RFC 3339), when the line had one. */
+  at?: string;
+  line: string;
+  /** The line that hit the per-stop cap: later ones were not read. */
+  truncated?: boolean;
+}
+
+export class StopLogFollower {
+  private readonly started = new Set<string>();
+  private streams = 0;
+
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly emit: (data: LogRecordData) => void,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  podSeen(pod: PodJson): void {
+    const deletion = pod.metadata?.deletionTimestamp;
+    if (!deletion || this.signal.aborted) return;
+    const grace = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    // Lines from a second before the delete: the stamps are whole seconds on the server's clock.
+    const since = new Date(Date.parse(deletion) - grace * 1000 - 1000).toISOString();
+    const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    for (const status of statuses) {
+      if (!status.state?.running || this.streams >= MAX_STREAMS) continue;
+      const key = `${pod.metadata?.uid ?? pod.metadata?.name}/${status.name}`;
+      if (this.started.has(key)) continue;
+      this.started.add(key);
+      if (this.started.size > REMEMBERED_STOPS) this.started.delete(this.started.values().next().value!);
+      void this.follow(pod, status.name, since);
+    }
+  }
+
+  private async follow(pod: PodJson, container: string, sinceTime: string): Promise<void> {
+    this.streams++;
+    const base = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', container, ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}) };
+    let lines = 0;
+    try {
+      for await (const line of readLog(this.http, { ...base, follow: true, sinceTime, signal: this.signal })) {
+        lines++;
+        const data: LogRecordData = { ...base, line: line.text };
+        if (line.at !== undefined) data.at = new Date(line.at).toISOString();
+        if (lines >= MAX_LINES_PER_STOP) data.truncated = true;
+        this.emit(data);
+        if (lines >= MAX_LINES_PER_STOP) break;
+      }
+    } catch {
+      // Gone already (404), or no access to pods/log: the timeline simply has no lines.
+    } finally {
+      this.streams--;
+    }
+  }
+}
