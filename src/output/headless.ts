@@ -27,7 +27,7 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
   // A replay prints the columns of what it recorded, known once rows arrive.
   const columnsOf = (rows: readonly ContainerRow[]) => {
     const kind = session.kind === 'replay' ? (rows[0]?.source ?? 'kubernetes') : session.kind;
-    return columnsFor(kind, { showNamespace: kind !== 'docker', showContext: session.contexts.length > 1, contextWidth: Math.max(...session.contexts.map((c) => c.length)) });
+    return columnsFor(kind, { showNamespace: kind !== 'docker', showContext: session.contexts.length > 1 });
   };
   let columns = columnsOf([]);
 

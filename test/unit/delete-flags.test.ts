@@ -1,6 +1,6 @@
 // `podlife delete`'s flags and outcome without a cluster: grace values refused or turned
 // into what is sent, flags refused for commands they do not apply to, and the exit code
-// decided from real pod objects captured from the cluster (test/fixtures/k8s).
+// decided from real pod objects captured from the cluster (test/fixtures/kubernetes).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
