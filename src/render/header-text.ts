@@ -1,6 +1,6 @@
 // The header's first line fitted to the terminal: the counts are what a glance looks for,
 // so they are never cut in the middle. Names give way first: the context list is cut
-// with … (to 12 cells), then the source label goes, then the context list and the
+// with … (to 8 cells), then the source label goes, then the context list and the
 // namespace are cut further, then the counts shorten (W 1 R 2 T 1), and only then go.
 import type { ContainerState } from '../lifecycle/types.js';
 import { cellWidth, cutTo } from './widths.js';
@@ -28,7 +28,7 @@ const COUNTS_GAP = '  ';
 /** Cut names keep at least this many cells (with the …)… */
 const NAME_MIN = 4;
 /** …and the context list this many before the source label gives way. */
-const CONTEXT_KEEP = 12;
+const CONTEXT_KEEP = 8;
 
 function countTexts(counts: Readonly<StateCounts>, short: boolean): [string, string, string] {
   return short
