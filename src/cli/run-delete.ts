@@ -5,6 +5,7 @@ import { FORCE_DELETE_MEANING } from '../lifecycle/grace.js';
 import { viewTermination, terminationOutcome, describeOutcome } from '../lifecycle/termination.js';
 import { deleteGraceSeconds } from '../sources/kubernetes.js';
 import type { Store } from '../store/store.js';
+import { killCountdown } from '../render/grace-bar-text.js';
 import { deleteOutcome } from './delete-outcome.js';
 import { deleteRequest } from './delete-request.js';
 import { EXIT } from './exit-codes.js';
@@ -47,7 +48,8 @@ function followTermination(store: Store, groupKey: string, forced: boolean): Pro
         if (!t) continue;
         const view = viewTermination(t, now);
         const outcome = terminationOutcome(t);
-        const line = outcome ? `done: ${describeOutcome(outcome)}` : `${view.phase} (${view.elapsedSeconds.toFixed(0)}/${view.graceSeconds}s, KILL in ${view.secondsToKill.toFixed(0)}s)`;
+        // The phase's id (hook, hook-or-term, waiting, term, kill-due) for scripts, the countdown in words.
+        const line = outcome ? `done: ${describeOutcome(outcome)}` : `${view.phase}${view.estimated ? ' (est.)' : ''} (${view.elapsedSeconds.toFixed(0)}/${view.graceSeconds}s, ${killCountdown(view)})`;
         const phaseKey = outcome ? 'done' : view.phase;
         if (said.get(row.key) === phaseKey) continue;
         said.set(row.key, phaseKey);
