@@ -54,7 +54,8 @@ export function refuseFlagsNotFor(command: Command, flags: Flags): void {
   }
   for (const [flag, commands] of Object.entries(ONLY_FOR) as [keyof Flags, Command[]][]) {
     if (!given(flags[flag]) || commands.includes(command)) continue;
-    const where = commands.map((c) => COMMAND_NAME[c]).join(' and ');
+    const names = commands.map((c) => COMMAND_NAME[c]);
+    const where = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
     throw new UsageError(`${flagName(flag)} only applies to ${where}, not to ${COMMAND_NAME[command]}`);
   }
 }

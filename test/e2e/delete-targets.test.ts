@@ -62,14 +62,14 @@ describeWhere(missing, `podlife delete refuses ambiguous targets and bad grace v
     expect(await refused(['delete', 'pod/twin', '-n', b!, '--now', '--force'])).toMatch(/^podlife: --now \(grace 1\) and --force \(grace 0\) cannot be specified together/);
     expect(await refused(['delete', 'pod/twin', '-n', b!, '--now', '--grace', '3'])).toMatch(/^podlife: --now and --grace cannot be specified together/);
     expect(await refused(['delete', 'pod/twin', '-l', 'podlife-fault=1'])).toMatch(/^podlife: name cannot be provided when a selector is specified/);
-    expect(await refused(['delete', 'pod/twin', '-n', a!, '-o', 'json'])).toBe('podlife: -o/--output only applies to the dashboard (podlife) and podlife timeline, not to podlife delete');
+    expect(await refused(['delete', 'pod/twin', '-n', a!, '-o', 'json'])).toBe('podlife: -o/--output only applies to the dashboard (podlife), podlife timeline and podlife rollout, not to podlife delete');
   });
 
   it('the dashboard refuses --grace, --now, --force and --watch (like --speed without --replay)', async () => {
     expect(await refused(['--grace', '5'])).toBe('podlife: --grace only applies to podlife delete, not to the dashboard (podlife)');
     expect(await refused(['--now'])).toBe('podlife: --now only applies to podlife delete, not to the dashboard (podlife)');
     expect(await refused(['--force'])).toBe('podlife: --force only applies to podlife delete, not to the dashboard (podlife)');
-    expect(await refused(['--watch'])).toBe('podlife: --watch only applies to podlife delete and podlife timeline, not to the dashboard (podlife)');
+    expect(await refused(['--watch'])).toBe('podlife: --watch only applies to podlife delete, podlife timeline and podlife rollout, not to the dashboard (podlife)');
     expect(await refused(['timeline', 'pod/twin', '-A'])).toMatch(/^podlife: a resource cannot be retrieved by name across all namespaces/);
   });
 

@@ -66,12 +66,12 @@ describe('flags that do not apply to the command run', () => {
     expect(refusal(() => refuseFlagsNotFor('dashboard', { grace: '5' }))).toBe('--grace only applies to podlife delete, not to the dashboard (podlife)');
     expect(refusal(() => refuseFlagsNotFor('dashboard', { now: true }))).toBe('--now only applies to podlife delete, not to the dashboard (podlife)');
     expect(refusal(() => refuseFlagsNotFor('dashboard', { force: true }))).toBe('--force only applies to podlife delete, not to the dashboard (podlife)');
-    expect(refusal(() => refuseFlagsNotFor('dashboard', { watch: true }))).toBe('--watch only applies to podlife delete and podlife timeline and podlife rollout, not to the dashboard (podlife)');
+    expect(refusal(() => refuseFlagsNotFor('dashboard', { watch: true }))).toBe('--watch only applies to podlife delete, podlife timeline and podlife rollout, not to the dashboard (podlife)');
   });
 
   it('delete and timeline refuse dashboard-only flags; a boolean left false is not "given"', () => {
     expect(refusal(() => refuseFlagsNotFor('delete', { once: true }))).toBe('--once only applies to the dashboard (podlife), not to podlife delete');
-    expect(refusal(() => refuseFlagsNotFor('delete', { output: 'json' }))).toBe('-o/--output only applies to the dashboard (podlife) and podlife timeline and podlife rollout, not to podlife delete');
+    expect(refusal(() => refuseFlagsNotFor('delete', { output: 'json' }))).toBe('-o/--output only applies to the dashboard (podlife), podlife timeline and podlife rollout, not to podlife delete');
     expect(refusal(() => refuseFlagsNotFor('timeline', { grace: '3' }))).toBe('--grace only applies to podlife delete, not to podlife timeline');
     expect(refusal(() => refuseFlagsNotFor('delete', { dockerHost: 'unix:///x' }))).toBe('--docker-host only applies to the dashboard (podlife), not to podlife delete');
     expect(refusal(() => refuseFlagsNotFor('rollout', { grace: '3' }))).toBe('--grace only applies to podlife delete, not to podlife rollout');
