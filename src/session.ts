@@ -3,7 +3,7 @@
 // without restarting the app: the old watches are closed, their rows dropped, and new
 // sources start pushing into the same store.
 import type { ContainerRow, SourceKind } from './lifecycle/types.js';
-import type { ContextCatalog, Source, TerminateOptions } from './sources/source.js';
+import type { ContextCatalog, LogLine, LogOptions, Source, TerminateOptions } from './sources/source.js';
 import type { Store } from './store/store.js';
 
 export interface SourceProvider {
@@ -124,6 +124,30 @@ export class Session {
     const source = this.sources.find((s) => s.context === row.context) ?? (this.sources.length === 1 ? this.sources[0] : undefined);
     if (!source) throw new Error(`context ${row.context} is no longer in view`);
     await source.terminate({ groupKey: row.groupKey, namespace: row.namespace, group: row.group, id: row.id }, options);
+  }
+
+  /** The container's log from the source of the row's own context. */
+  logs(row: ContainerRow, options: LogOptions): AsyncIterable<LogLine> {
+    const source = this.sourceOf(row);
+    if (!source.logs) throw new Error(source.kind === 'replay' ? 'a replay has no logs: they are not recorded (unless --record-logs) and cannot be fetched' : `no logs from ${source.kind}`);
+    return source.logs({ groupKey: row.groupKey, namespace: row.namespace, group: row.group, id: row.id, container: row.name, startedAt: row.startedAt }, options);
+  }
+
+  /** `kubectl rollout restart` of the row's Deployment. */
+  async restartRollout(row: ContainerRow): Promise<void> {
+    const blocked = this.modifyBlockedReason();
+    if (blocked) throw new Error(blocked);
+    const deployment = row.owner?.deployment;
+    if (!deployment) throw new Error(`pod ${row.group} is not controlled by a Deployment`);
+    const source = this.sourceOf(row);
+    if (!source.restartRollout) throw new Error('rollout restart is only for Kubernetes');
+    await source.restartRollout({ namespace: row.namespace, deployment });
+  }
+
+  private sourceOf(row: ContainerRow): Source {
+    const source = this.sources.find((s) => s.context === row.context) ?? (this.sources.length === 1 ? this.sources[0] : undefined);
+    if (!source) throw new Error(`context ${row.context} is no longer in view`);
+    return source;
   }
 
   onChange(listener: () => void): () => void {

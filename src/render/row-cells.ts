@@ -2,9 +2,10 @@
 // the Ink table and the headless table printer so both say the same thing.
 import type { ContainerRow } from '../lifecycle/types.js';
 import { formatAge } from './format.js';
+import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { cellWidth } from './widths.js';
 
-export type ColumnId = 'context' | 'namespace' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'exit' | 'restarts' | 'age' | 'hooks';
+export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'exit' | 'restarts' | 'age' | 'hooks';
 
 export interface Column {
   id: ColumnId;
@@ -26,13 +27,14 @@ export const TERMINATION_MIN_WIDTH = BAR_MIN_CELLS + 2 + 8;
 /** Room it gets before optional columns stay: the bar and "preStop 1.0/30s ·" or a short timeline. */
 export const TERMINATION_WANT_WIDTH = 12 + 1 + 17;
 
-export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed', opts: { showNamespace: boolean; showContext: boolean; contextWidth?: number }): Column[] {
+export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed', opts: { showNamespace: boolean; showContext: boolean; contextWidth?: number; showOwner?: boolean }): Column[] {
   const docker = source === 'docker';
   // Never dropped: what the row is (pod/project and container, shortened), its state and
   // reason. Dropped first: HOOKS, KIND, AGE, RST, EXIT; then NAMESPACE and CONTEXT.
   const all: (Column | false)[] = [
     opts.showContext && { id: 'context', header: 'CONTEXT', width: Math.min(24, Math.max(7, opts.contextWidth ?? 14)), minWidth: 7, dropOrder: 7 },
     opts.showNamespace && { id: 'namespace', header: 'NAMESPACE', width: 12, minWidth: 9, dropOrder: 6 },
+    opts.showOwner === true && !docker && { id: 'owner', header: 'OWNER', width: 24, minWidth: 8, dropOrder: 8 },
     { id: 'group', header: docker ? 'PROJECT' : 'POD', width: 20, minWidth: 8 },
     { id: 'name', header: 'CONTAINER', width: 14, minWidth: 6 },
     !docker && { id: 'kind', header: 'KIND', width: 4, minWidth: 4, dropOrder: 2 },
@@ -92,6 +94,8 @@ export function cellText(row: ContainerRow, column: ColumnId, now: number): stri
       return row.context;
     case 'namespace':
       return row.namespace;
+    case 'owner':
+      return row.owner ? ownerName(row.owner) : '';
     case 'group':
       return row.group;
     case 'name':

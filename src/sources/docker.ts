@@ -10,10 +10,11 @@ import type Docker from 'dockerode';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
+import { dockerLogLines } from './docker-logs.js';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
-import type { Clock, RawRecord, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, RawRecord, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 
 export interface DockerSourceOptions {
   /** --docker-host: overrides contexts and DOCKER_HOST. */
@@ -169,6 +170,27 @@ export class DockerSource implements Source {
       this.awaitingStop.delete(id);
     }
     done.catch(() => undefined); // a late failure after acceptance is shown by the events
+  }
+
+  /**
+   * `docker logs -t` of the container. Docker keeps one log across restarts: the previous
+   * instance is what was written before the current start.
+   */
+  async *logs(target: TerminateTarget & { container: string; startedAt?: number }, options: LogOptions): AsyncGenerator<LogLine> {
+    if (!target.id) throw new Error(`no logs for "${target.group}": the row has no container id`);
+    const container = this.docker.getContainer(target.id);
+    const info = (await container.inspect()) as { Config?: { Tty?: boolean }; State?: { StartedAt?: string }; RestartCount?: number };
+    const startedAt = Date.parse(info.State?.StartedAt ?? '');
+    if (options.previous && !((info.RestartCount ?? 0) > 0 && startedAt > 0)) throw new Error(`container ${target.container} has not restarted: there is no previous instance`);
+    const base = { stdout: true, stderr: true, timestamps: true, ...(options.tailLines !== undefined ? { tail: options.tailLines } : {}), ...(options.previous ? { until: Math.floor(startedAt / 1000) } : {}) };
+    const chunks = options.follow && !options.previous
+      ? ((await container.logs({ ...base, follow: true, abortSignal: options.signal })) as unknown as AsyncIterable<Buffer>)
+      : [(await container.logs({ ...base, follow: false, abortSignal: options.signal })) as unknown as Buffer];
+    try {
+      yield* dockerLogLines(chunks, info.Config?.Tty === true);
+    } catch (err) {
+      if (!options.signal.aborted) throw err;
+    }
   }
 
   async close(): Promise<void> {

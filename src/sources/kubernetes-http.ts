@@ -14,7 +14,9 @@ export interface KubeResponse {
 }
 
 export interface KubeRequest {
-  method?: 'GET' | 'DELETE' | 'POST';
+  method?: 'GET' | 'DELETE' | 'POST' | 'PATCH';
+  /** The body's type when it is not plain JSON (a PATCH's merge-patch+json). */
+  contentType?: string;
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
@@ -61,7 +63,7 @@ export class KubeHttp {
     if (fresh && fresh !== this.dispatcher) void fresh.close().catch(() => {});
     ctx.setHeaderParam('Accept', 'application/json');
     if (req.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', 'application/json');
+      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
       ctx.setBody(JSON.stringify(req.body));
     }
     if (req.signal) ctx.setSignal(req.signal);

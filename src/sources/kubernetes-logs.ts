@@ -2,6 +2,7 @@
 // (the previous instance's, for a crash loop) or a follow (live tail; a stopping
 // container's last words). Lines come with the kubelet's RFC 3339 nanosecond stamps.
 import { errorFrom, type KubeHttp } from './kubernetes-http.js';
+import type { LogLine } from './source.js';
 
 export interface LogRequest {
   namespace: string;
@@ -14,12 +15,6 @@ export interface LogRequest {
   sinceTime?: string;
   tailLines?: number;
   signal: AbortSignal;
-}
-
-export interface LogLine {
-  /** The kubelet's stamp, epoch ms on the node's clock (undefined if the line had none). */
-  at?: number;
-  text: string;
 }
 
 /** "2026-11-25T15:28:22.451117665Z serving" → {at, text}. */

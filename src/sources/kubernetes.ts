@@ -13,7 +13,8 @@ import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
-import type { Clock, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import { readLog } from './kubernetes-logs.js';
 
 export interface KubernetesSourceOptions {
   /** From resolveKubeTarget({kubeconfig, context}) or selectContext(loaded, name). */
@@ -173,6 +174,35 @@ export class KubernetesSource implements Source {
     }
     if (response.status === 404) throw new KubernetesActionError(`pod ${target.group} no longer exists`, 404);
     throw new KubernetesActionError(`delete pod ${target.group} in namespace ${target.namespace} (context ${this.context}) failed: ${error.message}`, response.status);
+  }
+
+  logs(target: TerminateTarget & { container: string }, options: LogOptions): AsyncIterable<LogLine> {
+    return readLog(this.http, {
+      namespace: target.namespace,
+      pod: target.group,
+      container: target.container,
+      follow: options.follow,
+      previous: options.previous,
+      tailLines: options.tailLines,
+      signal: AbortSignal.any([options.signal, this.abort.signal]),
+    });
+  }
+
+  /** What `kubectl rollout restart` does: stamp the pod template, so the Deployment rolls out anew. */
+  async restartRollout({ namespace, deployment }: { namespace: string; deployment: string }): Promise<void> {
+    const path = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(deployment)}`;
+    const body = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date(this.clock()).toISOString() } } } } };
+    let response: KubeResponse;
+    try {
+      response = await this.http.request({ method: 'PATCH', path, body, contentType: 'application/merge-patch+json', signal: AbortSignal.timeout(this.timing.requestTimeoutMs) });
+    } catch (err) {
+      throw new KubernetesActionError(`rollout restart of deployment/${deployment} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
+    }
+    if (response.status >= 200 && response.status < 300) return void (await response.text().catch(() => ''));
+    const error = await errorFrom(response);
+    if (response.status === 403) throw new KubernetesActionError(`forbidden: cannot patch deployments in namespace ${namespace} (context ${this.context})`, 403);
+    if (response.status === 404) throw new KubernetesActionError(`deployment ${deployment} no longer exists in namespace ${namespace}`, 404);
+    throw new KubernetesActionError(`rollout restart of deployment/${deployment} in namespace ${namespace} (context ${this.context}) failed: ${error.message}`, response.status);
   }
 
   async close(): Promise<void> {

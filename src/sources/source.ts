@@ -32,6 +32,23 @@ export interface TerminateOptions {
   requestedBy?: string;
 }
 
+/** One line a container wrote, with the runtime's stamp when it gave one. */
+export interface LogLine {
+  /** Epoch ms on the node's (engine's) clock. */
+  at?: number;
+  text: string;
+}
+
+export interface LogOptions {
+  /** Keep streaming new lines (live tail) until the signal aborts or the container ends. */
+  follow: boolean;
+  /** The instance before the current one (a crash loop's last run). */
+  previous: boolean;
+  /** At most this many lines from before now. */
+  tailLines?: number;
+  signal: AbortSignal;
+}
+
 export interface Source {
   readonly kind: SourceKind;
   readonly context: string;
@@ -41,6 +58,10 @@ export interface Source {
   start(sink: SourceSink): void;
   /** Asks the backend to stop/delete; resolves when the request was accepted. */
   terminate(target: TerminateTarget, options: TerminateOptions): Promise<void>;
+  /** A container's log (Kubernetes pods/log, Docker's engine logs); absent for replays. */
+  logs?(target: TerminateTarget & { container: string; startedAt?: number }, options: LogOptions): AsyncIterable<LogLine>;
+  /** `kubectl rollout restart` of a Deployment (Kubernetes only). */
+  restartRollout?(target: { namespace: string; deployment: string }): Promise<void>;
   /** Stops watching and frees every connection and timer. */
   close(): Promise<void>;
   /** False for replays: actions that would change a cluster are disabled. */

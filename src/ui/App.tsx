@@ -21,6 +21,8 @@ import { useRedrawAt, useTick } from './use-tick.js';
 import { nextPhaseChangeAt } from '../lifecycle/termination.js';
 import { WarningAndStripCache } from './warning-and-strip-cache.js';
 import { WarningList } from './WarningList.js';
+import { LogView } from './LogView.js';
+import { groupByOwner } from '../render/owner-groups.js';
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 6;
@@ -45,7 +47,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const chromeRows = 4; // header (2), table header, footer
   const tableHeight = Math.max(1, height - chromeRows);
   const view: KeyContext = {
-    rowsFor: (filter) => filterRows(store.allRows(), filter),
+    rowsFor: (filter, grouped) => (grouped ? groupByOwner(filterRows(store.allRows(), filter)) : filterRows(store.allRows(), filter)),
     pageSize: tableHeight,
     sourceKind: session.kind,
     modifyBlockedReason: session.modifyBlockedReason(),
@@ -54,7 +56,8 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const { mode, filter, message } = app;
 
   const all = store.allRows();
-  const rows = useMemo(() => filterRows(all, filter), [all, filter]);
+  const grouped = app.groupByOwner;
+  const rows = useMemo(() => (grouped ? groupByOwner(filterRows(all, filter)) : filterRows(all, filter)), [all, filter, grouped]);
   const selected = selectedIndex(app, rows);
   const current: ContainerRow | undefined = rows[selected];
   const now = store.clock();
@@ -71,7 +74,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
   const showContext = store.contextCount() > 1;
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
-  const candidates = useMemo(() => columnsFor(kind, { showNamespace, showContext, contextWidth }), [kind, showNamespace, showContext, contextWidth]);
+  const candidates = useMemo(() => columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped }), [kind, showNamespace, showContext, contextWidth, grouped]);
   // Columns as wide as the rows on screen need; the same object from frame to frame while
   // those widths hold, so that unchanged rows skip rendering.
   const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
@@ -100,6 +103,8 @@ export function App({ session, sourceLabel, notice }: AppProps) {
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (
           <WarningList warnings={[...warningsByRow(store, rows).values()].flat()} height={tableHeight} />
+        ) : mode.kind === 'logs' ? (
+          <LogView session={session} row={mode.row} previous={mode.previous} width={width} height={tableHeight} />
         ) : mode.kind === 'detail' && current ? (
           <Detail
             row={current}

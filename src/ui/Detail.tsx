@@ -9,6 +9,7 @@ import type { Transition } from '../store/row-history.js';
 import { formatAge, formatClock, formatSeconds, signalName } from '../render/format.js';
 import { fit } from '../render/widths.js';
 import { stateColor, theme } from './theme.js';
+import { ownerName } from '../lifecycle/kubernetes-cause.js';
 
 export interface DetailProps {
   row: ContainerRow;
@@ -86,6 +87,9 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
     row.hooks.preStop && `preStop ${row.hooks.preStop}${row.hooks.preStopSeconds !== undefined ? ` (~${row.hooks.preStopSeconds}s)` : ''}`,
   ].filter(Boolean);
   if (row.source !== 'docker') lines.push(['Hooks', hooks.length ? hooks.join(', ') : 'none']);
+  if (row.owner) lines.push(['Owner', `${ownerName(row.owner)}${row.owner.deployment ? ` (replicaset/${row.owner.name}${row.owner.revision !== undefined ? `, revision ${row.owner.revision}` : ''})` : ''}`]);
+  if (row.endpoints?.length) lines.push(['Endpoints', row.endpoints.map((e) => `service ${e.service} (slice ${e.slice}): ${e.terminating ? 'terminating' : e.ready ? 'ready' : 'not ready'}`).join('; ')]);
+  if (row.cause) lines.push(['Stopped by', row.cause.text, row.cause.kind === 'disruption' ? theme.warning : undefined]);
   if (row.termination) {
     const t = row.termination;
     const view = viewTermination(t, now);

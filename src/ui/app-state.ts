@@ -21,6 +21,8 @@ export type Mode =
   | { kind: 'filter' }
   | { kind: 'command'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
+  /** A container's log: live (follow) or the previous instance's. */
+  | { kind: 'logs'; row: ContainerRow; previous: boolean }
   | { kind: 'picker'; target: PickerTarget; items?: PickerItem[]; selected: number; error?: string };
 
 export interface Message {
@@ -34,12 +36,14 @@ export interface AppState {
   /** The selected row by key, so the selection stays on its row while rows come and go; its index for when the row leaves. */
   cursor: { key?: string; index: number };
   message?: Message;
+  /** Rows sorted by their owner (o), with an OWNER column. */
+  groupByOwner: boolean;
 }
 
 /** What the screen shows when a key arrives. */
 export interface KeyContext {
-  /** The rows in view under a filter (the filter may change within one chunk of keys). */
-  rowsFor: (filter: string) => readonly ContainerRow[];
+  /** The rows in view under a filter (the filter may change within one chunk of keys), grouped by owner or not. */
+  rowsFor: (filter: string, groupByOwner?: boolean) => readonly ContainerRow[];
   /** Rows per page (PgDn / Ctrl-F). */
   pageSize: number;
   sourceKind: 'kubernetes' | 'docker' | 'replay';
@@ -52,7 +56,8 @@ export type Effect =
   | { kind: 'switch'; target: PickerTarget; name: string }
   /** Load the picker's list; answer with pickerLoaded / pickerFailed (at once for a list in memory). */
   | { kind: 'loadPicker'; target: PickerTarget }
-  | { kind: 'terminate'; row: ContainerRow; options: TerminateOptions };
+  | { kind: 'terminate'; row: ContainerRow; options: TerminateOptions }
+  | { kind: 'rolloutRestart'; row: ContainerRow };
 
 export type AppAction =
   | { type: 'key'; key: Keypress; view: KeyContext }
@@ -66,7 +71,7 @@ export interface Step {
 }
 
 export function initialAppState(notice?: string): AppState {
-  return { mode: { kind: 'table' }, filter: '', cursor: { index: 0 }, message: notice ? { text: notice, error: false } : undefined };
+  return { mode: { kind: 'table' }, filter: '', cursor: { index: 0 }, message: notice ? { text: notice, error: false } : undefined, groupByOwner: false };
 }
 
 /** The selected row's index among `rows`: the row the cursor is on, else the nearest index. */
@@ -112,6 +117,8 @@ function reduceKey(before: AppState, key: Keypress, view: KeyContext): Step {
       return key.name === 'escape' || isChar(key, '?') || isChar(key, 'q') ? toTable(state) : only(state);
     case 'warnings':
       return key.name === 'escape' || isChar(key, 'w') || isChar(key, 'q') ? toTable(state) : only(state);
+    case 'logs':
+      return key.name === 'escape' || isChar(key, 'q') || isChar(key, mode.previous ? 'p' : 'l') ? toTable(state) : only(state);
     case 'table':
     case 'detail':
       return tableKey(state, key, view);
@@ -119,7 +126,7 @@ function reduceKey(before: AppState, key: Keypress, view: KeyContext): Step {
 }
 
 function tableKey(state: AppState, key: Keypress, view: KeyContext): Step {
-  const rows = view.rowsFor(state.filter);
+  const rows = view.rowsFor(state.filter, state.groupByOwner);
   const selected = selectedIndex(state, rows);
   const select = (index: number): Step => {
     const clamped = Math.max(0, Math.min(rows.length - 1, index));
@@ -159,6 +166,17 @@ function tableKey(state: AppState, key: Keypress, view: KeyContext): Step {
       return askTerminate(state, 'stop', rows[selected], view);
     case 'kill':
       return askTerminate(state, 'kill', rows[selected], view);
+    case 'rolloutRestart':
+      return askRolloutRestart(state, rows[selected], view);
+    case 'groupByOwner':
+      return say({ ...state, groupByOwner: !state.groupByOwner }, state.groupByOwner ? 'rows in their usual order' : 'rows grouped by owner');
+    case 'logs':
+    case 'previousLogs': {
+      const row = rows[selected];
+      if (!row) return say(state, 'no row selected', true);
+      if (view.sourceKind === 'replay') return say(state, 'a replay has no logs: they are not recorded (unless --record-logs) and cannot be fetched', true);
+      return only({ ...state, mode: { kind: 'logs', row, previous: commandFor(key) === 'previousLogs' } });
+    }
     case 'quit':
       return { state, effects: [{ kind: 'exit' }] };
     case undefined:
@@ -179,6 +197,18 @@ function askTerminate(state: AppState, action: TerminateAction, row: ContainerRo
   return only({ ...state, mode: { kind: 'confirm', request: { action, row, context: row.context, graceInput: String(grace) } } });
 }
 
+/** The same rules as delete: refused read-only, confirmed naming context, namespace and target, default no. */
+function askRolloutRestart(state: AppState, row: ContainerRow | undefined, view: KeyContext): Step {
+  if (view.modifyBlockedReason) return say(state, view.modifyBlockedReason, true);
+  if (!row) return say(state, 'no row selected', true);
+  if (row.source !== 'kubernetes') return say(state, 'rollout restart is for Kubernetes Deployments', true);
+  if (!row.owner?.deployment) {
+    const owner = row.owner ? `its owner is ${row.owner.kind.toLowerCase()}/${row.owner.name}` : 'it has no owner';
+    return say(state, `pod ${row.group} is not controlled by a Deployment (${owner})`, true);
+  }
+  return only({ ...state, mode: { kind: 'confirm', request: { action: 'restart', row, context: row.context, graceInput: '' } } });
+}
+
 function confirmKey(state: AppState, request: ConfirmRequest, key: Keypress): Step {
   if (isChar(key, 'y') || isChar(key, 'Y')) return runTerminate(toTable(state).state, request);
   if (request.action === 'stop' && !key.name && !key.ctrl && /^\d$/.test(key.input)) {
@@ -194,11 +224,16 @@ function confirmKey(state: AppState, request: ConfirmRequest, key: Keypress): St
 }
 
 function runTerminate(state: AppState, request: ConfirmRequest): Step {
+  if (request.action === 'restart') {
+    const said = say(state, `rollout restart requested: ${confirmQuestion(request).replace(/\?$/, '')}`).state;
+    return { state: said, effects: [{ kind: 'rolloutRestart', row: request.row }] };
+  }
   const grace = request.action === 'kill' ? 1 : parseGrace(request.graceInput);
   if (grace === undefined) return say(state, 'the grace period must be a whole number of seconds', true);
   const force = request.action === 'stop' && grace === 0 && request.row.source !== 'docker';
   const said = say(state, `${request.action === 'kill' ? 'kill' : 'stop'} requested: ${confirmQuestion(request).replace(/\?$/, '')}`).state;
-  return { state: said, effects: [{ kind: 'terminate', row: request.row, options: { mode: request.action, graceSeconds: grace, force } }] };
+  const mode = request.action === 'kill' ? 'kill' : 'stop';
+  return { state: said, effects: [{ kind: 'terminate', row: request.row, options: { mode, graceSeconds: grace, force } }] };
 }
 
 function filterKey(state: AppState, key: Keypress): Step {

@@ -3,7 +3,7 @@
 import { FORCE_DELETE_MEANING, parseGraceSeconds } from '../lifecycle/grace.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 
-export type TerminateAction = 'stop' | 'kill';
+export type TerminateAction = 'stop' | 'kill' | 'restart';
 
 export interface ConfirmRequest {
   action: TerminateAction;
@@ -15,6 +15,7 @@ export interface ConfirmRequest {
 
 export function confirmQuestion(req: ConfirmRequest): string {
   const { row, context } = req;
+  if (req.action === 'restart') return `Restart deployment/${row.owner?.deployment ?? '?'} (rollout restart) in namespace ${row.namespace} on context ${context}?`;
   if (row.source === 'docker') {
     const verb = req.action === 'kill' ? 'Kill (SIGKILL)' : 'Stop';
     return `${verb} container ${row.name} (${row.group}) on Docker context ${context}?`;
@@ -25,6 +26,9 @@ export function confirmQuestion(req: ConfirmRequest): string {
 
 /** Extra lines under the question: the grace period and what a 0 means. */
 export function confirmNotes(req: ConfirmRequest): string[] {
+  if (req.action === 'restart') {
+    return ['Every pod of the Deployment is replaced, as its strategy says (maxSurge / maxUnavailable); each old pod stops with its own grace period.'];
+  }
   if (req.action === 'kill') {
     return req.row.source === 'docker'
       ? ['The process gets SIGKILL at once; no grace period.']

@@ -19,8 +19,12 @@ export type TableCommand =
   | 'contextPicker'
   | 'namespacePicker'
   | 'commandLine'
+  | 'groupByOwner'
+  | 'logs'
+  | 'previousLogs'
   | 'stop'
   | 'kill'
+  | 'rolloutRestart'
   | 'help'
   | 'quit';
 
@@ -55,8 +59,12 @@ export const BINDINGS: readonly KeyBinding[] = [
   { command: 'contextPicker', hint: 'context', keys: [char('c')], action: 'context picker (kubeconfig or Docker contexts)' },
   { command: 'namespacePicker', keys: [char('n')], action: 'namespace picker (Kubernetes; for every context in view)' },
   { command: 'commandLine', keys: [char(':')], action: 'command: :ctx NAME, :ns NAME (:ns all for every namespace), :q' },
+  { command: 'groupByOwner', keys: [char('o')], action: 'group rows by owner (Deployment, Job, …, with an OWNER column); again to ungroup' },
+  { command: 'logs', hint: 'logs', keys: [char('l')], action: "the container's log, live (follow); Esc back" },
+  { command: 'previousLogs', keys: [char('p')], action: "the previous instance's log (a crash loop's last run); Esc back" },
   { command: 'stop', hint: 'delete', keys: [ctrl('d')], action: 'delete the pod / stop the container, with confirmation and a grace period', modifies: true },
   { command: 'kill', keys: [ctrl('k')], action: 'kill: Kubernetes delete with grace 1 (kubectl --now), Docker SIGKILL', modifies: true },
+  { command: 'rolloutRestart', keys: [char('R')], action: "rollout restart of the pod's Deployment, with confirmation (like kubectl rollout restart)", modifies: true },
   { command: 'help', hint: 'help', keys: [char('?')], action: 'this help' },
   // Ink itself quits on Ctrl-C (and restores the terminal); it is listed so help shows it.
   { command: 'quit', hint: 'quit', keys: [char('q'), ctrl('c')], action: 'quit (the terminal is restored)' },

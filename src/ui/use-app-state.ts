@@ -40,6 +40,9 @@ export function useAppState(session: Session, notice: string | undefined, view: 
       case 'terminate':
         session.terminate(effect.row, effect.options).catch((error: Error) => say(error.message, true));
         return;
+      case 'rolloutRestart':
+        session.restartRollout(effect.row).catch((error: Error) => say(error.message, true));
+        return;
     }
   };
 
