@@ -7,7 +7,7 @@ import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
 import { podSegments } from './pod-timeline.js';
 
-export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'stop' | 'endpoint' | 'preStop' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
+export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'stop' | 'endpoint' | 'preStop' | 'turn' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
 
 export interface TimelineSegment {
   phase: TimelinePhase;
@@ -283,18 +283,29 @@ function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[
       forced,
     ].filter(Boolean).join('; ');
     if (hookEnd !== undefined) out.push(segment('preStop', 'preStop', t.requestedAt, hookEnd, now, notes));
-    else if (end === undefined) out.push(segment('preStop', 'preStop', t.requestedAt, undefined, now, notes || 'running'));
+    // Still within the hook's timeout and its end not reported: it may be over already.
+    else if (end === undefined && (t.hookEndBy === undefined || now < t.hookEndBy)) out.push(segment('preStop', 'preStop', t.requestedAt, undefined, now, notes || 'end not reported: may still be running'));
+    else if (end === undefined && t.hookEndBy !== undefined) out.push({ ...unknown('preStop', 'preStop', t.hookEndBy, 'hook end not reported; over by its timeout'), from: t.requestedAt });
     // Exited, but when the hook ended nobody reported: say so instead of guessing.
     else out.push({ ...unknown('preStop', 'preStop', undefined, 'hook end not reported'), from: t.requestedAt });
     termFrom ??= hookEnd;
-  } else {
+  } else if (t.waitsForTurnUntil === undefined && row.kind !== 'sidecar') {
     termFrom ??= t.requestedAt;
+  }
+  // A native sidecar waits for the regular containers (and later sidecars) before its TERM.
+  if (row.kind === 'sidecar') {
+    const waitFrom = t.hookEndedAt ?? (t.hasPreStop ? undefined : t.requestedAt);
+    // (A sidecar whose main containers were already gone has no wait worth a segment.)
+    if ((termFrom === undefined && t.waitsForTurnUntil !== undefined) || (termFrom !== undefined && termFrom - (waitFrom ?? t.requestedAt) >= 100)) {
+      out.push(segment('turn', 'waits for main containers', waitFrom ?? t.requestedAt, termFrom, now, t.termEstimated ? 'TERM estimated from their exit' : undefined));
+    }
   }
   const killAt = t.killSentAt ?? (t.exitCode === 137 && end !== undefined && end >= t.deadline - SECOND_RESOLUTION_MS ? Math.max(t.deadline, end) : undefined);
   if (termFrom !== undefined) {
     const to = killAt ?? end;
     const label = killAt !== undefined ? 'TERM → KILL' : 'TERM → exit';
-    out.push(segment('termToExit', label, termFrom, to === undefined ? undefined : Math.max(termFrom, to), now, t.hasPreStop ? undefined : forced));
+    const termNote = [t.termEstimated ? 'TERM estimated' : undefined, t.hasPreStop ? undefined : forced].filter(Boolean).join('; ') || undefined;
+    out.push(segment('termToExit', label, termFrom, to === undefined ? undefined : Math.max(termFrom, to), now, termNote));
   } else if (t.hasPreStop && end !== undefined) {
     out.push(unknown('termToExit', 'TERM → exit', end, 'TERM time not reported'));
   }
@@ -322,6 +333,7 @@ const PHASE_RANK: Record<TimelinePhase, number> = {
   stop: 5.3,
   endpoint: 5.6,
   preStop: 6,
+  turn: 6.5,
   termToExit: 7,
   log: 7.5,
   kill: 8,

@@ -12,6 +12,7 @@ const SHORT: Record<TimelinePhase, string> = {
   endpoint: '',
   log: '',
   preStop: 'preStop',
+  turn: 'turn',
   termToExit: 'exit',
   kill: 'KILL',
   waiting: '',

@@ -377,3 +377,36 @@ describe('rendering', () => {
     expect(pulledSeconds('Container image "x" already present on machine')).toBeUndefined();
   });
 });
+
+describe('a native sidecar waits for its turn (init-and-sidecar pod, a delete added to the captured object)', () => {
+  const GRACE = 30;
+  function deleted(appExitAfterMs?: number): { rows: ContainerRow[]; requestedAt: number } {
+    const p = structuredClone(pod('init-and-sidecar-running'));
+    const app = p.status!.containerStatuses!.find((c) => c.name === 'app')!;
+    const requestedAt = Date.parse(app.state!.running!.startedAt!) + 60_000;
+    p.metadata!.deletionTimestamp = new Date(requestedAt + GRACE * 1000).toISOString();
+    p.metadata!.deletionGracePeriodSeconds = GRACE;
+    if (appExitAfterMs !== undefined) {
+      app.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: app.state!.running!.startedAt!, finishedAt: new Date(requestedAt + appExitAfterMs).toISOString() } };
+    }
+    return { rows: podToRows(p, { context: 'podlife-local' }), requestedAt };
+  }
+  const sidecarTimeline = (rows: ContainerRow[], now: number) => buildTimeline({ row: rows.find((r) => r.name === 'log-shipper')!, transitions: [], events: [], now });
+
+  it('while the app still runs: an open wait, and no TERM claimed', () => {
+    const { rows, requestedAt } = deleted();
+    const segments = sidecarTimeline(rows, requestedAt + 4000);
+    const turn = segments.find((s) => s.phase === 'turn');
+    expect(turn).toMatchObject({ label: 'waits for main containers', from: requestedAt });
+    expect(turn!.to).toBeUndefined();
+    expect(segments.some((s) => s.phase === 'termToExit')).toBe(false);
+  });
+
+  it('once the app exited: the wait ends there, and TERM follows, marked as worked out', () => {
+    const { rows, requestedAt } = deleted(3000);
+    const appExit = rows.find((r) => r.name === 'app')!.termination!.exitedAt!;
+    const segments = sidecarTimeline(rows, requestedAt + 5000);
+    expect(segments.find((s) => s.phase === 'turn')).toMatchObject({ from: requestedAt, to: appExit, detail: 'TERM estimated from their exit' });
+    expect(segments.find((s) => s.phase === 'termToExit')).toMatchObject({ from: appExit, detail: 'TERM estimated' });
+  });
+});
