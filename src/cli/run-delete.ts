@@ -26,7 +26,7 @@ export async function runDelete(options: Options, args: string[], flags: Flags):
     // The number printed is the number sent, computed by the same function that sends it.
     const grace = deleteGraceSeconds({ mode: request.mode, graceSeconds: request.graceSeconds ?? own, force: request.force });
     if (request.force) process.stderr.write(`podlife: warning: --force (grace 0): ${FORCE_DELETE_MEANING}.\n`);
-    await session.terminate(first, { mode: request.mode, graceSeconds: grace, force: request.force });
+    await session.terminate(first, { mode: request.mode, graceSeconds: grace, force: request.force, requestedBy: 'podlife delete' });
     const note = request.graceSeconds === undefined && grace !== own ? ` (the pod's own is ${own}s; a graceful delete takes at least 1s)` : '';
     process.stdout.write(`delete requested: ${where}, grace ${grace}s${note}\n`);
     if (!flags.watch) return EXIT.ok;

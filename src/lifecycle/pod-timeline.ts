@@ -18,7 +18,9 @@ export function podSegments(row: ContainerRow, events: readonly LifecycleEvent[]
     out.push({ phase: 'endpoint', label: endpointLabel(e), from: e.at, to: e.at, known: true, detail: e.message });
   }
   for (const e of events) {
-    if (e.reason !== LOG_REASON || e.groupKey !== row.groupKey || e.container !== row.name || (row.podUid && e.uid && e.uid !== row.podUid)) continue;
+    // A Docker group is one container (its events may name the container, the row the service).
+    const ours = row.source === 'docker' || e.container === row.name;
+    if (e.reason !== LOG_REASON || e.groupKey !== row.groupKey || !ours || (row.podUid && e.uid && e.uid !== row.podUid)) continue;
     const text = e.message.length > LOG_LABEL_CHARS ? `${e.message.slice(0, LOG_LABEL_CHARS - 1)}…` : e.message;
     out.push({ phase: 'log', label: `log: ${text}`, from: e.at, to: e.at, known: true });
   }

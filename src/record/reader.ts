@@ -19,6 +19,7 @@ const KNOWN_TYPES = new Set([
   'k8s.replicaset',
   'k8s.podlife.delete',
   'k8s.log',
+  'docker.log',
   'docker.list',
   'docker.inspect',
   'docker.event',

@@ -18,6 +18,7 @@ import {
 import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
+import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 
 /** Record types this feed understands (the Docker source emits exactly these). */
 export const DOCKER_RECORD = {
@@ -25,6 +26,8 @@ export const DOCKER_RECORD = {
   inspect: 'docker.inspect',
   event: 'docker.event',
   stopRequested: 'docker.stop-requested',
+  /** A line a stopping container logged (kept out of recordings unless --record-logs). */
+  log: 'docker.log',
   status: 'status',
 } as const;
 
@@ -100,6 +103,12 @@ export class DockerFeed implements Feed {
         return this.applyStopRequest(record.data as DockerStopRequest, record.t);
       case DOCKER_RECORD.status:
         return this.applyStatus(record.data as ConnectionStatus);
+      case DOCKER_RECORD.log: {
+        // A stopping container's line, on its timeline at the engine's stamp.
+        const { id, at, line } = record.data as { id: string; at?: string; line: string };
+        const stamp = at === undefined ? Number.NaN : Date.parse(at);
+        return this.emitEvent(id, {}, Number.isNaN(stamp) ? record.t : stamp - this.clockOffsetMs, 'Normal', LOG_REASON, line);
+      }
     }
   }
 

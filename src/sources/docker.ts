@@ -38,6 +38,9 @@ const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'heal
 
 /** Events that show dockerd acted on a stop/kill request. */
 const STOP_ACCEPTED = new Set(['kill', 'die', 'stop']);
+/** A stopping container's log on its timeline: at most this many lines, this many streams at once. */
+const STOP_LOG_LINES = 20;
+const STOP_LOG_STREAMS = 16;
 
 /** Splits an NDJSON byte stream into parsed objects; a line may arrive in several chunks. */
 export class NdjsonSplitter {
@@ -288,7 +291,39 @@ export class DockerSource implements Source {
     const action = (message.Action ?? message.status ?? '').split(':')[0]!;
     if (!id) return;
     if (STOP_ACCEPTED.has(action)) this.awaitingStop.get(id)?.();
+    // The stop signal (not KILL): what the process says from here on goes on its timeline.
+    if (action === 'kill' && message.Actor?.Attributes?.signal !== '9' && message.Actor?.Attributes?.signal !== 'SIGKILL') this.followStopLogs(id, message.time);
     if (INSPECT_AFTER.has(action)) this.inspectSoon(id);
+  }
+
+  private readonly stopLogStarted = new Set<string>();
+  private stopLogStreams = 0;
+
+  /** Follows a stopping container's log from its stop signal to its exit (a few lines, a few streams at once). */
+  private followStopLogs(id: string, since: number | undefined): void {
+    const key = `${id}@${since ?? ''}`;
+    if (this.closed || this.stopLogStreams >= STOP_LOG_STREAMS || this.stopLogStarted.has(key)) return;
+    this.stopLogStarted.add(key);
+    if (this.stopLogStarted.size > 1000) this.stopLogStarted.delete(this.stopLogStarted.values().next().value!);
+    this.stopLogStreams++;
+    void (async () => {
+      let lines = 0;
+      try {
+        const container = this.docker.getContainer(id);
+        const info = (await container.inspect()) as { Config?: { Tty?: boolean } };
+        const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, since: since !== undefined ? since - 1 : 0 })) as unknown as AsyncIterable<Buffer> & { destroy?: () => void };
+        for await (const line of dockerLogLines(stream, info.Config?.Tty === true)) {
+          if (this.closed) break;
+          this.emit(DOCKER_RECORD.log, { id, at: line.at !== undefined ? new Date(line.at).toISOString() : undefined, line: ++lines >= STOP_LOG_LINES ? `${line.text} (further lines not read)` : line.text });
+          if (lines >= STOP_LOG_LINES) break;
+        }
+        stream.destroy?.();
+      } catch {
+        // Removed already, or the engine went away: the timeline simply has no lines.
+      } finally {
+        this.stopLogStreams--;
+      }
+    })();
   }
 
   /** Inspects one container after an event; a burst of events for it costs one extra inspect. */

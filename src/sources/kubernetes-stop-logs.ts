@@ -12,6 +12,8 @@ export const LOG_RECORD = 'k8s.log';
 export const MAX_LINES_PER_STOP = 20;
 export const MAX_STREAMS = 16;
 const REMEMBERED_STOPS = 2000;
+/** A node whose kubelet did not answer a log request is left alone this long (a fake or lost node must not draw a stream per stopping pod). */
+export const NODE_BACKOFF_MS = 60_000;
 
 export interface LogRecordData {
   namespace: string;
@@ -27,6 +29,7 @@ export interface LogRecordData {
 
 export class StopLogFollower {
   private readonly started = new Set<string>();
+  private readonly nodeFailedAt = new Map<string, number>();
   private streams = 0;
 
   constructor(
@@ -38,6 +41,9 @@ export class StopLogFollower {
   podSeen(pod: PodJson): void {
     const deletion = pod.metadata?.deletionTimestamp;
     if (!deletion || this.signal.aborted) return;
+    const node = pod.spec?.nodeName ?? '';
+    const failedAt = this.nodeFailedAt.get(node);
+    if (failedAt !== undefined && Date.now() - failedAt < NODE_BACKOFF_MS) return;
     const grace = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
     // Lines from a second before the delete: the stamps are whole seconds on the server's clock.
     const since = new Date(Date.parse(deletion) - grace * 1000 - 1000).toISOString();
@@ -65,8 +71,12 @@ export class StopLogFollower {
         this.emit(data);
         if (lines >= MAX_LINES_PER_STOP) break;
       }
-    } catch {
-      // Gone already (404), or no access to pods/log: the timeline simply has no lines.
+    } catch (err) {
+      // The timeline simply has no lines. A pod already gone (404) says nothing more; no
+      // access to pods/log (403) or a kubelet that does not answer will not change for the
+      // next pod on that node: leave the node alone for a while.
+      const status = (err as { status?: number }).status;
+      if (status !== 404 && !this.signal.aborted) this.nodeFailedAt.set(pod.spec?.nodeName ?? '', Date.now());
     } finally {
       this.streams--;
     }

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DockerSource } from '../../src/sources/docker.js';
 import type { LogLine } from '../../src/sources/source.js';
+import { Store } from '../../src/store/store.js';
+import { timelineFor } from '../../src/store/warnings-and-timelines.js';
 import { docker, inspectState, runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
 
 let host = '';
@@ -42,5 +44,27 @@ describe('DockerSource logs on a real engine', () => {
     const followed = await lines(id, { follow: true }); // ends when the second run exits
     expect(followed.map((l) => l.text)).toHaveLength(2);
     expect(followed[0]!.text).toBe(previous[0]!.text);
+  }, 40_000);
+
+  it('a container stopped by podlife: what it logged on TERM is on its timeline, before the exit', async () => {
+    const store = new Store({ frameMs: 0 });
+    source = new DockerSource({ host });
+    source.start(store.sinkFor('docker', 'default'));
+    await waitFor(() => store.statusList()[0]?.state === 'live', 'the source to go live');
+    const id = runContainer(host, uniqueName('logs-term'), [], "trap 'echo got TERM, draining; sleep 1; echo bye; exit 0' TERM; echo up; while true; do sleep 1 & wait; done");
+    const row = await waitFor(() => store.allRows().find((r) => r.id === id && r.state === 'Running'), 'the Running row');
+    await source.terminate({ groupKey: row.groupKey, namespace: '', group: row.group, id }, { mode: 'stop', graceSeconds: 10 });
+    const lines = await waitFor(() => {
+      const done = store.allRows().find((r) => r.id === id && r.termination?.exitedAt !== undefined);
+      const segments = done ? timelineFor(store, done) : [];
+      return segments.some((s) => s.label === 'log: bye') && segments.some((s) => s.phase === 'terminated') && segments;
+    }, 'the stop\'s log lines on the timeline', 20_000);
+    const at = (label: string) => lines.findIndex((s) => s.label === label);
+    expect(at('log: got TERM, draining')).toBeGreaterThanOrEqual(0);
+    expect(at('log: bye')).toBeGreaterThan(at('log: got TERM, draining'));
+    expect(lines.findIndex((s) => s.phase === 'terminated')).toBeGreaterThan(at('log: bye'));
+    // The engine's own record: the same lines, the same stamps.
+    const engine = docker(host, ['logs', '-t', id]).trim().split('\n').filter((l) => /got TERM|bye/.test(l)).map((l) => Date.parse(l.split(' ')[0]!));
+    expect([lines[at('log: got TERM, draining')]!.from, lines[at('log: bye')]!.from]).toEqual(engine);
   }, 40_000);
 });
