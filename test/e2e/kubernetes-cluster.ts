@@ -3,7 +3,7 @@
 // and a sink that keeps the rows' history so tests can wait for states.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadYaml } from '@kubernetes/client-node';
+import { loadAllYaml, loadYaml } from '@kubernetes/client-node';
 import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../../src/lifecycle/types.js';
 import { KubeHttp, errorFrom } from '../../src/sources/kubernetes-http.js';
@@ -52,6 +52,15 @@ export function useScratchNamespace(prefix: string, target: () => KubeTarget): {
   return scope;
 }
 
+export interface DemoObject {
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** The API group path of each kind the tests create. */
+const OBJECT_PATHS: Record<string, string> = { Pod: 'api/v1', Service: 'api/v1', Deployment: 'apis/apps/v1', EndpointSlice: 'apis/discovery.k8s.io/v1' };
+
 export class Cluster {
   readonly http: KubeHttp;
   constructor(readonly target: KubeTarget) {
@@ -75,13 +84,26 @@ export class Cluster {
   /** Creates a demo/*.yaml pod; retries while the namespace's default ServiceAccount appears. */
   async createDemoPod(namespace: string, file: string): Promise<{ name: string }> {
     const path = fileURLToPath(new URL(`../../demo/${file}`, import.meta.url));
-    const pod = loadYaml<{ metadata: { name: string; namespace?: string } }>(readFileSync(path, 'utf8'));
-    pod.metadata.namespace = namespace;
+    const pod = loadYaml<{ kind: string; metadata: { name: string; namespace?: string } }>(readFileSync(path, 'utf8'));
+    await this.createObject(namespace, { ...pod, kind: 'Pod' });
+    return { name: pod.metadata.name };
+  }
+
+  /** Creates every object of a demo/*.yaml file (Pods, Deployments, Services). */
+  async createDemoObjects(namespace: string, file: string): Promise<void> {
+    const path = fileURLToPath(new URL(`../../demo/${file}`, import.meta.url));
+    for (const object of loadAllYaml(readFileSync(path, 'utf8')) as DemoObject[]) await this.createObject(namespace, object);
+  }
+
+  /** Creates one object in the namespace; retries while the namespace's default ServiceAccount appears. */
+  async createObject(namespace: string, object: DemoObject): Promise<Record<string, any>> {
+    const path = OBJECT_PATHS[object.kind];
+    if (!path) throw new Error(`no API path known for kind ${object.kind}`);
+    const body = { ...object, metadata: { ...object.metadata, namespace } };
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        await this.post(`/api/v1/namespaces/${namespace}/pods`, pod);
-        return { name: pod.metadata.name };
+        return (await this.post(`/${path}/namespaces/${namespace}/${object.kind === 'EndpointSlice' ? 'endpointslices' : `${object.kind.toLowerCase()}s`}`, body)) as Record<string, any>;
       } catch (err) {
         if (Date.now() > deadline || !/serviceaccount|service account/i.test((err as Error).message)) throw err;
         await new Promise((r) => setTimeout(r, 250));

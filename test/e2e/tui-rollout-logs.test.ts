@@ -1,8 +1,6 @@
 // Issue 13's keys in a real terminal (tmux) on the real cluster: l shows a pod's live log,
 // o groups rows by owner, R restarts the selected pod's Deployment after a confirmation
 // naming it, its namespace and context (the Deployment's revision moves on, as the API says).
-import { readFileSync } from 'node:fs';
-import { loadAllYaml } from '@kubernetes/client-node';
 import { afterEach, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
@@ -10,30 +8,13 @@ import { describeWhere, firstMissing, tmuxMissing } from '../support/requirement
 
 const { target, missing } = await clusterOrMissingReason();
 
-const PATHS: Record<string, string> = { Deployment: 'apis/apps/v1', Service: 'api/v1', Pod: 'api/v1' };
-const PLURAL: Record<string, string> = { Deployment: 'deployments', Service: 'services', Pod: 'pods' };
-
 describeWhere(firstMissing(missing, tmuxMissing()), 'rollout restart, owner groups and logs in a terminal on the local cluster', () => {
   const scratch = useScratchNamespace('podlife-tui-why', () => target!);
   const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
   afterEach(() => screen?.close());
 
-  const applyDemo = async (file: string) => {
-    for (const o of loadAllYaml(readFileSync(new URL(`../../demo/${file}`, import.meta.url), 'utf8')) as { kind: string; metadata: { namespace?: string } }[]) {
-      o.metadata.namespace = namespace;
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        try {
-          await scratch.cluster.post(`/${PATHS[o.kind]}/namespaces/${namespace}/${PLURAL[o.kind]}`, o);
-          break;
-        } catch (err) {
-          if (Date.now() > deadline || !/serviceaccount|service account/i.test((err as Error).message)) throw err;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    }
-  };
+  const applyDemo = (file: string) => scratch.cluster.createDemoObjects(namespace, file);
   const revision = async () => (await scratch.cluster.http.getJson<{ metadata: { annotations?: Record<string, string> } }>(`/apis/apps/v1/namespaces/${namespace}/deployments/web`)).data.metadata.annotations?.['deployment.kubernetes.io/revision'];
 
   it('l: the live log; o: an OWNER column with deployment/web; R, y: a rollout restart', async () => {

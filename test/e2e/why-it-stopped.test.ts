@@ -11,7 +11,7 @@ import { loadAllYaml } from '@kubernetes/client-node';
 import { expect, it } from 'vitest';
 import { PODLIFE_BIN } from '../support/tmux.js';
 import { readLog } from '../../src/sources/kubernetes-logs.js';
-import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace, type DemoObject } from './kubernetes-cluster.js';
 import { describeWhere } from '../support/requirements.js';
 
 const { target, missing } = await clusterOrMissingReason();
@@ -20,33 +20,13 @@ const run = promisify(execFile);
 /** The kubectl the cluster build made (test/cluster/lib.sh K8S_BIN), else the one on PATH. */
 const KUBECTL = [join(process.env.PODLIFE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podlife'), 'k8s-v1.34.4', 'bin', 'kubectl')].find((f) => existsSync(f)) ?? 'kubectl';
 
-const PATHS: Record<string, string> = {
-  Deployment: 'apis/apps/v1/namespaces/NS/deployments',
-  Service: 'api/v1/namespaces/NS/services',
-  Pod: 'api/v1/namespaces/NS/pods',
-  EndpointSlice: 'apis/discovery.k8s.io/v1/namespaces/NS/endpointslices',
-};
-
 describeWhere(missing, 'why it stopped, on the local cluster', () => {
   const scratch = useScratchNamespace('podlife-why', () => target!);
   const { namespace } = scratch;
   const http = () => scratch.cluster.http;
 
-  const create = async (object: { kind: string; metadata: { namespace?: string } }) => {
-    object.metadata.namespace = namespace;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        return (await scratch.cluster.post(`/${PATHS[object.kind]!.replace('NS', namespace)}`, object)) as Record<string, any>;
-      } catch (err) {
-        if (Date.now() > deadline || !/serviceaccount|service account/i.test((err as Error).message)) throw err;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-  };
-  const applyDemo = async (file: string) => {
-    for (const o of loadAllYaml(readFileSync(new URL(`../../demo/${file}`, import.meta.url), 'utf8'))) await create(o as { kind: string; metadata: { namespace?: string } });
-  };
+  const create = (object: DemoObject) => scratch.cluster.createObject(namespace, object);
+  const applyDemo = (file: string) => scratch.cluster.createDemoObjects(namespace, file);
   const get = async (path: string) => (await http().getJson<Record<string, any>>(`/${path.replace('NS', namespace)}`)).data;
   const podsOf = async (app: string) => ((await get(`api/v1/namespaces/NS/pods?labelSelector=app%3D${app}`)).items as Record<string, any>[]).filter((p) => !p.metadata.deletionTimestamp);
   const podlife = (...args: string[]) => run(process.execPath, [PODLIFE_BIN, ...args, '--context', CONTEXT, '-n', namespace], { timeout: 120_000 });
@@ -114,7 +94,7 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
         addressType: 'IPv4',
         endpoints: [{ addresses: ['192.0.2.10'], conditions: { ready: true, serving: true, terminating: false }, targetRef: { kind: 'Pod', name, namespace, uid: pod!.metadata.uid } }],
         ports: [{ port: 8080, protocol: 'TCP' }],
-      } as never);
+      });
     }
     const report = JSON.parse((await podlife('timeline', `pod/${name}`, '-o', 'json')).stdout) as { endpoints?: { service: string }[]; cause?: unknown; containers: { warnings: { kind: string; message: string }[] }[] };
     expect(report.cause).toBeUndefined();
@@ -124,7 +104,7 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
   });
 
   it('an eviction through the Eviction API: the pod\'s json names EvictionByEvictionAPI, as its DisruptionTarget condition does', async () => {
-    await create(loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as never);
+    await applyDemo('sigterm-logger.yaml');
     await until('sigterm-logger running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-logger')).status?.containerStatuses?.[0]?.state?.running !== undefined);
     const watching = podlife('timeline', 'pod/sigterm-logger', '--watch', '-o', 'json');
     await new Promise((r) => setTimeout(r, 2_000)); // the watch goes live before the eviction
@@ -137,9 +117,8 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
   });
 
   it('a pod that logs on SIGTERM: its lines are on its timeline, after the stop request and before the exit', async () => {
-    const pod = loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as { kind: string; metadata: { name: string; namespace?: string } };
-    pod.metadata.name = 'sigterm-talker';
-    await create(pod);
+    const pod = loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as DemoObject;
+    await create({ ...pod, metadata: { ...pod.metadata, name: 'sigterm-talker' } });
     await until('sigterm-talker running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-talker')).status?.containerStatuses?.[0]?.state?.running !== undefined);
     const watching = podlife('timeline', 'pod/sigterm-talker', '--watch', '-o', 'json');
     await new Promise((r) => setTimeout(r, 2_000)); // the watch goes live before the delete

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { groupByOwner } from '../../src/render/owner-groups.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import { initialAppState, reduceApp, type AppState, type Effect, type KeyContext } from '../../src/ui/app-state.js';
+import { initialAppState, type AppState, type KeyContext } from '../../src/ui/app-state.js';
 import { confirmQuestion } from '../../src/ui/confirm-text.js';
-import { keypressesFrom } from '../../src/ui/keypress.js';
+import { typeKeys } from '../support/app-keys.js';
 import { filterRows } from '../../src/ui/row-filter.js';
 import { RecordingSink } from './kubernetes-sink.js';
 
@@ -22,20 +22,8 @@ const evicted = json('evicted.json');
 feed.apply({ t: 2, type: 'k8s.pods.list', context: 'podlife-local', data: { items: [evicted, ...json('pods-before.json').items] } });
 const rows: ContainerRow[] = sink.last('resync')!.rows;
 
-const NO_KEY = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false } as Key;
 const view = (over: Partial<KeyContext> = {}): KeyContext => ({ rowsFor: (filter, grouped) => (grouped ? groupByOwner(filterRows(rows, filter)) : filterRows(rows, filter)), pageSize: 5, sourceKind: 'kubernetes', ...over });
-function type(chunks: (string | [string, Partial<Key>])[], state: AppState = initialAppState(), ctx = view()): { state: AppState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  for (const chunk of chunks) {
-    const [input, key] = typeof chunk === 'string' ? [chunk, {}] : chunk;
-    for (const keypress of keypressesFrom(input, { ...NO_KEY, ...key })) {
-      const step = reduceApp(state, { type: 'key', key: keypress, view: ctx });
-      state = step.state;
-      effects.push(...step.effects);
-    }
-  }
-  return { state, effects };
-}
+const type = (chunks: (string | [string, Partial<Key>])[], state: AppState = initialAppState(), ctx = view()) => typeKeys(chunks, ctx, state);
 const ESC: [string, Partial<Key>] = ['', { escape: true }];
 const webIndex = () => rows.findIndex((r) => r.owner?.deployment === 'web');
 

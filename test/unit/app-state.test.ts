@@ -2,33 +2,17 @@
 // Rows come from containers captured from dockerd (test/support/rows.ts).
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { initialAppState, reduceApp, selectedIndex, type AppState, type Effect, type KeyContext } from '../../src/ui/app-state.js';
+import { initialAppState, reduceApp, selectedIndex, type KeyContext } from '../../src/ui/app-state.js';
 import { keypressesFrom, type Keypress } from '../../src/ui/keypress.js';
+import { NO_KEY, typeKeys } from '../support/app-keys.js';
 import { filterRows } from '../../src/ui/row-filter.js';
 import { dockerRow } from '../support/rows.js';
 
 const rows = ['running', 'exited-1', 'exited-oomkilled', 'created'].map((n) => dockerRow(n));
 const view = (over: Partial<KeyContext> = {}): KeyContext => ({ rowsFor: (filter) => filterRows(rows, filter), pageSize: 2, sourceKind: 'docker', ...over });
 
-const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
-};
-
 /** Feeds raw terminal input, chunk by chunk, as Ink's useInput would hand it over. */
-function type(chunks: (string | [string, Partial<Key>])[], state = initialAppState(), ctx = view()): { state: AppState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  for (const chunk of chunks) {
-    const [input, key] = typeof chunk === 'string' ? [chunk, {}] : chunk;
-    for (const keypress of keypressesFrom(input, { ...NO_KEY, ...key })) {
-      const step = reduceApp(state, { type: 'key', key: keypress, view: ctx });
-      state = step.state;
-      effects.push(...step.effects);
-    }
-  }
-  return { state, effects };
-}
+const type = (chunks: (string | [string, Partial<Key>])[], state = initialAppState(), ctx = view()) => typeKeys(chunks, ctx, state);
 
 const ENTER: [string, Partial<Key>] = ['', { return: true }];
 const ESC: [string, Partial<Key>] = ['', { escape: true }];
