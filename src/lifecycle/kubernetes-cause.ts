@@ -83,22 +83,22 @@ export function stopCause({ pod, owner, newestRevision, podlifeDelete }: CauseIn
   const disruption = pod.status?.conditions?.find((c) => c.type === 'DisruptionTarget' && c.status === 'True');
   if (disruption) {
     const reason = disruption.reason ?? 'DisruptionTarget';
-    const cause: StopCause = { kind: 'disruption', reason, text: disruption.message ? `${reason}: ${disruption.message}` : reason };
+    const cause: StopCause = { kind: 'disruption', reason, text: disruption.message ? `${reason}: ${disruption.message}` : reason, short: reason };
     if (disruption.message) cause.message = disruption.message;
     return cause;
   }
   if (!pod.metadata?.deletionTimestamp) return undefined;
   const uid = pod.metadata.uid;
   if (podlifeDelete && (!podlifeDelete.uid || !uid || podlifeDelete.uid === uid)) {
-    return { kind: 'podlife', text: `deleted by this podlife session (${podlifeDelete.by}, grace ${podlifeDelete.graceSeconds} s)` };
+    return { kind: 'podlife', text: `deleted by this podlife session (${podlifeDelete.by}, grace ${podlifeDelete.graceSeconds} s)`, short: `podlife ${podlifeDelete.by.replace(/^podlife /, '')}` };
   }
   if (owner?.deployment && owner.revision !== undefined && newestRevision !== undefined && newestRevision > owner.revision) {
-    return { kind: 'rollout', text: `rollout of deployment/${owner.deployment} revision ${owner.revision} → ${newestRevision}` };
+    return { kind: 'rollout', text: `rollout of deployment/${owner.deployment} revision ${owner.revision} → ${newestRevision}`, short: `rollout ${owner.revision} → ${newestRevision}` };
   }
   if (owner) {
     // A controller's scale-down and a user's delete of one of its pods look the same on the pod.
     const of = owner.deployment ? ` of deployment/${owner.deployment}` : '';
-    return { kind: 'owner', text: `deleted (controlled by ${owner.kind.toLowerCase()}/${owner.name}${of})` };
+    return { kind: 'owner', text: `deleted (controlled by ${owner.kind.toLowerCase()}/${owner.name}${of})`, short: 'deleted' };
   }
-  return { kind: 'deleted', text: 'deleted' };
+  return { kind: 'deleted', text: 'deleted', short: 'deleted' };
 }

@@ -153,6 +153,8 @@ export interface StopCause {
   kind: 'disruption' | 'podlife' | 'rollout' | 'owner' | 'deleted';
   /** One line for people: "rollout of deployment/web revision 2 → 3". */
   text: string;
+  /** A few words for a table cell: "rollout 2 → 3", "EvictionByEvictionAPI", "podlife Ctrl-D". */
+  short: string;
   reason?: string;
   message?: string;
 }

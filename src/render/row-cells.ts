@@ -5,7 +5,7 @@ import { formatAge } from './format.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { cellWidth } from './widths.js';
 
-export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'exit' | 'restarts' | 'age' | 'hooks';
+export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'cause' | 'exit' | 'restarts' | 'age' | 'hooks';
 
 export interface Column {
   id: ColumnId;
@@ -27,7 +27,10 @@ export const TERMINATION_MIN_WIDTH = BAR_MIN_CELLS + 2 + 8;
 /** Room it gets before optional columns stay: the bar and "preStop 1.0/30s ·" or a short timeline. */
 export const TERMINATION_WANT_WIDTH = 12 + 1 + 17;
 
-export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed', opts: { showNamespace: boolean; showContext: boolean; contextWidth?: number; showOwner?: boolean }): Column[] {
+export function columnsFor(
+  source: 'kubernetes' | 'docker' | 'replay' | 'mixed',
+  opts: { showNamespace: boolean; showContext: boolean; contextWidth?: number; showOwner?: boolean; showCause?: boolean },
+): Column[] {
   const docker = source === 'docker';
   // Never dropped: what the row is (pod/project and container, shortened), its state and
   // reason. Dropped first: HOOKS, KIND, AGE, RST, EXIT; then NAMESPACE and CONTEXT.
@@ -40,6 +43,8 @@ export function columnsFor(source: 'kubernetes' | 'docker' | 'replay' | 'mixed',
     !docker && { id: 'kind', header: 'KIND', width: 4, minWidth: 4, dropOrder: 2 },
     { id: 'state', header: 'STATE', width: 11, minWidth: 11 },
     { id: 'reason', header: 'REASON', width: 18, minWidth: 8 },
+    // Why a pod stops, while some row in view is stopping; the first to go on a narrow terminal.
+    opts.showCause === true && !docker && { id: 'cause', header: 'CAUSE', width: 22, minWidth: 8, dropOrder: 0 },
     { id: 'exit', header: 'EXIT', width: 4, minWidth: 4, dropOrder: 5 },
     { id: 'restarts', header: 'RST', width: 3, minWidth: 3, dropOrder: 4 },
     { id: 'age', header: 'AGE', width: 4, minWidth: 4, dropOrder: 3 },
@@ -106,6 +111,8 @@ export function cellText(row: ContainerRow, column: ColumnId, now: number): stri
       return stateLabel(row);
     case 'reason':
       return row.reason ?? (row.state === 'Running' && row.ready ? 'ready' : '');
+    case 'cause':
+      return row.cause?.short ?? '';
     case 'exit':
       return row.exitCode === undefined ? '' : String(row.exitCode);
     case 'restarts':

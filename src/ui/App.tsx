@@ -74,7 +74,11 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
   const showContext = store.contextCount() > 1;
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
-  const candidates = useMemo(() => columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped }), [kind, showNamespace, showContext, contextWidth, grouped]);
+  const showCause = rows.slice(visibleOffset, visibleOffset + tableHeight).some((r) => r.cause !== undefined);
+  const candidates = useMemo(
+    () => columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped, showCause }),
+    [kind, showNamespace, showContext, contextWidth, grouped, showCause],
+  );
   // Columns as wide as the rows on screen need; the same object from frame to frame while
   // those widths hold, so that unchanged rows skip rendering.
   const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);

@@ -50,7 +50,7 @@ describe('why a pod stops: cause from the cluster objects', () => {
       expect(pod.metadata!.ownerReferences![0]!.name).toBe(oldRs.metadata!.name);
       const [row] = rowsOf(pod.metadata!.name!);
       expect(row!.owner).toEqual({ kind: 'ReplicaSet', name: oldRs.metadata!.name, deployment: 'web', revision: revisionOf(oldRs) });
-      expect(row!.cause).toEqual({ kind: 'rollout', text: `rollout of deployment/web revision ${revisionOf(oldRs)} → ${revisionOf(newRs)}` });
+      expect(row!.cause).toEqual({ kind: 'rollout', text: `rollout of deployment/web revision ${revisionOf(oldRs)} → ${revisionOf(newRs)}`, short: `rollout ${revisionOf(oldRs)} → ${revisionOf(newRs)}` });
     }
     // New pods run: no cause.
     for (const pod of podsDuring.items.filter((p) => p.metadata!.ownerReferences![0]!.name === newRs.metadata!.name)) expect(rowsOf(pod.metadata!.name!)[0]!.cause).toBeUndefined();
@@ -79,7 +79,7 @@ describe('why a pod stops: cause from the cluster objects', () => {
     const condition = evicted.status!.conditions!.find((c) => c.type === 'DisruptionTarget')!;
     expect(condition.reason).toBe('EvictionByEvictionAPI');
     const { rowsOf } = feedWith([rec('k8s.pods.list', 1, { items: [evicted] })]);
-    expect(rowsOf('sigterm-logger')[0]!.cause).toEqual({ kind: 'disruption', reason: condition.reason, message: condition.message, text: `${condition.reason}: ${condition.message}` });
+    expect(rowsOf('sigterm-logger')[0]!.cause).toEqual({ kind: 'disruption', reason: condition.reason, message: condition.message, text: `${condition.reason}: ${condition.message}`, short: condition.reason });
   });
 
   it('a delete this session sent is named as such, over the owner', () => {
@@ -88,7 +88,7 @@ describe('why a pod stops: cause from the cluster objects', () => {
       rec('k8s.pods.list', 1, { items: [pod] }),
       rec('k8s.podlife.delete', 2, { namespace: pod.metadata!.namespace, name: pod.metadata!.name, uid: pod.metadata!.uid, graceSeconds: 30, by: 'podlife delete' }),
     ]);
-    expect(rowsOf(pod.metadata!.name!)[0]!.cause).toEqual({ kind: 'podlife', text: 'deleted by this podlife session (podlife delete, grace 30 s)' });
+    expect(rowsOf(pod.metadata!.name!)[0]!.cause).toEqual({ kind: 'podlife', text: 'deleted by this podlife session (podlife delete, grace 30 s)', short: 'podlife delete' });
   });
 
   it('without its ReplicaSet known, the owner is still named; without any owner, "deleted"', () => {
@@ -96,9 +96,10 @@ describe('why a pod stops: cause from the cluster objects', () => {
     expect(feedWith([rec('k8s.pods.list', 1, { items: [pod] })]).rowsOf(pod.metadata!.name!)[0]!.cause).toEqual({
       kind: 'owner',
       text: `deleted (controlled by replicaset/${oldRs.metadata!.name})`,
+      short: 'deleted',
     });
     const bare = { ...pod, metadata: { ...pod.metadata, ownerReferences: undefined } };
-    expect(feedWith([rec('k8s.pods.list', 1, { items: [bare] })]).rowsOf(pod.metadata!.name!)[0]!.cause).toEqual({ kind: 'deleted', text: 'deleted' });
+    expect(feedWith([rec('k8s.pods.list', 1, { items: [bare] })]).rowsOf(pod.metadata!.name!)[0]!.cause).toEqual({ kind: 'deleted', text: 'deleted', short: 'deleted' });
   });
 
   it('recordings keep owners, revisions and counts, and drop the ReplicaSet template', () => {
