@@ -1,6 +1,6 @@
 // The summary `podlife rollout` ends with: the rollout's result, and for each old pod its
 // cause, when its endpoint left rotation relative to TERM, and how each container ended.
-import { endpointGap } from '../lifecycle/endpoints.js';
+import { endpointEvents, endpointGap } from '../lifecycle/endpoints.js';
 import type { ReplicaSetInfo } from '../lifecycle/kubernetes-cause.js';
 import type { RolloutStatus } from '../lifecycle/rollout.js';
 import { describeOutcome, terminationOutcome } from '../lifecycle/termination.js';
@@ -20,6 +20,8 @@ export interface ContainerStop {
   endpointBeforeTermSeconds?: number;
   termEstimated?: boolean;
   outOfRotation?: string;
+  /** No EndpointSlice ever listed the pod while podlife watched (no Service selects it, or its controller could not publish it). */
+  inNoSlice?: boolean;
 }
 
 export interface OldPodReport {
@@ -75,6 +77,7 @@ function containerStop(row: ContainerRow, events: ReturnType<Store['eventsFor']>
   const exitCode = t?.exitCode ?? (row.state === 'Terminated' ? row.exitCode : undefined);
   if (exitCode !== undefined) stop.exitCode = exitCode;
   const gap = endpointGap(row, events);
+  if (!gap && !row.endpoints?.length && endpointEvents(events, row).length === 0) stop.inNoSlice = true;
   if (gap) {
     stop.endpointBeforeTermSeconds = Math.round(gap.gapMs) / 1000;
     stop.termEstimated = gap.term.estimated;
@@ -113,7 +116,9 @@ export function formatReport(r: RolloutReport): string[] {
     for (const c of pod.containers) {
       const endpoint =
         c.endpointBeforeTermSeconds === undefined
-          ? 'endpoint: no out-of-rotation mark seen'
+          ? c.inNoSlice
+            ? 'endpoint: no EndpointSlice listed the pod'
+            : 'endpoint: no out-of-rotation mark seen'
           : c.endpointBeforeTermSeconds >= 0
             ? `endpoint out of rotation ${c.endpointBeforeTermSeconds.toFixed(1)} s before TERM${c.termEstimated ? ' (TERM estimated)' : ''}`
             : `TERM ${(-c.endpointBeforeTermSeconds).toFixed(1)} s BEFORE the endpoint left rotation${c.termEstimated ? ' (TERM estimated)' : ''}`;

@@ -5,6 +5,7 @@
 // Without --watch: the state now, once. With --watch and nothing rolling out yet: waits
 // for the next rollout (e.g. `kubectl rollout restart`) and follows it.
 import { endpointEvents } from '../lifecycle/endpoints.js';
+import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 import type { DeploymentJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import { selectorString } from '../lifecycle/rollout.js';
 import { describeOutcome, terminationOutcome, viewTermination } from '../lifecycle/termination.js';
@@ -95,7 +96,6 @@ function followDeployment(http: KubeHttp, namespace: string, name: string, track
 
 class RolloutFollower {
   private readonly said = new Map<string, string>();
-  private readonly endpointSaid = new Map<string, number>();
   private started = false;
   private startedAt?: number;
   private sawStart = false;
@@ -182,9 +182,13 @@ class RolloutFollower {
       const rows = store.groupRows(groupKey);
       const cause = rows[0]?.cause;
       if (cause) this.once(`${groupKey}:cause`, `old ${pod}: stopping: ${cause.text}`);
-      const endpoints = rows[0] ? endpointEvents(store.eventsFor(groupKey), rows[0]) : [];
-      for (const e of endpoints.slice(this.endpointSaid.get(groupKey) ?? 0)) this.print(`old ${pod}: ${e.reason.replace(/^Endpoint/, 'endpoint ').toLowerCase()}: ${e.message}`, e.at);
-      this.endpointSaid.set(groupKey, endpoints.length);
+      // Endpoint moves and what the containers logged while stopping, once each.
+      const events = store.eventsFor(groupKey);
+      const news = rows[0] ? [...endpointEvents(events, rows[0]), ...events.filter((e) => e.reason === LOG_REASON)].sort((a, b) => a.at - b.at) : [];
+      for (const e of news) {
+        const what = e.reason === LOG_REASON ? `${e.container} log: ${e.message}` : `${e.reason.replace(/^Endpoint/, 'endpoint ').toLowerCase()}: ${e.message}`;
+        this.once(`${groupKey}:${e.at}:${what}`, `old ${pod} ${what}`, e.at);
+      }
       for (const row of rows) {
         const t = row.termination;
         if (!t) continue;
@@ -228,7 +232,8 @@ class RolloutFollower {
       updated: status.updated,
       ready: status.ready,
       available: status.available,
-      replicaSets: replicaSetSummary(this.tracker.replicaSetList()),
+      // The ReplicaSets this rollout moved: the new one and those of the old pods seen (not every past revision).
+      replicaSets: replicaSetSummary(this.tracker.replicaSetList().filter((rs) => rs.desired > 0 || rs.replicas > 0 || rs.revision === status.revision || oldPods.some((p) => p.revision === rs.revision))),
       oldPods,
       newPods: [...this.tracker.newPods].map(([key, pod]) => ({ pod, ready: store.groupRows(key).filter((r) => r.kind === 'main').every((r) => r.ready) })),
       exitCode: EXIT.ok,
@@ -243,10 +248,10 @@ class RolloutFollower {
     return report;
   }
 
-  private once(key: string, line: string): void {
+  private once(key: string, line: string, at?: number): void {
     if (this.said.get(key) === line) return;
     this.said.set(key, line);
-    this.print(line);
+    this.print(line, at);
   }
 
   private print(line: string, at = this.open.store.clock()): void {

@@ -66,10 +66,12 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
       // The EndpointSlice controller's own record decides what podlife may claim: on a
       // cluster whose pod IPs it cannot publish (this one's loopback CNI) there is no mark.
       const events = (await get('api/v1/namespaces/NS/events?fieldSelector=involvedObject.kind%3DService,involvedObject.name%3Dweb')).items as { reason: string }[];
-      if (events.some((e) => e.reason === 'FailedToUpdateEndpointSlices')) expect(line![3]).toBe('endpoint: no out-of-rotation mark seen');
+      if (events.some((e) => e.reason === 'FailedToUpdateEndpointSlices')) expect(line![3]).toBe('endpoint: no EndpointSlice listed the pod');
       else expect(Number(/endpoint out of rotation (\d+\.\d) s before TERM/.exec(line![3])?.[1])).toBeGreaterThanOrEqual(2);
     }
     expect(summary).toMatch(/^KILLed at the deadline: none$/m);
+    // What each old pod said on TERM (demo/rollout-web.yaml's trap), from its own log.
+    for (const pod of before) expect(stdout).toContain(` old ${pod} app log: TERM received, exiting\n`);
     // Old pods stop while new ones come up: podlife narrated both.
     expect(stdout).toMatch(/ new web-\S+: Ready$/m);
     expect(stdout).toMatch(/ old web-\S+ app: \[[█░]+\] preStop /m);
