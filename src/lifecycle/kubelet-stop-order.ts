@@ -10,6 +10,8 @@
 // 2 s later, and `--grace-period=1` behaves as 2 s. A moment the API does not report (the end
 // of an httpGet or exec hook of unknown length) stays unknown: only its bounds are given.
 
+import type { Termination } from './types.js';
+
 /** The kubelet never gives a container less than this between TERM and KILL. */
 export const KUBELET_MIN_TERM_SECONDS = 2;
 
@@ -29,16 +31,8 @@ export interface StopOrderInput {
   turn?: { othersRunning: boolean; othersExitedAt?: number };
 }
 
-export interface StopOrder {
-  hookEndedAt?: number;
-  hookEndEstimated?: boolean;
-  hookEndBy?: number;
-  waitsForTurnUntil?: number;
-  termSentAt?: number;
-  termEstimated?: boolean;
-  killDueAt: number;
-  killDueBy?: number;
-}
+/** The moments of a Termination that the kubelet's order decides; KILL's is always known (or bounded). */
+export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
 
 export function kubeletStopOrder(input: StopOrderInput): StopOrder {
   const { startedAt: start } = input;
