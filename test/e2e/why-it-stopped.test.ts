@@ -77,6 +77,50 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
     expect(stdout).toMatch(/ old web-\S+ app: \[[█░]+\] preStop /m);
   });
 
+  it('a rollout whose new pods never become Ready stalls past progressDeadlineSeconds: exit 6, the controller\'s reason in -o json', async () => {
+    await create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'stuck' },
+      spec: {
+        replicas: 1,
+        progressDeadlineSeconds: 10,
+        selector: { matchLabels: { app: 'stuck' } },
+        template: {
+          metadata: { labels: { app: 'stuck' } },
+          spec: {
+            terminationGracePeriodSeconds: 5,
+            containers: [{ name: 'app', image: 'registry.local/podlife/busybox:1.36', imagePullPolicy: 'Never', command: ['/bin/sh', '-c', 'trap "exit 0" TERM; touch /tmp/ready; while true; do sleep 1 & wait; done'], readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 1 } }],
+          },
+        },
+      },
+    });
+    await until('deployment stuck available', async () => (await get('apis/apps/v1/namespaces/NS/deployments/stuck')).status?.availableReplicas === 1);
+    // Without --watch: the state now, once; rolled out, so exit 0.
+    const once = await podlife('rollout', 'deployment/stuck');
+    expect(once.stdout).toMatch(/^rollout of deployment\/stuck revision 1 complete/m);
+    // The next revision's pod never passes its readiness probe.
+    const watching = podlife('rollout', 'deployment/stuck', '--watch', '-o', 'json').then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (err: { code?: number; stdout?: string }) => ({ code: err.code, stdout: err.stdout ?? '' }),
+    );
+    await new Promise((r) => setTimeout(r, 3_000));
+    const patched = await scratch.cluster.http.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${namespace}/deployments/stuck`,
+      contentType: 'application/strategic-merge-patch+json', // containers merge by name
+      body: { spec: { template: { spec: { containers: [{ name: 'app', readinessProbe: { exec: { command: ['false'] }, periodSeconds: 1 } }] } } } },
+    });
+    expect(patched.status, await patched.text()).toBe(200);
+    const { code, stdout } = await watching;
+    const report = JSON.parse(stdout) as { result: string; message: string; exitCode: number; toRevision: number };
+    const progressing = ((await get('apis/apps/v1/namespaces/NS/deployments/stuck')).status.conditions as { type: string; reason: string }[]).find((c) => c.type === 'Progressing');
+    expect(progressing?.reason).toBe('ProgressDeadlineExceeded');
+    expect(report).toMatchObject({ result: 'stalled', exitCode: 6, toRevision: 2 });
+    expect(report.message).toMatch(/exceeded its progress deadline \(10 s\)/);
+    expect(code).toBe(6);
+  });
+
   it('a pod behind a Service without a preStop carries the warning before anyone deletes it', async () => {
     await applyDemo('no-prestop.yaml');
     await until('deployment no-prestop available', async () => (await get('apis/apps/v1/namespaces/NS/deployments/no-prestop')).status?.availableReplicas === 1);
