@@ -149,6 +149,42 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
     // The Deployment with a preStop carries no such warning.
   });
 
+  it('an endpoint taken out of rotation while its pod stops: on the timeline when the slice changed, and TERM too soon after it warned', async () => {
+    // A Service without a selector: its slice is written here, as the EndpointSlice
+    // controller writes one (it cannot publish this cluster's loopback pod IPs).
+    const pod = loadAllYaml(readFileSync(new URL('../../demo/sigterm-logger.yaml', import.meta.url), 'utf8'))[0] as DemoObject;
+    const created = await create({ ...pod, metadata: { ...pod.metadata, name: 'drain-me' } });
+    await create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'drain' }, spec: { ports: [{ port: 80 }] } });
+    const slice = (conditions: { ready: boolean; serving: boolean; terminating: boolean }) => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'drain-1', namespace, labels: { 'kubernetes.io/service-name': 'drain' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['192.0.2.20'], conditions, targetRef: { kind: 'Pod', name: 'drain-me', namespace, uid: created.metadata.uid } }],
+      ports: [{ port: 80, protocol: 'TCP' }],
+    });
+    await until('drain-me running', async () => (await get('api/v1/namespaces/NS/pods/drain-me')).status?.containerStatuses?.[0]?.state?.running !== undefined);
+    await create(slice({ ready: true, serving: true, terminating: false }) as DemoObject);
+    const watching = podlife('timeline', 'pod/drain-me', '--watch', '-o', 'json');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await http().request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/drain-me` });
+    await until('the delete to show', async () => Boolean((await get('api/v1/namespaces/NS/pods/drain-me')).metadata?.deletionTimestamp), 10_000);
+    const put = await http().request({ method: 'PUT', path: `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices/drain-1`, body: { ...slice({ ready: false, serving: true, terminating: true }), metadata: { ...slice({ ready: false, serving: true, terminating: true }).metadata, resourceVersion: (await get('apis/discovery.k8s.io/v1/namespaces/NS/endpointslices/drain-1')).metadata.resourceVersion } } });
+    expect(put.status, await put.text()).toBe(200);
+    const markedAt = put.receivedAt;
+    const report = JSON.parse((await watching).stdout) as { containers: { segments: { phase: string; label: string; from?: string }[]; warnings: { kind: string; message: string }[] }[] };
+    const [container] = report.containers;
+    const terminating = container!.segments.find((s) => s.label === 'endpoint terminating');
+    expect(terminating, JSON.stringify(container!.segments)).toBeDefined();
+    // Stamped when the watch delivered the change: after the write was acknowledged, promptly.
+    const at = new Date(terminating!.from!).getTime();
+    expect(at).toBeGreaterThanOrEqual(markedAt - 1_000);
+    expect(at - markedAt).toBeLessThan(1_000);
+    // No preStop: TERM came with the kubelet's Killing, within a second of the mark either way.
+    const warning = container!.warnings.find((w) => w.kind === 'term-before-out-of-rotation');
+    expect(warning?.message).toMatch(/^TERM came (only )?\d+\.\d s (before|after) service drain \(slice drain-1\) marked the endpoint terminating: .*; a preStop sleep 5 would have made that \d+\.\d s after$/);
+  });
+
   it('an eviction through the Eviction API: the pod\'s json names EvictionByEvictionAPI, as its DisruptionTarget condition does', async () => {
     await applyDemo('sigterm-logger.yaml');
     await until('sigterm-logger running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-logger')).status?.containerStatuses?.[0]?.state?.running !== undefined);
