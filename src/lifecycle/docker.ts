@@ -48,6 +48,11 @@ export interface DockerRowOptions {
   termination?: Termination;
   /** Daemon clock minus local clock (ms); subtracted from the daemon's timestamps. */
   clockOffsetMs?: number;
+  /**
+   * The exit is known only from a `die` event (exit code, no OOMKilled): no reason unless
+   * OOMKilled is already known, rather than "Error" or "Completed" guessed from the code.
+   */
+  exitReasonUnknown?: boolean;
 }
 
 /** Each container is a group of its own: rows are replaced per container id. */
@@ -97,8 +102,9 @@ function displayName(info: DockerInspect): string {
   return replica && replica !== '1' ? `${service}-${replica}` : service;
 }
 
-function exitReason(info: DockerInspect): string {
+function exitReason(info: DockerInspect, unknown: boolean): string | undefined {
   if (info.State.OOMKilled) return 'OOMKilled';
+  if (unknown) return undefined;
   return (info.State.ExitCode ?? 0) === 0 ? 'Completed' : 'Error';
 }
 
@@ -111,7 +117,7 @@ interface StatePart {
   lastState?: LastState;
 }
 
-function statePart(info: DockerInspect, offset: number): StatePart {
+function statePart(info: DockerInspect, offset: number, reasonUnknown: boolean): StatePart {
   const s = info.State;
   const health = s.Health?.Status;
   switch (s.Status) {
@@ -125,7 +131,7 @@ function statePart(info: DockerInspect, offset: number): StatePart {
         reason: 'Restarting',
         lastState: {
           state: 'Terminated',
-          reason: exitReason(info),
+          reason: exitReason(info, reasonUnknown),
           exitCode,
           signal: signalFromExitCode(exitCode),
           startedAt: dockerTime(s.StartedAt, offset),
@@ -141,7 +147,7 @@ function statePart(info: DockerInspect, offset: number): StatePart {
     case 'dead':
     case 'removing': {
       const exitCode = s.ExitCode ?? 0;
-      return { state: 'Terminated', reason: exitReason(info), exitCode, signal: signalFromExitCode(exitCode) };
+      return { state: 'Terminated', reason: exitReason(info, reasonUnknown), exitCode, signal: signalFromExitCode(exitCode) };
     }
     default:
       return { state: 'Waiting', reason: s.Status };
@@ -152,7 +158,7 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   const offset = options.clockOffsetMs ?? 0;
   const { context } = options;
   const group = dockerGroup(info);
-  const part = statePart(info, offset);
+  const part = statePart(info, offset, options.exitReasonUnknown ?? false);
   const health = info.State.Health?.Status;
   const startedAt = part.state === 'Waiting' ? undefined : dockerTime(info.State.StartedAt, offset);
   const finishedAt = part.state === 'Terminated' ? dockerTime(info.State.FinishedAt, offset) : undefined;

@@ -16,6 +16,7 @@ import {
   type DockerInspect,
 } from '../lifecycle/docker.js';
 import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.js';
+import { DockerEventFacts } from './docker-event-facts.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
@@ -84,6 +85,8 @@ export class DockerFeed implements Feed {
   private readonly destroyed = new Set<string>();
   /** Terminations whose grace was assumed (a `docker stop -t N` from elsewhere does not say N). */
   private readonly assumedGrace = new Set<string>();
+  /** Facts from events that a late inspect must not undo (an `oom`, an unconfirmed `die`). */
+  private readonly facts = new DockerEventFacts();
   private clockOffsetMs = 0;
 
   constructor(
@@ -124,17 +127,27 @@ export class DockerFeed implements Feed {
 
   private applyList(list: DockerInspect[]): void {
     const seen = new Set(list.map((c) => c.Id));
-    for (const id of [...this.containers.keys()]) if (!seen.has(id)) this.containers.delete(id);
+    for (const id of [...this.containers.keys()]) {
+      if (!seen.has(id)) {
+        this.containers.delete(id);
+        this.facts.forget(id);
+      }
+    }
     for (const id of [...this.terminations.keys()]) if (!seen.has(id)) this.terminations.delete(id);
-    for (const info of list) {
+    const kept: DockerInspect[] = [];
+    for (const listed of list) {
+      const info = this.facts.reconcile(listed) ?? this.containers.get(listed.Id) ?? listed;
       this.containers.set(info.Id, info);
       this.settleTermination(info);
+      kept.push(info);
     }
-    this.sink.resync(list.map((info) => this.row(info)));
+    this.sink.resync(kept.map((info) => this.row(info)));
   }
 
-  private applyInspect(info: DockerInspect): void {
-    if (this.destroyed.has(info.Id)) return; // taken before the destroy, arrived after it
+  private applyInspect(received: DockerInspect): void {
+    if (this.destroyed.has(received.Id)) return; // taken before the destroy, arrived after it
+    const info = this.facts.reconcile(received);
+    if (!info) return; // taken before a `die` already shown; the source inspects again after it
     this.containers.set(info.Id, info);
     this.settleTermination(info);
     this.publish(info.Id);
@@ -168,12 +181,20 @@ export class DockerFeed implements Feed {
       return;
     }
 
-    const patched = info ? patchFromEvent(info, action, detail, attributes, at + this.clockOffsetMs) : undefined;
+    const daemonAt = at + this.clockOffsetMs;
+    this.noteFact(id, action, daemonAt);
+    const patched = info ? patchFromEvent(info, action, detail, attributes, daemonAt) : undefined;
     if (patched) this.containers.set(id, patched);
     this.trackTermination(id, action, attributes, at, patched ?? info);
     const described = describeEvent(action, detail, attributes);
     if (described) this.emitEvent(id, attributes, at, described.type, described.reason, described.message);
     if (this.containers.has(id)) this.publish(id);
+  }
+
+  private noteFact(id: string, action: string, daemonAt: number): void {
+    if (action === 'oom') this.facts.oom(id, daemonAt);
+    else if (action === 'die') this.facts.died(id, daemonAt);
+    else if (action === 'start') this.facts.started(id);
   }
 
   /**
@@ -243,6 +264,7 @@ export class DockerFeed implements Feed {
     this.containers.delete(id);
     this.terminations.delete(id);
     this.assumedGrace.delete(id);
+    this.facts.forget(id);
     this.destroyed.add(id);
     if (this.destroyed.size > DESTROYED_MEMORY) {
       const oldest = this.destroyed.values().next().value;
@@ -257,6 +279,7 @@ export class DockerFeed implements Feed {
       context: this.context,
       clockOffsetMs: this.clockOffsetMs,
       termination: termination ? { ...termination } : undefined,
+      exitReasonUnknown: this.facts.exitUnconfirmed(info.Id),
     });
   }
 
