@@ -21,6 +21,30 @@ async function watch(): Promise<void> {
   await waitFor(() => sink.lastStatus()?.state === 'live', 'the source to go live');
 }
 
+/** The Terminated row once it has a reason (the engine's record after the `die`). */
+function terminatedWithReason(id: string) {
+  return waitFor(() => {
+    const row = sink.row(id);
+    return row?.state === 'Terminated' && row.reason !== undefined && row;
+  }, 'the Terminated row with its reason');
+}
+
+/** Reasons other than OOMKilled that a Terminated version of the row showed. */
+function reasonsWhileTerminated(id: string): string[] {
+  return sink.versions(id).filter((r) => r.state === 'Terminated' && r.reason !== undefined && r.reason !== 'OOMKilled').map((r) => r.reason!);
+}
+
+/**
+ * The engine's own word that the OOM killer struck: its record, or its `oom` event (dockerd
+ * 20.10 records OOMKilled false when containerd reports the exit before the OOM).
+ */
+function engineSaysOomKilled(state: Record<string, unknown>, id: string, since: number): boolean {
+  if (state.OOMKilled === true) return true;
+  const until = (Date.now() / 1000).toFixed(3);
+  const actions = docker(host, ['events', '--since', since.toFixed(3), '--until', until, '--filter', `container=${id}`, '--filter', 'event=oom', '--format', '{{.Action}}']);
+  return actions.split('\n').includes('oom');
+}
+
 describe('DockerSource rows on a real engine', () => {
   it('created but never started: Waiting "Created" (from the create event, then from a fresh list)', async () => {
     await watch();
@@ -35,12 +59,30 @@ describe('DockerSource rows on a real engine', () => {
 
   it('OOM-killed: Terminated, reason OOMKilled, exit 137, with an oom event', async () => {
     await watch();
+    const since = Date.now() / 1000 - 1;
     const id = runContainer(host, uniqueName('oom'), ['--memory', '8m', '--memory-swap', '8m'], 'x=$(head -c 64m /dev/zero | tr "\\0" a); echo survived');
-    const row = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row');
-    expect(inspectState(host, id).OOMKilled).toBe(true); // the engine agrees it was the OOM killer
+    const row = await terminatedWithReason(id);
+    const state = inspectState(host, id);
+    expect(state.ExitCode).toBe(137);
+    expect(engineSaysOomKilled(state, id, since)).toBe(true);
     expect(row).toMatchObject({ reason: 'OOMKilled', exitCode: 137, signal: 9 });
+    expect(reasonsWhileTerminated(id)).toEqual([]); // never "Error" on the way, however the die and the inspects raced
     expect(sink.events.some((e) => e.reason === 'OOMKilled' && e.type === 'Warning' && e.groupKey === row.groupKey)).toBe(true);
     expect(row.termination).toBeUndefined();
+  }, 30_000);
+
+  it('a process OOM-killed, the container exits 3 later: OOMKilled as the engine records, never "Error" meanwhile', async () => {
+    // dockerd 20.10 sets OOMKilled only at the exit: the inspect after the oom event says
+    // false while the container runs on, and the die 2 s later carries only the exit code.
+    await watch();
+    const since = Date.now() / 1000 - 1;
+    const id = runContainer(host, uniqueName('oom-child'), ['--memory', '8m', '--memory-swap', '8m'], '(x=$(head -c 64m /dev/zero | tr "\\0" a)); sleep 2; exit 3');
+    const row = await terminatedWithReason(id);
+    const state = inspectState(host, id);
+    expect(state.ExitCode).toBe(3);
+    expect(engineSaysOomKilled(state, id, since)).toBe(true);
+    expect(row).toMatchObject({ reason: 'OOMKilled', exitCode: 3 });
+    expect(reasonsWhileTerminated(id)).toEqual([]);
   }, 30_000);
 
   it('--restart always and exits at once: Waiting "Restarting", restart count rising', async () => {

@@ -40,7 +40,8 @@ describe('DockerSource stop on a real engine', () => {
     expect(during.termination).toMatchObject({ graceSeconds: 10, hasPreStop: false });
     expect(viewTermination(during.termination!, Date.now()).phase).toBe('term');
 
-    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 15_000);
+    // The reason comes with the engine's record after the `die` (the event alone does not say).
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id)?.reason !== undefined && sink.row(id), 'the Terminated row with its reason', 15_000);
     const t = done.termination!;
     expect(t.requestedAt).toBeGreaterThanOrEqual(requested - 5);
     expect(t.deadline).toBe(t.requestedAt + 10_000);
@@ -60,7 +61,7 @@ describe('DockerSource stop on a real engine', () => {
     const id = runContainer(host, uniqueName('ignore'), [], 'trap "" TERM; while :; do sleep 1; done');
     const running = await waitFor(() => sink.row(id)?.state === 'Running' && sink.row(id), 'the Running row');
     await source!.terminate({ groupKey: running.groupKey, namespace: '', group: running.group, id }, { graceSeconds: 2, mode: 'stop' });
-    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id), 'the Terminated row', 10_000);
+    const done = await waitFor(() => sink.row(id)?.state === 'Terminated' && sink.row(id)?.reason !== undefined && sink.row(id), 'the Terminated row with its reason', 10_000);
     // The row pushed between KILL and exit (kill 9 and die often share one chunk) was kill-due.
     const due = sink.versions(id).find((v) => v.termination?.killSentAt !== undefined && v.termination.exitedAt === undefined);
     expect(due).toBeDefined();
