@@ -36,6 +36,7 @@ export async function runRollout(options: Options, args: string[], flags: Flags)
   const name = deploymentArgument(args);
   if (options.namespace === '') throw new UsageError('podlife rollout follows one Deployment: give -n NAMESPACE, not -A');
   if (options.selector) throw new UsageError("podlife rollout watches the Deployment's own pods: -l/--selector does not apply");
+  if (options.output === 'ndjson') throw new UsageError('podlife rollout prints lines as they happen, or its summary with -o json; -o ndjson does not apply');
   const target = selectContext(loadKubeconfig({ kubeconfig: options.kubeconfig }), splitContexts(options.context ?? '')[0]);
   const namespace = options.namespace ?? target.namespace;
   const where = `namespace ${namespace} (context ${target.context})`;
