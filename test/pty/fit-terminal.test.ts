@@ -13,7 +13,8 @@ import { TmuxScreen } from '../support/tmux.js';
 
 const RECORDING = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
 const CJK_CONTEXT = '本番クラスター東京';
-const ALL_HEADERS = ['NAMESPACE', 'POD', 'CONTAINER', 'KIND', 'STATE', 'REASON', 'EXIT', 'RST', 'AGE', 'HOOKS', 'TERMINATION / TIMELINE'];
+// CAUSE: the demo's pods were deleted, and a stopping pod's cause is shown while width allows.
+const ALL_HEADERS = ['NAMESPACE', 'POD', 'CONTAINER', 'KIND', 'STATE', 'REASON', 'CAUSE', 'EXIT', 'RST', 'AGE', 'HOOKS', 'TERMINATION / TIMELINE'];
 const BAR = /\[[█░]{10,}\]/;
 
 let screen: TmuxScreen | undefined;
@@ -81,8 +82,8 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
     // The wide screen cuts nothing: it is the reference for the narrower ones.
     const reference = new Map(wide.rows.map((r) => [r.cells.POD, r.cells]));
     for (const [columns, rows, gone] of [
-      [100, 30, ['KIND', 'HOOKS']],
-      [80, 24, ['KIND', 'HOOKS', 'AGE', 'RST', 'EXIT']],
+      [100, 30, ['CAUSE', 'KIND', 'HOOKS']],
+      [80, 24, ['CAUSE', 'KIND', 'HOOKS', 'AGE', 'RST', 'EXIT']],
     ] as const) {
       s.resize(columns, rows);
       const text = await s.waitFor((t) => t.split('\n').every((l) => stringWidth(l.trimEnd()) <= columns) && finished(t), `a ${columns}-column frame`);
