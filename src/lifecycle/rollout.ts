@@ -25,6 +25,16 @@ export interface RolloutStatus {
 export const PROGRESS_DEADLINE_EXCEEDED = 'ProgressDeadlineExceeded';
 
 export function rolloutStatus(d: DeploymentJson): RolloutStatus {
+  const status = judge(d);
+  // A paused Deployment that has not rolled out says why it will not move on its own.
+  if (status.phase === 'progressing' && d.spec?.paused) {
+    const name = d.metadata?.name ?? '';
+    return { ...status, message: `${status.message}; deployment "${name}" is paused: nothing rolls out until \`kubectl rollout resume deployment/${name}\`` };
+  }
+  return status;
+}
+
+function judge(d: DeploymentJson): RolloutStatus {
   const name = d.metadata?.name ?? '';
   const s = d.status ?? {};
   const revision = Number(d.metadata?.annotations?.[REVISION_ANNOTATION]);

@@ -125,5 +125,8 @@ describe('rollout status, judged as kubectl judges it', () => {
     expect(rolloutStatus({ ...d, status: { ...d.status, replicas: (d.status!.updatedReplicas ?? 0) + 1 } }).message).toBe('1 old replicas pending termination');
     const stalled = rolloutStatus({ ...d, status: { ...d.status, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "web-x" has timed out progressing.' }] } });
     expect(stalled.phase).toBe('stalled');
+    const paused = rolloutStatus({ ...d, spec: { ...d.spec, paused: true }, status: { ...d.status, updatedReplicas: 0 } });
+    expect(paused.message).toBe('0 of 2 new replicas updated; deployment "web" is paused: nothing rolls out until `kubectl rollout resume deployment/web`');
+    expect(rolloutStatus({ ...d, spec: { ...d.spec, paused: true } }).phase).toBe('complete');
   });
 });
