@@ -1,6 +1,7 @@
 // A Docker container's log through the engine (GET /containers/{id}/logs): the same
 // lines a `docker logs -t` prints. Without a TTY the engine multiplexes stdout and stderr
-// in frames (an 8-byte header: stream, 0, 0, 0, length); with one the bytes are raw.
+// in frames (an 8-byte header: stream, 0, 0, 0, length); with one the bytes are raw. And a
+// stopping container's last lines, followed from its stop signal to its exit.
 import { parseLogLine } from './kubernetes-logs.js';
 import type { LogLine } from './source.js';
 
@@ -39,4 +40,54 @@ export async function* dockerLogLines(chunks: AsyncIterable<Buffer | string> | I
     }
   }
   if (text) yield parseLogLine(text);
+}
+
+/** A stopping container's log on its timeline: at most this many lines, this many streams at once. */
+const STOP_LOG_LINES = 20;
+const STOP_LOG_STREAMS = 16;
+
+/** The parts of a dockerode container the follower uses. */
+interface LoggingContainer {
+  inspect(): Promise<unknown>;
+  logs(options: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Follows a stopping container's log from its stop signal to its exit (a few lines, a few streams at once). */
+export class DockerStopLogFollower {
+  private readonly started = new Set<string>();
+  private streams = 0;
+
+  constructor(
+    private readonly container: (id: string) => LoggingContainer,
+    private readonly emit: (data: { id: string; at?: string; line: string }) => void,
+    private readonly closed: () => boolean,
+  ) {}
+
+  /** `since`: the stop signal's event time, in seconds (the engine's). */
+  follow(id: string, since: number | undefined): void {
+    const key = `${id}@${since ?? ''}`;
+    if (this.closed() || this.streams >= STOP_LOG_STREAMS || this.started.has(key)) return;
+    this.started.add(key);
+    if (this.started.size > 1000) this.started.delete(this.started.values().next().value!);
+    this.streams++;
+    void this.read(id, since).finally(() => this.streams--);
+  }
+
+  private async read(id: string, since: number | undefined): Promise<void> {
+    let lines = 0;
+    try {
+      const container = this.container(id);
+      const info = (await container.inspect()) as { Config?: { Tty?: boolean } };
+      const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, since: since !== undefined ? since - 1 : 0 })) as AsyncIterable<Buffer> & { destroy?: () => void };
+      for await (const line of dockerLogLines(stream, info.Config?.Tty === true)) {
+        if (this.closed()) break;
+        const last = ++lines >= STOP_LOG_LINES;
+        this.emit({ id, at: line.at !== undefined ? new Date(line.at).toISOString() : undefined, line: last ? `${line.text} (further lines not read)` : line.text });
+        if (last) break;
+      }
+      stream.destroy?.();
+    } catch {
+      // Removed already, or the engine went away: the timeline simply has no lines.
+    }
+  }
 }

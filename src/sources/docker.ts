@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
-import { dockerLogLines } from './docker-logs.js';
+import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
@@ -38,9 +38,6 @@ const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'heal
 
 /** Events that show dockerd acted on a stop/kill request. */
 const STOP_ACCEPTED = new Set(['kill', 'die', 'stop']);
-/** A stopping container's log on its timeline: at most this many lines, this many streams at once. */
-const STOP_LOG_LINES = 20;
-const STOP_LOG_STREAMS = 16;
 
 /** Splits an NDJSON byte stream into parsed objects; a line may arrive in several chunks. */
 export class NdjsonSplitter {
@@ -123,6 +120,12 @@ export class DockerSource implements Source {
   private readonly inspecting = new Map<string, { again: boolean }>();
   /** terminate() calls waiting for dockerd to act on them (resolved by its kill/die/stop event). */
   private readonly awaitingStop = new Map<string, () => void>();
+  /** A stopping container's last log lines, for its timeline. */
+  private readonly stopLogs = new DockerStopLogFollower(
+    (id) => this.docker.getContainer(id),
+    (data) => this.emit(DOCKER_RECORD.log, data),
+    () => this.closed,
+  );
 
   constructor(options: DockerSourceOptions = {}) {
     this.endpoint = resolveDockerEndpoint({ host: options.host, context: options.context }, options.contextOptions);
@@ -292,38 +295,8 @@ export class DockerSource implements Source {
     if (!id) return;
     if (STOP_ACCEPTED.has(action)) this.awaitingStop.get(id)?.();
     // The stop signal (not KILL): what the process says from here on goes on its timeline.
-    if (action === 'kill' && message.Actor?.Attributes?.signal !== '9' && message.Actor?.Attributes?.signal !== 'SIGKILL') this.followStopLogs(id, message.time);
+    if (action === 'kill' && message.Actor?.Attributes?.signal !== '9' && message.Actor?.Attributes?.signal !== 'SIGKILL') this.stopLogs.follow(id, message.time);
     if (INSPECT_AFTER.has(action)) this.inspectSoon(id);
-  }
-
-  private readonly stopLogStarted = new Set<string>();
-  private stopLogStreams = 0;
-
-  /** Follows a stopping container's log from its stop signal to its exit (a few lines, a few streams at once). */
-  private followStopLogs(id: string, since: number | undefined): void {
-    const key = `${id}@${since ?? ''}`;
-    if (this.closed || this.stopLogStreams >= STOP_LOG_STREAMS || this.stopLogStarted.has(key)) return;
-    this.stopLogStarted.add(key);
-    if (this.stopLogStarted.size > 1000) this.stopLogStarted.delete(this.stopLogStarted.values().next().value!);
-    this.stopLogStreams++;
-    void (async () => {
-      let lines = 0;
-      try {
-        const container = this.docker.getContainer(id);
-        const info = (await container.inspect()) as { Config?: { Tty?: boolean } };
-        const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, since: since !== undefined ? since - 1 : 0 })) as unknown as AsyncIterable<Buffer> & { destroy?: () => void };
-        for await (const line of dockerLogLines(stream, info.Config?.Tty === true)) {
-          if (this.closed) break;
-          this.emit(DOCKER_RECORD.log, { id, at: line.at !== undefined ? new Date(line.at).toISOString() : undefined, line: ++lines >= STOP_LOG_LINES ? `${line.text} (further lines not read)` : line.text });
-          if (lines >= STOP_LOG_LINES) break;
-        }
-        stream.destroy?.();
-      } catch {
-        // Removed already, or the engine went away: the timeline simply has no lines.
-      } finally {
-        this.stopLogStreams--;
-      }
-    })();
   }
 
   /** Inspects one container after an event; a burst of events for it costs one extra inspect. */
