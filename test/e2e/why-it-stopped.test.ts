@@ -189,8 +189,22 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
     await applyDemo('sigterm-logger.yaml');
     await until('sigterm-logger running', async () => (await get('api/v1/namespaces/NS/pods/sigterm-logger')).status?.containerStatuses?.[0]?.state?.running !== undefined);
     const watching = podlife('timeline', 'pod/sigterm-logger', '--watch', '-o', 'json');
-    await new Promise((r) => setTimeout(r, 2_000)); // the watch goes live before the eviction
+    // The dashboard's own stream too: `podlife -o ndjson`, one object per row change.
+    const ndjson = spawn(process.execPath, [PODLIFE_BIN, '-o', 'ndjson', '--context', CONTEXT, '-n', namespace], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let lines = '';
+    ndjson.stdout.on('data', (d) => (lines += d));
+    await new Promise((r) => setTimeout(r, 2_000)); // the watches go live before the eviction
     await scratch.cluster.post(`/api/v1/namespaces/${namespace}/pods/sigterm-logger/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'sigterm-logger', namespace } });
+    try {
+      await until('an ndjson row with the eviction', async () => lines.includes('EvictionByEvictionAPI'), 20_000);
+    } finally {
+      ndjson.kill();
+    }
+    const evictedRow = lines
+      .split('\n')
+      .filter((l) => l.includes('EvictionByEvictionAPI'))
+      .map((l) => JSON.parse(l) as { type: string; group: string; cause?: { kind: string; reason: string; message: string } })[0]!;
+    expect(evictedRow).toMatchObject({ type: 'row', group: 'sigterm-logger', cause: { kind: 'disruption', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' } });
     const condition = ((await get('api/v1/namespaces/NS/pods/sigterm-logger').catch(() => undefined))?.status?.conditions as { type: string; reason: string }[] | undefined)?.find((c) => c.type === 'DisruptionTarget');
     const report = JSON.parse((await watching).stdout) as { gone: boolean; cause?: { kind: string; reason?: string; text: string } };
     expect(report.gone).toBe(true);
