@@ -76,11 +76,11 @@ export function rememberedStop(pod: PodJson, seenAt?: number): RememberedStop | 
 }
 
 /** The pod-wide delete request: deletionTimestamp is request time + grace on the server's clock. */
-export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number, remembered?: RememberedStop): StopRequest | undefined {
+export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeenAt?: number, remembered?: RememberedStop, clockUncertaintyMs = 0): StopRequest | undefined {
   if (!pod.metadata?.deletionTimestamp) return undefined;
   const stop = remembered ?? rememberedStop(pod, deletionSeenAt);
   if (!stop) return undefined;
-  return { requestedAt: refineByPromptObservation(stop.requestServerMs - clockOffsetMs, stop.seenAt), graceSeconds: stop.graceSeconds };
+  return { requestedAt: refineByPromptObservation(stop.requestServerMs - clockOffsetMs, stop.seenAt, clockUncertaintyMs), graceSeconds: stop.graceSeconds };
 }
 
 /** A native sidecar's turn: the containers it waits for before its TERM (kubelet termination ordering). */

@@ -13,6 +13,8 @@ export interface PodMappingOptions {
   context: string;
   /** Server clock minus local clock (ms): server timestamps are moved onto the local clock. */
   clockOffsetMs?: number;
+  /** How far off that offset may be: sightings that near a whole-second stamp still pin it. */
+  clockUncertaintyMs?: number;
   observations?: PodObservations;
 }
 
@@ -61,7 +63,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
   const groupKey = podGroupKey(options.context, namespace, podName);
   const slots = podContainers(pod);
   const initDone = initPhaseDone(slots);
-  const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt, options.observations?.stopRequest);
+  const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt, options.observations?.stopRequest, options.clockUncertaintyMs);
   const createdAt = toLocal(pod.metadata?.creationTimestamp);
 
   const rows = slots.map((slot, order): ContainerRow => {

@@ -18,9 +18,12 @@ export const SECOND_RESOLUTION_MS = 1000;
  * estimate when it falls inside the server's second; otherwise (seen late, e.g. on a
  * relist) the server's value stands.
  */
-export function refineByPromptObservation(serverMs: number, observedAt: number | undefined): number {
+export function refineByPromptObservation(serverMs: number, observedAt: number | undefined, clockUncertaintyMs = 0): number {
   if (observedAt === undefined) return serverMs;
-  if (observedAt >= serverMs && observedAt < serverMs + SECOND_RESOLUTION_MS) return observedAt;
+  // The second is placed on our clock with an offset known only to ± clockUncertaintyMs: a
+  // sighting just past either edge may still be inside it (and is then the better estimate).
+  const slack = Math.max(0, clockUncertaintyMs);
+  if (observedAt >= serverMs - slack && observedAt < serverMs + SECOND_RESOLUTION_MS + slack) return observedAt;
   return serverMs;
 }
 

@@ -191,4 +191,6 @@ export interface ConnectionStatus {
   message?: string;
   /** Server clock minus local clock in ms, when measured. */
   clockOffsetMs?: number;
+  /** How far off clockOffsetMs may be (half the window the Date samples leave). */
+  clockOffsetUncertaintyMs?: number;
 }

@@ -54,6 +54,7 @@ export class KubernetesFeed implements Feed {
   private readonly eventOnly = new Set<string>();
   private readonly relations = new PodRelations();
   private clockOffsetMs = 0;
+  private clockUncertaintyMs = 0;
 
   constructor(
     private readonly sink: SourceSink,
@@ -135,6 +136,7 @@ export class KubernetesFeed implements Feed {
   private applyStatus(status: ConnectionStatus): void {
     const previous = this.clockOffsetMs;
     if (status.clockOffsetMs !== undefined) this.clockOffsetMs = status.clockOffsetMs;
+    if (status.clockOffsetUncertaintyMs !== undefined) this.clockUncertaintyMs = status.clockOffsetUncertaintyMs;
     this.sink.status(status);
     // Every server time moves with the offset: redraw pods when it changed noticeably.
     if (Math.abs(this.clockOffsetMs - previous) >= 50) {
@@ -233,7 +235,7 @@ export class KubernetesFeed implements Feed {
     const observations: PodObservations = { containers };
     if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
     if (memory.stop) observations.stopRequest = memory.stop;
-    return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, observations }));
+    return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, clockUncertaintyMs: this.clockUncertaintyMs, observations }));
   }
 
   private applyEvent(event: EventJson, t: number): void {
@@ -244,7 +246,7 @@ export class KubernetesFeed implements Feed {
     const container = containerFromFieldPath(involved.fieldPath);
     const serverAt = serverToLocal(event.eventTime ?? event.series?.lastObservedTime ?? event.lastTimestamp ?? event.firstTimestamp ?? event.metadata?.creationTimestamp, this.clockOffsetMs);
     // Seen live, the receive time pins the event within its whole-second stamp.
-    const at = serverAt === undefined ? t : refineByPromptObservation(serverAt, t);
+    const at = serverAt === undefined ? t : refineByPromptObservation(serverAt, t, this.clockUncertaintyMs);
     const lifecycleEvent: LifecycleEvent = {
       at,
       groupKey,

@@ -266,8 +266,10 @@ export class KubernetesSource implements Source {
     if (message) status.message = message;
     const offset = this.offset.offsetMs;
     if (offset !== undefined) status.clockOffsetMs = offset;
+    const uncertainty = this.offset.uncertaintyMs;
+    if (uncertainty !== undefined) status.clockOffsetUncertaintyMs = uncertainty;
     const last = this.lastStatus;
-    if (last && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs) return;
+    if (last && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs && last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs) return;
     this.lastStatus = status;
     this.record(K8S_RECORD.status, status);
   }

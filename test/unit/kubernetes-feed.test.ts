@@ -106,6 +106,20 @@ describe('KubernetesFeed: events', () => {
 });
 
 describe('KubernetesFeed: status and clock offset', () => {
+  it('a prompt sighting just past the second the offset places the delete in still pins it, within the offset\'s uncertainty', () => {
+    const { sink, feed } = setup();
+    // The Date headers leave the offset known to ±300 ms, best guess +200 ms: the server's
+    // second 60 maps to local 59.8–60.8, and the delete was seen at local 60.9.
+    feed.apply(rec('status', ms(50), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(50), clockOffsetMs: 200, clockOffsetUncertaintyMs: 300 }));
+    feed.apply(rec('k8s.pod', ms(60) + 900, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    expect(sink.last('upsert')?.rows[0]?.termination?.requestedAt).toBe(ms(60) + 900);
+    // Seen later than the uncertainty allows (a relist): the stamp stands.
+    const late = setup();
+    late.feed.apply(rec('status', ms(50), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(50), clockOffsetMs: 200, clockOffsetUncertaintyMs: 300 }));
+    late.feed.apply(rec('k8s.pod', ms(61) + 200, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    expect(late.sink.last('upsert')?.rows[0]?.termination?.requestedAt).toBe(ms(60) - 200);
+  });
+
   it('a stop seen before the clock offset was known moves with the better offset', () => {
     const { sink, feed } = setup();
     // Seen 0.4 s into the delete's second while the offset was still taken as 0…
