@@ -48,12 +48,23 @@ function table(text: string): { headers: string[]; rows: TableRow[] } {
   return { headers: starts.map((s) => s.name), rows };
 }
 
-/** No line wrapped (tmux joins wrapped lines with -J) and none is wider than the terminal. */
-function expectNoWraps(s: TmuxScreen, columns: number): void {
-  const plain = s.screen().split('\n').map((l) => l.trimEnd());
-  const joined = s.joinedScreen().split('\n').map((l) => l.trimEnd());
-  expect(joined).toEqual(plain);
-  for (const line of plain) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+/**
+ * No line wrapped (tmux joins wrapped lines with -J) and none is wider than the terminal.
+ * The plain and the joined capture must be of one moment: a demo still playing changes
+ * between them, so both are taken again until the screen held still around them.
+ */
+async function expectNoWraps(s: TmuxScreen, columns: number): Promise<void> {
+  const lines = (text: string) => text.split('\n').map((l) => l.trimEnd());
+  for (const deadline = Date.now() + 10_000; ; ) {
+    const before = s.screen();
+    const joined = s.joinedScreen();
+    if (s.screen() === before || Date.now() > deadline) {
+      expect(lines(joined)).toEqual(lines(before));
+      for (const line of lines(before)) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const finished = (text: string) => /replay of .* finished/.test(text) && table(text).rows.length >= 4;
@@ -71,14 +82,14 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
       expect(row.cells.REASON, row.line).not.toContain('…');
     }
     expect(rows.find((r) => r.cells.POD === 'lifecycle')!.line).toMatch(BAR);
-    expectNoWraps(s, 80);
+    await expectNoWraps(s, 80);
   }, 60_000);
 
   it('at 200×50, 100×30 and 80×24 the finished demo keeps POD, CONTAINER, STATE, REASON and the bars; optional columns go first', async () => {
     const s = (screen = new TmuxScreen(['--replay', RECORDING, '--speed', '4'], newcomerEnv(), { columns: 200, rows: 50 }));
     const wide = table(await s.waitFor(finished, 'the replay to finish', 40_000));
     expect(wide.headers).toEqual(ALL_HEADERS);
-    expectNoWraps(s, 200);
+    await expectNoWraps(s, 200);
     // The wide screen cuts nothing: it is the reference for the narrower ones.
     const reference = new Map(wide.rows.map((r) => [r.cells.POD, r.cells]));
     for (const [columns, rows, gone] of [
@@ -98,7 +109,7 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
       }
       // The lifecycle pod and the overrun both ended with a termination: their bars stay.
       for (const pod of ['lifecycle', 'prestop-overrun']) expect(narrow.rows.find((r) => r.cells.POD === pod)!.line, `${pod} @${columns}`).toMatch(BAR);
-      expectNoWraps(s, columns);
+      await expectNoWraps(s, columns);
     }
   }, 90_000);
 
@@ -113,11 +124,11 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
     expect(title).toMatch(/^podlife .*本番/);
     expect(title.trimEnd()).toMatch(/ {2}(Waiting \d+ Running \d+ Terminated \d+|W \d+ R \d+ T \d+)$/);
     expect(table(narrow).rows).toHaveLength(4);
-    expectNoWraps(s, 80);
+    await expectNoWraps(s, 80);
     s.resize(200, 50);
     const wide = await s.waitFor((t) => t.split('\n')[0]!.includes(CJK_CONTEXT), 'the full context name');
     expect(wide.split('\n')[0]!.trimEnd()).toMatch(/ {2}Waiting \d+ Running \d+ Terminated \d+$/);
-    expectNoWraps(s, 200);
+    await expectNoWraps(s, 200);
   }, 90_000);
 
   it('handles every key of one chunk: tmux send-keys j C-d moves down and then answers Ctrl-D', async () => {
