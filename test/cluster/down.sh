@@ -86,6 +86,12 @@ for ((round = 0; round < 3; round++)); do
 done
 [[ -z "$(unmount_all)" ]] || log "WARNING: still mounted: $(unmount_all | tr '\n' ' ')"
 
+# The pods' network: host ends of veths whose namespace is gone already went with it;
+# any left over, the host address and the blackhole route (start-node.sh) go now.
+for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^plv'); do ip link del "$link" 2>/dev/null; done
+ip addr del "$POD_HOST_IP/32" dev lo 2>/dev/null
+ip route del blackhole "$POD_CIDR" 2>/dev/null
+
 # The kubelet's (now empty) pod cgroups, so the next cluster starts clean.
 for ctl in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
   [[ -d "$ctl" ]] && find "$ctl" -depth -type d -exec rmdir {} + 2>/dev/null

@@ -40,6 +40,9 @@ LOG_DIR="$CLUSTER_DIR/logs"
 PKI="$CLUSTER_DIR/pki"
 CONTAINERD_SOCK="$CLUSTER_DIR/containerd/containerd.sock"
 KUBECONFIG_PATH="$CLUSTER_DIR/kubeconfig"
+# Pod addresses: test/cluster/cni/podlife-veth hands them out and routes each to its pod.
+POD_CIDR=10.244.0.0/16
+POD_HOST_IP=10.244.255.254
 
 # pid of a daemon we started, if it is still that process.
 daemon_pid() {

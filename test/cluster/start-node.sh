@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts containerd (own socket/root/state under the scratch dir, cgroupfs,
-# loopback-only CNI), imports the local images, starts the kubelet and waits
+# a veth per pod into its own network namespace), imports the local images, starts the kubelet and waits
 # for the node to be Ready and the default service accounts to exist.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,12 +9,16 @@ source "$HERE/lib.sh"
 kc() { kubectl --kubeconfig "$KUBECONFIG_PATH" "$@"; }
 CD="$CLUSTER_DIR/containerd"
 
-# CNI: containerd always adds a loopback network; the "main" one is our
-# plugin that reports a 127.x address and creates no interface at all.
+# CNI: containerd always adds a loopback network; the "main" one is our plugin
+# (cni/podlife-veth): a veth into each pod's own network namespace and an address from
+# $POD_CIDR routed to it alone. The host's end answers as $POD_HOST_IP (on lo); a blackhole
+# route for the whole range keeps anything sent to a pod that is gone on this machine.
 ln -sf /usr/lib/cni/loopback "$CLUSTER_DIR/cni/bin/loopback"
-cp "$HERE/cni/podlife-loopback" "$CLUSTER_DIR/cni/bin/podlife-loopback"
-cat > "$CLUSTER_DIR/cni/net.d/10-podlife-loopback.conflist" <<JSON
-{"cniVersion": "1.0.0", "name": "podlife-loopback", "plugins": [{"type": "podlife-loopback"}]}
+cp "$HERE/cni/podlife-veth" "$CLUSTER_DIR/cni/bin/podlife-veth"
+ip addr replace "$POD_HOST_IP/32" dev lo
+ip route replace blackhole "$POD_CIDR"
+cat > "$CLUSTER_DIR/cni/net.d/10-podlife-veth.conflist" <<JSON
+{"cniVersion": "1.0.0", "name": "podlife-veth", "plugins": [{"type": "podlife-veth", "stateDir": "$CLUSTER_DIR/cni/state"}]}
 JSON
 
 cat > "$CLUSTER_DIR/config/containerd.toml" <<TOML
