@@ -171,10 +171,11 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
   const stamp = observed?.killingStampAt;
   if (stamp === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return requestedAt;
   const seen = observed?.killingSeenAt;
-  const latest = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp + SECOND_RESOLUTION_MS - 1;
-  if (requestedAt >= stamp) return Math.min(requestedAt, latest);
-  return seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp;
+  const seenInSecond = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : undefined;
+  if (requestedAt >= stamp) return Math.min(requestedAt, seenInSecond ?? stamp + SECOND_RESOLUTION_MS - 1);
+  return seenInSecond ?? stamp;
 }
+
 /** No delete, but a Killing event (liveness failure, preemption): the stop began there. */
 function killingRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined): StopRequest | undefined {
   const killingAt = observed?.killingAt;
