@@ -31,11 +31,25 @@ export interface HandlerJson {
   sleep?: { seconds?: number };
 }
 
+/** core/v1 Probe: the parts that decide when it fails, and (KEP-2238) the grace of the kill it causes. */
+export interface ProbeJson {
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number | null;
+}
+
 export interface ContainerJson {
   name: string;
   image?: string;
   restartPolicy?: string;
-  lifecycle?: { postStart?: HandlerJson; preStop?: HandlerJson };
+  /** stopSignal: KEP-4960 (alpha gate ContainerStopSignals), e.g. "SIGQUIT". */
+  lifecycle?: { postStart?: HandlerJson; preStop?: HandlerJson; stopSignal?: string };
+  livenessProbe?: ProbeJson;
+  readinessProbe?: ProbeJson;
+  startupProbe?: ProbeJson;
 }
 
 export interface ContainerStateJson {
@@ -62,6 +76,8 @@ export interface ContainerStatusJson {
   image?: string;
   imageID?: string;
   containerID?: string;
+  /** The signal the runtime stops this container with (KEP-4960, with the ContainerStopSignals gate). */
+  stopSignal?: string;
 }
 
 export interface PodConditionJson {
@@ -69,6 +85,7 @@ export interface PodConditionJson {
   status: string;
   reason?: string;
   message?: string;
+  lastTransitionTime?: string;
 }
 
 export interface PodJson {

@@ -21,6 +21,21 @@ export interface ContainerObservations {
   killingSeenAt?: number;
   /** The stamp of the last line it logged while stopping (the kubelet's, nanosecond): it still ran then. */
   lastLogAt?: number;
+  /** The Killing event's message: "Stopping container web", "Container web failed liveness probe, will be restarted". */
+  killingMessage?: string;
+  /** The last failure each probe reported (Unhealthy events), on the local clock. */
+  probeFailures?: Partial<Record<ProbeKind, ProbeFailure>>;
+}
+
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+/** One Unhealthy event: "Liveness probe failed: HTTP probe failed with statuscode: 500". */
+export interface ProbeFailure {
+  at: number;
+  /** The probe's own output, without the "Liveness probe failed: " prefix. */
+  message: string;
+  /** The event's count (the kubelet aggregates repeats of one message into one event). */
+  count: number;
 }
 
 /** What a feed saw happen to one pod, on the local clock. */

@@ -132,6 +132,19 @@ export interface ContainerRow {
   cause?: StopCause;
   /** Kubernetes: the EndpointSlices that list the pod now (it is behind a Service). */
   endpoints?: EndpointMembership[];
+  /**
+   * The last stop that ended in a restart in place (a liveness or startup probe kill, a
+   * failed postStart, Docker's restart policy) and how it went: kept after the restart,
+   * when `termination` is gone.
+   */
+  lastStop?: PastStop;
+}
+
+/** A stop that is over while the container lives on, with why it happened. */
+export interface PastStop {
+  cause: StopCause;
+  /** The settled record: exitedAt is set. */
+  termination: Termination;
 }
 
 export interface PodOwner {
@@ -147,10 +160,13 @@ export interface PodOwner {
  * Why a pod stops. disruption: the DisruptionTarget condition (reason and message as the
  * API gives them); podlife: this session deleted it; rollout: its ReplicaSet is older
  * than the Deployment's newest; owner: its controller (scale-down, Job); deleted: a
- * delete nothing else explains.
+ * delete nothing else explains. Without a delete, the kubelet's own stops of one
+ * container: probe (a liveness or startup probe failed), poststart (its postStart hook
+ * failed), kubelet (a stop the kubelet made for another reason, e.g. an eviction whose
+ * condition is not there yet); restart: Docker's restart policy.
  */
 export interface StopCause {
-  kind: 'disruption' | 'podlife' | 'rollout' | 'owner' | 'deleted';
+  kind: 'disruption' | 'podlife' | 'rollout' | 'owner' | 'deleted' | 'probe' | 'poststart' | 'kubelet' | 'restart';
   /** One line for people: "rollout of deployment/web revision 2 → 3". */
   text: string;
   /** A few words for a table cell: "rollout 2 → 3", "EvictionByEvictionAPI", "podlife Ctrl-D". */

@@ -5,7 +5,7 @@
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
 import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
-import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
+import { rememberedStop, type ProbeKind, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relations.js';
@@ -261,7 +261,8 @@ export class KubernetesFeed implements Feed {
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;
     this.sink.event(lifecycleEvent);
 
-    if (!container || (event.reason !== 'FailedPreStopHook' && event.reason !== 'Killing')) return;
+    if (!container || !OBSERVED_REASONS.has(event.reason ?? '')) return;
+    if (event.reason === 'Unhealthy' && !probeFailureOf(event.message)) return;
     if (!memory) {
       memory = { uid: involved.uid, containers: new Map() };
       this.pods.set(groupKey, memory);
@@ -269,10 +270,14 @@ export class KubernetesFeed implements Feed {
     }
     const observed = this.containerMemory(memory, container);
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
-    else {
+    else if (event.reason === 'Unhealthy') {
+      const failure = probeFailureOf(event.message)!;
+      observed.probeFailures = { ...observed.probeFailures, [failure.probe]: { at, message: failure.message, count: event.count ?? 1 } };
+    } else {
       observed.killingAt = at;
       observed.killingSeenAt = t;
       if (serverAt !== undefined) observed.killingStampAt = serverAt;
+      if (event.message) observed.killingMessage = event.message;
     }
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
   }
@@ -298,6 +303,18 @@ export class KubernetesFeed implements Feed {
     const { namespace, name } = podIdentity(pod);
     return podGroupKey(this.context, namespace, name);
   }
+}
+
+/** Events that change a container's record, not only its event list. */
+const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy']);
+
+const PROBE_FAILURE = /^(Liveness|Readiness|Startup) probe (?:failed|errored)(?::\s*([\s\S]*))?$/;
+
+/** "Liveness probe failed: HTTP probe failed with statuscode: 500" → the probe and its output (the prober's own wording). */
+export function probeFailureOf(message: string | undefined): { probe: ProbeKind; message: string } | undefined {
+  const match = PROBE_FAILURE.exec((message ?? '').trim());
+  if (!match) return undefined;
+  return { probe: match[1]!.toLowerCase() as ProbeKind, message: (match[2] ?? '').trim() };
 }
 
 /** `spec.containers{web}` / `spec.initContainers{init}` / `spec.ephemeralContainers{dbg}` → the name. */
