@@ -113,6 +113,8 @@ export interface EventJson {
   kind?: string;
   metadata?: ObjectMetaJson;
   involvedObject?: { kind?: string; namespace?: string; name?: string; uid?: string; fieldPath?: string };
+  source?: { component?: string; host?: string };
+  reportingComponent?: string;
   reason?: string;
   message?: string;
   type?: string;

@@ -3,9 +3,10 @@
 // observed live. Kubernetes does not report when the preStop hook ended or when TERM and
 // KILL went out: those come from events (FailedPreStopHook), from the kubelet's own order
 // of work (kubelet-stop-order.ts) where a hook's length is known, or stay unknown.
-import type { ContainerState, Termination } from './types.js';
-import type { PodJson } from './kubernetes-json.js';
-import { kubeletStopOrder } from './kubelet-stop-order.js';
+import type { ContainerState, PastStop, StopCause, Termination } from './types.js';
+import type { ContainerJson, PodJson } from './kubernetes-json.js';
+import { kubeletStopOrder, type StopOrder } from './kubelet-stop-order.js';
+import { killReasonOf, kubeletStopCause, kubeletStopGrace, type KubeletEviction } from './kubelet-stops.js';
 import { refineByLateObservation, refineByPromptObservation, SECOND_RESOLUTION_MS } from './server-time.js';
 
 /** What a feed saw happen to one container, on the local clock. */
@@ -48,6 +49,8 @@ export interface PodObservations {
    * just before the object goes, which must not rewrite the stop that happened.
    */
   stopRequest?: RememberedStop;
+  /** The kubelet's Evicted event (node pressure, a storage limit): its stops follow. */
+  eviction?: KubeletEviction;
   containers?: Record<string, ContainerObservations>;
 }
 
@@ -61,11 +64,17 @@ export interface ContainerNow {
   finishedAt?: number;
   hasPreStop: boolean;
   preStopSeconds?: number;
+  /** The previous run's exit (lastState.terminated): a stop that ended in a restart in place. */
+  last?: { exitCode?: number; startedAt?: number; finishedAt?: number };
+  /** The container's spec: its probes' own grace periods. */
+  spec?: ContainerJson;
 }
 
 export interface StopRequest {
   requestedAt: number;
   graceSeconds: number;
+  /** The grace is only bounded (a node-pressure eviction): at most this many seconds. */
+  graceUpToSeconds?: number;
 }
 
 /**
@@ -110,30 +119,63 @@ export function containerTermination(
   podRequest: StopRequest | undefined,
   observed: ContainerObservations | undefined,
   turn?: SidecarTurn,
+  eviction?: KubeletEviction,
 ): Termination | undefined {
-  const request = podRequest ?? killingRequest(pod, container, observed);
+  const request = podRequest ?? killingRequest(pod, container, observed, eviction);
   if (!request) return undefined;
-  const { requestedAt, graceSeconds } = request;
+  const { requestedAt } = request;
   // Only a container that was running when the stop began has a stop to show: a
   // completed init container or one still waiting for its image has no process to stop.
   if (container.state === 'Waiting') return undefined;
   if (container.state === 'Terminated' && (container.finishedAt ?? 0) < requestedAt - SECOND_RESOLUTION_MS) return undefined;
 
+  return terminationFor(request, container, observed, turn);
+}
+
+function terminationFor(request: StopRequest, container: ContainerNow, observed: ContainerObservations | undefined, turn?: SidecarTurn): Termination {
+  const { requestedAt, graceSeconds } = request;
   const deadline = requestedAt + graceSeconds * 1000;
   const t: Termination = { requestedAt, graceSeconds, deadline, hasPreStop: container.hasPreStop };
   if (graceSeconds === 0) t.forced = true;
   const hookFailedAt = observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS ? observed.hookFailedAt : undefined;
-  const order = kubeletStopOrder({
-    startedAt: kubeletStartedAt(requestedAt, observed),
-    graceSeconds,
-    hasPreStop: container.hasPreStop,
-    ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
-    ...(container.preStopSeconds !== undefined ? { hookSeconds: container.preStopSeconds } : {}),
-    ...(turn ? { turn } : {}),
-  });
+  const orderWith = (grace: number) =>
+    kubeletStopOrder({
+      startedAt: kubeletStartedAt(requestedAt, observed),
+      graceSeconds: grace,
+      hasPreStop: container.hasPreStop,
+      ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
+      ...(container.preStopSeconds !== undefined ? { hookSeconds: container.preStopSeconds } : {}),
+      ...(turn ? { turn } : {}),
+    });
+  const order = request.graceUpToSeconds !== undefined ? boundedOrder(orderWith(graceSeconds), orderWith(request.graceUpToSeconds)) : orderWith(graceSeconds);
   Object.assign(t, order);
+  if (request.graceUpToSeconds !== undefined) {
+    // The bar fills against the longest grace it may have; KILL is given as a range.
+    t.graceSeconds = request.graceUpToSeconds;
+    t.graceFromSeconds = graceSeconds;
+    t.deadline = requestedAt + request.graceUpToSeconds * 1000;
+  }
   if (container.state === 'Terminated' && container.finishedAt !== undefined) settleExit(t, container, observed);
   return t;
+}
+
+/**
+ * The stop order when the grace lies somewhere in [shortest, longest]: only the moments
+ * both agree on are kept; the hook's end and KILL become ranges (never a wrong countdown).
+ */
+function boundedOrder(shortest: StopOrder, longest: StopOrder): StopOrder {
+  const out: StopOrder = { killDueAt: shortest.killDueAt, killDueBy: Math.max(longest.killDueBy ?? longest.killDueAt, longest.killDueAt) };
+  if (shortest.hookEndedAt !== undefined && shortest.hookEndedAt === longest.hookEndedAt) {
+    out.hookEndedAt = shortest.hookEndedAt;
+    if (shortest.hookEndEstimated) out.hookEndEstimated = true;
+  } else if (shortest.hookEndedAt !== undefined || longest.hookEndedAt !== undefined || longest.hookEndBy !== undefined) {
+    out.hookEndBy = Math.max(longest.hookEndedAt ?? 0, longest.hookEndBy ?? 0, shortest.hookEndedAt ?? 0);
+  }
+  if (shortest.termSentAt !== undefined && shortest.termSentAt === longest.termSentAt) {
+    out.termSentAt = shortest.termSentAt;
+    if (shortest.termEstimated || longest.termEstimated) out.termEstimated = true;
+  }
+  return out;
 }
 
 /**
@@ -191,12 +233,60 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
   return seenInSecond ?? stamp;
 }
 
-/** No delete, but a Killing event (liveness failure, preemption): the stop began there. */
-function killingRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined): StopRequest | undefined {
+/** No delete, but a Killing event (a probe kill, a failed postStart, an eviction): the stop began there. */
+function killingRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined, eviction?: KubeletEviction): StopRequest | undefined {
   const killingAt = observed?.killingAt;
   if (killingAt === undefined) return undefined;
-  // Restarted since: that stop is over and lives on in lastState.
-  if (container.state === 'Running' && (container.startedAt ?? 0) > killingAt) return undefined;
+  if (restartedSinceKill(container, observed!)) return undefined;
   if (container.state === 'Terminated' && (container.finishedAt ?? 0) < killingAt - SECOND_RESOLUTION_MS) return undefined;
-  return { requestedAt: killingAt, graceSeconds: pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS };
+  return kubeletRequest(pod, container, observed!, eviction);
+}
+
+function kubeletRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations, eviction: KubeletEviction | undefined): StopRequest {
+  const podGraceSeconds = pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  const grace = kubeletStopGrace({ pod, spec: container.spec, reason: killReasonOf(observed.killingMessage), podGraceSeconds, ...(eviction ? { eviction } : {}) });
+  const requestedAt = observed.killingAt!;
+  return 'seconds' in grace ? { requestedAt, graceSeconds: grace.seconds } : { requestedAt, graceSeconds: grace.from, graceUpToSeconds: grace.to };
+}
+
+/**
+ * The container was restarted in place after the Killing event: the run it stopped is the
+ * one lastState now holds, whose exit falls in or after the event's second. (Comparing the
+ * new run's whole-second startedAt with the event's sub-second sighting missed a restart
+ * within the same second and left the old bar on the new run.)
+ */
+function restartedSinceKill(container: ContainerNow, observed: ContainerObservations): boolean {
+  const killingAt = observed.killingAt!;
+  if (container.state === 'Terminated') return false;
+  const killSecond = observed.killingStampAt ?? killingAt - SECOND_RESOLUTION_MS;
+  if (container.last?.finishedAt !== undefined && container.last.finishedAt >= killSecond) return true;
+  return container.state === 'Running' && (container.startedAt ?? 0) > killingAt;
+}
+
+/**
+ * Why a stop that no delete explains happened (the kubelet's own reason), while it runs or
+ * once it is over.
+ */
+export function kubeletStopCauseOf(pod: PodJson, observed: ContainerObservations | undefined, eviction?: KubeletEviction): StopCause | undefined {
+  if (observed?.killingAt === undefined || pod.metadata?.deletionTimestamp) return undefined;
+  const reason = killReasonOf(observed.killingMessage);
+  const probe = reason === 'liveness' || reason === 'startup' ? observed.probeFailures?.[reason] : undefined;
+  return kubeletStopCause(reason, observed.killingMessage, probe, reason === 'stop' ? eviction : undefined);
+}
+
+/**
+ * The kubelet's last stop of a container that has since restarted in place (a probe kill,
+ * a failed postStart), settled on the exit lastState records.
+ */
+export function pastKubeletStop(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined, eviction?: KubeletEviction): PastStop | undefined {
+  if (observed?.killingAt === undefined || container.last?.finishedAt === undefined) return undefined;
+  if (!restartedSinceKill(container, observed)) return undefined;
+  const cause = kubeletStopCauseOf(pod, observed, eviction);
+  if (!cause) return undefined;
+  const exited: ContainerNow = { ...container, state: 'Terminated', finishedAt: container.last.finishedAt };
+  if (container.last.exitCode !== undefined) exited.exitCode = container.last.exitCode;
+  else delete exited.exitCode;
+  // The restarted run's lines are not the stopped run's: they bound nothing here.
+  const { lastLogAt: _later, ...stopped } = observed;
+  return { cause, termination: terminationFor(kubeletRequest(pod, container, observed, eviction), exited, stopped) };
 }

@@ -4,7 +4,7 @@
 import type { ContainerKind, ContainerRow, LastState } from './types.js';
 import type { ContainerJson, ContainerStateJson, ContainerStatusJson, PodJson } from './kubernetes-json.js';
 import { hooksOf } from './kubernetes-hooks.js';
-import { containerTermination, DEFAULT_GRACE_SECONDS, podStopRequest, type PodObservations, type SidecarTurn } from './kubernetes-termination.js';
+import { containerTermination, DEFAULT_GRACE_SECONDS, kubeletStopCauseOf, pastKubeletStop, podStopRequest, type ContainerNow, type PodObservations, type SidecarTurn } from './kubernetes-termination.js';
 import { serverToLocal } from './server-time.js';
 
 export type { PodObservations, ContainerObservations, StopRequest } from './kubernetes-termination.js';
@@ -102,22 +102,28 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     if (last) row.lastState = last;
     return row;
   });
+  const specs = new Map(slots.map((slot) => [slot.spec.name, slot.spec]));
+  const eviction = options.observations?.eviction;
   const terminate = (row: ContainerRow, turn?: SidecarTurn) => {
-    const termination = containerTermination(
-      pod,
-      {
-        state: row.state,
-        exitCode: row.exitCode,
-        startedAt: row.startedAt,
-        finishedAt: row.finishedAt,
-        hasPreStop: row.hooks.preStop !== undefined,
-        preStopSeconds: row.hooks.preStopSeconds,
-      },
-      stopRequest,
-      options.observations?.containers?.[row.name],
-      turn,
-    );
+    const observed = options.observations?.containers?.[row.name];
+    const now: ContainerNow = {
+      state: row.state,
+      exitCode: row.exitCode,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
+      hasPreStop: row.hooks.preStop !== undefined,
+      preStopSeconds: row.hooks.preStopSeconds,
+      spec: specs.get(row.name),
+    };
+    if (row.lastState?.state === 'Terminated') now.last = { exitCode: row.lastState.exitCode, startedAt: row.lastState.startedAt, finishedAt: row.lastState.finishedAt };
+    const termination = containerTermination(pod, now, stopRequest, observed, turn, eviction);
     if (termination) row.termination = termination;
+    // A stop no delete explains is the kubelet's own: name it on the row (a pod-wide cause,
+    // a delete or a DisruptionTarget, replaces it later).
+    const kubeletCause = termination && !stopRequest ? kubeletStopCauseOf(pod, observed, eviction) : undefined;
+    if (kubeletCause) row.cause = kubeletCause;
+    const past = pastKubeletStop(pod, now, observed, eviction);
+    if (past) row.lastStop = past;
   };
   // Regular containers first: native sidecars stop after them, in reverse order, each
   // waiting for every regular container and every later sidecar.

@@ -3,7 +3,7 @@
 // the lines the container logged while it stopped, so the delete, the endpoint leaving
 // rotation, the preStop, what the process said and the exit read in one column.
 import { endpointEvents, endpointLabel } from './endpoints.js';
-import type { TimelineSegment } from './timeline.js';
+import { stopLabel, type TimelineSegment } from './timeline.js';
 import type { ContainerRow, LifecycleEvent } from './types.js';
 
 /** The reason of the events that carry a container's own log lines (not a Kubernetes Event). */
@@ -13,7 +13,7 @@ const LOG_LABEL_CHARS = 160;
 export function podSegments(row: ContainerRow, events: readonly LifecycleEvent[]): TimelineSegment[] {
   const out: TimelineSegment[] = [];
   const t = row.termination;
-  if (t && row.cause) out.push({ phase: 'stop', label: 'stop requested', from: t.requestedAt, to: t.requestedAt, known: true, detail: row.cause.text });
+  if (t && row.cause) out.push({ phase: 'stop', label: stopLabel(row.cause.kind), from: t.requestedAt, to: t.requestedAt, known: true, detail: row.cause.text });
   for (const e of endpointEvents(events, row)) {
     out.push({ phase: 'endpoint', label: endpointLabel(e), from: e.at, to: e.at, known: true, detail: e.message });
   }

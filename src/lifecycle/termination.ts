@@ -79,6 +79,8 @@ export interface TerminationOutcome {
   termToExitSeconds?: number;
   totalSeconds: number;
   graceSeconds: number;
+  /** The grace was only bounded: at least this many seconds (and at most graceSeconds). */
+  graceFromSeconds?: number;
   exitCode?: number;
   killed: boolean;
 }
@@ -89,7 +91,7 @@ export function terminationOutcome(t: Termination): TerminationOutcome | undefin
   const hookEnd = t.hookEndedAt ?? t.termSentAt;
   const hookSeconds = t.hasPreStop && hookEnd !== undefined ? seconds(t.requestedAt, hookEnd) : undefined;
   const termFrom = t.termSentAt ?? t.hookEndedAt ?? (t.hasPreStop ? undefined : t.requestedAt);
-  return {
+  const outcome: TerminationOutcome = {
     hookSeconds,
     termToExitSeconds: termFrom !== undefined ? seconds(termFrom, t.exitedAt) : undefined,
     totalSeconds: seconds(t.requestedAt, t.exitedAt),
@@ -97,6 +99,8 @@ export function terminationOutcome(t: Termination): TerminationOutcome | undefin
     exitCode: t.exitCode,
     killed: viewTermination(t, t.exitedAt).killed,
   };
+  if (t.graceFromSeconds !== undefined && t.graceFromSeconds < t.graceSeconds) outcome.graceFromSeconds = t.graceFromSeconds;
+  return outcome;
 }
 
 /** "preStop 5.0 s, exited 0 after 5.1 s of 30 s" */
@@ -104,7 +108,8 @@ export function describeOutcome(o: TerminationOutcome): string {
   const parts: string[] = [];
   if (o.hookSeconds !== undefined) parts.push(`preStop ${o.hookSeconds.toFixed(1)} s`);
   const how = o.killed ? 'killed' : `exited ${o.exitCode ?? '?'}`;
-  parts.push(`${how} after ${o.totalSeconds.toFixed(1)} s of ${o.graceSeconds} s`);
+  const grace = o.graceFromSeconds !== undefined ? `${o.graceFromSeconds}-${o.graceSeconds}` : `${o.graceSeconds}`;
+  parts.push(`${how} after ${o.totalSeconds.toFixed(1)} s of ${grace} s`);
   return parts.join(', ');
 }
 

@@ -53,6 +53,7 @@ export function buildTimeline(input: TimelineInput): TimelineSegment[] {
   const running = runningSegment(row, postStart, now);
   if (running) out.push(running);
   out.push(...terminationSegments(row, events, now));
+  out.push(...lastStopSegments(row, events, now));
   out.push(...podSegments(row, input.events));
   return inTimeOrder(out);
 }
@@ -317,6 +318,27 @@ function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[
     out.push({ phase: 'terminated', label: describeExit(reason, t.exitCode), from: end, to: end, known: true, detail: `${formatSeconds(spanSeconds(t.requestedAt, end))} of ${t.graceSeconds} s grace` });
   }
   return out;
+}
+
+/**
+ * The kubelet's last stop of a container that restarted in place (a probe kill, a failed
+ * postStart): why, then its preStop, TERM and KILL as they went, before the restart.
+ */
+function lastStopSegments(row: ContainerRow, events: readonly LifecycleEvent[], now: number): TimelineSegment[] {
+  const past = row.lastStop;
+  if (!past) return [];
+  const t = past.termination;
+  const stopped: ContainerRow = { ...row, state: 'Terminated', termination: t, reason: row.lastState?.reason ?? row.reason };
+  if (t.exitCode !== undefined) stopped.exitCode = t.exitCode;
+  const stop: TimelineSegment = { phase: 'stop', label: stopLabel(past.cause.kind), from: t.requestedAt, to: t.requestedAt, known: true, detail: past.cause.text };
+  return [stop, ...terminationSegments(stopped, events, now)];
+}
+
+/** What the stop point says: a delete is requested; the kubelet's own stops are not. */
+export function stopLabel(kind: string): string {
+  if (kind === 'probe' || kind === 'poststart' || kind === 'kubelet') return 'kubelet stops it';
+  if (kind === 'restart') return 'stopped';
+  return 'stop requested';
 }
 
 // ── order and rendering ────────────────────────────────────────────────────────────────

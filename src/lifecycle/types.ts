@@ -35,6 +35,11 @@ export interface Termination {
   graceSeconds: number;
   /** requestedAt + grace: the API's deadline, against which the bar fills. */
   deadline: number;
+  /**
+   * The grace is only bounded (a kubelet eviction whose override the API does not tell):
+   * it is at least this many seconds and at most graceSeconds.
+   */
+  graceFromSeconds?: number;
   /** The container has a preStop hook, so the first phase is `hook`. */
   hasPreStop: boolean;
   /** When the hook ended (or, for a hook of known length, will end): TERM follows at once. */

@@ -14,6 +14,7 @@ export type WarningKind =
   | 'prestop-failed'
   | 'sidecar-outlived-grace'
   | 'crash-loop'
+  | 'probe-kill-loop'
   | 'term-before-out-of-rotation';
 
 export interface LifecycleWarning {
@@ -54,7 +55,10 @@ export function lifecycleWarnings(input: WarningsInput): LifecycleWarning[] {
     if (preStopFailed) warn('prestop-failed', 'warning', `preStop hook failed: ${oneLine(preStopFailed.message)}`);
     const sidecar = sidecarOutlived(row, rows, input.now);
     if (sidecar) warn('sidecar-outlived-grace', 'warning', sidecar);
-    const loop = crashLoop(row, events, input.transitions(row.key));
+    // A container its own probe keeps killing is a loop with a known cause: say that instead.
+    const probeLoop = probeKillLoop(row, events, input.transitions(row.key));
+    const loop = probeLoop ? undefined : crashLoop(row, events, input.transitions(row.key));
+    if (probeLoop) warn('probe-kill-loop', 'error', probeLoop);
     if (loop) warn('crash-loop', 'error', loop);
     // The pod's endpoint moves are pod-wide events: all of them, not the container's.
     const traffic = endpointWarning(row, input.events, input.now);
@@ -201,6 +205,33 @@ export function restartCadence(row: ContainerRow, transitions: readonly Timeline
   const first = Math.min(...runs);
   const last = Math.max(...runs);
   return (starts.get(last)! - starts.get(first)!) / 1000 / (last - first);
+}
+
+/**
+ * Killed by its liveness (or startup) probe again and again: how many kills podlife saw
+ * (Killing events naming the probe; the kubelet's restart count when more), their rhythm,
+ * and what the probe last said.
+ */
+function probeKillLoop(row: ContainerRow, events: readonly LifecycleEvent[], transitions: readonly TimelineTransition[]): string | undefined {
+  const kills = new Map<string, number[]>();
+  for (const e of events) {
+    const probe = e.reason === 'Killing' ? /failed (liveness|startup) probe/.exec(e.message)?.[1] : undefined;
+    if (!probe) continue;
+    // An aggregated event comes again for each repeat; one moment is one kill.
+    const times = kills.get(probe) ?? [];
+    if (!times.some((at) => Math.abs(at - e.at) < SECOND_RESOLUTION_MS)) times.push(e.at);
+    kills.set(probe, times);
+  }
+  const [probe, times] = [...kills].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!probe || !times) return undefined;
+  const byProbe = row.lastStop?.cause.kind === 'probe' || row.cause?.kind === 'probe';
+  const count = byProbe ? Math.max(times.length, row.restartCount) : times.length;
+  if (count < CRASH_LOOP_RESTARTS) return undefined;
+  times.sort((a, b) => a - b);
+  const gaps = times.length >= 2 ? (times[times.length - 1]! - times[0]!) / 1000 / (times.length - 1) : restartCadence(row, transitions);
+  const rhythm = gaps !== undefined ? `, every ~${formatSeconds(gaps)}` : '';
+  const said = row.lastStop?.cause.message ?? (row.cause?.kind === 'probe' ? row.cause.message : undefined);
+  return `${probe} probe kills: ${count}${rhythm}${said ? ` (last: ${oneLine(said)})` : ''}`;
 }
 
 function crashLoop(row: ContainerRow, events: readonly LifecycleEvent[], transitions: readonly TimelineTransition[]): string | undefined {

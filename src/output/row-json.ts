@@ -1,6 +1,7 @@
 // A row as structured output: ISO times, and the termination as podlife judges it now.
 import { terminationOutcome, viewTermination } from '../lifecycle/termination.js';
 import type { ContainerRow, LastState, Termination } from '../lifecycle/types.js';
+import { lastStopText } from '../render/last-stop-text.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -27,6 +28,7 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     lastState: row.lastState && lastStateJson(row.lastState),
     hooks: Object.keys(row.hooks).length ? row.hooks : undefined,
     termination: row.termination && terminationJson(row.termination, now),
+    lastStop: row.lastStop && { cause: row.lastStop.cause, summary: lastStopText(row.lastStop), termination: terminationJson(row.lastStop.termination, now) },
     owner: row.owner,
     cause: row.cause,
     endpoints: row.endpoints,
@@ -45,6 +47,7 @@ function terminationJson(t: Termination, now: number) {
   return {
     requestedAt: iso(t.requestedAt),
     graceSeconds: t.graceSeconds,
+    graceFromSeconds: t.graceFromSeconds,
     deadline: iso(t.deadline),
     phase: view.phase,
     elapsedSeconds: round(view.elapsedSeconds),

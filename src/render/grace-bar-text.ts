@@ -44,7 +44,9 @@ export function graceBarParts(t: Termination, now: number, barWidth: number): Gr
     const outcome = terminationOutcome(t);
     return { filled, empty: barWidth - filled, label: outcome ? describeOutcome(outcome) : 'done', phase: 'done', killed: view.killed };
   }
-  const elapsed = `${view.elapsedSeconds.toFixed(1)}/${view.graceSeconds}s`;
+  // A grace the API does not tell (a kubelet eviction) is shown as its bounds.
+  const grace = t.graceFromSeconds !== undefined && t.graceFromSeconds < view.graceSeconds ? `${t.graceFromSeconds}-${view.graceSeconds}` : `${view.graceSeconds}`;
+  const elapsed = `${view.elapsedSeconds.toFixed(1)}/${grace}s`;
   const tail = view.phase === 'kill-due' ? (t.killSentAt !== undefined ? 'KILL sent' : 'grace period over') : killCountdown(view);
   const force = t.forced ? ' (forced: object removed, process may live on)' : '';
   return {

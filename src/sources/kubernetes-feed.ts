@@ -11,6 +11,7 @@ import type { Feed, RawRecord, SourceSink } from './source.js';
 import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
+import type { KubeletEviction } from '../lifecycle/kubelet-stops.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
 export const K8S_RECORD = {
@@ -38,6 +39,8 @@ interface PodMemory {
   /** The deletionTimestamp the stop request was last derived from. */
   deletionTimestamp?: string;
   stop?: RememberedStop;
+  /** The kubelet's Evicted event for this pod. */
+  eviction?: KubeletEviction;
   containers: Map<string, ContainerObservations & { exitKey?: string }>;
 }
 
@@ -235,6 +238,7 @@ export class KubernetesFeed implements Feed {
     const observations: PodObservations = { containers };
     if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
     if (memory.stop) observations.stopRequest = memory.stop;
+    if (memory.eviction) observations.eviction = memory.eviction;
     return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, clockUncertaintyMs: this.clockUncertaintyMs, observations }));
   }
 
@@ -261,13 +265,15 @@ export class KubernetesFeed implements Feed {
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;
     this.sink.event(lifecycleEvent);
 
+    if (!container && event.reason === KUBELET_EVICTED && event.source?.component !== 'taint-controller') {
+      memory = this.podMemory(groupKey, involved.uid);
+      memory.eviction = { at, message: event.message ?? '' };
+      if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+      return;
+    }
     if (!container || !OBSERVED_REASONS.has(event.reason ?? '')) return;
     if (event.reason === 'Unhealthy' && !probeFailureOf(event.message)) return;
-    if (!memory) {
-      memory = { uid: involved.uid, containers: new Map() };
-      this.pods.set(groupKey, memory);
-      this.rememberEventOnly(groupKey);
-    }
+    memory = this.podMemory(groupKey, involved.uid);
     const observed = this.containerMemory(memory, container);
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
     else if (event.reason === 'Unhealthy') {
@@ -280,6 +286,17 @@ export class KubernetesFeed implements Feed {
       if (event.message) observed.killingMessage = event.message;
     }
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+  }
+
+  /** The pod's memory; a pod known so far only from its events gets one, capped. */
+  private podMemory(groupKey: string, uid: string | undefined): PodMemory {
+    let memory = this.pods.get(groupKey);
+    if (!memory) {
+      memory = { uid, containers: new Map() };
+      this.pods.set(groupKey, memory);
+      this.rememberEventOnly(groupKey);
+    }
+    return memory;
   }
 
   private rememberEventOnly(groupKey: string): void {
@@ -304,6 +321,9 @@ export class KubernetesFeed implements Feed {
     return podGroupKey(this.context, namespace, name);
   }
 }
+
+/** The kubelet eviction manager's event reason (pkg/kubelet/eviction Reason). */
+const KUBELET_EVICTED = 'Evicted';
 
 /** Events that change a container's record, not only its event list. */
 const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy']);

@@ -3,6 +3,7 @@
 // they are worked out again only when the row, its pod's other rows or events, the
 // width, or the second (strips show running durations) changed.
 import { timelineStrip } from '../render/timeline-text.js';
+import { lastStopText } from '../render/last-stop-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Store } from '../store/store.js';
@@ -20,6 +21,13 @@ export interface RowWarningAndStrip {
   /** The first lifecycle warning's message, if any. */
   warning?: string;
   strip: string;
+}
+
+/** A restarted container's last stop leads its strip: how the kill went, then the timeline. */
+function withLastStop(row: ContainerRow, strip: string): string {
+  if (!row.lastStop) return strip;
+  const stop = lastStopText(row.lastStop);
+  return strip ? `${stop} · ${strip}` : stop;
 }
 
 export class WarningAndStripCache {
@@ -49,7 +57,7 @@ export class WarningAndStripCache {
     }
     const value: RowWarningAndStrip = {
       warning: warningsForGroup(this.store, row.groupKey).find((w) => w.container === row.name)?.message,
-      strip: row.termination ? '' : timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width),
+      strip: row.termination ? '' : withLastStop(row, timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width)),
     };
     this.entries.set(row, { second, width, events, transitions, siblings, value });
     return value;
