@@ -18,8 +18,14 @@ export const KUBELET_MIN_TERM_SECONDS = 2;
 const SECOND = 1000;
 
 export interface StopOrderInput {
-  /** When the kubelet began stopping the container (its Killing event). */
+  /** When the kubelet began stopping the container (its Killing event): the earliest it can have been. */
   startedAt: number;
+  /**
+   * The latest the kubelet can have begun (its Killing event as seen here); undefined while
+   * that event has not been seen. The kubelet begins a burst of stops staggered, up to about a
+   * second late, so a moment worked out from the earliest start can run ahead of the node.
+   */
+  startedBy?: number;
   /** The grace period on the pod. */
   graceSeconds: number;
   hasPreStop: boolean;
@@ -32,9 +38,37 @@ export interface StopOrderInput {
 }
 
 /** The moments of a Termination that the kubelet's order decides; KILL's is always known (or bounded). */
-export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
+export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndFrom' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
 
+/** A start known this closely is one moment (the later end: never ahead of the node). */
+export const START_KNOWN_WITHIN_MS = 250;
+/** How late the kubelet begins a stop after the delete, at most, as seen in bursts (its Killing event not yet here). */
+export const KUBELET_START_SPREAD_MS = 1000;
+
+/**
+ * The order from a start known only as a window: a hook of known length ends, and its TERM
+ * follows, somewhere in a range; until the window closes (the Killing event is seen) the
+ * screen says "preStop or TERM", never a TERM the node may not have sent yet.
+ */
 export function kubeletStopOrder(input: StopOrderInput): StopOrder {
+  const knownLength = input.hasPreStop && input.hookSeconds !== undefined && input.hookFailedAt === undefined && !input.turn;
+  const latest = input.startedBy;
+  if (latest !== undefined && latest - input.startedAt <= START_KNOWN_WITHIN_MS) return stopOrderFrom({ ...input, startedAt: Math.max(input.startedAt, latest) });
+  if (!knownLength) return stopOrderFrom(input);
+  const early = stopOrderFrom(input);
+  const late = stopOrderFrom({ ...input, startedAt: latest ?? input.startedAt + KUBELET_START_SPREAD_MS });
+  return {
+    hookEndFrom: early.hookEndedAt!,
+    hookEndBy: late.hookEndedAt!,
+    // Past hookEndBy the hook is over and TERM sent, at a moment worked out, not seen.
+    hookEndEstimated: true,
+    termEstimated: true,
+    killDueAt: early.killDueAt,
+    killDueBy: Math.max(late.killDueAt, late.killDueBy ?? late.killDueAt),
+  };
+}
+
+function stopOrderFrom(input: StopOrderInput): StopOrder {
   const { startedAt: start } = input;
   const grace = Math.max(1, input.graceSeconds);
   const graceEnd = start + grace * SECOND;

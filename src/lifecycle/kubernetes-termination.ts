@@ -75,6 +75,8 @@ export interface StopRequest {
   graceSeconds: number;
   /** The grace is only bounded (a node-pressure eviction): at most this many seconds. */
   graceUpToSeconds?: number;
+  /** The kubelet's own stop: its Killing event is the start, not a bound of it. */
+  startSeen?: boolean;
 }
 
 /**
@@ -126,7 +128,9 @@ export function containerTermination(
   const { requestedAt } = request;
   // Only a container that was running when the stop began has a stop to show: a
   // completed init container or one still waiting for its image has no process to stop.
-  if (container.state === 'Waiting') return undefined;
+  // A failed postStart is the exception: the kubelet kills the started process while the
+  // status still says Waiting (the hook runs inside startContainer, before Running).
+  if (container.state === 'Waiting' && !(podRequest === undefined && killReasonOf(observed?.killingMessage) === 'poststart')) return undefined;
   if (container.state === 'Terminated' && (container.finishedAt ?? 0) < requestedAt - SECOND_RESOLUTION_MS) return undefined;
 
   return terminationFor(request, container, observed, turn);
@@ -141,6 +145,7 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   const orderWith = (grace: number) =>
     kubeletStopOrder({
       startedAt: kubeletStartedAt(requestedAt, observed),
+      ...optional('startedBy', request.startSeen ? requestedAt : kubeletStartedBy(requestedAt, observed)),
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
       ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
@@ -204,6 +209,16 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
     t.killSentAt = t.exitedAt;
   }
   const exit = t.exitedAt;
+  // A known-length hook whose start was only a window: once the process exited, its end
+  // is placed at the window's latest (TERM never before the node could have sent it), or
+  // at the exit if that came first.
+  if (t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && exit >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
+    t.hookEndedAt = Math.min(t.hookEndBy, Math.max(t.hookEndFrom, exit));
+    t.termSentAt = t.hookEndedAt;
+    t.hookEndEstimated = t.termEstimated = true;
+    delete t.hookEndFrom;
+    delete t.hookEndBy;
+  }
   if (t.hookEndedAt !== undefined && t.hookEndEstimated && exit < t.hookEndedAt - SECOND_RESOLUTION_MS) {
     // It exited well before its known-length hook could have ended: not a stop by TERM.
     delete t.hookEndedAt;
@@ -233,6 +248,22 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
   return seenInSecond ?? stamp;
 }
 
+/**
+ * The latest the kubelet can have begun this stop: its Killing event as seen here (inside
+ * the event's stamped second), else the end of that second; undefined while no Killing
+ * event of this stop has been seen.
+ */
+function kubeletStartedBy(requestedAt: number, observed: ContainerObservations | undefined): number | undefined {
+  const stamp = observed?.killingStampAt;
+  const seen = observed?.killingSeenAt;
+  if (stamp === undefined || seen === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return undefined;
+  return seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp + SECOND_RESOLUTION_MS - 1;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 /** No delete, but a Killing event (a probe kill, a failed postStart, an eviction): the stop began there. */
 function killingRequest(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined, eviction?: KubeletEviction): StopRequest | undefined {
   const killingAt = observed?.killingAt;
@@ -246,7 +277,7 @@ function kubeletRequest(pod: PodJson, container: ContainerNow, observed: Contain
   const podGraceSeconds = pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
   const grace = kubeletStopGrace({ pod, spec: container.spec, reason: killReasonOf(observed.killingMessage), podGraceSeconds, ...(eviction ? { eviction } : {}) });
   const requestedAt = observed.killingAt!;
-  return 'seconds' in grace ? { requestedAt, graceSeconds: grace.seconds } : { requestedAt, graceSeconds: grace.from, graceUpToSeconds: grace.to };
+  return 'seconds' in grace ? { requestedAt, graceSeconds: grace.seconds, startSeen: true } : { requestedAt, graceSeconds: grace.from, graceUpToSeconds: grace.to, startSeen: true };
 }
 
 /**

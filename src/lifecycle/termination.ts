@@ -38,6 +38,8 @@ export function terminationPhase(t: Termination, now: number): TerminationPhase 
   if (t.hasPreStop) {
     if (t.hookEndedAt !== undefined) {
       if (now < t.hookEndedAt) return 'hook';
+    } else if (t.hookEndFrom !== undefined && now < t.hookEndFrom) {
+      return waiting ? 'waiting' : 'hook';
     } else if (t.termSentAt === undefined && now < (t.hookEndBy ?? t.deadline)) {
       // Neither the hook's end nor TERM is reported: either may have happened (a sidecar
       // that waits for its turn has had no TERM either way).
@@ -57,7 +59,7 @@ export function viewTermination(t: Termination, now: number): TerminationView {
   const secondsToKill = Math.max(0, (kill.from - now) / 1000);
   const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && t.exitedAt! >= t.deadline && t.exitCode === 137);
   // A running hook is a fact; the TERM that follows a hook of known length is worked out.
-  const estimated = phase === 'term' && t.termEstimated === true && t.termSentAt !== undefined && t.termSentAt <= now;
+  const estimated = phase === 'term' && t.termEstimated === true && (t.termSentAt === undefined || t.termSentAt <= now);
   const view: TerminationView = { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed, estimated };
   if (kill.to > kill.from) view.secondsToKillLatest = Math.max(0, (kill.to - now) / 1000);
   return view;
@@ -67,7 +69,7 @@ export function viewTermination(t: Termination, now: number): TerminationView {
 export function nextPhaseChangeAt(t: Termination, now: number): number | undefined {
   if (t.exitedAt !== undefined && t.exitedAt <= now) return undefined;
   const kill = killDueRange(t);
-  const moments = [t.hookEndedAt, t.hookEndBy, t.waitsForTurnUntil, t.termSentAt, t.killSentAt, kill.from, kill.to, t.exitedAt];
+  const moments = [t.hookEndedAt, t.hookEndFrom, t.hookEndBy, t.waitsForTurnUntil, t.termSentAt, t.killSentAt, kill.from, kill.to, t.exitedAt];
   let next: number | undefined;
   for (const at of moments) if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
   return next;

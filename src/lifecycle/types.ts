@@ -48,6 +48,8 @@ export interface Termination {
   hookEndEstimated?: boolean;
   /** The hook's end is not reported, but it ends by this moment (the kubelet's hook timeout). */
   hookEndBy?: number;
+  /** A hook of known length whose start is known only as a window: it runs at least until here. */
+  hookEndFrom?: number;
   /** A native sidecar's TERM waits for other containers to exit, at the latest until this moment. */
   waitsForTurnUntil?: number;
   /** When TERM (or the stop signal below) was sent, if observed (Docker `kill` event with the StopSignal) or worked out from the kubelet's order. */

@@ -19,7 +19,7 @@ describe('the kubelet stop order', () => {
   });
 
   it('a hook of known length: TERM when it ends (estimated), KILL at the grace period', () => {
-    expect(kubeletStopOrder({ startedAt: S, graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toEqual({
+    expect(kubeletStopOrder({ startedAt: S, startedBy: S, graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toEqual({
       hookEndedAt: s(3),
       hookEndEstimated: true,
       termSentAt: s(3),
@@ -29,7 +29,23 @@ describe('the kubelet stop order', () => {
   });
 
   it('a preStop longer than the grace period is cut off there: TERM at the deadline, KILL 2 s later', () => {
-    expect(kubeletStopOrder({ startedAt: S, graceSeconds: 4, hasPreStop: true, hookSeconds: 10 })).toMatchObject({ hookEndedAt: s(4), termSentAt: s(4), killDueAt: s(6) });
+    expect(kubeletStopOrder({ startedAt: S, startedBy: S, graceSeconds: 4, hasPreStop: true, hookSeconds: 10 })).toMatchObject({ hookEndedAt: s(4), termSentAt: s(4), killDueAt: s(6) });
+  });
+
+  it("a start known only as a window (the Killing event not seen, or seen late): the hook's end and KILL are ranges, TERM is not claimed", () => {
+    // Not seen yet: the kubelet may begin up to a second after the delete (bursts).
+    expect(kubeletStopOrder({ startedAt: S, graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toEqual({
+      hookEndFrom: s(3),
+      hookEndBy: s(4),
+      hookEndEstimated: true,
+      termEstimated: true,
+      killDueAt: s(16),
+      killDueBy: s(17),
+    });
+    // Seen 0.6 s after the delete: it began in that window.
+    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.6), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.6), killDueAt: s(16), killDueBy: s(16.6) });
+    // Seen within a quarter second: one moment, the later one (never ahead of the node).
+    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.2), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndedAt: s(3.2), termSentAt: s(3.2), killDueAt: s(16.2) });
   });
 
   it('a failed hook (FailedPreStopHook) ends it there, observed; only whole seconds of the hook come off the grace', () => {
