@@ -132,6 +132,8 @@ export function redactInspect(info: unknown): Json | undefined {
     Created: i.Created,
     RestartCount: i.RestartCount,
     State: redactState(i.State),
+    // Of the host settings, only the restart policy (it names why a container ran again).
+    HostConfig: obj(i.HostConfig) && { RestartPolicy: pick(obj(i.HostConfig)?.RestartPolicy, ['Name', 'MaximumRetryCount']) },
     Config: config && {
       Image: config.Image,
       StopTimeout: config.StopTimeout,

@@ -27,6 +27,13 @@ describe('recording redaction, Docker', () => {
     expect(dockerRow(kept as never, options)).toEqual(dockerRow(info, options));
   });
 
+  it('inspect: of the host settings only the restart policy stays (it names why a container ran again)', () => {
+    const policed = inspectFixture('restart-on-failure.second-run') as unknown as { HostConfig: Record<string, unknown> };
+    expect(Object.keys(policed.HostConfig).length).toBeGreaterThan(10);
+    const kept = redactInspect(policed)!;
+    expect(kept.HostConfig).toEqual({ RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } });
+  });
+
   it('events: exec_create/exec_start keep their action but not the health-check command', () => {
     const events = eventsFixture('health-token');
     expect(events.some((e) => JSON.stringify(e).includes(HEALTH_TOKEN))).toBe(true);
