@@ -59,6 +59,8 @@ export interface DockerRowOptions {
   termination?: Termination;
   /** The stop that ended an earlier run, once the container runs again (the feed's record). */
   lastStop?: PastStop;
+  /** Since when the health status holds (lifecycle/docker-health.ts). */
+  healthSince?: { at: number; atLeast?: boolean };
   /** Daemon clock minus local clock (ms); subtracted from the daemon's timestamps. */
   clockOffsetMs?: number;
   /**
@@ -198,7 +200,13 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   if (info.State.Error) row.message = info.State.Error;
   if (part.exitCode !== undefined) row.exitCode = part.exitCode;
   if (part.signal !== undefined) row.signal = part.signal;
-  if (health !== undefined && health !== 'none') row.health = health;
+  if (health !== undefined && health !== 'none') {
+    row.health = health;
+    if (options.healthSince) {
+      row.healthSince = options.healthSince.at;
+      if (options.healthSince.atLeast) row.healthSinceAtLeast = true;
+    }
+  }
   if (part.paused) row.paused = true;
   if (startedAt !== undefined) row.startedAt = startedAt;
   if (finishedAt !== undefined) row.finishedAt = finishedAt;

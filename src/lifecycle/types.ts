@@ -118,6 +118,10 @@ export interface ContainerRow {
   ready: boolean;
   /** Docker health status (healthy / unhealthy / starting). */
   health?: string;
+  /** Since when `health` holds (the check that turned it, or its event); unknown for a `healthy` podlife did not see begin. */
+  healthSince?: number;
+  /** The status began before healthSince: the engine's log (its last 5 checks) no longer holds the check that turned it. */
+  healthSinceAtLeast?: boolean;
   paused?: boolean;
   startedAt?: number;
   finishedAt?: number;

@@ -18,6 +18,7 @@ import {
 import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.js';
 import { DockerEventFacts } from './docker-event-facts.js';
 import { DockerLastStops } from './docker-last-stops.js';
+import { healthSince, type SeenHealthChange } from '../lifecycle/docker-health.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
@@ -90,6 +91,8 @@ export class DockerFeed implements Feed {
   private readonly facts = new DockerEventFacts();
   /** How each container's last run ended, once it runs again. */
   private readonly lastStops = new DockerLastStops();
+  /** The health_status event seen in each container's current run. */
+  private readonly healthChanges = new Map<string, SeenHealthChange>();
   private clockOffsetMs = 0;
 
   constructor(
@@ -135,6 +138,7 @@ export class DockerFeed implements Feed {
         this.containers.delete(id);
         this.facts.forget(id);
         this.lastStops.forget(id);
+        this.healthChanges.delete(id);
       }
     }
     for (const id of [...this.terminations.keys()]) if (!seen.has(id)) this.terminations.delete(id);
@@ -193,6 +197,8 @@ export class DockerFeed implements Feed {
     if (patched) this.containers.set(id, patched);
     this.trackTermination(id, action, attributes, at, patched ?? info);
     this.trackLastStop(id, action, attributes, at, info);
+    if (action === 'health_status' && detail) this.healthChanges.set(id, { status: detail, at });
+    else if (action === 'start') this.healthChanges.delete(id); // a new run starts its checks afresh
     const described = describeEvent(action, detail, attributes);
     if (described) this.emitEvent(id, attributes, at, described.type, described.reason, described.message);
     if (this.containers.has(id)) this.publish(id);
@@ -300,6 +306,7 @@ export class DockerFeed implements Feed {
     this.assumedGrace.delete(id);
     this.facts.forget(id);
     this.lastStops.forget(id);
+    this.healthChanges.delete(id);
     this.destroyed.add(id);
     if (this.destroyed.size > DESTROYED_MEMORY) {
       const oldest = this.destroyed.values().next().value;
@@ -315,6 +322,7 @@ export class DockerFeed implements Feed {
       clockOffsetMs: this.clockOffsetMs,
       termination: termination ? { ...termination } : undefined,
       lastStop: this.lastStops.lastStop(info.Id),
+      healthSince: healthSince(info, this.clockOffsetMs, this.healthChanges.get(info.Id)),
       exitReasonUnknown: this.facts.exitUnconfirmed(info.Id),
     });
   }
@@ -373,6 +381,8 @@ function patchFromEvent(
   switch (action) {
     case 'start':
       Object.assign(state, { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, StartedAt: iso, Error: '' });
+      // dockerd begins each run's health checks in `starting`.
+      if (state.Health && state.Health.Status !== 'none') state.Health = { Status: 'starting' };
       break;
     case 'die': {
       const code = Number(attributes.exitCode);
@@ -391,7 +401,8 @@ function patchFromEvent(
       break;
     case 'health_status':
       if (!detail) return undefined;
-      state.Health = { ...(state.Health ?? {}), Status: detail };
+      // The old log and streak belong to the old status: the inspect after this brings the new ones.
+      state.Health = { Status: detail };
       break;
     default:
       return undefined;
