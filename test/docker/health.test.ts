@@ -1,7 +1,7 @@
 // A health check that turns unhealthy, on the real engine: the row says since when, and
 // that moment lies where the engine's own State.Health.Log puts the turn (the end of the
 // check that made the failing streak reach --health-retries). The built binary prints it
-// in its table's REASON.
+// in its table's REASON and in -o json.
 import { describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { cellText } from '../../src/render/row-cells.js';
@@ -46,8 +46,17 @@ describe('a health check that turns unhealthy, on a real engine', () => {
       expect(cellText(settled as ContainerRow, 'reason', now)).toBe(`unhealthy ${Math.floor((now - turnedAt) / 1000)}s`);
       expect(settled.ready).toBe(false);
 
-      // The binary, which did not see the turn, in its table's REASON: within 4 checks of the
-      // turn the engine's log still holds the turning check; after that, "at least".
+      // The binary, which did not see the turn: REASON in its table, healthSince in -o json.
+      // Within 4 checks of the turn the engine's log still holds the turning check (exact);
+      // after that, it says "at least" since its oldest check, never a later turn than the truth.
+      const json = await runCli(['--docker-host', host, '-o', 'json']);
+      expect(json.code).toBe(0);
+      const rows = JSON.parse(json.stdout) as { container: string; health?: string; healthSince?: string; healthSinceAtLeast?: boolean }[];
+      const printed = rows.find((r) => r.container === settled.name)!;
+      console.info(`[health] podlife -o json: healthSince ${printed.healthSince}${printed.healthSinceAtLeast ? ' (at least)' : ''}`);
+      expect(printed.health).toBe('unhealthy');
+      if (printed.healthSinceAtLeast) expect(Date.parse(printed.healthSince!)).toBeGreaterThan(turnedAt + offset);
+      else expect(printed.healthSince).toBe(iso(turnedAt + offset));
       const table = await runCli(['--docker-host', host, '--once', '-o', 'table']);
       expect(table.stdout).toMatch(/ unhealthy >?\d+s /); // the only container with a health check
     } finally {

@@ -1,10 +1,11 @@
 // Since when a Docker health status holds, on inspects and events captured from a real
 // dockerd (test/docker/capture-restart-fixtures.sh: --health-cmd 'exit 1' --health-interval 1s
-// --health-retries 2), and how the row says it (REASON).
+// --health-retries 2), and how the row says it (REASON, -o json).
 import { describe, expect, it } from 'vitest';
 import { healthSince } from '../../src/lifecycle/docker-health.js';
 import { dockerGroupKey, type DockerInspect } from '../../src/lifecycle/docker.js';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
+import { rowToJson } from '../../src/output/row-json.js';
 import { redactInspect } from '../../src/record/redact.js';
 import { cellText } from '../../src/render/row-cells.js';
 import { DockerFeed, type DockerEventMessage } from '../../src/sources/docker-feed.js';
@@ -103,13 +104,16 @@ describe('the feed and the row', () => {
     expect(row()).toMatchObject({ healthSince: ms(log(long)[0]!.Start), healthSinceAtLeast: true });
   });
 
-  it('REASON says how long: "unhealthy 42s", ">" when it is a lower bound', () => {
+  it('REASON says how long: "unhealthy 42s", ">" when it is a lower bound; -o json carries healthSince', () => {
     const at = ms(log(turned)[1]!.End);
     const exact = watch(turned).row();
     expect(cellText(exact, 'reason', at + 42_400)).toBe('unhealthy 42s');
     expect(cellText(exact, 'reason', at + 300_000)).toBe('unhealthy 5m');
     const bound = watch(long).row();
     expect(cellText(bound, 'reason', ms(log(long)[0]!.Start) + 9_000)).toBe('unhealthy >9s');
+    expect(rowToJson(exact, at + 1)).toMatchObject({ health: 'unhealthy', healthSince: log(turned)[1]!.End!.slice(0, 23) + 'Z' });
+    expect(rowToJson(bound, at + 1)).toMatchObject({ healthSinceAtLeast: true });
+    expect(rowToJson(exact, at + 1).healthSinceAtLeast).toBeUndefined();
   });
 
   it('other rows keep their reason: healthy, paused, a Kubernetes row', () => {
