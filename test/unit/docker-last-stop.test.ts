@@ -64,6 +64,22 @@ describe('restart policy on-failure:3, each run exits 3', () => {
     expect(describeOutcome(terminationOutcome(last.termination)!)).toBe('exited 3');
   });
 
+  it('started by hand instead (the engine resets RestartCount to 0 on `docker start`): the cause says so', () => {
+    const { feed, row } = watch(firstRun);
+    feed.apply(ev(dies[0]!));
+    feed.apply(ev(starts[1]!));
+    feed.apply(inspect({ ...secondRun, RestartCount: 0 }, eventMs(starts[1]!) + 20));
+    expect(row().lastStop!.cause).toEqual({ kind: 'restart', short: 'docker start', text: 'exited, then started again by docker start' });
+  });
+
+  it('without a restart policy, a start after an exit is a docker start', () => {
+    const noPolicy = { ...firstRun, HostConfig: { RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } } };
+    const { feed, row } = watch(noPolicy);
+    feed.apply(ev(dies[0]!));
+    feed.apply(ev(starts[1]!));
+    expect(row().lastStop!.cause.short).toBe('docker start');
+  });
+
   it('each restart replaces it; once the policy gives up, the last one stays through inspects', () => {
     const { feed, row } = watch(firstRun);
     for (const e of events.slice(2)) {
