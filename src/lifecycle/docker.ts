@@ -1,7 +1,7 @@
 // A `docker inspect` result → one ContainerRow. Pure: the Docker source and the replay
 // source both feed inspect results through here (via sources/docker-feed.ts).
 import { signalNumber } from './signals.js';
-import type { ContainerRow, ContainerState, LastState, Termination } from './types.js';
+import type { ContainerRow, ContainerState, LastState, PastStop, Termination } from './types.js';
 
 /**
  * The part of a `docker inspect` result (dockerode's ContainerInspectInfo) podlife reads.
@@ -23,15 +23,26 @@ export interface DockerInspect {
     Error?: string;
     StartedAt?: string;
     FinishedAt?: string;
-    Health?: { Status: string } | null;
+    Health?: DockerHealth | null;
   };
+  /** Only the restart policy: it names why a container that died runs again. */
+  HostConfig?: { RestartPolicy?: { Name?: string; MaximumRetryCount?: number } | null } | null;
   Config?: {
     Image?: string;
     Labels?: Record<string, string> | null;
     StopTimeout?: number | null;
     /** `--stop-signal` or the image's STOPSIGNAL, by name ("SIGQUIT") or number; absent: SIGTERM. */
     StopSignal?: string | null;
+    /** The health check's settings; its Test (the command) is never read. */
+    Healthcheck?: { Retries?: number } | null;
   } | null;
+}
+
+/** State.Health: the status, the count of failed checks in a row, the last (up to 5) checks. */
+export interface DockerHealth {
+  Status: string;
+  FailingStreak?: number;
+  Log?: { Start?: string; End?: string; ExitCode?: number }[] | null;
 }
 
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
@@ -46,6 +57,10 @@ export interface DockerRowOptions {
   context: string;
   /** The feed's termination record for this container, if a stop is or was under way. */
   termination?: Termination;
+  /** The stop that ended an earlier run, once the container runs again (the feed's record). */
+  lastStop?: PastStop;
+  /** Since when the health status holds (lifecycle/docker-health.ts). */
+  healthSince?: { at: number; atLeast?: boolean };
   /** Daemon clock minus local clock (ms); subtracted from the daemon's timestamps. */
   clockOffsetMs?: number;
   /**
@@ -185,7 +200,13 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   if (info.State.Error) row.message = info.State.Error;
   if (part.exitCode !== undefined) row.exitCode = part.exitCode;
   if (part.signal !== undefined) row.signal = part.signal;
-  if (health !== undefined && health !== 'none') row.health = health;
+  if (health !== undefined && health !== 'none') {
+    row.health = health;
+    if (options.healthSince) {
+      row.healthSince = options.healthSince.at;
+      if (options.healthSince.atLeast) row.healthSinceAtLeast = true;
+    }
+  }
   if (part.paused) row.paused = true;
   if (startedAt !== undefined) row.startedAt = startedAt;
   if (finishedAt !== undefined) row.finishedAt = finishedAt;
@@ -193,5 +214,6 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   if (createdAt !== undefined) row.createdAt = createdAt;
   if (part.lastState) row.lastState = part.lastState;
   if (options.termination) row.termination = options.termination;
+  if (options.lastStop) row.lastStop = options.lastStop;
   return row;
 }

@@ -57,7 +57,8 @@ export function viewTermination(t: Termination, now: number): TerminationView {
   const fraction = graceSeconds > 0 ? Math.min(1, elapsedSeconds / graceSeconds) : 1;
   const kill = killDueRange(t);
   const secondsToKill = Math.max(0, (kill.from - now) / 1000);
-  const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && t.exitedAt! >= t.deadline && t.exitCode === 137);
+  // An exit nobody asked for had no deadline: a 137 there is no KILL of a stop.
+  const killed = (t.killSentAt !== undefined && t.killSentAt <= now) || (phase === 'done' && !t.unrequested && t.exitedAt! >= t.deadline && t.exitCode === 137);
   // A running hook is a fact; the TERM that follows a hook of known length is worked out.
   const estimated = phase === 'term' && t.termEstimated === true && (t.termSentAt === undefined || t.termSentAt <= now);
   const view: TerminationView = { phase, elapsedSeconds, graceSeconds, secondsToKill, fraction, killed, estimated };
@@ -85,6 +86,8 @@ export interface TerminationOutcome {
   graceFromSeconds?: number;
   exitCode?: number;
   killed: boolean;
+  /** The process ended by itself: there were no phases to time. */
+  unrequested?: boolean;
 }
 
 export function terminationOutcome(t: Termination): TerminationOutcome | undefined {
@@ -99,14 +102,18 @@ export function terminationOutcome(t: Termination): TerminationOutcome | undefin
     totalSeconds: seconds(t.requestedAt, t.exitedAt),
     graceSeconds: t.graceSeconds,
     exitCode: t.exitCode,
-    killed: viewTermination(t, t.exitedAt).killed,
+    // A KILL was sent and the exit says signal 9: the KILL ended it, even when the engine's
+    // exit stamp (Docker's FinishedAt) is a moment before the time it logged the KILL at.
+    killed: (t.killSentAt !== undefined && t.exitCode === 137) || viewTermination(t, t.exitedAt).killed,
   };
   if (t.graceFromSeconds !== undefined && t.graceFromSeconds < t.graceSeconds) outcome.graceFromSeconds = t.graceFromSeconds;
+  if (t.unrequested) outcome.unrequested = true;
   return outcome;
 }
 
-/** "preStop 5.0 s, exited 0 after 5.1 s of 30 s" */
+/** "preStop 5.0 s, exited 0 after 5.1 s of 30 s"; an exit nobody asked for: "exited 3". */
 export function describeOutcome(o: TerminationOutcome): string {
+  if (o.unrequested) return `exited ${o.exitCode ?? '?'}`;
   const parts: string[] = [];
   if (o.hookSeconds !== undefined) parts.push(`preStop ${o.hookSeconds.toFixed(1)} s`);
   const how = o.killed ? 'killed' : `exited ${o.exitCode ?? '?'}`;

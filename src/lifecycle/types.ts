@@ -69,6 +69,11 @@ export interface Termination {
   exitCode?: number;
   /** The user asked for grace 0 (the object may vanish while the process still runs). */
   forced?: boolean;
+  /**
+   * Nobody asked it to stop: the process ended by itself (a Docker `die` without a stop).
+   * requestedAt and deadline are the exit; there was no grace and there are no phases.
+   */
+  unrequested?: boolean;
 }
 
 export interface LastState {
@@ -120,6 +125,10 @@ export interface ContainerRow {
   ready: boolean;
   /** Docker health status (healthy / unhealthy / starting). */
   health?: string;
+  /** Since when `health` holds (the check that turned it, or its event); unknown for a `healthy` podlife did not see begin. */
+  healthSince?: number;
+  /** The status began before healthSince: the engine's log (its last 5 checks) no longer holds the check that turned it. */
+  healthSinceAtLeast?: boolean;
   paused?: boolean;
   startedAt?: number;
   finishedAt?: number;
@@ -170,7 +179,8 @@ export interface PodOwner {
  * delete nothing else explains. Without a delete, the kubelet's own stops of one
  * container: probe (a liveness or startup probe failed), poststart (its postStart hook
  * failed), kubelet (a stop the kubelet made for another reason, e.g. an eviction whose
- * condition is not there yet); restart: Docker's restart policy.
+ * condition is not there yet); restart: Docker ran the container again (its restart
+ * policy, a `docker restart`, or a `docker start` after a stop or an exit).
  */
 export interface StopCause {
   kind: 'disruption' | 'podlife' | 'rollout' | 'owner' | 'deleted' | 'probe' | 'poststart' | 'kubelet' | 'restart';

@@ -22,6 +22,8 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     restartCount: row.restartCount,
     ready: row.ready,
     health: row.health,
+    healthSince: iso(row.healthSince),
+    healthSinceAtLeast: row.healthSinceAtLeast || undefined,
     paused: row.paused || undefined,
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),

@@ -6,7 +6,7 @@
 // an exec hook's command (the one piece of spec text that stays: it tells a `sleep N`),
 // a sleep's seconds, an httpGet's or tcpSocket's port; never an httpGet's headers or path
 // (an Authorization header, a token in a query string). Of Docker's State, the
-// health-check output (Health.Log) is dropped, and of its exec events the command the
+// health-check output (Health.Log's Output) is dropped, and of its exec events the command the
 // action names (a health check's, tokens and all).
 import type { RawRecord } from '../sources/source.js';
 
@@ -113,12 +113,16 @@ export function redactReplicaSet(rs: unknown): Json | undefined {
 
 const DOCKER_LABELS = /^com\.docker\.compose\.(project|service|container-number)$/;
 
-/** State without the health-check output (Health.Log: whatever the check printed, tokens included). */
+/**
+ * State without the health-check output (Health.Log's Output: whatever the check printed,
+ * tokens included); of each check only when it ran and its exit code.
+ */
 function redactState(state: unknown): unknown {
   const s = obj(state);
   const health = obj(s?.Health);
   if (!s || !health) return state;
-  return { ...s, Health: pick(health, ['Status', 'FailingStreak']) };
+  const log = arr(health.Log)?.map((check) => pick(check, ['Start', 'End', 'ExitCode']));
+  return { ...s, Health: { ...pick(health, ['Status', 'FailingStreak']), ...(log ? { Log: log } : {}) } };
 }
 
 export function redactInspect(info: unknown): Json | undefined {
@@ -132,10 +136,14 @@ export function redactInspect(info: unknown): Json | undefined {
     Created: i.Created,
     RestartCount: i.RestartCount,
     State: redactState(i.State),
+    // Of the host settings, only the restart policy (it names why a container ran again).
+    HostConfig: obj(i.HostConfig) && { RestartPolicy: pick(obj(i.HostConfig)?.RestartPolicy, ['Name', 'MaximumRetryCount']) },
     Config: config && {
       Image: config.Image,
       StopTimeout: config.StopTimeout,
       StopSignal: config.StopSignal,
+      // Of the health check only its retries (when it turns unhealthy); never its command.
+      Healthcheck: obj(config.Healthcheck) && pick(config.Healthcheck, ['Retries']),
       Labels: labels && Object.fromEntries(Object.entries(labels).filter(([k]) => DOCKER_LABELS.test(k))),
     },
   };

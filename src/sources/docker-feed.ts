@@ -17,6 +17,8 @@ import {
 } from '../lifecycle/docker.js';
 import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.js';
 import { DockerEventFacts } from './docker-event-facts.js';
+import { DockerLastStops } from './docker-last-stops.js';
+import { healthSince, type SeenHealthChange } from '../lifecycle/docker-health.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
@@ -87,6 +89,10 @@ export class DockerFeed implements Feed {
   private readonly assumedGrace = new Set<string>();
   /** Facts from events that a late inspect must not undo (an `oom`, an unconfirmed `die`). */
   private readonly facts = new DockerEventFacts();
+  /** How each container's last run ended, once it runs again. */
+  private readonly lastStops = new DockerLastStops();
+  /** The health_status event seen in each container's current run. */
+  private readonly healthChanges = new Map<string, SeenHealthChange>();
   private clockOffsetMs = 0;
 
   constructor(
@@ -131,6 +137,8 @@ export class DockerFeed implements Feed {
       if (!seen.has(id)) {
         this.containers.delete(id);
         this.facts.forget(id);
+        this.lastStops.forget(id);
+        this.healthChanges.delete(id);
       }
     }
     for (const id of [...this.terminations.keys()]) if (!seen.has(id)) this.terminations.delete(id);
@@ -139,6 +147,7 @@ export class DockerFeed implements Feed {
       const info = this.facts.reconcile(listed) ?? this.containers.get(listed.Id) ?? listed;
       this.containers.set(info.Id, info);
       this.settleTermination(info);
+      this.lastStops.inspected(info, this.clockOffsetMs);
       kept.push(info);
     }
     this.sink.resync(kept.map((info) => this.row(info)));
@@ -150,6 +159,7 @@ export class DockerFeed implements Feed {
     if (!info) return; // taken before a `die` already shown; the source inspects again after it
     this.containers.set(info.Id, info);
     this.settleTermination(info);
+    this.lastStops.inspected(info, this.clockOffsetMs);
     this.publish(info.Id);
   }
 
@@ -186,6 +196,9 @@ export class DockerFeed implements Feed {
     const patched = info ? patchFromEvent(info, action, detail, attributes, daemonAt) : undefined;
     if (patched) this.containers.set(id, patched);
     this.trackTermination(id, action, attributes, at, patched ?? info);
+    this.trackLastStop(id, action, attributes, at, info);
+    if (action === 'health_status' && detail) this.healthChanges.set(id, { status: detail, at });
+    else if (action === 'start') this.healthChanges.delete(id); // a new run starts its checks afresh
     const described = describeEvent(action, detail, attributes);
     if (described) this.emitEvent(id, attributes, at, described.type, described.reason, described.message);
     if (this.containers.has(id)) this.publish(id);
@@ -246,8 +259,34 @@ export class DockerFeed implements Feed {
         }
         return;
       case 'start':
-        // A new run (restart policy, `docker restart`, `docker start`): the old bar is history.
+        // A new run (restart policy, `docker restart`, `docker start`): the old bar is history
+        // (kept as the row's last stop, see trackLastStop).
         if (t && !active) this.terminations.delete(id);
+        return;
+    }
+  }
+
+  /**
+   * `die` ends a run (with the stop's termination when one was under way); the `start`
+   * after it makes that the last stop; a `restart` right after says `docker restart` did it.
+   * `before` is the inspect as it stood before this event (the run that ended).
+   */
+  private trackLastStop(id: string, action: string, attributes: Record<string, string>, at: number, before: DockerInspect | undefined): void {
+    switch (action) {
+      case 'die': {
+        const t = this.terminations.get(id);
+        const code = Number(attributes.exitCode);
+        const runStartedAt = before ? dockerTime(before.State.StartedAt, this.clockOffsetMs) : undefined;
+        // trackTermination has settled a stop under way with this very `die`.
+        const stop = t !== undefined && t.exitedAt === at ? t : undefined;
+        this.lastStops.exited(id, stop, at, Number.isFinite(code) ? code : undefined, runStartedAt);
+        return;
+      }
+      case 'start':
+        this.lastStops.started(id, this.containers.get(id));
+        return;
+      case 'restart':
+        this.lastStops.restarted(id);
         return;
     }
   }
@@ -258,6 +297,7 @@ export class DockerFeed implements Feed {
     if (!t || t.exitedAt !== undefined || isLive(info)) return;
     t.exitedAt = dockerTime(info.State.FinishedAt, this.clockOffsetMs) ?? t.requestedAt;
     t.exitCode = info.State.ExitCode;
+    this.lastStops.exited(info.Id, t, t.exitedAt, t.exitCode, dockerTime(info.State.StartedAt, this.clockOffsetMs));
   }
 
   private forget(id: string): void {
@@ -265,6 +305,8 @@ export class DockerFeed implements Feed {
     this.terminations.delete(id);
     this.assumedGrace.delete(id);
     this.facts.forget(id);
+    this.lastStops.forget(id);
+    this.healthChanges.delete(id);
     this.destroyed.add(id);
     if (this.destroyed.size > DESTROYED_MEMORY) {
       const oldest = this.destroyed.values().next().value;
@@ -279,6 +321,8 @@ export class DockerFeed implements Feed {
       context: this.context,
       clockOffsetMs: this.clockOffsetMs,
       termination: termination ? { ...termination } : undefined,
+      lastStop: this.lastStops.lastStop(info.Id),
+      healthSince: healthSince(info, this.clockOffsetMs, this.healthChanges.get(info.Id)),
       exitReasonUnknown: this.facts.exitUnconfirmed(info.Id),
     });
   }
@@ -337,6 +381,8 @@ function patchFromEvent(
   switch (action) {
     case 'start':
       Object.assign(state, { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, StartedAt: iso, Error: '' });
+      // dockerd begins each run's health checks in `starting`.
+      if (state.Health && state.Health.Status !== 'none') state.Health = { Status: 'starting' };
       break;
     case 'die': {
       const code = Number(attributes.exitCode);
@@ -355,7 +401,8 @@ function patchFromEvent(
       break;
     case 'health_status':
       if (!detail) return undefined;
-      state.Health = { ...(state.Health ?? {}), Status: detail };
+      // The old log and streak belong to the old status: the inspect after this brings the new ones.
+      state.Health = { Status: detail };
       break;
     default:
       return undefined;

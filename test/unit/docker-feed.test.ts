@@ -63,11 +63,14 @@ describe('Docker feed: stop of a container that ignores TERM (grace 2)', () => {
     const patched = sink.lastRow(groupKey)!;
     expect(patched).toMatchObject({ state: 'Terminated', exitCode: 137, signal: 9 });
     expect(patched.reason).toBeUndefined();
-    // ...the inspect the source fetches afterwards does, and keeps the termination.
-    feed.apply(rec('docker.inspect', inspectFixture('exited-137'), eventMs(die) + 20));
+    // ...the inspect the source fetches afterwards does, and keeps the termination, its exit
+    // now at the engine's own stamp (FinishedAt: dockerd logs `die` a little after it).
+    const exited = inspectFixture('exited-137');
+    feed.apply(rec('docker.inspect', exited, eventMs(die) + 20));
     const final = sink.lastRow(groupKey)!;
     expect(final).toMatchObject({ state: 'Terminated', exitCode: 137, signal: 9, reason: 'Error' });
-    expect(final.termination).toMatchObject({ termSentAt: eventMs(term), killSentAt: eventMs(kill), exitedAt: eventMs(die) });
+    expect(final.termination).toMatchObject({ termSentAt: eventMs(term), killSentAt: eventMs(kill), exitedAt: Date.parse(exited.State.FinishedAt!) });
+    expect(final.termination!.exitedAt).toBeLessThan(eventMs(die));
   });
 
   it('a `docker stop -t 2` from elsewhere: the grace is read off the KILL time', () => {

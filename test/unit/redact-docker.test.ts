@@ -22,9 +22,18 @@ describe('recording redaction, Docker', () => {
     const kept = redactInspect(info)!;
     expect(JSON.stringify(kept)).not.toContain(HEALTH_TOKEN);
     expect(JSON.stringify(kept)).not.toContain(ENV_TOKEN);
-    expect((kept.State as { Health: unknown }).Health).toEqual({ Status: 'healthy', FailingStreak: 0 });
+    // Of the checks, only when each ran and how it exited (since when a status holds).
+    const checks = info.State.Health!.Log!.map(({ Start, End, ExitCode }) => ({ Start, End, ExitCode }));
+    expect((kept.State as { Health: unknown }).Health).toEqual({ Status: 'healthy', FailingStreak: 0, Log: checks });
     const options = { context: 'default' };
     expect(dockerRow(kept as never, options)).toEqual(dockerRow(info, options));
+  });
+
+  it('inspect: of the host settings only the restart policy stays (it names why a container ran again)', () => {
+    const policed = inspectFixture('restart-on-failure.second-run') as unknown as { HostConfig: Record<string, unknown> };
+    expect(Object.keys(policed.HostConfig).length).toBeGreaterThan(10);
+    const kept = redactInspect(policed)!;
+    expect(kept.HostConfig).toEqual({ RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } });
   });
 
   it('events: exec_create/exec_start keep their action but not the health-check command', () => {

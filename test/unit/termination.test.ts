@@ -75,3 +75,22 @@ describe('termination phases at a past instant', () => {
     expect(viewTermination(done, T0 + 1_000).elapsedSeconds).toBeCloseTo(1);
   });
 });
+
+describe('outcomes of Docker stops that end before a restart', () => {
+  it('an exit nobody asked for: "exited 3", no grace and no kill, even with code 137', () => {
+    const exit: Termination = { requestedAt: T0, graceSeconds: 0, deadline: T0, hasPreStop: false, exitedAt: T0, exitCode: 3, unrequested: true };
+    expect(describeOutcome(terminationOutcome(exit)!)).toBe('exited 3');
+    const oom = terminationOutcome({ ...exit, exitCode: 137 })!;
+    expect(oom).toMatchObject({ killed: false, unrequested: true });
+    expect(describeOutcome(oom)).toBe('exited 137');
+  });
+
+  it('a KILL logged 6 ms after the exit\'s own stamp (dockerd logs the kill event after the signal) still killed it', () => {
+    // podlife stamped the request 3 ms before dockerd's TERM, so the deadline falls after the exit.
+    const t: Termination = { requestedAt: T0, graceSeconds: 2, deadline: T0 + 2_000, hasPreStop: false, termSentAt: T0 + 3, killSentAt: T0 + 2_003, exitedAt: T0 + 1_997, exitCode: 137 };
+    expect(terminationOutcome(t)!.killed).toBe(true);
+    expect(describeOutcome(terminationOutcome(t)!)).toBe('killed after 2.0 s of 2 s');
+    // Without a KILL, an exit before the deadline is the process's own.
+    expect(terminationOutcome({ ...t, killSentAt: undefined, exitCode: 0 })!.killed).toBe(false);
+  });
+});

@@ -317,7 +317,9 @@ describe('Docker timelines (captured dockerd events and inspects)', () => {
     const [term, kill, die] = [events.find((e) => e.Action === 'kill' && e.Actor?.Attributes?.signal === '15')!, events.find((e) => e.Action === 'kill' && e.Actor?.Attributes?.signal === '9')!, events.find((e) => e.Action === 'die')!];
     expect(one(segments, 'termToExit')).toMatchObject({ label: 'TERM → KILL', from: eventMs(term), to: eventMs(kill) });
     expect(one(segments, 'termToExit').seconds).toBeCloseTo(2, 0);
-    expect(one(segments, 'kill')).toMatchObject({ from: eventMs(kill), to: eventMs(die) });
+    // The exit at the engine's own stamp (FinishedAt), which dockerd's `die` follows.
+    expect(one(segments, 'kill')).toMatchObject({ from: eventMs(kill), to: Date.parse(inspectFixture('exited-137').State.FinishedAt!) });
+    expect(one(segments, 'kill').to).toBeLessThanOrEqual(eventMs(die));
     expect(one(segments, 'terminated').label).toBe('exit 137 KILLed');
     expect(segments.every((s) => s.known)).toBe(true);
   });
@@ -326,11 +328,35 @@ describe('Docker timelines (captured dockerd events and inspects)', () => {
     const { segments, events } = dockerStop('stop-trap-term.running', 'stop-trap-term', 'stop-trap-term.exited', 10);
     const term = one(segments, 'termToExit');
     const die = events.find((e) => e.Action === 'die')!;
-    expect(term).toMatchObject({ label: 'TERM → exit', to: eventMs(die) });
+    const exited = Date.parse(inspectFixture('stop-trap-term.exited').State.FinishedAt!); // the engine's stamp; `die` follows it
+    expect(term).toMatchObject({ label: 'TERM → exit', to: exited });
+    expect(exited).toBeLessThanOrEqual(eventMs(die));
     expect(term.seconds).toBeGreaterThan(2.5);
     expect(term.seconds).toBeLessThan(4.5);
     expect(phase(segments, 'kill')).toHaveLength(0);
     expect(timelineStrip(segments, 200)).toMatch(/^up \d+\.\ds › exit 3\.\ds$/);
+  });
+
+  it('the engine stamped the exit 6 ms before it logged the KILL (docker stop -t 2): still in order, KILLed', () => {
+    let now = 0;
+    const store = new Store({ clock: () => now });
+    const feed = new DockerFeed(store.sinkFor('docker', 'default'), 'default');
+    const events = eventsFixture('stop-start').slice(2, 6); // kill 15, kill 9, die 137, stop
+    const stopped = inspectFixture('stop-start.stopped');
+    const kill = eventMs(events[1]!);
+    expect(Date.parse(stopped.State.FinishedAt!)).toBeLessThan(kill);
+    feed.apply({ t: 1, type: 'docker.list', context: 'default', data: [inspectFixture('stop-start.running')] });
+    for (const e of events) {
+      now = eventMs(e) + 3;
+      feed.apply({ t: now, type: 'docker.event', context: 'default', data: e });
+    }
+    feed.apply({ t: now + 20, type: 'docker.inspect', context: 'default', data: stopped });
+    store.dispose();
+    const row = store.allRows()[0]!;
+    const segments = buildTimeline({ row, transitions: store.transitions(row.key), events: store.eventsFor(row.groupKey), now: now + 1000 });
+    expect(segments.map((s) => s.phase).slice(-3)).toEqual(['termToExit', 'kill', 'terminated']);
+    expect(one(segments, 'kill')).toMatchObject({ from: kill, to: kill });
+    expect(one(segments, 'terminated').label).toBe('exit 137 KILLed');
   });
 
   it('restarting (restart policy always): the last exit as the run that ended, no invented start', () => {
