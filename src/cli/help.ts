@@ -14,6 +14,7 @@ export const HELP = `
                                            where each container's time went, and its lifecycle warnings
     $ podlife rollout deployment/NAME [--watch] [-o json]
                                            follow a rolling update: old pods' stops, new pods Ready, a summary
+    $ podlife completion bash|zsh|fish     print a shell completion script, e.g. source <(podlife completion bash)
 
   Source (default: the current kube context if its cluster answers, else the local
   Docker engine, else the bundled demo recording)
