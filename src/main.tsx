@@ -9,6 +9,9 @@ import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
 import { parseOptions, UsageError } from './cli/options.js';
 import { packageInfo } from './cli/packaged-files.js';
 import { FLAG_DEFINITIONS } from './cli/flag-definitions.js';
+import { SettingsError } from './settings/settings.js';
+import { loadSettings, displayPath } from './settings/settings-file.js';
+import { flagsWithDefaults, optionsWithDockerHost } from './settings/flag-defaults.js';
 
 // Commands are imported when run: --version, --help and shell completion load neither
 // the Kubernetes client nor Ink.
@@ -16,6 +19,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   // The shell scripts call back with a half-typed line, whose flags meow would refuse.
   if (argv[0] === '__complete') return (await import('./cli/run-completion.js')).printCompletions(argv.slice(1));
+  const flagsGiven = argv.some((a) => a.startsWith('-'));
   const cli = meow(HELP, {
     importMeta: import.meta,
     // Given, not looked up from import.meta: the single executable has no package.json on disk.
@@ -26,22 +30,27 @@ async function main(): Promise<number> {
     flags: FLAG_DEFINITIONS,
   });
   const [command, ...args] = cli.input;
-  if (command === 'completion') return (await import('./cli/run-completion.js')).printCompletionScript(args, process.argv.slice(2).some((a) => a.startsWith('-')));
+  if (command === 'completion') return (await import('./cli/run-completion.js')).printCompletionScript(args, flagsGiven);
+  if (command === 'config') return (await import('./cli/run-config.js')).runConfig(args, flagsGiven);
+  // A bad settings file stops everything, before any flag is read or anything connects.
+  const { settings, location } = loadSettings();
   const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline'], ['rollout', 'rollout']]);
   if (command !== undefined && !known.has(command)) {
-    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife completion bash, podlife --help)`);
+    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife completion bash, podlife config show, podlife --help)`);
   }
-  refuseFlagsNotFor(command === undefined ? 'dashboard' : known.get(command)!, cli.flags);
-  const options = parseOptions(cli.flags);
+  const scope = command === undefined ? 'dashboard' : known.get(command)!;
+  refuseFlagsNotFor(scope, cli.flags);
+  const flags = flagsWithDefaults(cli.flags, settings.defaults, { command: scope, file: displayPath(location.path), argv });
+  const options = optionsWithDockerHost(parseOptions(flags), settings.defaults, scope);
   switch (command) {
     case 'delete':
-      return (await import('./cli/run-delete.js')).runDelete(options, args, cli.flags);
+      return (await import('./cli/run-delete.js')).runDelete(options, args, flags);
     case 'timeline':
-      return (await import('./cli/run-timeline.js')).runTimeline(options, args, cli.flags);
+      return (await import('./cli/run-timeline.js')).runTimeline(options, args, flags);
     case 'rollout':
-      return (await import('./cli/run-rollout.js')).runRollout(options, args, cli.flags);
+      return (await import('./cli/run-rollout.js')).runRollout(options, args, flags);
     default:
-      return (await import('./cli/run-dashboard.js')).runDashboard(options);
+      return (await import('./cli/run-dashboard.js')).runDashboard(options, settings);
   }
 }
 
@@ -52,5 +61,5 @@ main().then(exitAfterFlush, (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`podlife: ${message}\n`);
   if (error instanceof UsageError) process.stderr.write('Run podlife --help for the flags.\n');
-  exitAfterFlush(error instanceof UsageError ? EXIT.usage : EXIT.error);
+  exitAfterFlush(error instanceof UsageError || error instanceof SettingsError ? EXIT.usage : EXIT.error);
 });

@@ -25,8 +25,9 @@ export interface Completion {
   files: boolean;
 }
 
-export const COMMANDS = ['delete', 'timeline', 'rollout', 'completion'] as const;
+export const COMMANDS = ['delete', 'timeline', 'rollout', 'completion', 'config'] as const;
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const CONFIG_ACTIONS = ['path', 'show'];
 const OUTPUTS = ['table', 'json', 'ndjson'];
 const FILE_FLAGS: (keyof Flags)[] = ['kubeconfig', 'replay', 'record', 'latencyLog'];
 
@@ -108,6 +109,8 @@ export async function complete(words: readonly string[], lookups: CompletionLook
       return read.positional.length === 0 ? { candidates: (await lookups.deployments(scope)).map((d) => `deployment/${d}`), files: false } : none;
     case 'completion':
       return { candidates: read.positional.length === 0 ? [...SHELLS] : [], files: false };
+    case 'config':
+      return { candidates: read.positional.length === 0 ? CONFIG_ACTIONS : [], files: false };
   }
 }
 
@@ -145,7 +148,7 @@ async function valuesFor(name: FlagName, scope: ClusterScope, docker: boolean, l
 }
 
 function flagsFor(command: ReadWords['command']): string[] {
-  const scope: Command | undefined = command === undefined ? 'dashboard' : command === 'completion' ? undefined : command;
+  const scope: Command | undefined = command === undefined ? 'dashboard' : command === 'completion' || command === 'config' ? undefined : command;
   if (scope === undefined) return ['--help'];
   const flags = FLAG_NAMES.filter((name) => flagAppliesTo(name, scope)).flatMap((name) => {
     const short = (FLAG_DEFINITIONS[name] as FlagDefinition).shortFlag;

@@ -6,6 +6,7 @@ import { clusterLookups } from './complete-lookups.js';
 import { completionScript, type Shell } from './completion-scripts.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './options.js';
+import { loadSettings } from '../settings/settings-file.js';
 
 /** After this, __complete prints nothing and exits, whatever is still waiting (an exec credential plugin). */
 export const COMPLETE_DEADLINE_MS = 5_000;
@@ -19,10 +20,10 @@ export function printCompletionScript(args: string[], flagsGiven: boolean): numb
   return EXIT.ok;
 }
 
-export async function printCompletions(words: string[], defaults: ClusterScope = {}): Promise<number> {
+export async function printCompletions(words: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const deadline = setTimeout(() => process.exit(EXIT.ok), COMPLETE_DEADLINE_MS);
   try {
-    const { candidates, files } = await complete(words.length ? words : [''], clusterLookups(), defaults);
+    const { candidates, files } = await complete(words.length ? words : [''], clusterLookups(env), settingsScope(env));
     process.stdout.write([...candidates, ...(files ? [':files'] : [])].map((c) => `${c}\n`).join(''));
   } catch {
     // Silent: a shell completion has nowhere to show an error.
@@ -30,4 +31,14 @@ export async function printCompletions(words: string[], defaults: ClusterScope =
     clearTimeout(deadline);
   }
   return EXIT.ok;
+}
+
+/** The settings file's context, namespace and kubeconfig (not over KUBECONFIG); none if the file is bad. */
+function settingsScope(env: NodeJS.ProcessEnv): ClusterScope {
+  try {
+    const { defaults } = loadSettings(env).settings;
+    return { kubeconfig: env.KUBECONFIG ? undefined : defaults.kubeconfig, context: defaults.context, namespace: defaults.namespace };
+  } catch {
+    return {};
+  }
 }
