@@ -3,64 +3,54 @@
 // enough, or by the single executable.
 import './cli/process-settings.js';
 import meow from 'meow';
-import { runDashboard } from './cli/run-dashboard.js';
-import { runDelete } from './cli/run-delete.js';
-import { runTimeline } from './cli/run-timeline.js';
-import { runRollout } from './cli/run-rollout.js';
 import { HELP } from './cli/help.js';
 import { EXIT } from './cli/exit-codes.js';
 import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
 import { parseOptions, UsageError } from './cli/options.js';
 import { packageInfo } from './cli/packaged-files.js';
+import { FLAG_DEFINITIONS } from './cli/flag-definitions.js';
+import { SettingsError } from './settings/settings.js';
+import { loadSettings, displayPath } from './settings/settings-file.js';
+import { flagsWithDefaults, optionsWithDockerHost } from './settings/flag-defaults.js';
 
-const cli = meow(HELP, {
-  importMeta: import.meta,
-  // Given, not looked up from import.meta: the single executable has no package.json on disk.
-  pkg: packageInfo(),
-  // HELP opens with its own description; meow would print package.json's above it.
-  description: false,
-  allowUnknownFlags: false,
-  flags: {
-    kubeconfig: { type: 'string' },
-    context: { type: 'string' },
-    namespace: { type: 'string', shortFlag: 'n' },
-    allNamespaces: { type: 'boolean', shortFlag: 'A' },
-    selector: { type: 'string', shortFlag: 'l' },
-    kubernetes: { type: 'boolean' },
-    docker: { type: 'boolean' },
-    dockerHost: { type: 'string' },
-    replay: { type: 'string' },
-    speed: { type: 'number' },
-    record: { type: 'string' },
-    recordLogs: { type: 'boolean' },
-    readonly: { type: 'boolean' },
-    output: { type: 'string', shortFlag: 'o' },
-    once: { type: 'boolean' },
-    grace: { type: 'string' },
-    now: { type: 'boolean' },
-    force: { type: 'boolean' },
-    watch: { type: 'boolean' },
-    latencyLog: { type: 'string' },
-  },
-});
-
+// Commands are imported when run: --version, --help and shell completion load neither
+// the Kubernetes client nor Ink.
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  // The shell scripts call back with a half-typed line, whose flags meow would refuse.
+  if (argv[0] === '__complete') return (await import('./cli/run-completion.js')).printCompletions(argv.slice(1));
+  const flagsGiven = argv.some((a) => a.startsWith('-'));
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    // Given, not looked up from import.meta: the single executable has no package.json on disk.
+    pkg: packageInfo(),
+    // HELP opens with its own description; meow would print package.json's above it.
+    description: false,
+    allowUnknownFlags: false,
+    flags: FLAG_DEFINITIONS,
+  });
   const [command, ...args] = cli.input;
+  if (command === 'completion') return (await import('./cli/run-completion.js')).printCompletionScript(args, flagsGiven);
+  if (command === 'config') return (await import('./cli/run-config.js')).runConfig(args, flagsGiven);
+  // A bad settings file stops everything, before any flag is read or anything connects.
+  const { settings, location } = loadSettings();
   const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline'], ['rollout', 'rollout']]);
   if (command !== undefined && !known.has(command)) {
-    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife --help)`);
+    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife completion bash, podlife config show, podlife --help)`);
   }
-  refuseFlagsNotFor(command === undefined ? 'dashboard' : known.get(command)!, cli.flags);
-  const options = parseOptions(cli.flags);
+  const scope = command === undefined ? 'dashboard' : known.get(command)!;
+  refuseFlagsNotFor(scope, cli.flags);
+  const flags = flagsWithDefaults(cli.flags, settings.defaults, { command: scope, file: displayPath(location.path), argv });
+  const options = optionsWithDockerHost(parseOptions(flags), settings.defaults, scope);
   switch (command) {
     case 'delete':
-      return runDelete(options, args, cli.flags);
+      return (await import('./cli/run-delete.js')).runDelete(options, args, flags);
     case 'timeline':
-      return runTimeline(options, args, cli.flags);
+      return (await import('./cli/run-timeline.js')).runTimeline(options, args, flags);
     case 'rollout':
-      return runRollout(options, args, cli.flags);
+      return (await import('./cli/run-rollout.js')).runRollout(options, args, flags);
     default:
-      return runDashboard(options);
+      return (await import('./cli/run-dashboard.js')).runDashboard(options, settings);
   }
 }
 
@@ -71,5 +61,5 @@ main().then(exitAfterFlush, (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`podlife: ${message}\n`);
   if (error instanceof UsageError) process.stderr.write('Run podlife --help for the flags.\n');
-  exitAfterFlush(error instanceof UsageError ? EXIT.usage : EXIT.error);
+  exitAfterFlush(error instanceof UsageError || error instanceof SettingsError ? EXIT.usage : EXIT.error);
 });

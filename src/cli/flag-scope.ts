@@ -35,6 +35,11 @@ const ONLY_FOR: Partial<Record<keyof Flags, Command[]>> = {
   allNamespaces: ['dashboard'],
 };
 
+/** Whether `command` takes `flag` (shell completion offers only those). */
+export function flagAppliesTo(flag: keyof Flags, command: Command): boolean {
+  return ONLY_FOR[flag]?.includes(command) ?? true;
+}
+
 export function flagName(flag: keyof Flags): string {
   return FLAG_NAME[flag] ?? `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

@@ -14,6 +14,8 @@ export const HELP = `
                                            where each container's time went, and its lifecycle warnings
     $ podlife rollout deployment/NAME [--watch] [-o json]
                                            follow a rolling update: old pods' stops, new pods Ready, a summary
+    $ podlife completion bash|zsh|fish     print a shell completion script, e.g. source <(podlife completion bash)
+    $ podlife config path|show             where the settings file is; the settings in effect (see README)
 
   Source (default: the current kube context if its cluster answers, else the local
   Docker engine, else the bundled demo recording)
@@ -48,5 +50,7 @@ ${EXIT_CODE_HELP.map((line) => `    ${line}`).join('\n')}
   Keys
 ${KEYMAP.map((k) => `    ${k.keys.padEnd(30)}${k.action}`).join('\n')}
 
+  Settings file: $PODLIFE_CONFIG, else \${XDG_CONFIG_HOME:-~/.config}/podlife/config.yaml
+  (default flags, columns, keys, colours; flags on the command line win).
   NO_COLOR=1 turns colours off.
 `;

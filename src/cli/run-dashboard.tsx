@@ -8,11 +8,14 @@ import { Store } from '../store/store.js';
 import { App } from '../ui/App.js';
 import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
+import { applyUiSettings } from '../settings/apply-settings.js';
 
-export async function runDashboard(options: Options): Promise<number> {
+export async function runDashboard(options: Options, settings: Settings = DEFAULT_SETTINGS): Promise<number> {
+  applyUiSettings(settings);
   const probe = options.latencyLog ? new LatencyProbe(options.latencyLog) : undefined;
   const resolved = await resolveSource(options, probe?.tap);
-  const store = new Store({ clock: resolved.clock });
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000 });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
@@ -30,9 +33,9 @@ export async function runDashboard(options: Options): Promise<number> {
         process.once('SIGINT', () => resolve(0));
         process.once('SIGTERM', () => resolve(0));
       });
-      return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once }), stopped]);
+      return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once, columnChoice: settings.columns }), stopped]);
     }
-    return await runInk(session, resolved.label, probe, resolved.notice);
+    return await runInk(session, resolved.label, probe, resolved.notice, settings);
   } finally {
     probe?.close();
     stopStats();
@@ -42,10 +45,10 @@ export async function runDashboard(options: Options): Promise<number> {
   }
 }
 
-async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined): Promise<number> {
+async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
   probe?.watchWrites(process.stdout);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  const instance = render(<App session={session} sourceLabel={label} notice={notice} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

@@ -3,7 +3,8 @@
 // changed row); ndjson streams one JSON line per row change; json prints one snapshot.
 import type { ConnectionStatus, ContainerRow } from '../lifecycle/types.js';
 import type { Session } from '../session.js';
-import { columnsFor } from '../render/row-cells.js';
+import { columnsFor, type ColumnId } from '../render/row-cells.js';
+import { chooseColumns } from '../render/column-choice.js';
 import { rowToJson } from './row-json.js';
 import { alignColumns, tableHeader, tableLine } from '../render/table-text.js';
 
@@ -12,6 +13,8 @@ export type OutputFormat = 'table' | 'json' | 'ndjson';
 export interface HeadlessOptions {
   format: OutputFormat;
   once: boolean;
+  /** The settings file's columns, in its order (default: every column that applies). */
+  columnChoice?: readonly ColumnId[];
   /** How long to wait for the first sync before giving up. */
   syncTimeoutMs?: number;
   write?: (text: string) => void;
@@ -27,7 +30,7 @@ export function runHeadless(session: Session, options: HeadlessOptions): Promise
   // A replay prints the columns of what it recorded, known once rows arrive.
   const columnsOf = (rows: readonly ContainerRow[]) => {
     const kind = session.kind === 'replay' ? (rows[0]?.source ?? 'kubernetes') : session.kind;
-    return columnsFor(kind, { showNamespace: kind !== 'docker', showContext: session.contexts.length > 1 });
+    return chooseColumns(columnsFor(kind, { showNamespace: kind !== 'docker', showContext: session.contexts.length > 1 }), options.columnChoice);
   };
   let columns = columnsOf([]);
 

@@ -3,10 +3,10 @@
 // definition of a name winning and current-context taken from the first file that sets
 // one; otherwise ~/.kube/config. Errors say which file and what to do.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import type { ContextCatalog, ContextEntry } from './source.js';
+import { kubeconfigFiles } from './kubeconfig-files.js';
 
 export class KubeconfigError extends Error {
   override readonly name = 'KubeconfigError';
@@ -39,18 +39,6 @@ export interface KubeTarget {
   namespace: string;
   cluster: string;
   server: string;
-}
-
-/** Which files kubectl would read. */
-export function kubeconfigFiles(options: KubeconfigOptions = {}): { files: string[]; explicit: boolean } {
-  const env = options.env ?? process.env;
-  if (options.kubeconfig) return { files: [options.kubeconfig], explicit: true };
-  if (env.KUBECONFIG) {
-    const files = env.KUBECONFIG.split(delimiter).filter((f) => f.length > 0);
-    if (files.length > 0) return { files, explicit: false };
-  }
-  const home = env.HOME ?? homedir();
-  return { files: [join(home, '.kube', 'config')], explicit: false };
 }
 
 export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfig {

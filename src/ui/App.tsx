@@ -1,7 +1,8 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { cellText, columnsFor, fitColumns } from '../render/row-cells.js';
+import { cellText, columnsFor, fitColumns, type ColumnId } from '../render/row-cells.js';
+import { chooseColumns } from '../render/column-choice.js';
 import { cellWidth } from '../render/widths.js';
 import type { Session } from '../session.js';
 import { timelineFor, warningsByRow, warningsForGroup } from '../store/warnings-and-timelines.js';
@@ -32,10 +33,12 @@ export interface AppProps {
   sourceLabel: string;
   /** Shown in the footer until the first key: e.g. why podlife is playing the demo recording. */
   notice?: string;
+  /** The settings file's columns, in its order (default: every column that applies). */
+  columnChoice?: readonly ColumnId[];
 }
 
 /** The dashboard's layout: what to draw for the state app-state.ts keeps. */
-export function App({ session, sourceLabel, notice }: AppProps) {
+export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const { columns: width, rows: height } = useWindowSize();
   const store = session.store;
   useStoreVersion(store);
@@ -76,8 +79,8 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
   const showCause = rows.slice(visibleOffset, visibleOffset + tableHeight).some((r) => r.cause !== undefined);
   const candidates = useMemo(
-    () => columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped, showCause }),
-    [kind, showNamespace, showContext, contextWidth, grouped, showCause],
+    () => chooseColumns(columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped, showCause }), columnChoice),
+    [kind, showNamespace, showContext, contextWidth, grouped, showCause, columnChoice],
   );
   // Columns as wide as the rows on screen need; the same object from frame to frame while
   // those widths hold, so that unchanged rows skip rendering.

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Message, Mode } from './app-state.js';
-import { FOOTER_HINTS } from './keymap.js';
+import { footerHints } from './keymap.js';
 import { theme } from './theme.js';
 
 export interface FooterProps {
@@ -21,7 +21,7 @@ export function Footer({ mode, filter, message, count, total, selected }: Footer
   return (
     <Text wrap="truncate-end" color={theme.muted}>
       {count === 0 ? 0 : selected + 1}/{count}
-      {filter ? ` (filter "${filter}", ${total} in all)` : ''} · {FOOTER_HINTS.join(' · ')}
+      {filter ? ` (filter "${filter}", ${total} in all)` : ''} · {footerHints().join(' · ')}
     </Text>
   );
 }

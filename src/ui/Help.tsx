@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
 import { fit } from '../render/widths.js';
-import { KEYMAP } from './keymap.js';
+import { keymapHelp } from './keymap.js';
 import { theme } from './theme.js';
 
 export function Help({ readonlyReason }: { readonlyReason?: string }) {
   return (
     <Box flexDirection="column">
       <Text bold>Keys (Esc or ? to close)</Text>
-      {KEYMAP.map((k) => (
+      {keymapHelp().map((k) => (
         <Text key={k.keys} wrap="truncate-end" dimColor={k.modifies && readonlyReason !== undefined}>
           <Text color={theme.accent}>{fit(k.keys, 30)}</Text>
           {k.action}

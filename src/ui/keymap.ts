@@ -98,9 +98,17 @@ export function matches(spec: KeySpec, key: Keypress): boolean {
   return key.name === spec.name;
 }
 
+// The bindings in use: BINDINGS, or the settings file's rebinding of them, set once at
+// start before the first frame (like the theme).
+let active: readonly KeyBinding[] = BINDINGS;
+
+export function setActiveBindings(bindings: readonly KeyBinding[]): void {
+  active = bindings;
+}
+
 /** The table's command for a keypress, if it has one. */
-export function commandFor(key: Keypress): TableCommand | undefined {
-  return BINDINGS.find((b) => b.keys.some((spec) => matches(spec, key)))?.command;
+export function commandFor(key: Keypress, bindings: readonly KeyBinding[] = active): TableCommand | undefined {
+  return bindings.find((b) => b.keys.some((spec) => matches(spec, key)))?.command;
 }
 
 export interface KeyHelp {
@@ -109,16 +117,83 @@ export interface KeyHelp {
   modifies?: boolean;
 }
 
-/** What the help screen and the README list. */
-export const KEYMAP: readonly KeyHelp[] = BINDINGS.map((b) => ({ keys: b.keys.map(keyLabel).join(' / '), action: b.action, modifies: b.modifies }));
+/** What the help screen lists. */
+export function keymapHelp(bindings: readonly KeyBinding[] = active): KeyHelp[] {
+  return bindings.map((b) => ({ keys: b.keys.map(keyLabel).join(' / '), action: b.action, modifies: b.modifies }));
+}
+
+/** The default keys, as --help and the README list them. */
+export const KEYMAP: readonly KeyHelp[] = keymapHelp(BINDINGS);
 
 /** The footer's hint line: "? help · / filter · …", help first. */
-export const FOOTER_HINTS: readonly string[] = [...BINDINGS]
-  .filter((b) => b.hint)
-  .sort((a, b) => Number(b.command === 'help') - Number(a.command === 'help'))
-  .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`);
+export function footerHints(bindings: readonly KeyBinding[] = active): string[] {
+  return [...bindings]
+    .filter((b) => b.hint)
+    .sort((a, b) => Number(b.command === 'help') - Number(a.command === 'help'))
+    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`);
+}
+
+export const FOOTER_HINTS: readonly string[] = footerHints(BINDINGS);
 
 /** The README's Keys table, row for row. */
 export function keysTableMarkdown(): string {
   return ['| keys | action |', '|---|---|', ...KEYMAP.map((k) => `| ${k.keys} | ${k.action} |`)].join('\n');
+}
+
+/** BINDINGS with some commands' keys replaced (the settings file's `keys:`). */
+export function rebind(bindings: readonly KeyBinding[], keys: Partial<Record<TableCommand, KeySpec[]>>): KeyBinding[] {
+  return bindings.map((b) => (keys[b.command] ? { ...b, keys: keys[b.command]! } : b));
+}
+
+/** The first key that two commands share, if any: a rebinding must not make a key ambiguous. */
+export function sharedKey(bindings: readonly KeyBinding[]): { key: string; commands: [TableCommand, TableCommand] } | undefined {
+  const owner = new Map<string, TableCommand>();
+  for (const b of bindings) {
+    for (const spec of b.keys) {
+      const key = keyLabel(spec);
+      const other = owner.get(key);
+      if (other !== undefined && other !== b.command) return { key, commands: [other, b.command] };
+      owner.set(key, b.command);
+    }
+  }
+  return undefined;
+}
+
+const NAME_WORDS: Record<string, KeyName> = {
+  up: 'up',
+  down: 'down',
+  left: 'left',
+  right: 'right',
+  pgup: 'pageUp',
+  pageup: 'pageUp',
+  pgdn: 'pageDown',
+  pagedown: 'pageDown',
+  home: 'home',
+  end: 'end',
+  enter: 'return',
+  return: 'return',
+  esc: 'escape',
+  escape: 'escape',
+  tab: 'tab',
+  backspace: 'backspace',
+  delete: 'delete',
+};
+
+/** The key names a settings file may use besides one character and ctrl-X. */
+export const KEY_NAME_WORDS = Object.keys(NAME_WORDS);
+
+/** "j", "ctrl-d", "pgdn", "enter" → a key; undefined when the text names none. */
+export function parseKeySpec(text: string): KeySpec | undefined {
+  if ([...text].length === 1) return { char: text };
+  const ctrlLetter = /^ctrl-([a-z])$/i.exec(text);
+  if (ctrlLetter) return { ctrl: ctrlLetter[1]!.toLowerCase() };
+  const name = NAME_WORDS[text.toLowerCase()];
+  return name ? { name } : undefined;
+}
+
+/** A key as the settings file writes it (parseKeySpec reads it back). */
+export function keySpecText(spec: KeySpec): string {
+  if ('char' in spec) return spec.char;
+  if ('ctrl' in spec) return `ctrl-${spec.ctrl}`;
+  return Object.entries(NAME_WORDS).find(([, name]) => name === spec.name)![0];
 }

@@ -52,3 +52,13 @@ export function tmuxMissing(): string | undefined {
   }
   return tmuxReason;
 }
+
+/** Why a command (a shell the completion tests run: bash, zsh, fish) cannot run here, if it cannot. */
+export function commandMissing(command: string): string | undefined {
+  try {
+    execFileSync(command, ['--version'], { stdio: 'ignore' });
+    return undefined;
+  } catch (err) {
+    return `${command} is not available (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); install it, e.g. apt-get install ${command}`;
+  }
+}

@@ -11,7 +11,8 @@ export class TmuxScreen {
   private readonly socket = `podlife-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
-    args: string[],
+    /** podlife's arguments, or { shell } to run a shell command line instead (e.g. an interactive zsh). */
+    args: string[] | { shell: string },
     env: Record<string, string | undefined>,
     size = { columns: 140, rows: 30 },
     /** A shell pipeline stage after podlife, e.g. 'cat' (stdout is then a pipe). */
@@ -20,7 +21,8 @@ export class TmuxScreen {
     const missing = tmuxMissing();
     if (missing) throw new Error(missing);
     const envArgs = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
-    const command = [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ') + (pipeTo ? ` | ${pipeTo}` : '');
+    const program = Array.isArray(args) ? [process.execPath, PODLIFE_BIN, ...args].map(shellQuote).join(' ') : args.shell;
+    const command = program + (pipeTo ? ` | ${pipeTo}` : '');
     // `; sleep 3600` keeps the pane (and its last screen) after podlife exits, so tests can read it.
     this.tmux('new-session', '-d', '-s', 'main', '-x', String(size.columns), '-y', String(size.rows), ...envArgs, `bash -c ${shellQuote(`${command}; echo "[exit \${PIPESTATUS[0]}]"; sleep 3600`)}`);
   }
@@ -89,6 +91,6 @@ export class TmuxScreen {
   }
 }
 
-function shellQuote(arg: string): string {
+export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
