@@ -31,7 +31,9 @@ export function hooksOf(container: ContainerJson): Hooks {
   const postStart = handlerKind(container.lifecycle?.postStart);
   const preStop = handlerKind(container.lifecycle?.preStop);
   if (postStart) hooks.postStart = postStart;
-  if (preStop) {
+  // A `sleep` of 0 seconds (PodLifecycleSleepActionAllowZero) returns at once: no phase to show.
+  const noOp = preStop === 'sleep' && container.lifecycle?.preStop?.sleep?.seconds === 0;
+  if (preStop && !noOp) {
     hooks.preStop = preStop;
     const seconds = knownHandlerSeconds(container.lifecycle?.preStop);
     if (seconds !== undefined) hooks.preStopSeconds = seconds;

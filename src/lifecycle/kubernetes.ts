@@ -117,7 +117,11 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     };
     if (row.lastState?.state === 'Terminated') now.last = { exitCode: row.lastState.exitCode, startedAt: row.lastState.startedAt, finishedAt: row.lastState.finishedAt };
     const termination = containerTermination(pod, now, stopRequest, observed, turn, eviction);
-    if (termination) row.termination = termination;
+    if (termination) {
+      const signal = stopSignalOf(pod, row.name, specs.get(row.name));
+      if (signal) termination.stopSignal = signal;
+      row.termination = termination;
+    }
     // A stop no delete explains is the kubelet's own: name it on the row (a pod-wide cause,
     // a delete or a DisruptionTarget, replaces it later).
     const kubeletCause = termination && !stopRequest ? kubeletStopCauseOf(pod, observed, eviction) : undefined;
@@ -147,6 +151,16 @@ function sidecarTurn(others: readonly ContainerRow[]): SidecarTurn {
     if (exit !== undefined && (othersExitedAt === undefined || exit > othersExitedAt)) othersExitedAt = exit;
   }
   return othersExitedAt === undefined ? { othersRunning } : { othersRunning, othersExitedAt };
+}
+
+/**
+ * The signal the runtime stops the container with when it is not TERM (KEP-4960, the
+ * ContainerStopSignals gate): the status reports what the runtime uses; the spec asks.
+ */
+function stopSignalOf(pod: PodJson, name: string, spec: ContainerJson | undefined): string | undefined {
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const signal = statuses.find((s) => s.name === name)?.stopSignal ?? spec?.lifecycle?.stopSignal;
+  return signal && signal !== 'SIGTERM' ? signal : undefined;
 }
 
 function hasState(s: ContainerStateJson): boolean {

@@ -136,3 +136,23 @@ describe("the kubelet's own stops", () => {
     expect(warnings.some((w) => w.kind === 'crash-loop')).toBe(false);
   });
 });
+
+describe('newer lifecycle fields', () => {
+  it('a stop signal (KEP-4960) names the signal in the bar: QUIT sent, not TERM sent', () => {
+    const pod = probedPod(running(2));
+    pod.spec!.containers![0]!.lifecycle = { stopSignal: 'SIGQUIT' };
+    const [row] = map(pod, { containers: { lifecycle: { killingAt: ms(50), killingMessage: LIVENESS_KILL } } });
+    expect(graceBarText(row!.termination!, ms(51))).toMatch(/QUIT sent/);
+    // The runtime's own report wins over the spec.
+    (pod.status!.containerStatuses![0] as ContainerStatusJson).stopSignal = 'SIGUSR1';
+    expect(map(pod, { containers: { lifecycle: { killingAt: ms(50), killingMessage: LIVENESS_KILL } } })[0]!.termination!.stopSignal).toBe('SIGUSR1');
+  });
+
+  it('a `sleep` preStop of 0 seconds is no phase: TERM at once', () => {
+    const pod = probedPod(running(2));
+    pod.spec!.containers![0]!.lifecycle = { preStop: { sleep: { seconds: 0 } } };
+    const [row] = map(pod, { containers: { lifecycle: { killingAt: ms(50), killingMessage: LIVENESS_KILL } } });
+    expect(row!.hooks.preStop).toBeUndefined();
+    expect(row!.termination).toMatchObject({ hasPreStop: false, termSentAt: ms(50) });
+  });
+});
