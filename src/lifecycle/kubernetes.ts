@@ -118,7 +118,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     if (row.lastState?.state === 'Terminated') now.last = { exitCode: row.lastState.exitCode, startedAt: row.lastState.startedAt, finishedAt: row.lastState.finishedAt };
     const termination = containerTermination(pod, now, stopRequest, observed, turn, eviction);
     if (termination) {
-      const signal = stopSignalOf(pod, row.name, specs.get(row.name));
+      const signal = stopSignalOf(pod, row.name);
       if (signal) termination.stopSignal = signal;
       row.termination = termination;
     }
@@ -155,11 +155,13 @@ function sidecarTurn(others: readonly ContainerRow[]): SidecarTurn {
 
 /**
  * The signal the runtime stops the container with when it is not TERM (KEP-4960, the
- * ContainerStopSignals gate): the status reports what the runtime uses; the spec asks.
+ * ContainerStopSignals gate). Only the status is believed: a runtime without CRI stop
+ * signals (containerd before 2.1) ignores what the spec asks and sends the image's signal,
+ * and the kubelet then reports none.
  */
-function stopSignalOf(pod: PodJson, name: string, spec: ContainerJson | undefined): string | undefined {
+function stopSignalOf(pod: PodJson, name: string): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  const signal = statuses.find((s) => s.name === name)?.stopSignal ?? spec?.lifecycle?.stopSignal;
+  const signal = statuses.find((s) => s.name === name)?.stopSignal;
   return signal && signal !== 'SIGTERM' ? signal : undefined;
 }
 
