@@ -2,6 +2,7 @@
 // of the termination column.
 import type { ContainerRow } from '../lifecycle/types.js';
 import { graceBarText } from './grace-bar-text.js';
+import { lastStopText } from './last-stop-text.js';
 import { cellText, type Column } from './row-cells.js';
 import { cellWidth, padTo } from './widths.js';
 
@@ -11,7 +12,7 @@ export function tableHeader(columns: Column[]): string {
 
 export function tableLine(row: ContainerRow, columns: Column[], now: number): string {
   const cells = columns.map((c) => cellText(row, c.id, now) || '-');
-  const termination = row.termination ? graceBarText(row.termination, now) : row.stale ? 'stale' : '';
+  const termination = row.termination ? graceBarText(row.termination, now) : row.stale ? 'stale' : row.lastStop ? lastStopText(row.lastStop) : '';
   return [...cells, termination].join('\t').trimEnd();
 }
 

@@ -10,6 +10,7 @@ import { formatAge, formatClock, formatSeconds, signalName } from '../render/for
 import { fit } from '../render/widths.js';
 import { stateColor, theme } from './theme.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
+import { lastStopText } from '../render/last-stop-text.js';
 
 export interface DetailProps {
   row: ContainerRow;
@@ -90,6 +91,7 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
   if (row.owner) lines.push(['Owner', `${ownerName(row.owner)}${row.owner.deployment ? ` (replicaset/${row.owner.name}${row.owner.revision !== undefined ? `, revision ${row.owner.revision}` : ''})` : ''}`]);
   if (row.endpoints?.length) lines.push(['Endpoints', row.endpoints.map((e) => `service ${e.service} (slice ${e.slice}): ${e.terminating ? 'terminating' : e.ready ? 'ready' : 'not ready'}`).join('; ')]);
   if (row.cause) lines.push(['Stopped by', row.cause.text, row.cause.kind === 'disruption' ? theme.warning : undefined]);
+  if (row.lastStop) lines.push(['Last stop', `${lastStopText(row.lastStop)} at ${formatClock(row.lastStop.termination.requestedAt)} (${row.lastStop.cause.text})`]);
   if (row.termination) {
     const t = row.termination;
     const view = viewTermination(t, now);
