@@ -64,6 +64,8 @@ export interface ContainerNow {
   finishedAt?: number;
   hasPreStop: boolean;
   preStopSeconds?: number;
+  /** The preStop is an exec (`sh -c 'sleep N'`), not the kubelet's own `sleep` action. */
+  preStopIsExec?: boolean;
   /** The previous run's exit (lastState.terminated): a stop that ended in a restart in place. */
   last?: { exitCode?: number; startedAt?: number; finishedAt?: number };
   /** The container's spec: its probes' own grace periods. */
@@ -149,7 +151,7 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
       ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
-      ...(container.preStopSeconds !== undefined ? { hookSeconds: container.preStopSeconds } : {}),
+      ...(container.preStopSeconds !== undefined ? { hookSeconds: container.preStopSeconds, hookIsExec: container.preStopIsExec === true } : {}),
       ...(turn ? { turn } : {}),
     });
   const order = request.graceUpToSeconds !== undefined ? boundedOrder(orderWith(graceSeconds), orderWith(request.graceUpToSeconds)) : orderWith(graceSeconds);
@@ -192,6 +194,16 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   t.exitedAt = Math.max(t.requestedAt, refineByLateObservation(finishedAt, observed?.exitSeenAt));
   if (container.exitCode !== undefined) t.exitCode = container.exitCode;
   const inFinishedSecond = (at: number) => at >= finishedAt && at < finishedAt + SECOND_RESOLUTION_MS;
+  // A known-length hook whose start was only a window: once the process exited, its end
+  // is placed at the window's latest (TERM never before the node could have sent it), or
+  // at the exit if that came first.
+  if (t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && t.exitedAt >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
+    t.hookEndedAt = Math.min(t.hookEndBy, Math.max(t.hookEndFrom, t.exitedAt));
+    t.termSentAt = t.hookEndedAt;
+    t.hookEndEstimated = t.termEstimated = true;
+    delete t.hookEndFrom;
+    delete t.hookEndBy;
+  }
   // A stopped process exits after its TERM: when finishedAt's second has room for the TERM
   // the kubelet's order puts there, the exit came after it (the midpoint guess was too early).
   if (t.termSentAt !== undefined && t.exitedAt < t.termSentAt && inFinishedSecond(t.termSentAt)) t.exitedAt = t.termSentAt;
@@ -209,16 +221,6 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
     t.killSentAt = t.exitedAt;
   }
   const exit = t.exitedAt;
-  // A known-length hook whose start was only a window: once the process exited, its end
-  // is placed at the window's latest (TERM never before the node could have sent it), or
-  // at the exit if that came first.
-  if (t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && exit >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
-    t.hookEndedAt = Math.min(t.hookEndBy, Math.max(t.hookEndFrom, exit));
-    t.termSentAt = t.hookEndedAt;
-    t.hookEndEstimated = t.termEstimated = true;
-    delete t.hookEndFrom;
-    delete t.hookEndBy;
-  }
   if (t.hookEndedAt !== undefined && t.hookEndEstimated && exit < t.hookEndedAt - SECOND_RESOLUTION_MS) {
     // It exited well before its known-length hook could have ended: not a stop by TERM.
     delete t.hookEndedAt;

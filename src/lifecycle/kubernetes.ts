@@ -113,6 +113,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
       finishedAt: row.finishedAt,
       hasPreStop: row.hooks.preStop !== undefined,
       preStopSeconds: row.hooks.preStopSeconds,
+      preStopIsExec: row.hooks.preStop === 'exec',
       spec: specs.get(row.name),
     };
     if (row.lastState?.state === 'Terminated') now.last = { exitCode: row.lastState.exitCode, startedAt: row.lastState.startedAt, finishedAt: row.lastState.finishedAt };

@@ -81,7 +81,7 @@ describeWhere(missing, 'a burst of 30 deletes against containerd\'s log', () => 
 
   it('every row reaches TERM on screen within a second of the node (the burst\'s lag is the benchmark\'s business)', () => {
     const late = [...nodes].flatMap(([row, node]) => {
-      const seen = watch.firstFrom(row, 'TERM')!;
+      const seen = watch.firstPossible(row, 'TERM')!;
       return seen.at - node.term! > 1000 ? [`${row}: ${seen.at - node.term!} ms late`] : [];
     });
     expect(late, late.join('\n')).toEqual([]);
@@ -89,10 +89,10 @@ describeWhere(missing, 'a burst of 30 deletes against containerd\'s log', () => 
 
   function report(): void {
     const rel = (at: number) => `${((at - requestedAt) / 1000).toFixed(3)}s`;
-    const deltas = [...nodes].map(([row, node]) => watch.firstFrom(row, 'TERM')!.at - node.term!);
+    const deltas = [...nodes].map(([row, node]) => watch.firstFrom(row, 'TERM')!.before - node.term!);
     const terms = [...nodes.values()].map((n) => n.term!);
     console.info(
-      `[burst-stops] node TERM ${rel(Math.min(...terms))}–${rel(Math.max(...terms))} after the request; screen − node: min ${Math.min(...deltas)} ms, max ${Math.max(...deltas)} ms\n` +
+      `[burst-stops] node TERM ${rel(Math.min(...terms))}–${rel(Math.max(...terms))} after the request; TERM claimed on screen − node (poll before the claim): min ${Math.min(...deltas)} ms, max ${Math.max(...deltas)} ms\n` +
         [...nodes].map(([row, n]) => `${row} node ${rel(n.term!)} | ${watch.sightings(row).map((s) => `${s.label.split(' · ')[0]} @${rel(s.at)}`).join(' → ')}`).join('\n'),
     );
   }

@@ -77,6 +77,22 @@ export class ScreenPhaseWatch {
     return this.sightings(row).find((s) => ORDER.indexOf(s.phase) >= rank && (phase !== 'KILL' || s.phase === 'KILL' || s.label.includes('killed after')));
   }
 
+  /**
+   * When the row first said `phase` may have happened: for TERM, a "preStop or TERM" that
+   * follows a "preStop" (a known-length hook's end known only as a window) or TERM itself.
+   * The claim (firstFrom) must not come before the node; this must not come after it.
+   */
+  firstPossible(row: string, phase: ScreenPhase): PhaseSighting | undefined {
+    const list = this.sightings(row);
+    if (phase === 'TERM') {
+      const window = list.findIndex((s, i) => s.phase === 'preStop-or-TERM' && i > 0 && list[i - 1]!.phase === 'preStop');
+      const claim = this.firstFrom(row, 'TERM');
+      if (window >= 0 && (!claim || list[window]!.at <= claim.at)) return list[window];
+      return claim;
+    }
+    return this.firstFrom(row, phase);
+  }
+
   /** When the row first showed `phase`. */
   first(row: string, phase: ScreenPhase): PhaseSighting | undefined {
     return this.sightings(row).find((s) => s.phase === phase);

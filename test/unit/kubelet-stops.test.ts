@@ -49,8 +49,10 @@ describe("the kubelet's own stops", () => {
     const pod = probedPod(running(2));
     const [row] = map(pod, { containers: { lifecycle: { killingAt: ms(50), killingMessage: LIVENESS_KILL, probeFailures: { liveness: { at: ms(49), message: 'HTTP probe failed with statuscode: 500', count: 3 } } } } });
     const t = row!.termination!;
-    // preStop `sleep 5` of a 6 s grace: TERM at +5 s with 1 s left, raised to the 2 s minimum.
-    expect(t).toMatchObject({ requestedAt: ms(50), graceSeconds: 6, deadline: ms(56), hookEndedAt: ms(55), termSentAt: ms(55), killDueAt: ms(57) });
+    // preStop `sh -c 'sleep 5'` of a 6 s grace: TERM after 5 s and the exec's launch, with
+    // 1 s left, raised to the 2 s minimum.
+    expect(t).toMatchObject({ requestedAt: ms(50), graceSeconds: 6, deadline: ms(56), hookEndFrom: ms(55), killDueAt: ms(57) });
+    expect(t.hookEndBy).toBeGreaterThan(ms(55));
     expect(graceBarText(t, ms(51))).toContain('/6s');
     expect(row!.cause).toMatchObject({ kind: 'probe', short: 'liveness probe failed', text: 'liveness probe failed: HTTP probe failed with statuscode: 500' });
   });
@@ -86,9 +88,9 @@ describe("the kubelet's own stops", () => {
     expect(row!.lastStop?.cause.kind).toBe('probe');
     expect(row!.lastStop?.termination).toMatchObject({ graceSeconds: 6, exitCode: 137 });
     expect(viewTermination(row!.lastStop!.termination, ms(100)).killed).toBe(true);
-    // preStop 5 s leaves 1 s of the 6, raised to the kubelet's 2 s minimum: KILL at 50.3 + 7 s,
-    // inside finishedAt's second (57).
-    expect(lastStopText(row!.lastStop!)).toBe('liveness kill: preStop 5.0 s, killed after 7.0 s of 6 s');
+    // preStop 5 s (and the exec's launch) leaves 1 s of the 6, raised to the kubelet's 2 s
+    // minimum: KILL at 50.3 + 7 s, inside finishedAt's second (57).
+    expect(lastStopText(row!.lastStop!)).toMatch(/^liveness kill: preStop 5\.[0-3] s, killed after 7\.0 s of 6 s$/);
   });
 
   it('a restart within the Killing event\'s own second ends the bar (the old code compared whole-second startedAt with the sub-second sighting)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
+import { EXEC_HOOK_LAUNCH_MS } from '../../src/lifecycle/kubelet-stop-order.js';
 import { knownHandlerSeconds } from '../../src/lifecycle/kubernetes-hooks.js';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
@@ -178,14 +179,14 @@ describe('pod → rows: termination', () => {
     const requestedAt = ms(60) - 2000;
     // The lifecycle pod's preStop sleeps 5 s: TERM is expected then, KILL at the grace period;
     // until the kubelet's Killing event is seen, its start is known only to within a second
-    // of the delete, so both are ranges.
+    // of the delete, so both are ranges (the exec's launch adds to the hook's latest end).
     expect(row?.termination).toEqual({
       requestedAt,
       graceSeconds: 30,
       deadline: ms(90) - 2000,
       hasPreStop: true,
       hookEndFrom: requestedAt + 5000,
-      hookEndBy: requestedAt + 6000,
+      hookEndBy: requestedAt + 6000 + EXEC_HOOK_LAUNCH_MS,
       hookEndEstimated: true,
       termEstimated: true,
       killDueAt: requestedAt + 30_000,
@@ -226,7 +227,9 @@ describe('pod → rows: termination', () => {
     const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 66) }), 60, 30);
     const killing = { killingStampAt: ms(61), killingSeenAt: ms(61) + 300, killingAt: ms(61) + 300 };
     const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(67) } } } })[0]!.termination!;
-    expect(t.hookEndedAt).toBe(ms(66) + 300);
+    // (The hook's end: after its 5 s, and by the exec's launch time more, not after the exit.)
+    expect(t.hookEndedAt).toBeGreaterThanOrEqual(ms(66) + 300);
+    expect(t.hookEndedAt).toBeLessThanOrEqual(t.exitedAt!);
     expect(t.exitedAt).toBe(ms(66) + 500);
     const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 400 } } } })[0]!.termination!;
     expect(prompt.exitedAt).toBe(ms(66) + 300);
@@ -291,7 +294,7 @@ describe('pod → rows: termination', () => {
   it('a Killing event without a delete (liveness restart) starts a bar with the pod grace', () => {
     const pod = lifecyclePod({ status: runningStatus(2) });
     const t = map(pod, { observations: { containers: { lifecycle: { killingAt: ms(50) } } } })[0]?.termination;
-    expect(t).toMatchObject({ requestedAt: ms(50), graceSeconds: 30, deadline: ms(80), hasPreStop: true, hookEndedAt: ms(55), killDueAt: ms(80) });
+    expect(t).toMatchObject({ requestedAt: ms(50), graceSeconds: 30, deadline: ms(80), hasPreStop: true, hookEndFrom: ms(55), killDueAt: ms(80) });
     // Once restarted, that stop is history.
     const restarted = map(lifecyclePod({ status: runningStatus(58) }), { observations: { containers: { lifecycle: { killingAt: ms(50) } } } });
     expect(restarted[0]?.termination).toBeUndefined();
