@@ -66,9 +66,10 @@ export function kubeletStopOrder(input: StopOrderInput): StopOrder {
   const launch = knownLength && input.hookIsExec ? EXEC_HOOK_LAUNCH_MS : 0;
   if (!knownLength || (startKnown && launch === 0)) return stopOrderFrom(input);
   const early = stopOrderFrom(input);
-  const late = startKnown ? early : stopOrderFrom({ ...input, startedAt: latest ?? input.startedAt + KUBELET_START_SPREAD_MS });
-  // The hook cannot end after the grace period (the kubelet stops waiting for it there).
-  const hookEndBy = Math.min(late.hookEndedAt! + launch, input.startedAt + Math.max(1, input.graceSeconds) * SECOND + (latest !== undefined ? latest - input.startedAt : 0));
+  // The latest: the kubelet began at the window's end, and the exec took its launch time
+  // more (which moves KILL too: it comes a fixed time after TERM).
+  const late = stopOrderFrom({ ...input, startedAt: startKnown ? input.startedAt : (latest ?? input.startedAt + KUBELET_START_SPREAD_MS), hookSeconds: input.hookSeconds! + launch / SECOND });
+  const hookEndBy = late.hookEndedAt!;
   if (hookEndBy <= early.hookEndedAt!) return early;
   return {
     hookEndFrom: early.hookEndedAt!,

@@ -99,8 +99,6 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
     expect(nodeAt! - seen!.before, `${name}: ${phase} on screen early`).toBeLessThanOrEqual(BOUND_MS);
   }
   const node = (name: string) => stops.get(name)!.node;
-  /** The last ndjson line for the pod's main container that has `field`. */
-  const lastJson = (name: string, field: string) => ndjson.filter((l) => l.group === name && l.container === 'main' && l[field] !== undefined).at(-1);
 
   it("liveness kill: the node's stop timeout is the probe's grace less the preStop, and the screen keeps time with it", () => {
     // Probe grace 5, preStop `sleep 2`: TERM with 3 s left (the pod's 30 s would leave 28).
@@ -114,7 +112,8 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
   it('liveness kill: CAUSE names the probe, and after the restart the outcome stays (-o ndjson, the store)', () => {
     const withCause = ndjson.find((l) => l.group === 'liveness' && l.cause?.kind === 'probe');
     expect(withCause?.cause.short).toBe('liveness probe failed');
-    const last = lastJson('liveness', 'lastStop');
+    // The first line with a last stop: the first kill's, the one containerd's record is of.
+    const last = ndjson.find((l) => l.group === 'liveness' && l.container === 'main' && l.lastStop !== undefined);
     expect(last?.lastStop.summary, JSON.stringify(last?.lastStop)).toMatch(/^liveness kill: preStop 2\.\d s, killed after 5\.\d s of 5 s$/);
     // The record's KILL against the node's.
     const killed = Date.parse(last.lastStop.termination.killSentAt);

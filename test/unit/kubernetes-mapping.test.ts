@@ -190,7 +190,7 @@ describe('pod → rows: termination', () => {
       hookEndEstimated: true,
       termEstimated: true,
       killDueAt: requestedAt + 30_000,
-      killDueBy: requestedAt + 31_000,
+      killDueBy: requestedAt + 31_000 + EXEC_HOOK_LAUNCH_MS,
     });
     expect(viewTermination(row!.termination!, ms(62) - 2000)).toMatchObject({ phase: 'hook', elapsedSeconds: 2, secondsToKill: 28 });
   });
