@@ -11,18 +11,28 @@ function pod(name: string, grace: number, main: Record<string, unknown>): DemoOb
     kind: 'Pod',
     metadata: { name },
     // restartPolicy Always: a probe kill restarts the container in place.
-    spec: { terminationGracePeriodSeconds: grace, containers: [{ name: 'main', image: IMAGE, imagePullPolicy: 'Never', ...main }] },
+    spec: { terminationGracePeriodSeconds: grace, containers: [{ name: 'main', image: IMAGE, imagePullPolicy: 'Never', ...main }], volumes: [{ name: 'mark', emptyDir: {} }] },
   };
 }
 
 const script = (body: string) => ['/bin/sh', '-c', body];
 
+const LIVENESS = { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 1 };
+
 export const KUBELET_STOP_PODS: DemoObject[] = [
-  // Healthy for 3 s, then its liveness probe fails; the probe's grace (5 s) is not the pod's (30 s).
+  // Healthy for 3 s, then its liveness probe fails, once: the restarted container finds the
+  // mark its predecessor left in an emptyDir and stays healthy. The probe's grace (5 s) is
+  // not the pod's (30 s).
   pod('liveness', 30, {
-    command: script(`${IGNORE_TERM}touch /tmp/healthy; sleep 3; rm /tmp/healthy; while :; do sleep 1; done`),
-    livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 1, terminationGracePeriodSeconds: 5 },
-    lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', 'sleep 2'] } } },
+      command: script(`${IGNORE_TERM}touch /tmp/healthy; if [ ! -f /mark/killed ]; then sleep 3; touch /mark/killed; rm /tmp/healthy; fi; while :; do sleep 1; done`),
+      livenessProbe: { ...LIVENESS, terminationGracePeriodSeconds: 5 },
+      lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', 'sleep 2'] } } },
+    volumeMounts: [{ name: 'mark', mountPath: '/mark' }],
+  }),
+  // Killed by its liveness probe again and again (1 s after each start, grace 2 s).
+  pod('liveness-loop', 30, {
+    command: script(`${IGNORE_TERM}touch /tmp/healthy; sleep 1; rm /tmp/healthy; while :; do sleep 1; done`),
+    livenessProbe: { ...LIVENESS, terminationGracePeriodSeconds: 2 },
   }),
   // A startup probe that never passes: killed after 3 failures, with its own 3 s grace.
   pod('startup', 30, {

@@ -101,8 +101,10 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
   const node = (name: string) => stops.get(name)!.node;
 
   it("liveness kill: the node's stop timeout is the probe's grace less the preStop, and the screen keeps time with it", () => {
-    // Probe grace 5, preStop `sleep 2`: TERM with 3 s left (the pod's 30 s would leave 28).
-    expect(node('liveness').termTimeoutSeconds).toBe(3);
+    // Probe grace 5, preStop `sleep 2`: TERM with 3 s left, or 2 (the minimum) if starting
+    // the exec took the hook past 3 s on a loaded node; the pod's 30 s would leave 27 or 28.
+    expect(node('liveness').termTimeoutSeconds).toBeGreaterThanOrEqual(2);
+    expect(node('liveness').termTimeoutSeconds).toBeLessThanOrEqual(3);
     expectOnScreenNear('liveness', 'TERM', node('liveness').term);
     expectOnScreenNear('liveness', 'KILL', node('liveness').kill);
     const labels = watch.sightings('liveness/main').map((s) => s.label);
@@ -114,7 +116,9 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
     expect(withCause?.cause.short).toBe('liveness probe failed');
     // The first line with a last stop: the first kill's, the one containerd's record is of.
     const last = ndjson.find((l) => l.group === 'liveness' && l.container === 'main' && l.lastStop !== undefined);
-    expect(last?.lastStop.summary, JSON.stringify(last?.lastStop)).toMatch(/^liveness kill: preStop 2\.\d s, killed after 5\.\d s of 5 s$/);
+    // (How long after the kill began the exit came depends on the runtime's reaping: the
+    // KILL itself is checked against the node's below.)
+    expect(last?.lastStop.summary, JSON.stringify(last?.lastStop)).toMatch(/^liveness kill: preStop 2\.\d s, killed after \d+\.\d s of 5 s$/);
     // The record's KILL against the node's.
     const killed = Date.parse(last.lastStop.termination.killSentAt);
     expect(Math.abs(killed - node('liveness').kill!)).toBeLessThanOrEqual(BOUND_MS);
@@ -141,6 +145,7 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
   });
 
   it('podlife timeline shows the probe kill, then the restart', async () => {
+    await waitFor('liveness running again after its kill', () => row('liveness')?.state === 'Running' && row('liveness')?.lastStop && !row('liveness')?.termination, 60_000);
     const out = await runCli(['timeline', 'pod/liveness', '-n', scratch.namespace, '--context', CONTEXT], { KUBECONFIG: process.env.KUBECONFIG });
     expect(out.code, out.stderr).toBe(0);
     const kill = out.stdout.indexOf('kubelet stops it');
@@ -151,10 +156,10 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
   });
 
   it('a container its liveness probe keeps killing is a probe-kill loop, with the count and rhythm', async () => {
-    const groupKey = row('liveness')!.groupKey;
+    const groupKey = row('liveness-loop')!.groupKey;
     const message = await waitFor('three liveness kills', () => warningsForGroup(store, groupKey).find((w) => w.kind === 'probe-kill-loop')?.message, 150_000);
-    expect(message).toMatch(/^liveness probe kills: [3-9], every ~\d+ s/);
-    await screen!.waitFor((s) => /^! .*liveness\s+main/m.test(s), 'the warning mark on the liveness row', 10_000);
+    expect(message).toMatch(/^liveness probe kills: [3-9], every ~\d+(\.\d)? s/);
+    await screen!.waitFor((s) => /^! .*liveness-loop\s+main/m.test(s), 'the warning mark on the liveness-loop row', 10_000);
   }, 160_000);
 
   function report(): void {
