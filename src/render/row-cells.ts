@@ -4,6 +4,7 @@ import type { ContainerRow } from '../lifecycle/types.js';
 import { formatAge } from './format.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { cellWidth } from './widths.js';
+import { startReasonText } from './start-text.js';
 
 export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'cause' | 'exit' | 'restarts' | 'age' | 'hooks';
 
@@ -110,7 +111,7 @@ export function cellText(row: ContainerRow, column: ColumnId, now: number): stri
     case 'state':
       return stateLabel(row);
     case 'reason':
-      return row.reason ?? (row.state === 'Running' && row.ready ? 'ready' : '');
+      return startReasonText(row, now) ?? row.reason ?? (row.state === 'Running' && row.ready ? 'ready' : '');
     case 'cause':
       return row.cause?.short ?? '';
     case 'exit':
