@@ -302,6 +302,8 @@ export class KubernetesFeed implements Feed {
     if (Number.isNaN(stamp)) return;
     const start = (observed.start ??= {});
     if (event.reason === 'Started') {
+      // The same event again (a relist, an unrelated update): its first sighting is the one that pins it.
+      if (start.started?.stampServerMs === stamp) return;
       const statuses = [...(memory.pod?.status?.initContainerStatuses ?? []), ...(memory.pod?.status?.containerStatuses ?? [])];
       const finished = lastFinishServerMs(statuses.find((s) => s.name === container));
       start.started = { stampServerMs: stamp, seenAt: t, ...(finished !== undefined ? { finishedBeforeServerMs: finished } : {}) };

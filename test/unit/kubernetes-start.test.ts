@@ -62,6 +62,14 @@ describe('postStart running', () => {
     expect(rowToJson(row, stamp + 1150).start).toEqual({ postStart: { since: new Date(stamp + 150).toISOString(), seconds: 1, estimated: undefined }, startupProbe: undefined, notReady: undefined, init: undefined });
   });
 
+  it('the same Started event listed again (a relist) keeps its first, live sighting', () => {
+    const f = feed();
+    f.pod(waiting, stamp - 400, 'ADDED');
+    f.event(started, stamp + 150);
+    f.list([started], stamp + 4000);
+    expect(f.row('web').start?.postStart).toEqual({ since: stamp + 150 });
+  });
+
   it('ends when the container is Running', () => {
     const f = feed();
     f.pod(waiting, stamp - 400, 'ADDED');
