@@ -122,8 +122,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     );
     if (termination) row.termination = termination;
   };
-  // Regular containers first: native sidecars stop after them, in reverse order, each
-  // waiting for every regular container and every later sidecar.
+  // The start side (a running postStart, probes, init progress): kubernetes-start.ts.
   const starts = podStartProgress(
     pod,
     rows.map((row, i) => {
@@ -137,6 +136,8 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     const start = starts.get(row.name);
     if (start) row.start = start;
   }
+  // Regular containers first: native sidecars stop after them, in reverse order, each
+  // waiting for every regular container and every later sidecar.
   for (const row of rows) if (row.kind !== 'sidecar') terminate(row);
   const waitedFor: ContainerRow[] = rows.filter((r) => r.kind === 'main');
   for (const row of [...rows].reverse()) {
