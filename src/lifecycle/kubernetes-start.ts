@@ -163,6 +163,7 @@ function startupProgress(c: StartContainer, observed: StartObservations | undefi
     threshold: probe.failureThreshold ?? 3,
     periodSeconds: probe.periodSeconds ?? 10,
     initialDelaySeconds: probe.initialDelaySeconds ?? 0,
+    timeoutSeconds: probe.timeoutSeconds ?? 1,
     since: c.startedAt,
   };
   const sightings = observed?.startupFailures ?? [];
@@ -182,6 +183,7 @@ function startupProgress(c: StartContainer, observed: StartObservations | undefi
     else failures = undefined;
   }
   if (failures !== undefined) progress.failures = Math.min(failures, progress.threshold);
+  if (lastInRun) progress.lastFailureAt = lastInRun.lastServerMs - clock.clockOffsetMs;
   if (lastInRun?.message) progress.lastFailure = lastInRun.message;
   return progress;
 }
@@ -216,15 +218,19 @@ function containersReadySince(pod: PodJson, containers: readonly StartContainer[
 }
 
 /**
- * Failures so far in this run, as of `now`: counted from events when they could be; else,
- * and when the count lags what time allows by more than one probe (the kubelet's event
- * spam filter drops a busy pod's events), worked out from the time since startedAt: the
- * prober runs every periodSeconds once initialDelaySeconds have passed, with its own tick
- * phase, so this is an estimate (±1 probe).
+ * Failures so far in this run, as of `now`: counted from events while they come. When
+ * there is no count (podlife came late), or the events stopped although the probe still
+ * fails (the kubelet's event spam filter drops a busy pod's events), it is worked out from
+ * the time since startedAt instead and marked estimated: the prober runs every
+ * periodSeconds once initialDelaySeconds have passed, with its own tick phase, and each
+ * exec may take up to timeoutSeconds, so this may be off by a probe or so.
  */
 export function startupFailuresAsOf(p: NonNullable<StartProgress['startupProbe']>, now: number): { failures: number; estimated: boolean } {
   const elapsed = (now - p.since) / 1000 - p.initialDelaySeconds;
   const byTime = elapsed < 0 ? 0 : Math.min(p.threshold, Math.floor(elapsed / Math.max(1, p.periodSeconds)));
-  if (p.failures !== undefined && p.failures >= byTime - 1) return { failures: p.failures, estimated: false };
-  return { failures: byTime, estimated: true };
+  // Two probes' time with no event: the count is no longer being kept.
+  const quietFor = now - (p.lastFailureAt ?? p.since + p.initialDelaySeconds * 1000);
+  const eventsStopped = quietFor > 2 * (p.periodSeconds + p.timeoutSeconds) * 1000;
+  if (p.failures !== undefined && !(eventsStopped && byTime > p.failures)) return { failures: p.failures, estimated: false };
+  return { failures: Math.max(byTime, p.failures ?? 0), estimated: true };
 }

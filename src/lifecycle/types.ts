@@ -163,8 +163,11 @@ export interface StartProgress {
     threshold: number;
     periodSeconds: number;
     initialDelaySeconds: number;
-    /** This run's startedAt (for the estimate from time when `failures` is absent). */
+    timeoutSeconds: number;
+    /** This run's startedAt (for the estimate from time when `failures` is absent or its events stopped). */
     since: number;
+    /** The last failure counted (its event's stamp, local clock). */
+    lastFailureAt?: number;
     /** The last failure's output, when the event carried one. */
     lastFailure?: string;
   };

@@ -194,6 +194,17 @@ describe('startup probe progress', () => {
     expect(startDetailLines(row, run + 45_000)[0]![1]).toMatch(/^not passed yet: failures in this run about 4 \(estimated/);
   });
 
+  it("when the events stop while the probe still fails (the kubelet's spam filter), the time since startedAt takes over, marked ~", () => {
+    const f = feed();
+    f.pod(probed(iso(run), { startupProbe: { failureThreshold: 30, periodSeconds: 1 } }), run + 300, 'ADDED');
+    f.event(unhealthy('crash-loop.startup', run + 1000, run + 1000, 1), run + 1100);
+    f.event(unhealthy('crash-loop.startup', run + 1000, run + 2000, 2), run + 2100);
+    const row = f.row('crasher');
+    expect(reason(row, run + 3000)).toBe('startup probe 2/30');
+    // Nothing for more than two probes' time (period 1 s + timeout 1 s, twice): 12 s in, about 12 failures.
+    expect(reason(row, run + 12_000)).toBe('startup ~12/30');
+  });
+
   it('is gone once the probe passed (started)', () => {
     const f = feed();
     f.pod(probed(iso(run), probe, { started: true, ready: true }), run + 300, 'ADDED');
