@@ -6,6 +6,7 @@ import type { ContainerJson, ContainerStateJson, ContainerStatusJson, PodJson } 
 import { hooksOf } from './kubernetes-hooks.js';
 import { containerTermination, DEFAULT_GRACE_SECONDS, kubeletStopCauseOf, pastKubeletStop, podStopRequest, type ContainerNow, type PodObservations, type SidecarTurn } from './kubernetes-termination.js';
 import { serverToLocal } from './server-time.js';
+import { podStartProgress, type StartObservations } from './kubernetes-start.js';
 
 export type { PodObservations, ContainerObservations, StopRequest } from './kubernetes-termination.js';
 
@@ -16,6 +17,8 @@ export interface PodMappingOptions {
   /** How far off that offset may be: sightings that near a whole-second stamp still pin it. */
   clockUncertaintyMs?: number;
   observations?: PodObservations;
+  /** What the feed saw of each container's start side (Started events, readiness, startup probe failures), by name. */
+  starts?: Record<string, StartObservations>;
 }
 
 export function podGroupKey(context: string, namespace: string, pod: string): string {
@@ -130,6 +133,20 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     const past = pastKubeletStop(pod, now, observed, eviction);
     if (past) row.lastStop = past;
   };
+  // The start side (a running postStart, probes, init progress): kubernetes-start.ts.
+  const starts = podStartProgress(
+    pod,
+    rows.map((row, i) => {
+      const readinessFailure = options.observations?.containers?.[row.name]?.probeFailures?.readiness;
+      return { spec: slots[i]!.spec, kind: row.kind, status: slots[i]!.status, state: row.state, startedAt: row.startedAt, hasPostStart: row.hooks.postStart !== undefined, ...(readinessFailure ? { readinessFailure } : {}) };
+    }),
+    options.starts ?? {},
+    { clockOffsetMs: offset, clockUncertaintyMs: options.clockUncertaintyMs ?? 0 },
+  );
+  for (const row of rows) {
+    const start = starts.get(row.name);
+    if (start) row.start = start;
+  }
   // Regular containers first: native sidecars stop after them, in reverse order, each
   // waiting for every regular container and every later sidecar.
   for (const row of rows) if (row.kind !== 'sidecar') terminate(row);

@@ -7,7 +7,7 @@ import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
 import { podSegments } from './pod-timeline.js';
 
-export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'stop' | 'endpoint' | 'preStop' | 'turn' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
+export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'readiness' | 'stop' | 'endpoint' | 'preStop' | 'turn' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
 
 export interface TimelineSegment {
   phase: TimelinePhase;
@@ -27,6 +27,7 @@ export interface TimelineTransition {
   reason?: string;
   exitCode?: number;
   restartCount: number;
+  ready?: boolean;
 }
 
 export interface TimelineInput {
@@ -52,6 +53,7 @@ export function buildTimeline(input: TimelineInput): TimelineSegment[] {
   if (postStart) out.push(postStart);
   const running = runningSegment(row, postStart, now);
   if (running) out.push(running);
+  out.push(...readinessSegments(transitions));
   out.push(...terminationSegments(row, events, now));
   out.push(...lastStopSegments(row, events, now));
   out.push(...podSegments(row, input.events));
@@ -260,6 +262,22 @@ function runningSegment(row: ContainerRow, postStart: TimelineSegment | undefine
   return segment('running', 'Running', from, end === undefined ? undefined : Math.max(from, end), now, row.paused ? 'paused' : undefined);
 }
 
+/**
+ * Each change of readiness podlife saw within a run (ready → not ready → ready): moments
+ * at their sighting. The first ready of a run counts too; a run's start is not a change.
+ */
+function readinessSegments(transitions: readonly TimelineTransition[]): TimelineSegment[] {
+  const out: TimelineSegment[] = [];
+  for (let i = 1; i < transitions.length; i++) {
+    const t = transitions[i]!;
+    const before = transitions[i - 1]!;
+    if (t.state !== 'Running' || before.state !== 'Running' || t.restartCount !== before.restartCount) continue;
+    if (t.ready === undefined || before.ready === undefined || t.ready === before.ready) continue;
+    out.push({ phase: 'readiness', label: t.ready ? 'ready' : 'not ready', from: t.at, to: t.at, known: true, detail: 'seen by podlife' });
+  }
+  return out;
+}
+
 // ── termination: preStop, TERM → exit, KILL ────────────────────────────────────────────
 
 function terminationSegments(row: ContainerRow, events: readonly LifecycleEvent[], now: number): TimelineSegment[] {
@@ -352,6 +370,7 @@ const PHASE_RANK: Record<TimelinePhase, number> = {
   waiting: 3,
   postStart: 4,
   running: 5,
+  readiness: 5.1,
   stop: 5.3,
   endpoint: 5.6,
   preStop: 6,

@@ -154,6 +154,50 @@ export interface ContainerRow {
    * when `termination` is gone.
    */
   lastStop?: PastStop;
+  /** Kubernetes: how far the container's start has got where its state does not say (kubernetes-start.ts). */
+  start?: StartProgress;
+}
+
+/**
+ * The start side, as moments: the text works out elapsed times at each render, so the
+ * 1 Hz tick moves them. At most one of postStart / startupProbe / notReady applies to a
+ * container at a time; init is about its pod.
+ */
+export interface StartProgress {
+  /** postStart is running: the state stays Waiting until the hook returns. */
+  postStart?: {
+    /** The kubelet's Started event (the container started; the hook runs right after). */
+    since: number;
+    /** Only the event's whole-second stamp is known (it was not seen live). */
+    estimated?: boolean;
+  };
+  /** Running, its startup probe not passed yet. */
+  startupProbe?: {
+    /** Failures in this run, counted from Unhealthy events; absent when they cannot be told apart from an earlier run's. */
+    failures?: number;
+    /** failureThreshold: the kubelet kills the container at this many. */
+    threshold: number;
+    periodSeconds: number;
+    initialDelaySeconds: number;
+    timeoutSeconds: number;
+    /** This run's startedAt (for the estimate from time when `failures` is absent or its events stopped). */
+    since: number;
+    /** The last failure counted (its event's stamp, local clock). */
+    lastFailureAt?: number;
+    /** The last failure's output, when the event carried one. */
+    lastFailure?: string;
+  };
+  /** Running and not ready (its readiness probe fails). */
+  notReady?: {
+    since: number;
+    /** seen: the flip was watched live; started: not ready since the run began; condition: the pod's ContainersReady transition. */
+    basis: 'seen' | 'started' | 'condition';
+    /** `since` is a lower bound, not a moment (it may have been ready for a while, unseen). */
+    estimated?: boolean;
+    lastFailure?: string;
+  };
+  /** The pod's regular init containers (not sidecars) while they run: completed of total, as kubectl's Init:N/M. */
+  init?: { done: number; total: number };
 }
 
 /** A stop that is over while the container lives on, with why it happened. */

@@ -1,6 +1,7 @@
 // A row as structured output: ISO times, and the termination as podlife judges it now.
 import { terminationOutcome, viewTermination } from '../lifecycle/termination.js';
-import type { ContainerRow, LastState, Termination } from '../lifecycle/types.js';
+import type { ContainerRow, LastState, StartProgress, Termination } from '../lifecycle/types.js';
+import { startupFailuresAsOf } from '../lifecycle/kubernetes-start.js';
 import { lastStopText } from '../render/last-stop-text.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -36,6 +37,19 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     endpoints: row.endpoints,
     stale: row.stale || undefined,
     goneAt: iso(row.goneAt),
+    start: row.start && startJson(row.start, now),
+  };
+}
+
+/** The start side with ISO moments and the elapsed seconds as of `now`. */
+function startJson(s: StartProgress, now: number) {
+  const since = (at: number) => ({ since: iso(at), seconds: round((now - at) / 1000) });
+  const startup = s.startupProbe && { ...startupFailuresAsOf(s.startupProbe, now), threshold: s.startupProbe.threshold, periodSeconds: s.startupProbe.periodSeconds, lastFailure: s.startupProbe.lastFailure };
+  return {
+    postStart: s.postStart && { ...since(s.postStart.since), estimated: s.postStart.estimated },
+    startupProbe: startup,
+    notReady: s.notReady && { ...since(s.notReady.since), basis: s.notReady.basis, estimated: s.notReady.estimated, lastFailure: s.notReady.lastFailure },
+    init: s.init,
   };
 }
 

@@ -5,8 +5,8 @@
 // main process are all dropped. Lifecycle hooks are kept (they are what podlife shows):
 // an exec hook's command (the one piece of spec text that stays: it tells a `sleep N`),
 // a sleep's seconds, an httpGet's or tcpSocket's port; never an httpGet's headers or path
-// (an Authorization header, a token in a query string). Of probes only their timing and
-// their own grace period are kept, never what they run. Of Docker's State, the
+// (an Authorization header, a token in a query string). Of probes, only their timing
+// (period, thresholds, the kill's grace), which the start and stop sides count with. Of Docker's State, the
 // health-check output (Health.Log's Output) is dropped, and of its exec events the command the
 // action names (a health check's, tokens and all).
 import type { RawRecord } from '../sources/source.js';
@@ -32,7 +32,7 @@ function redactHandler(handler: unknown): Json | undefined {
   return { exec: pick(h.exec, ['command']), sleep: pick(h.sleep, ['seconds']), httpGet: pick(h.httpGet, ['port', 'scheme']), tcpSocket: pick(h.tcpSocket, ['port']) };
 }
 
-/** A probe's timing and its own kill grace (KEP-2238); never what it runs or asks (commands, paths, headers). */
+/** A probe's timing (when it fails, how long its kill's grace is), never its command, URL or headers. */
 const PROBE_TIMING = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 

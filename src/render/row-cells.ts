@@ -5,6 +5,7 @@ import { formatAge } from './format.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { cellWidth } from './widths.js';
 import { unhealthyText } from './health-text.js';
+import { startReasonText } from './start-text.js';
 
 export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'cause' | 'exit' | 'restarts' | 'age' | 'hooks';
 
@@ -111,7 +112,7 @@ export function cellText(row: ContainerRow, column: ColumnId, now: number): stri
     case 'state':
       return stateLabel(row);
     case 'reason':
-      return unhealthyText(row, now) ?? row.reason ?? (row.state === 'Running' && row.ready ? 'ready' : '');
+      return startReasonText(row, now) ?? unhealthyText(row, now) ?? row.reason ?? (row.state === 'Running' && row.ready ? 'ready' : '');
     case 'cause':
       return row.cause?.short ?? '';
     case 'exit':

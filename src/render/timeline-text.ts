@@ -8,6 +8,7 @@ const SHORT: Record<TimelinePhase, string> = {
   created: 'start',
   postStart: 'post',
   running: 'up',
+  readiness: '',
   stop: '',
   endpoint: '',
   log: '',
@@ -32,6 +33,7 @@ function stripPart(s: TimelineSegment, previous: TimelineSegment | undefined): s
     case 'restart':
       return `↻${s.label.replace(/^restart /, '')}`;
     case 'stop':
+    case 'readiness':
     case 'endpoint':
     case 'log':
       return undefined; // the detail pane's; a row's strip keeps to the container's own phases
@@ -71,7 +73,7 @@ function clock(at: number): string {
 }
 
 /** Moments rather than spans: no duration unless one is given. */
-const POINT_PHASES: readonly TimelinePhase[] = ['restart', 'terminated', 'stop', 'endpoint', 'log'];
+const POINT_PHASES: readonly TimelinePhase[] = ['restart', 'terminated', 'stop', 'readiness', 'endpoint', 'log'];
 
 const CLOCK_WIDTH = 10;
 const DURATION_WIDTH = 8;

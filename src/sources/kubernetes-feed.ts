@@ -12,6 +12,7 @@ import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relat
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 import type { KubeletEviction } from '../lifecycle/kubelet-stops.js';
+import { addStartupSighting, lastFinishServerMs, watchReadiness, type StartObservations } from '../lifecycle/kubernetes-start.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
 export const K8S_RECORD = {
@@ -41,8 +42,10 @@ interface PodMemory {
   stop?: RememberedStop;
   /** The kubelet's Evicted event for this pod. */
   eviction?: KubeletEviction;
-  containers: Map<string, ContainerObservations & { exitKey?: string }>;
+  containers: Map<string, ContainerMemory>;
 }
+
+type ContainerMemory = ContainerObservations & { exitKey?: string; start?: StartObservations };
 
 /**
  * Pods known only from their Killing / FailedPreStopHook events (not, or not yet, from the
@@ -193,7 +196,10 @@ export class KubernetesFeed implements Feed {
       ...(pod.status?.containerStatuses ?? []),
       ...(pod.status?.ephemeralContainerStatuses ?? []),
     ];
+    // Readiness is watched only where a probe decides it (memory stays small on big clusters).
+    const probed = new Set([...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].filter((c) => c.readinessProbe).map((c) => c.name));
     for (const status of statuses) {
+      if (probed.has(status.name)) watchReadiness((this.containerMemory(memory, status.name).start ??= {}), status, t);
       const terminated = status.state?.terminated;
       if (!terminated) continue;
       const exitKey = `${terminated.containerID ?? status.containerID ?? ''}@${terminated.finishedAt ?? ''}`;
@@ -234,12 +240,16 @@ export class KubernetesFeed implements Feed {
   private rowsOf(memory: PodMemory): ContainerRow[] {
     if (!memory.pod) return [];
     const containers: Record<string, ContainerObservations> = {};
-    for (const [name, observed] of memory.containers) containers[name] = observed;
+    const starts: Record<string, StartObservations> = {};
+    for (const [name, observed] of memory.containers) {
+      containers[name] = observed;
+      if (observed.start) starts[name] = observed.start;
+    }
     const observations: PodObservations = { containers };
     if (memory.deletionSeenAt !== undefined) observations.deletionSeenAt = memory.deletionSeenAt;
     if (memory.stop) observations.stopRequest = memory.stop;
     if (memory.eviction) observations.eviction = memory.eviction;
-    return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, clockUncertaintyMs: this.clockUncertaintyMs, observations }));
+    return this.relations.decorate(memory.pod, podToRows(memory.pod, { context: this.context, clockOffsetMs: this.clockOffsetMs, clockUncertaintyMs: this.clockUncertaintyMs, observations, starts }));
   }
 
   private applyEvent(event: EventJson, t: number): void {
@@ -273,12 +283,16 @@ export class KubernetesFeed implements Feed {
     }
     if (!container || !OBSERVED_REASONS.has(event.reason ?? '')) return;
     if (event.reason === 'Unhealthy' && !probeFailureOf(event.message)) return;
+    // A Started event matters only for a postStart hook (every container start posts one).
+    if (event.reason === 'Started' && memory?.pod && !hasPostStart(memory.pod, container)) return;
     memory = this.podMemory(groupKey, involved.uid);
     const observed = this.containerMemory(memory, container);
     if (event.reason === 'FailedPreStopHook') observed.hookFailedAt = at;
+    else if (START_REASONS.has(event.reason ?? '')) this.observeStart(memory, container, observed, event, t);
     else if (event.reason === 'Unhealthy') {
       const failure = probeFailureOf(event.message)!;
       observed.probeFailures = { ...observed.probeFailures, [failure.probe]: { at, message: failure.message, count: event.count ?? 1 } };
+      if (failure.probe === 'startup') this.observeStart(memory, container, observed, event, t);
     } else {
       observed.killingAt = at;
       observed.killingSeenAt = t;
@@ -299,6 +313,30 @@ export class KubernetesFeed implements Feed {
     return memory;
   }
 
+  /** Started / FailedPostStartHook / Unhealthy startup: kept on the server's clock for kubernetes-start.ts. */
+  private observeStart(memory: PodMemory, container: string, observed: ContainerMemory, event: EventJson, t: number): void {
+    const stamp = Date.parse(event.eventTime ?? event.series?.lastObservedTime ?? event.lastTimestamp ?? event.firstTimestamp ?? event.metadata?.creationTimestamp ?? '');
+    if (Number.isNaN(stamp)) return;
+    const start = (observed.start ??= {});
+    if (event.reason === 'Started') {
+      // The same event again (a relist, an unrelated update): its first sighting is the one that pins it.
+      if (start.started?.stampServerMs === stamp) return;
+      const statuses = [...(memory.pod?.status?.initContainerStatuses ?? []), ...(memory.pod?.status?.containerStatuses ?? [])];
+      const finished = lastFinishServerMs(statuses.find((s) => s.name === container));
+      start.started = { stampServerMs: stamp, seenAt: t, ...(finished !== undefined ? { finishedBeforeServerMs: finished } : {}) };
+    } else if (event.reason === 'FailedPostStartHook') start.postStartFailedServerMs = stamp;
+    else {
+      const first = event.firstTimestamp ? Date.parse(event.firstTimestamp) : Number.NaN;
+      start.startupFailures = addStartupSighting(start.startupFailures, {
+        event: event.metadata?.name ?? '',
+        ...(Number.isNaN(first) ? {} : { firstServerMs: first }),
+        lastServerMs: stamp,
+        count: event.count ?? 1,
+        message: probeFailureOf(event.message)?.message ?? '',
+      });
+    }
+  }
+
   private rememberEventOnly(groupKey: string): void {
     this.eventOnly.add(groupKey);
     if (this.eventOnly.size <= this.maxEventOnlyPods) return;
@@ -307,7 +345,7 @@ export class KubernetesFeed implements Feed {
     this.pods.delete(oldest);
   }
 
-  private containerMemory(memory: PodMemory, name: string): ContainerObservations & { exitKey?: string } {
+  private containerMemory(memory: PodMemory, name: string): ContainerMemory {
     let observed = memory.containers.get(name);
     if (!observed) {
       observed = {};
@@ -325,8 +363,14 @@ export class KubernetesFeed implements Feed {
 /** The kubelet eviction manager's event reason (pkg/kubelet/eviction Reason). */
 const KUBELET_EVICTED = 'Evicted';
 
+function hasPostStart(pod: PodJson, container: string): boolean {
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].some((c) => c.name === container && c.lifecycle?.postStart !== undefined);
+}
+
 /** Events that change a container's record, not only its event list. */
-const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy']);
+const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy', 'Started', 'FailedPostStartHook']);
+/** Of those, the start side's (kubernetes-start.ts). */
+const START_REASONS = new Set(['Started', 'FailedPostStartHook']);
 
 const PROBE_FAILURE = /^(Liveness|Readiness|Startup) probe (?:failed|errored)(?::\s*([\s\S]*))?$/;
 

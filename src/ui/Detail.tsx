@@ -11,6 +11,7 @@ import { fit } from '../render/widths.js';
 import { stateColor, theme } from './theme.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { lastStopText } from '../render/last-stop-text.js';
+import { startDetailLines } from '../render/start-text.js';
 
 export interface DetailProps {
   row: ContainerRow;
@@ -82,6 +83,7 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
     const l = row.lastState;
     lines.push(['Last state', `${l.state} ${l.reason ?? ''}${l.exitCode !== undefined ? ` exit ${l.exitCode}` : ''}${l.startedAt ? ` started ${formatClock(l.startedAt)}` : ''}${l.finishedAt ? ` finished ${formatClock(l.finishedAt)}` : ''}`]);
   }
+  lines.push(...startDetailLines(row, now));
   lines.push(['Restarts', String(row.restartCount)]);
   const hooks = [
     row.hooks.postStart && `postStart ${row.hooks.postStart}`,
@@ -109,7 +111,8 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
   if (row.goneAt) lines.push(['Gone', `object removed at ${formatClock(row.goneAt)}`, theme.muted]);
   if (row.stale) lines.push(['Stale', 'the source is disconnected; this may be out of date', theme.danger]);
   if (transitions.length) {
-    lines.push(['Seen', transitions.map((tr) => `${formatClock(tr.at)} ${tr.state}${tr.reason ? ` ${tr.reason}` : ''}`).join(' → ')]);
+    const readiness = (tr: Transition) => (tr.state === 'Running' && tr.ready !== undefined ? (tr.ready ? ' ready' : ' not ready') : '');
+    lines.push(['Seen', transitions.map((tr) => `${formatClock(tr.at)} ${tr.state}${tr.reason ? ` ${tr.reason}` : ''}${readiness(tr)}`).join(' → ')]);
   }
   return lines;
 }
