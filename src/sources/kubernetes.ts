@@ -23,6 +23,8 @@ export interface KubernetesSourceOptions {
   namespace?: string;
   /** -l / --selector, as kubectl takes it. */
   labelSelector?: string;
+  /** Pods only (e.g. spec.nodeName=NODE: a drain follows one node's pods). */
+  fieldSelector?: string;
   /** The recorder: sees every raw record before the feed does. */
   tap?: RawTap;
   clock?: Clock;
@@ -88,7 +90,7 @@ export class KubernetesSource implements Source {
     const pods = new Informer(
       this.http,
       `${base}/pods`,
-      { labelSelector: this.options.labelSelector },
+      { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
       {
         onList: (list) => {
           this.record(K8S_RECORD.podList, list);
