@@ -34,6 +34,8 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     owner: row.owner,
     cause: row.cause,
     endpoints: row.endpoints,
+    drainHold: row.drainHold,
+    evictionRefused: row.evictionRefused && { ...row.evictionRefused, at: iso(row.evictionRefused.at) },
     stale: row.stale || undefined,
     goneAt: iso(row.goneAt),
   };

@@ -7,8 +7,8 @@
 // retries, it finishes, every pod's stop shown, and the replacements stay Pending (the
 // only node is cordoned), said so. Bad input: each a one-line error and nothing cordoned.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
@@ -23,6 +23,8 @@ const { target, missing } = await clusterOrMissingReason();
 const IMAGE = 'registry.local/podlife/busybox:1.36';
 const APP = `drain-e2e-${process.pid}`;
 const BUDGET = `${APP}-budget`;
+/** The kubectl the cluster build made (test/cluster/lib.sh K8S_BIN), else the one on PATH. */
+const KUBECTL = [join(process.env.PODLIFE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podlife'), 'k8s-v1.34.4', 'bin', 'kubectl')].find((f) => existsSync(f)) ?? 'kubectl';
 
 /** A running podlife: what it printed so far, and its exit. */
 function startCli(args: string[], env: Record<string, string> = {}) {
@@ -191,6 +193,33 @@ describeWhere(missing, 'podlife drain on the real cluster', () => {
     expect(r.code).toBe(EXIT.interrupted);
     expect(await unschedulable()).toBe(true);
   }, 90_000);
+
+  it('while kubectl drain (not podlife) retries against the budget, the dashboard names it, and the cordoned node, on both rows', async () => {
+    const dashboard = startCli(['--context', CONTEXT, '-n', scratch.namespace, '-l', `app=${APP}`, '-o', 'ndjson']);
+    const kubectl = spawn(KUBECTL, ['--context', CONTEXT, 'drain', node, '--pod-selector', `app=${APP}`, '--timeout', '90s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    kubectl.stdout.on('data', (d) => (said += d));
+    kubectl.stderr.on('data', (d) => (said += d));
+    try {
+      // kubectl's own view: it only retries, at -v=0 without naming the budget.
+      await waitFor('kubectl drain retrying', () => said.includes('will retry after 5s'), 60_000);
+      const held = await waitFor(
+        'both rows naming the budget',
+        () => {
+          const rows = dashboard.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+          const latest = new Map(rows.filter((r) => r.group).map((r) => [r.group as string, r]));
+          const marked = [...latest.values()].filter((r) => r.drainHold?.budget?.name === BUDGET);
+          return marked.length === 2 && marked;
+        },
+        60_000,
+      );
+      for (const row of held) expect(row.drainHold).toEqual({ node, budget: { name: BUDGET, disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2 } });
+    } finally {
+      kubectl.kill('SIGINT');
+      dashboard.child.kill('SIGTERM');
+      await dashboard.exited;
+    }
+  }, 150_000);
 
   it('the budget relaxed while the drain retries: it finishes when every pod is gone, each stop shown, the replacements Pending on the cordoned node', async () => {
     const before = (await podsOfApp()).map((p) => p.metadata.name as string);
