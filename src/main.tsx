@@ -34,9 +34,9 @@ async function main(): Promise<number> {
   if (command === 'config') return (await import('./cli/run-config.js')).runConfig(args, flagsGiven);
   // A bad settings file stops everything, before any flag is read or anything connects.
   const { settings, location } = loadSettings();
-  const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline'], ['rollout', 'rollout']]);
+  const known = new Map<string, Command>([['delete', 'delete'], ['timeline', 'timeline'], ['rollout', 'rollout'], ['drain', 'drain'], ['uncordon', 'uncordon']]);
   if (command !== undefined && !known.has(command)) {
-    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife completion bash, podlife config show, podlife --help)`);
+    throw new UsageError(`unknown command "${command}" (try: podlife, podlife delete pod/NAME, podlife timeline pod/NAME, podlife rollout deployment/NAME, podlife drain node/NAME, podlife uncordon node/NAME, podlife completion bash, podlife config show, podlife --help)`);
   }
   const scope = command === undefined ? 'dashboard' : known.get(command)!;
   refuseFlagsNotFor(scope, cli.flags);
@@ -49,6 +49,10 @@ async function main(): Promise<number> {
       return (await import('./cli/run-timeline.js')).runTimeline(options, args, flags);
     case 'rollout':
       return (await import('./cli/run-rollout.js')).runRollout(options, args, flags);
+    case 'drain':
+      return (await import('./cli/run-drain.js')).runDrain(options, args, flags);
+    case 'uncordon':
+      return (await import('./cli/run-drain.js')).runUncordon(options, args);
     default:
       return (await import('./cli/run-dashboard.js')).runDashboard(options, settings);
   }

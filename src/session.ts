@@ -144,6 +144,15 @@ export class Session {
     await source.restartRollout({ namespace: row.namespace, deployment });
   }
 
+  /** Evicts the row's pod (policy/v1 Eviction); a budget's refusal is thrown, and shown on the row. */
+  async evict(row: ContainerRow): Promise<void> {
+    const blocked = this.modifyBlockedReason();
+    if (blocked) throw new Error(blocked);
+    const source = this.sourceOf(row);
+    if (!source.evict) throw new Error('eviction is for Kubernetes pods');
+    await source.evict({ groupKey: row.groupKey, namespace: row.namespace, group: row.group, id: row.id });
+  }
+
   private sourceOf(row: ContainerRow): Source {
     const source = this.sources.find((s) => s.context === row.context) ?? (this.sources.length === 1 ? this.sources[0] : undefined);
     if (!source) throw new Error(`context ${row.context} is no longer in view`);

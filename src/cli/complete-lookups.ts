@@ -28,6 +28,7 @@ export function clusterLookups(env: NodeJS.ProcessEnv = process.env): Completion
     namespaces: (scope) => names(scope, env, () => '/api/v1/namespaces'),
     pods: (scope) => names(scope, env, (ns) => `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`),
     deployments: (scope) => names(scope, env, (ns) => `/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/deployments`),
+    nodes: (scope) => names(scope, env, () => '/api/v1/nodes'),
   };
 }
 

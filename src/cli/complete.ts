@@ -17,6 +17,7 @@ export interface CompletionLookups {
   namespaces(scope: ClusterScope): Promise<string[]>;
   pods(scope: ClusterScope): Promise<string[]>;
   deployments(scope: ClusterScope): Promise<string[]>;
+  nodes?(scope: ClusterScope): Promise<string[]>;
 }
 
 export interface Completion {
@@ -25,7 +26,7 @@ export interface Completion {
   files: boolean;
 }
 
-export const COMMANDS = ['delete', 'timeline', 'rollout', 'completion', 'config'] as const;
+export const COMMANDS = ['delete', 'timeline', 'rollout', 'drain', 'uncordon', 'completion', 'config'] as const;
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const CONFIG_ACTIONS = ['path', 'show'];
 const OUTPUTS = ['table', 'json', 'ndjson'];
@@ -107,6 +108,9 @@ export async function complete(words: readonly string[], lookups: CompletionLook
       return read.positional.length === 0 ? { candidates: (await lookups.pods(scope)).map((p) => `pod/${p}`), files: false } : none;
     case 'rollout':
       return read.positional.length === 0 ? { candidates: (await lookups.deployments(scope)).map((d) => `deployment/${d}`), files: false } : none;
+    case 'drain':
+    case 'uncordon':
+      return read.positional.length === 0 ? { candidates: ((await lookups.nodes?.(scope)) ?? []).map((n) => `node/${n}`), files: false } : none;
     case 'completion':
       return { candidates: read.positional.length === 0 ? [...SHELLS] : [], files: false };
     case 'config':

@@ -28,6 +28,13 @@ export const FLAG_DEFINITIONS = {
   force: { type: 'boolean' },
   watch: { type: 'boolean' },
   latencyLog: { type: 'string' },
+  podSelector: { type: 'string' },
+  ignoreDaemonsets: { type: 'boolean' },
+  deleteEmptydirData: { type: 'boolean' },
+  timeout: { type: 'string' },
+  disableEviction: { type: 'boolean' },
+  dryRun: { type: 'boolean' },
+  yes: { type: 'boolean' },
 } as const satisfies Record<keyof Flags, FlagDefinition>;
 
 /** allNamespaces → --all-namespaces, as meow spells it on the command line. */

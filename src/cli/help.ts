@@ -14,6 +14,9 @@ export const HELP = `
                                            where each container's time went, and its lifecycle warnings
     $ podlife rollout deployment/NAME [--watch] [-o json]
                                            follow a rolling update: old pods' stops, new pods Ready, a summary
+    $ podlife drain node/NAME [--pod-selector SEL] [--ignore-daemonsets] [--timeout D] [--yes] …
+                                           cordon a node, evict its pods, show each pod's stop and what holds it
+    $ podlife uncordon node/NAME           let pods be scheduled on the node again
     $ podlife completion bash|zsh|fish     print a shell completion script, e.g. source <(podlife completion bash)
     $ podlife config path|show             where the settings file is; the settings in effect (see README)
 
@@ -42,6 +45,18 @@ export const HELP = `
                             container may go on running unseen (see README)
     --watch                 delete / timeline: follow the pod until it is gone; rollout: follow the rollout (or wait for the next)
     --latency-log FILE      write event→frame latencies (benchmarks)
+
+  Drain (kubectl drain's flags)
+    --pod-selector SEL      only the node's pods this label selector picks
+    --ignore-daemonsets     leave DaemonSet pods on the node (else the drain is refused)
+    --delete-emptydir-data  evict pods with emptyDir volumes too (their data is lost)
+    --force                 drain: evict pods that no controller would recreate
+    --grace N               drain: each eviction's grace, whole seconds >= 1 (default: each pod's own)
+    --timeout D             give up after D (20s, 5m, 1m30s; default: no limit); exit 7, or 8 if a budget held a pod
+    --disable-eviction      delete the pods instead of evicting them: PodDisruptionBudgets are not consulted
+    --dry-run               show the plan; cordon and evict nothing
+    --yes                   do not ask before cordoning (needed without a terminal)
+    -o ndjson               one JSON event per line, for scripts
     --version, --help
 
   Exit codes (podlife delete --watch: the worst outcome of its containers, 4 before 3 before 5)

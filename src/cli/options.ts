@@ -26,6 +26,14 @@ export interface Flags {
   now?: boolean;
   force?: boolean;
   latencyLog?: string;
+  /** drain: kubectl drain's flags (drain-request.ts reads them). */
+  podSelector?: string;
+  ignoreDaemonsets?: boolean;
+  deleteEmptydirData?: boolean;
+  timeout?: string;
+  disableEviction?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
 }
 
 export interface Options {

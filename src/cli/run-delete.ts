@@ -2,15 +2,14 @@
 // delete that prints the termination phases as they happen and exits with the outcome
 // it saw (exit codes: exit-codes.ts).
 import { FORCE_DELETE_MEANING } from '../lifecycle/grace.js';
-import { viewTermination, terminationOutcome, describeOutcome } from '../lifecycle/termination.js';
 import { deleteGraceSeconds } from '../sources/kubernetes.js';
 import type { Store } from '../store/store.js';
-import { killCountdown } from '../render/grace-bar-text.js';
 import { deleteOutcome } from './delete-outcome.js';
 import { deleteRequest } from './delete-request.js';
 import { EXIT } from './exit-codes.js';
 import type { Flags, Options } from './options.js';
 import { openPodSession, podArgument, waitForPod } from './pod-session.js';
+import { PhaseChanges } from './termination-lines.js';
 
 export async function runDelete(options: Options, args: string[], flags: Flags): Promise<number> {
   const pod = podArgument(args, 'podlife delete pod/NAME [-n NAMESPACE] [--grace N | --now | --force] [--watch]');
@@ -39,21 +38,13 @@ export async function runDelete(options: Options, args: string[], flags: Flags):
 /** Prints each container's phase changes, then its outcome; resolves with the exit code. */
 function followTermination(store: Store, groupKey: string, forced: boolean): Promise<number> {
   return new Promise((resolve) => {
-    const said = new Map<string, string>();
+    const changes = new PhaseChanges();
     const print = () => {
       const now = store.clock();
       const rows = store.allRows().filter((r) => r.groupKey === groupKey);
       for (const row of rows) {
-        const t = row.termination;
-        if (!t) continue;
-        const view = viewTermination(t, now);
-        const outcome = terminationOutcome(t);
-        // The phase's id (hook, hook-or-term, waiting, term, kill-due) for scripts, the countdown in words.
-        const line = outcome ? `done: ${describeOutcome(outcome)}` : `${view.phase}${view.estimated ? ' (est.)' : ''} (${view.elapsedSeconds.toFixed(0)}/${view.graceSeconds}s, ${killCountdown(view)})`;
-        const phaseKey = outcome ? 'done' : view.phase;
-        if (said.get(row.key) === phaseKey) continue;
-        said.set(row.key, phaseKey);
-        process.stdout.write(`${new Date(now).toISOString()} ${row.name}: ${line}\n`);
+        const line = changes.next(row, now);
+        if (line) process.stdout.write(`${new Date(now).toISOString()} ${row.name}: ${line.text}\n`);
       }
       if (rows.length && rows.every((r) => r.goneAt !== undefined)) {
         unsubscribe();

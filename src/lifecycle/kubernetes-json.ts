@@ -97,6 +97,8 @@ export interface PodJson {
     initContainers?: ContainerJson[];
     containers?: ContainerJson[];
     ephemeralContainers?: ContainerJson[];
+    /** Only the kind of each volume matters here (a drain refuses emptyDir without --delete-emptydir-data). */
+    volumes?: { name: string; emptyDir?: Record<string, unknown> | null }[];
   };
   status?: {
     phase?: string;
@@ -165,5 +167,32 @@ export interface DeploymentJson {
     availableReplicas?: number;
     unavailableReplicas?: number;
     conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string }[];
+  };
+}
+
+/** metav1.LabelSelector, as Deployments and PodDisruptionBudgets carry it. */
+export interface LabelSelectorJson {
+  matchLabels?: Record<string, string> | null;
+  matchExpressions?: { key: string; operator: string; values?: string[] | null }[] | null;
+}
+
+/** core/v1 Node: whether it is cordoned, and whether it is Ready. */
+export interface NodeJson {
+  metadata?: ObjectMetaJson;
+  spec?: { unschedulable?: boolean; taints?: { key: string; effect: string; value?: string }[] };
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+/** policy/v1 PodDisruptionBudget: which pods it covers and how many may go now. */
+export interface PodDisruptionBudgetJson {
+  metadata?: ObjectMetaJson;
+  spec?: { selector?: LabelSelectorJson | null; minAvailable?: number | string; maxUnavailable?: number | string; unhealthyPodEvictionPolicy?: string };
+  status?: {
+    observedGeneration?: number;
+    disruptionsAllowed?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
   };
 }

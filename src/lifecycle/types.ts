@@ -148,6 +148,10 @@ export interface ContainerRow {
   cause?: StopCause;
   /** Kubernetes: the EndpointSlices that list the pod now (it is behind a Service). */
   endpoints?: EndpointMembership[];
+  /** Kubernetes: the pod's node is cordoned and a budget allowing no disruption covers it: a drain would be held. */
+  drainHold?: DrainHold;
+  /** Kubernetes: this session's eviction (`e`) was refused (HTTP 429), and by which budget. */
+  evictionRefused?: EvictionRefused;
   /**
    * The last stop that ended in a restart in place (a liveness or startup probe kill, a
    * failed postStart, Docker's restart policy) and how it went: kept after the restart,
@@ -258,6 +262,26 @@ export interface LifecycleEvent {
   message: string;
 }
 
+/** A budget as a drain meets it: its name and status numbers. */
+export interface BudgetNumbers {
+  name: string;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+}
+
+export interface DrainHold {
+  node: string;
+  budget: BudgetNumbers;
+}
+
+export interface EvictionRefused {
+  /** When the apiserver refused it (local clock). */
+  at: number;
+  budget?: BudgetNumbers;
+  message: string;
+}
+
 export interface ConnectionStatus {
   source: SourceKind;
   context: string;
@@ -270,4 +294,6 @@ export interface ConnectionStatus {
   clockOffsetMs?: number;
   /** How far off clockOffsetMs may be (half the window the Date samples leave). */
   clockOffsetUncertaintyMs?: number;
+  /** Kubernetes: the nodes that are cordoned (spec.unschedulable), when nodes can be watched. */
+  cordonedNodes?: string[];
 }

@@ -6,6 +6,7 @@ import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
 import { containerEvents, type TimelineTransition } from './timeline.js';
 import { endpointWarning } from './endpoints.js';
+import { drainHoldMessage } from './drain-holds.js';
 
 export type WarningKind =
   | 'prestop-exceeds-grace'
@@ -15,7 +16,8 @@ export type WarningKind =
   | 'sidecar-outlived-grace'
   | 'crash-loop'
   | 'probe-kill-loop'
-  | 'term-before-out-of-rotation';
+  | 'term-before-out-of-rotation'
+  | 'drain-held';
 
 export interface LifecycleWarning {
   kind: WarningKind;
@@ -63,6 +65,7 @@ export function lifecycleWarnings(input: WarningsInput): LifecycleWarning[] {
     // The pod's endpoint moves are pod-wide events: all of them, not the container's.
     const traffic = endpointWarning(row, input.events, input.now);
     if (traffic) warn('term-before-out-of-rotation', 'warning', traffic);
+    if (row.drainHold && row.kind !== 'init') warn('drain-held', 'warning', drainHoldMessage(row.drainHold));
   }
   return out;
 }

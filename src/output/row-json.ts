@@ -35,6 +35,8 @@ export function rowToJson(row: ContainerRow, now: number): Record<string, unknow
     owner: row.owner,
     cause: row.cause,
     endpoints: row.endpoints,
+    drainHold: row.drainHold,
+    evictionRefused: row.evictionRefused && { ...row.evictionRefused, at: iso(row.evictionRefused.at) },
     stale: row.stale || undefined,
     goneAt: iso(row.goneAt),
     start: row.start && startJson(row.start, now),

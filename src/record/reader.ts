@@ -18,6 +18,8 @@ const KNOWN_TYPES = new Set([
   'k8s.replicasets.list',
   'k8s.replicaset',
   'k8s.podlife.delete',
+  'k8s.drain.holds',
+  'k8s.podlife.eviction',
   'k8s.log',
   'docker.log',
   'docker.list',

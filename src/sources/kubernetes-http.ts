@@ -30,6 +30,8 @@ export class KubeHttpError extends Error {
     readonly status: number,
     message: string,
     readonly reason?: string,
+    /** The Status's details.causes (an eviction's 429 names its budget there). */
+    readonly causes?: { reason?: string; message?: string }[],
   ) {
     super(message);
   }
@@ -97,12 +99,14 @@ export class KubeHttp {
 export async function errorFrom(response: KubeResponse): Promise<KubeHttpError> {
   let message = `HTTP ${response.status}`;
   let reason: string | undefined;
+  let causes: { reason?: string; message?: string }[] | undefined;
   try {
-    const status = JSON.parse(await response.text()) as { message?: string; reason?: string };
+    const status = JSON.parse(await response.text()) as { message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
     if (status.message) message = status.message;
     reason = status.reason;
+    causes = status.details?.causes;
   } catch {
     // Not a Status object (a proxy's HTML page, an empty body): the code says enough.
   }
-  return new KubeHttpError(response.status, message, reason);
+  return new KubeHttpError(response.status, message, reason, causes);
 }

@@ -6,6 +6,7 @@ import { podOwner, replicaSetInfo, stopCause, type PodlifeDelete, type ReplicaSe
 import type { EndpointSliceJson, PodJson, ReplicaSetJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { EndpointSliceMemory, type EndpointChange } from './kubernetes-endpoint-slices.js';
+import { DrainHoldMemory } from './kubernetes-drain-holds.js';
 
 /** Record types for what surrounds pods (the live source writes exactly these). */
 export const RELATION_RECORD = {
@@ -29,6 +30,7 @@ export class PodRelations {
   private readonly slices = new EndpointSliceMemory();
   private readonly replicaSets = new Map<string, ReplicaSetInfo>();
   private readonly deletes = new Map<string, PodlifeDelete>();
+  private readonly drains = new DrainHoldMemory();
 
   /** Applies one record of the types above; undefined for any other type. */
   apply(type: string, data: unknown, t: number): RelationUpdate | undefined {
@@ -56,7 +58,7 @@ export class PodRelations {
         return { endpointChanges: [], pods: new Set([keyOf(d.namespace, d.name)]) };
       }
       default:
-        return undefined;
+        return this.drains.apply(type, data);
     }
   }
 
@@ -67,6 +69,7 @@ export class PodRelations {
     const owner = podOwner(pod, (ns, rs) => this.replicaSets.get(keyOf(ns, rs)));
     const cause = stopCause({ pod, owner, newestRevision: owner?.deployment ? this.newestRevision(namespace, owner.deployment) : undefined, podlifeDelete: this.deletes.get(keyOf(namespace, name)) });
     const endpoints = this.slices.membership(namespace, name, pod.metadata?.uid);
+    rows = this.drains.decorate(pod, rows);
     if (!owner && !cause && endpoints.length === 0) return rows;
     return rows.map((row) => {
       const out = { ...row };

@@ -15,6 +15,9 @@ import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import type { Clock, LogLine, LogOptions, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 import { readLog } from './kubernetes-logs.js';
+import { DRAIN_RECORD, DrainWatch } from './kubernetes-drain-watch.js';
+import { evictionRefusal } from './kubernetes-eviction.js';
+import type { NodeJson, PodDisruptionBudgetJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 
 export interface KubernetesSourceOptions {
   /** From resolveKubeTarget({kubeconfig, context}) or selectContext(loaded, name). */
@@ -23,6 +26,8 @@ export interface KubernetesSourceOptions {
   namespace?: string;
   /** -l / --selector, as kubectl takes it. */
   labelSelector?: string;
+  /** Pods only (e.g. spec.nodeName=NODE: a drain follows one node's pods). */
+  fieldSelector?: string;
   /** The recorder: sees every raw record before the feed does. */
   tap?: RawTap;
   clock?: Clock;
@@ -63,6 +68,15 @@ export class KubernetesSource implements Source {
   /** EndpointSlices / ReplicaSets that cannot be watched (RBAC): pods still work, the header says what is missing. */
   private readonly relationProblems = new Map<string, string>();
   private lastStatus?: ConnectionStatus;
+  private cordonedNodes: string[] = [];
+  /** Nodes and budgets, for drains that others run (see kubernetes-drain-watch.ts). */
+  private readonly drains = new DrainWatch(
+    (holds) => this.record(DRAIN_RECORD.holds, { holds }),
+    (nodes) => {
+      this.cordonedNodes = nodes;
+      this.pushStatus();
+    },
+  );
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.context = options.target.context;
@@ -88,21 +102,24 @@ export class KubernetesSource implements Source {
     const pods = new Informer(
       this.http,
       `${base}/pods`,
-      { labelSelector: this.options.labelSelector },
+      { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
       {
         onList: (list) => {
           this.record(K8S_RECORD.podList, list);
           for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
+          this.drains.podsListed(list.items as PodJson[]);
         },
         onWatchEvent: (event) => {
           this.record(K8S_RECORD.pod, event);
           if (event.type !== 'DELETED') stopLogs.podSeen(event.object as PodJson);
+          this.drains.podEvent(event as unknown as WatchEventJson<PodJson>);
         },
         onLive: () => this.setPods('live'),
         onFailure: (err) => this.podsFailed(err),
         onResponse,
         // The recording allowlist is exactly what the mapping reads: keep nothing else.
-        keep: redactPod,
+        // A pod's labels (what budgets select) are read here first, and go no further.
+        keep: (pod) => (this.drains.podSeen(pod), redactPod(pod)),
       },
       this.timing,
     );
@@ -141,6 +158,7 @@ export class KubernetesSource implements Source {
     const slices = related(`${apis('discovery.k8s.io/v1')}/endpointslices`, 'endpointslices', RELATION_RECORD.sliceList, RELATION_RECORD.slice, redactEndpointSlice);
     const replicaSets = related(`${apis('apps/v1')}/replicasets`, 'replicasets', RELATION_RECORD.replicaSetList, RELATION_RECORD.replicaSet, redactReplicaSet);
     this.running.push(pods.run(signal), events.run(signal), slices.run(signal), replicaSets.run(signal), this.probeClock(signal));
+    this.running.push(...this.watchDrains(apis, onResponse, signal));
   }
 
   async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
@@ -174,6 +192,67 @@ export class KubernetesSource implements Source {
     }
     if (response.status === 404) throw new KubernetesActionError(`pod ${target.group} no longer exists`, 404);
     throw new KubernetesActionError(`delete pod ${target.group} in namespace ${target.namespace} (context ${this.context}) failed: ${error.message}`, response.status);
+  }
+
+  /**
+   * Nodes (cluster-wide) and the namespace's PodDisruptionBudgets, for the drain marks.
+   * Without the rights (403) each is said once in the status and not asked again.
+   */
+  private watchDrains(apis: (group: string) => string, onResponse: (r: KubeResponse) => void, signal: AbortSignal): Promise<void>[] {
+    const watch = <T>(path: string, what: string, listed: (items: T[]) => void, changed: (event: WatchEventJson<T>) => void) => {
+      const own = new AbortController();
+      const informer = new Informer(
+        this.http,
+        path,
+        {},
+        {
+          onList: (list) => listed(list.items as T[]),
+          onWatchEvent: (event) => changed(event as unknown as WatchEventJson<T>),
+          onLive: () => this.setRelationProblem(what, undefined),
+          onFailure: (err) => {
+            const forbidden = err instanceof KubeHttpError && err.status === 403;
+            this.setRelationProblem(what, forbidden ? `${what} not watched (no rights to list them): drains of others are not shown` : `${what} unavailable: ${describeError(err)}`);
+            if (forbidden) own.abort();
+          },
+          onResponse,
+        },
+        this.timing,
+      );
+      return informer.run(AbortSignal.any([signal, own.signal]));
+    };
+    return [
+      watch<NodeJson>('/api/v1/nodes', 'nodes', (items) => this.drains.nodesListed(items), (e) => this.drains.nodeEvent(e)),
+      watch<PodDisruptionBudgetJson>(`${apis('policy/v1')}/poddisruptionbudgets`, 'poddisruptionbudgets', (items) => this.drains.budgetsListed(items), (e) => this.drains.budgetEvent(e)),
+    ];
+  }
+
+  /** POST pods/NAME/eviction with the pod's own grace; a budget's refusal (429) is recorded onto the pod's rows, then thrown. */
+  async evict(target: TerminateTarget): Promise<void> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.group)}/eviction`;
+    let response: KubeResponse;
+    try {
+      const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: target.group, namespace: target.namespace } };
+      response = await this.http.request({ method: 'POST', path, body, signal: AbortSignal.timeout(this.timing.requestTimeoutMs) });
+    } catch (err) {
+      throw new KubernetesActionError(`evict pod ${target.group} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
+    }
+    this.sampleClock(response);
+    if (response.status >= 200 && response.status < 300) {
+      await response.text().catch(() => '');
+      this.record(DRAIN_RECORD.eviction, { namespace: target.namespace, name: target.group });
+      return;
+    }
+    const error = await errorFrom(response);
+    if (response.status === 429) {
+      const known = this.drains.budgetsFor(target.namespace, target.group);
+      const refused = evictionRefusal(error.message, error.causes, known.labels, known.budgets, target.namespace, this.clock());
+      this.record(DRAIN_RECORD.eviction, { namespace: target.namespace, name: target.group, refused });
+      const by = refused.budget ? `budget ${refused.budget.name} (disruptionsAllowed ${refused.budget.disruptionsAllowed}, healthy ${refused.budget.currentHealthy}/${refused.budget.desiredHealthy})` : refused.message;
+      throw new KubernetesActionError(`eviction of pod ${target.group} refused by ${by}`, 429);
+    }
+    if (response.status === 403) throw new KubernetesActionError(`forbidden: cannot create pods/eviction in namespace ${target.namespace} (context ${this.context})`, 403);
+    if (response.status === 404) throw new KubernetesActionError(`pod ${target.group} no longer exists`, 404);
+    throw new KubernetesActionError(`evict pod ${target.group} in namespace ${target.namespace} (context ${this.context}) failed: ${error.message}`, response.status);
   }
 
   logs(target: TerminateTarget & { container: string }, options: LogOptions): AsyncIterable<LogLine> {
@@ -264,12 +343,14 @@ export class KubernetesSource implements Source {
     const message = [this.pods.message, ...(live ? [this.eventsProblem, ...this.relationProblems.values()] : [])].filter(Boolean).join('; ') || undefined;
     const status: ConnectionStatus = { source: 'kubernetes', context: this.context, state: this.pods.state, since: this.pods.since };
     if (message) status.message = message;
+    if (this.cordonedNodes.length) status.cordonedNodes = this.cordonedNodes;
     const offset = this.offset.offsetMs;
     if (offset !== undefined) status.clockOffsetMs = offset;
     const uncertainty = this.offset.uncertaintyMs;
     if (uncertainty !== undefined) status.clockOffsetUncertaintyMs = uncertainty;
     const last = this.lastStatus;
-    if (last && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs && last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs) return;
+    const sameNodes = (last?.cordonedNodes ?? []).join(',') === (status.cordonedNodes ?? []).join(',');
+    if (last && sameNodes && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs && last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs) return;
     this.lastStatus = status;
     this.record(K8S_RECORD.status, status);
   }

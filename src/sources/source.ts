@@ -62,6 +62,8 @@ export interface Source {
   logs?(target: TerminateTarget & { container: string; startedAt?: number }, options: LogOptions): AsyncIterable<LogLine>;
   /** `kubectl rollout restart` of a Deployment (Kubernetes only). */
   restartRollout?(target: { namespace: string; deployment: string }): Promise<void>;
+  /** Kubernetes: evict the pod (policy/v1 Eviction): a PodDisruptionBudget may refuse it. */
+  evict?(target: TerminateTarget): Promise<void>;
   /** Stops watching and frees every connection and timer. */
   close(): Promise<void>;
   /** False for replays: actions that would change a cluster are disabled. */

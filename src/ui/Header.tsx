@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
 import { fitHeader, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
+import { cordonedText } from '../render/drain-hold-text.js';
 import { theme } from './theme.js';
 
 export interface HeaderProps {
@@ -41,7 +42,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
         )}
       </Text>
       {troubled.length === 0 ? (
-        <Text> </Text>
+        <Text color={theme.warning} wrap="truncate-end">{cordonedText(inView.flatMap((s) => s.cordonedNodes ?? [])) || ' '}</Text>
       ) : (
         <Text wrap="truncate-end">
           {troubled.map((status, i) => (

@@ -57,7 +57,8 @@ export type Effect =
   /** Load the picker's list; answer with pickerLoaded / pickerFailed (at once for a list in memory). */
   | { kind: 'loadPicker'; target: PickerTarget }
   | { kind: 'terminate'; row: ContainerRow; options: TerminateOptions }
-  | { kind: 'rolloutRestart'; row: ContainerRow };
+  | { kind: 'rolloutRestart'; row: ContainerRow }
+  | { kind: 'evict'; row: ContainerRow };
 
 export type AppAction =
   | { type: 'key'; key: Keypress; view: KeyContext }
@@ -168,6 +169,8 @@ function tableKey(state: AppState, key: Keypress, view: KeyContext): Step {
       return askTerminate(state, 'kill', rows[selected], view);
     case 'rolloutRestart':
       return askRolloutRestart(state, rows[selected], view);
+    case 'evict':
+      return view.sourceKind === 'kubernetes' || view.modifyBlockedReason ? askTerminate(state, 'evict', rows[selected], view) : say(state, 'eviction is for Kubernetes pods', true);
     case 'groupByOwner':
       return say({ ...state, groupByOwner: !state.groupByOwner }, state.groupByOwner ? 'rows in their usual order' : 'rows grouped by owner');
     case 'logs':
@@ -228,6 +231,7 @@ function runTerminate(state: AppState, request: ConfirmRequest): Step {
     const said = say(state, `rollout restart requested: ${confirmQuestion(request).replace(/\?$/, '')}`).state;
     return { state: said, effects: [{ kind: 'rolloutRestart', row: request.row }] };
   }
+  if (request.action === 'evict') return { state: say(state, `eviction requested: ${confirmQuestion(request).replace(/\?$/, '')}`).state, effects: [{ kind: 'evict', row: request.row }] };
   const grace = request.action === 'kill' ? 1 : parseGrace(request.graceInput);
   if (grace === undefined) return say(state, 'the grace period must be a whole number of seconds', true);
   const force = request.action === 'stop' && grace === 0 && request.row.source !== 'docker';

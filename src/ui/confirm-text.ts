@@ -3,7 +3,7 @@
 import { FORCE_DELETE_MEANING, parseGraceSeconds } from '../lifecycle/grace.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 
-export type TerminateAction = 'stop' | 'kill' | 'restart';
+export type TerminateAction = 'stop' | 'kill' | 'restart' | 'evict';
 
 export interface ConfirmRequest {
   action: TerminateAction;
@@ -16,6 +16,7 @@ export interface ConfirmRequest {
 export function confirmQuestion(req: ConfirmRequest): string {
   const { row, context } = req;
   if (req.action === 'restart') return `Restart deployment/${row.owner?.deployment ?? '?'} (rollout restart) in namespace ${row.namespace} on context ${context}?`;
+  if (req.action === 'evict') return `Evict pod ${row.group} in namespace ${row.namespace} on context ${context}?`;
   if (row.source === 'docker') {
     const verb = req.action === 'kill' ? 'Kill (SIGKILL)' : 'Stop';
     return `${verb} container ${row.name} (${row.group}) on Docker context ${context}?`;
@@ -28,6 +29,9 @@ export function confirmQuestion(req: ConfirmRequest): string {
 export function confirmNotes(req: ConfirmRequest): string[] {
   if (req.action === 'restart') {
     return ['Every pod of the Deployment is replaced, as its strategy says (maxSurge / maxUnavailable); each old pod stops with its own grace period.'];
+  }
+  if (req.action === 'evict') {
+    return [`An Eviction, as a drain sends it: the pod is deleted with its own grace period (${req.row.defaultGraceSeconds ?? 30} s) unless a PodDisruptionBudget allows no disruption now, which refuses it (the row then says which).`];
   }
   if (req.action === 'kill') {
     return req.row.source === 'docker'

@@ -25,6 +25,7 @@ export type TableCommand =
   | 'stop'
   | 'kill'
   | 'rolloutRestart'
+  | 'evict'
   | 'help'
   | 'quit';
 
@@ -64,6 +65,7 @@ export const BINDINGS: readonly KeyBinding[] = [
   { command: 'previousLogs', keys: [char('p')], action: "the previous instance's log (a crash loop's last run); Esc back" },
   { command: 'stop', hint: 'delete', keys: [ctrl('d')], action: 'delete the pod / stop the container, with confirmation and a grace period', modifies: true },
   { command: 'kill', keys: [ctrl('k')], action: 'kill: Kubernetes delete with grace 1 (kubectl --now), Docker SIGKILL', modifies: true },
+  { command: 'evict', keys: [char('e')], action: 'evict the pod (policy/v1 Eviction, as a drain does: a PodDisruptionBudget may refuse it), with confirmation', modifies: true },
   { command: 'rolloutRestart', keys: [char('R')], action: "rollout restart of the pod's Deployment, with confirmation (like kubectl rollout restart)", modifies: true },
   { command: 'help', hint: 'help', keys: [char('?')], action: 'this help' },
   // Ink itself quits on Ctrl-C (and restores the terminal); it is listed so help shows it.

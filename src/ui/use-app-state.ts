@@ -43,6 +43,9 @@ export function useAppState(session: Session, notice: string | undefined, view: 
       case 'rolloutRestart':
         session.restartRollout(effect.row).catch((error: Error) => say(error.message, true));
         return;
+      case 'evict':
+        session.evict(effect.row).catch((error: Error) => say(error.message, true));
+        return;
     }
   };
 

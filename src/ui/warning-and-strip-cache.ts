@@ -4,6 +4,7 @@
 // width, or the second (strips show running durations) changed.
 import { timelineStrip } from '../render/timeline-text.js';
 import { lastStopText } from '../render/last-stop-text.js';
+import { drainHoldText } from '../render/drain-hold-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Store } from '../store/store.js';
@@ -28,6 +29,12 @@ function withLastStop(row: ContainerRow, strip: string): string {
   if (!row.lastStop) return strip;
   const stop = lastStopText(row.lastStop);
   return strip ? `${stop} · ${strip}` : stop;
+}
+
+/** A drain held on the row's pod (or its eviction refused) leads the strip. */
+function withDrain(row: ContainerRow, strip: string): string {
+  const drain = drainHoldText(row);
+  return drain ? (strip ? `${drain} · ${strip}` : drain) : strip;
 }
 
 export class WarningAndStripCache {
@@ -57,7 +64,7 @@ export class WarningAndStripCache {
     }
     const value: RowWarningAndStrip = {
       warning: warningsForGroup(this.store, row.groupKey).find((w) => w.container === row.name)?.message,
-      strip: row.termination ? '' : withLastStop(row, timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width)),
+      strip: row.termination ? '' : withDrain(row, withLastStop(row, timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width))),
     };
     this.entries.set(row, { second, width, events, transitions, siblings, value });
     return value;

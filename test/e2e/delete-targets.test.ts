@@ -66,9 +66,9 @@ describeWhere(missing, `podlife delete refuses ambiguous targets and bad grace v
   });
 
   it('the dashboard refuses --grace, --now, --force and --watch (like --speed without --replay)', async () => {
-    expect(await refused(['--grace', '5'])).toBe('podlife: --grace only applies to podlife delete, not to the dashboard (podlife)');
+    expect(await refused(['--grace', '5'])).toBe('podlife: --grace only applies to podlife delete and podlife drain, not to the dashboard (podlife)');
     expect(await refused(['--now'])).toBe('podlife: --now only applies to podlife delete, not to the dashboard (podlife)');
-    expect(await refused(['--force'])).toBe('podlife: --force only applies to podlife delete, not to the dashboard (podlife)');
+    expect(await refused(['--force'])).toBe('podlife: --force only applies to podlife delete and podlife drain, not to the dashboard (podlife)');
     expect(await refused(['--watch'])).toBe('podlife: --watch only applies to podlife delete, podlife timeline and podlife rollout, not to the dashboard (podlife)');
     expect(await refused(['timeline', 'pod/twin', '-A'])).toMatch(/^podlife: a resource cannot be retrieved by name across all namespaces/);
   });

@@ -25,7 +25,7 @@ const run = (words: string[], defaults?: ClusterScope) => {
 
 describe('podlife __complete', () => {
   it('offers the commands first, then nothing for the dashboard (it takes no arguments)', async () => {
-    expect((await run([''])).candidates).toEqual(['delete', 'timeline', 'rollout', 'completion', 'config']);
+    expect((await run([''])).candidates).toEqual(['delete', 'timeline', 'rollout', 'drain', 'uncordon', 'completion', 'config']);
     expect((await run(['completion', ''])).candidates).toEqual(['bash', 'zsh', 'fish']);
     expect((await run(['config', ''])).candidates).toEqual(['path', 'show']);
   });
@@ -68,7 +68,7 @@ describe('podlife __complete', () => {
 
   it('reads a value that looks like a flag as the value ("-n -n" is namespace "-n"), and --flag=value words', async () => {
     expect((await run(['--kubeconfig=/tmp/kc', '--context', 'a,b', 'delete', ''])).asked[0]!.scope).toEqual({ kubeconfig: '/tmp/kc', context: 'a', namespace: undefined });
-    expect((await run(['--context', '-n', ''])).candidates).toEqual(['delete', 'timeline', 'rollout', 'completion', 'config']);
+    expect((await run(['--context', '-n', ''])).candidates).toEqual(['delete', 'timeline', 'rollout', 'drain', 'uncordon', 'completion', 'config']);
   });
 
   it('falls back to the given defaults (the settings file) where the line names no context or namespace', async () => {

@@ -63,18 +63,18 @@ describe('delete --grace / --now / --force', () => {
 
 describe('flags that do not apply to the command run', () => {
   it('the dashboard refuses --grace, --now, --force and --watch, naming the command they belong to', () => {
-    expect(refusal(() => refuseFlagsNotFor('dashboard', { grace: '5' }))).toBe('--grace only applies to podlife delete, not to the dashboard (podlife)');
+    expect(refusal(() => refuseFlagsNotFor('dashboard', { grace: '5' }))).toBe('--grace only applies to podlife delete and podlife drain, not to the dashboard (podlife)');
     expect(refusal(() => refuseFlagsNotFor('dashboard', { now: true }))).toBe('--now only applies to podlife delete, not to the dashboard (podlife)');
-    expect(refusal(() => refuseFlagsNotFor('dashboard', { force: true }))).toBe('--force only applies to podlife delete, not to the dashboard (podlife)');
+    expect(refusal(() => refuseFlagsNotFor('dashboard', { force: true }))).toBe('--force only applies to podlife delete and podlife drain, not to the dashboard (podlife)');
     expect(refusal(() => refuseFlagsNotFor('dashboard', { watch: true }))).toBe('--watch only applies to podlife delete, podlife timeline and podlife rollout, not to the dashboard (podlife)');
   });
 
   it('delete and timeline refuse dashboard-only flags; a boolean left false is not "given"', () => {
     expect(refusal(() => refuseFlagsNotFor('delete', { once: true }))).toBe('--once only applies to the dashboard (podlife), not to podlife delete');
-    expect(refusal(() => refuseFlagsNotFor('delete', { output: 'json' }))).toBe('-o/--output only applies to the dashboard (podlife), podlife timeline and podlife rollout, not to podlife delete');
-    expect(refusal(() => refuseFlagsNotFor('timeline', { grace: '3' }))).toBe('--grace only applies to podlife delete, not to podlife timeline');
+    expect(refusal(() => refuseFlagsNotFor('delete', { output: 'json' }))).toBe('-o/--output only applies to the dashboard (podlife), podlife timeline, podlife rollout and podlife drain, not to podlife delete');
+    expect(refusal(() => refuseFlagsNotFor('timeline', { grace: '3' }))).toBe('--grace only applies to podlife delete and podlife drain, not to podlife timeline');
     expect(refusal(() => refuseFlagsNotFor('delete', { dockerHost: 'unix:///x' }))).toBe('--docker-host only applies to the dashboard (podlife), not to podlife delete');
-    expect(refusal(() => refuseFlagsNotFor('rollout', { grace: '3' }))).toBe('--grace only applies to podlife delete, not to podlife rollout');
+    expect(refusal(() => refuseFlagsNotFor('rollout', { grace: '3' }))).toBe('--grace only applies to podlife delete and podlife drain, not to podlife rollout');
     expect(refusal(() => refuseFlagsNotFor('rollout', { selector: 'app=web' }))).toBe('name cannot be provided when a selector is specified: podlife rollout takes deployment/NAME, not -l');
     expect(() => refuseFlagsNotFor('dashboard', { watch: false, now: false, force: false, once: true })).not.toThrow();
     expect(() => refuseFlagsNotFor('delete', { grace: '3', watch: true, namespace: 'x', context: 'c', readonly: false })).not.toThrow();

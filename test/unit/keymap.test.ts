@@ -23,7 +23,7 @@ describe('keymap', () => {
 
   it('labels keys as the help screen shows them', () => {
     expect(KEYMAP.find((k) => k.action === 'page down')?.keys).toBe('PgDn / Ctrl-F');
-    expect(KEYMAP.filter((k) => k.modifies).map((k) => k.keys)).toEqual(['Ctrl-D', 'Ctrl-K', 'R']);
+    expect(KEYMAP.filter((k) => k.modifies).map((k) => k.keys)).toEqual(['Ctrl-D', 'Ctrl-K', 'e', 'R']);
     expect(FOOTER_HINTS[0]).toBe('? help');
     expect(FOOTER_HINTS).toContain('Ctrl-D delete');
   });
