@@ -4,13 +4,19 @@
 //
 // Frames come many times a second and show the same texts again and again, so the cost
 // of string-width's Unicode tables (grapheme segmentation, an emoji RegExp per grapheme)
-// is paid once per distinct text: printable ASCII is its own length, and anything else is
-// measured once and remembered in a bounded memo.
+// is paid once per distinct text: printable ASCII and the symbols podlife draws are one
+// cell a character, and anything else is measured once and remembered in a bounded memo.
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import { BoundedMap } from './bounded-map.js';
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+/**
+ * Printable ASCII and the symbols of podlife's own bars, strips and labels (· × … – — −
+ * † › arrows ↻ ≈ ≤ ≥ ─ │ █ ░ ✗ ± µ): each one UTF-16 unit and one cell (East Asian Width
+ * Neutral or Ambiguous, narrow outside CJK locales, and none an emoji by default). A
+ * combining mark or variation selector is outside the set, so such text is measured.
+ */
+const ONE_CELL_EACH = /^[\x20-\x7E\u00B1\u00B5\u00B7\u00D7\u2013\u2014\u2020\u2026\u203A\u2190-\u2194\u21BB\u2212\u2248\u2264\u2265\u2500\u2502\u2588\u2591\u2717]*$/;
 const ELLIPSIS = '…';
 
 /** Distinct non-ASCII texts (and cuts) remembered; a screen shows a few hundred at most. */
@@ -23,7 +29,7 @@ let measured = 0;
 
 /** How many terminal cells `text` takes. */
 export function cellWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (ONE_CELL_EACH.test(text)) return text.length;
   let width = widths.get(text);
   if (width === undefined) {
     measured++;
@@ -38,7 +44,7 @@ export function cutTo(text: string, width: number): string {
   if (width <= 0) return '';
   if (cellWidth(text) <= width) return text;
   // One cell per character: keep width - 1 of them and the ellipsis (what cli-truncate does).
-  if (PRINTABLE_ASCII.test(text)) return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS;
+  if (ONE_CELL_EACH.test(text)) return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS;
   const key = `${width}\u0000${text}`;
   let cut = cuts.get(key);
   if (cut === undefined) {

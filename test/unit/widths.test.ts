@@ -1,6 +1,7 @@
 // Terminal widths by the Unicode rules terminals follow (UAX #11 East Asian Width, emoji
 // presentation): the figures below are those rules, not string-width's output, and the
 // memo that spares frames the Unicode tables must neither change them nor grow unbounded.
+import cliTruncate from 'cli-truncate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BoundedMap } from '../../src/render/bounded-map.js';
 import { WIDTH_MEMO_LIMIT, cellWidth, clearWidthMemo, cutTo, fit, widthMemoStats } from '../../src/render/widths.js';
@@ -31,6 +32,17 @@ describe('cellWidth', () => {
     expect(cellWidth('e\u0301')).toBe(1); // e + COMBINING ACUTE ACCENT
     expect(cellWidth('…')).toBe(1);
     expect(cellWidth('█░')).toBe(2);
+    expect(cellWidth('↔\uFE0F')).toBe(2); // VARIATION SELECTOR-16 asks for the emoji presentation
+  });
+
+  it("counts the symbols of podlife's bars and strips as one cell each without the Unicode tables", () => {
+    // East Asian Width N or A, none an emoji by default (UAX #11, UTS #51).
+    const symbols = '·×…–—−†›←↑→↓↔↻≈≤≥─│█░✗±µ';
+    const before = widthMemoStats().measured;
+    for (const symbol of symbols) expect(cellWidth(symbol), symbol).toBe(1);
+    expect(cellWidth('pull 2s › start › up 5m ↻3')).toBe(26);
+    expect(cellWidth('[████░░░░] 12 s → KILL')).toBe(22);
+    expect(widthMemoStats().measured).toBe(before);
   });
 });
 
@@ -41,6 +53,11 @@ describe('cutTo and fit', () => {
     expect(cutTo('kube-apiserver', 0)).toBe('');
     expect(cutTo('etcd', 4)).toBe('etcd');
     expect(fit('etcd', 6)).toBe('etcd  ');
+  });
+
+  it('cut a strip of those symbols as cli-truncate does, at every width', () => {
+    const strip = 'pull 2s › start › up 5m ↻3 · exit 0 † ≈ ≥ [██░░]';
+    for (let width = 1; width <= strip.length + 1; width++) expect(cutTo(strip, width), `@${width}`).toBe(cliTruncate(strip, width, { position: 'end' }));
   });
 
   it('never split a wide character: a cut that would end inside one stops before it', () => {
@@ -55,7 +72,7 @@ describe('the width memo', () => {
   it('measures a non-ASCII text once however often it is asked, and ASCII never', () => {
     const before = widthMemoStats().measured;
     for (let i = 0; i < 100; i++) {
-      cellWidth('start 2s › up 5m');
+      cellWidth('prod-東京 › up 5m');
       cellWidth('plain ascii');
     }
     expect(widthMemoStats().measured - before).toBe(1);
