@@ -61,6 +61,9 @@ export class Store {
   private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
   private readonly contextRows = new Map<string, number>();
   private activeTerminations = 0;
+  /** Per group, a number that changes with any of its rows, their transitions or its events. */
+  private readonly groupStamps = new Map<string, number>();
+  private lastStamp = 0;
   /** When the first full list arrived (store clock); the benchmark times the first screen from it. */
   firstResyncAt: number | undefined;
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
@@ -123,6 +126,14 @@ export class Store {
   /** Rows per state, gone rows not counted. */
   stateCounts(): Readonly<StateCounts> {
     return this.counts;
+  }
+
+  /**
+   * A number that changes whenever the group's rows, their transitions or its events
+   * change: what is worked out from a pod (its warnings, its rows' strips) holds while it does.
+   */
+  groupStamp(groupKey: string): number {
+    return this.groupStamps.get(groupKey) ?? 0;
   }
 
   /** How much the store holds (the benchmark's stats line reports it). */
@@ -216,6 +227,7 @@ export class Store {
       if (from !== scope) continue;
       this.eventOnly.delete(groupKey);
       this.events.delete(groupKey);
+      this.groupStamps.delete(groupKey);
     }
   }
 
@@ -249,6 +261,7 @@ export class Store {
     if (!keys.every((key) => this.rows.get(key)?.goneAt !== undefined)) return;
     this.events.delete(groupKey);
     for (const key of keys) this.history.forget(key);
+    this.touchGroup(groupKey);
   }
 
   private removeGroup(groupKey: string, at: number): void {
@@ -265,12 +278,14 @@ export class Store {
     list.push(event);
     if (list.length > this.eventsPerGroup) list.splice(0, list.length - this.eventsPerGroup);
     this.events.set(event.groupKey, list);
+    this.touchGroup(event.groupKey);
     if (!this.groups.has(event.groupKey) && !this.eventOnly.has(event.groupKey)) {
       this.eventOnly.set(event.groupKey, scope);
       if (this.eventOnly.size > this.maxEventOnlyGroups) {
         const [oldest] = this.eventOnly.keys();
         this.eventOnly.delete(oldest!);
         this.events.delete(oldest!);
+        this.groupStamps.delete(oldest!);
       }
     }
     this.changed(`event:${event.groupKey}`);
@@ -293,6 +308,7 @@ export class Store {
     if (previous) this.uncount(previous);
     this.count(row);
     this.rows.set(row.key, row);
+    this.touchGroup(row.groupKey);
     if (previous) this.ordered.replace(previous, row);
     else this.ordered.add(row);
   }
@@ -319,14 +335,20 @@ export class Store {
     this.rowScope.delete(key);
     this.history.forget(key);
     const siblings = this.groups.get(row.groupKey)?.filter((k) => k !== key);
+    this.touchGroup(row.groupKey);
     if (siblings && siblings.length > 0) this.groups.set(row.groupKey, siblings);
     else {
       this.groups.delete(row.groupKey);
+      this.groupStamps.delete(row.groupKey);
       this.events.delete(row.groupKey);
       this.eventOnly.delete(row.groupKey);
     }
     this.ordered.remove(row);
     this.changed(key);
+  }
+
+  private touchGroup(groupKey: string): void {
+    this.groupStamps.set(groupKey, ++this.lastStamp);
   }
 
   private changed(key: string): void {
