@@ -58,7 +58,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   const { mode, filter, message } = app;
 
   const grouped = app.groupByOwner;
-  // A frame reads the rows on screen, not every row (a filter or grouping aside).
+  // A frame reads the rows on screen, not every row (a filter or grouping aside); a new view per store version.
   const rows = useMemo(() => rowsInView(store, filter, grouped), [store, version, filter, grouped]);
   const selected = selectedPosition(app, rows.length, rows.indexOfKey);
   const current: ContainerRow | undefined = rows.slice(selected, selected + 1)[0];
