@@ -2,9 +2,12 @@
 // The driver's achieved rate differs beside each tool (each takes CPU from the apiserver
 // and the driver), so the figure compared is CPU seconds per 1,000 changes delivered, and
 // the rate the driver achieves alone is measured first: beside a tool it should hold that.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compareWithRecorded, recordedPer1000 } from '../lib/churn-guard.mjs';
 import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
 import { churnAsync, population } from '../lib/driver.mjs';
-import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
+import { KUBECONFIG, ROOT, log, sleep } from '../lib/env.mjs';
 import { latencyFigures } from '../lib/latency.mjs';
 import { median } from '../lib/numbers.mjs';
 import { options } from '../lib/options.mjs';
@@ -48,6 +51,8 @@ async function idle(tool, run, handle) {
 }
 
 export async function churn() {
+  // Read before anything runs: a run with --results rewrites the file afterwards.
+  const recorded = recordedPer1000(readFileSync(path.join(ROOT, 'bench/RESULTS.md'), 'utf8'));
   population(options.pods, options.namespaces);
   for (let run = 1; run <= options.churnRuns; run++) {
     for (const rate of options.churnRates) {
@@ -65,9 +70,19 @@ export async function churn() {
       await sleep(1_000);
     }
   }
+  const guard = options.tools.includes('podlife') ? againstRecorded(recorded) : '';
   let profile = '';
   if (options.profile && options.tools.includes('podlife')) profile = await profiled();
-  return { title: `Churn: ${options.pods.toLocaleString('en')} pods, ${options.churnRates.join(' and ')} changes/s`, body: [heldTable(), '', table('churn', options.tools, rows()), targets(), profile].join('\n') };
+  return { title: `Churn: ${options.pods.toLocaleString('en')} pods, ${options.churnRates.join(' and ')} changes/s`, body: [heldTable(), '', table('churn', options.tools, rows()), targets(), guard, profile].join('\n') };
+}
+
+/** podlife's CPU per 1,000 changes against the last full run's in RESULTS.md, printed at once and kept in the report. */
+function againstRecorded(recorded) {
+  const now = Object.fromEntries(options.churnRates.map((rate) => [rate, med('churn', 'podlife', `per1000_${rate}`)]));
+  const { lines, warned } = compareWithRecorded(now, recorded);
+  for (const line of lines) log(line);
+  if (warned) process.stderr.write(`\n${'!'.repeat(78)}\n${lines.filter((l) => l.startsWith('WARNING')).join('\n')}\n${'!'.repeat(78)}\n\n`);
+  return ['', '**Against the last full run in bench/RESULTS.md:**', '', ...lines.map((l) => `- ${l}`)].join('\n');
 }
 
 function rows() {

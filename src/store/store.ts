@@ -4,7 +4,7 @@
 import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from '../lifecycle/types.js';
 import type { Clock, SourceSink } from '../sources/source.js';
 import { FrameCoalescer } from './frame-coalescer.js';
-import { compareRows } from './row-order.js';
+import { OrderedRows } from './ordered-rows.js';
 import { RowHistory, type Transition } from './row-history.js';
 import type { StoreSizes } from '../perf/stats.js';
 
@@ -51,18 +51,19 @@ export class Store {
   private readonly goneRetentionMs: number;
   private readonly eventsPerGroup: number;
   private pending = new Set<string>();
-  /**
-   * Rows in display order and each key's index in it. Only adding or deleting rows
-   * changes the order (sort fields never change for a key): a replaced row is written
-   * into its slot, so a frame costs one array copy, not a sort or a lookup per row.
-   */
-  private ordered: ContainerRow[] | undefined;
-  private position = new Map<string, number>();
+  /** Rows in display order, kept as rows change: readers take the slice they show. */
+  private readonly ordered = new OrderedRows(
+    () => this.rows.values(),
+    (key) => this.rows.get(key),
+  );
   private snapshot: { version: number; rows: ContainerRow[] } | undefined;
   /** Kept up to date as rows come and go, so that a frame never counts 15,000 rows. */
   private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
   private readonly contextRows = new Map<string, number>();
   private activeTerminations = 0;
+  /** Per group, a number that changes with any of its rows, their transitions or its events. */
+  private readonly groupStamps = new Map<string, number>();
+  private lastStamp = 0;
   /** When the first full list arrived (store clock); the benchmark times the first screen from it. */
   firstResyncAt: number | undefined;
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
@@ -96,19 +97,43 @@ export class Store {
   /** All rows, ordered by context, namespace, group, then the order the pod runs them. */
   allRows(): readonly ContainerRow[] {
     if (this.snapshot?.version === this.version) return this.snapshot.rows;
-    if (!this.ordered) {
-      this.ordered = [...this.rows.values()].sort(compareRows);
-      this.position = new Map(this.ordered.map((row, i) => [row.key, i]));
-    }
     // A copy per version: readers memoize on the array's identity.
-    const rows = this.ordered.slice();
+    const rows = this.ordered.all();
     this.snapshot = { version: this.version, rows };
     return rows;
+  }
+
+  /** How many rows allRows() holds, without copying them. */
+  rowCount(): number {
+    return this.rows.size;
+  }
+
+  /** Rows `from` to `to` (exclusive) of allRows(), without copying the others: what a screen shows. */
+  rowsBetween(from: number, to: number): readonly ContainerRow[] {
+    return this.ordered.slice(from, to);
+  }
+
+  /** The row's index in allRows(), or -1, found by its sort fields rather than a scan. */
+  indexOfKey(key: string): number {
+    return this.ordered.indexOfKey(key);
+  }
+
+  /** Rows the readers of the order passed over so far (see OrderedRows.rowsTouched). */
+  rowsTouched(): number {
+    return this.ordered.rowsTouched;
   }
 
   /** Rows per state, gone rows not counted. */
   stateCounts(): Readonly<StateCounts> {
     return this.counts;
+  }
+
+  /**
+   * A number that changes whenever the group's rows, their transitions or its events
+   * change: what is worked out from a pod (its warnings, its rows' strips) holds while it does.
+   */
+  groupStamp(groupKey: string): number {
+    return this.groupStamps.get(groupKey) ?? 0;
   }
 
   /** How much the store holds (the benchmark's stats line reports it). */
@@ -202,6 +227,7 @@ export class Store {
       if (from !== scope) continue;
       this.eventOnly.delete(groupKey);
       this.events.delete(groupKey);
+      this.groupStamps.delete(groupKey);
     }
   }
 
@@ -235,6 +261,7 @@ export class Store {
     if (!keys.every((key) => this.rows.get(key)?.goneAt !== undefined)) return;
     this.events.delete(groupKey);
     for (const key of keys) this.history.forget(key);
+    this.touchGroup(groupKey);
   }
 
   private removeGroup(groupKey: string, at: number): void {
@@ -251,12 +278,14 @@ export class Store {
     list.push(event);
     if (list.length > this.eventsPerGroup) list.splice(0, list.length - this.eventsPerGroup);
     this.events.set(event.groupKey, list);
+    this.touchGroup(event.groupKey);
     if (!this.groups.has(event.groupKey) && !this.eventOnly.has(event.groupKey)) {
       this.eventOnly.set(event.groupKey, scope);
       if (this.eventOnly.size > this.maxEventOnlyGroups) {
         const [oldest] = this.eventOnly.keys();
         this.eventOnly.delete(oldest!);
         this.events.delete(oldest!);
+        this.groupStamps.delete(oldest!);
       }
     }
     this.changed(`event:${event.groupKey}`);
@@ -279,8 +308,9 @@ export class Store {
     if (previous) this.uncount(previous);
     this.count(row);
     this.rows.set(row.key, row);
-    if (!previous) this.ordered = undefined;
-    else if (this.ordered) this.ordered[this.position.get(row.key)!] = row;
+    this.touchGroup(row.groupKey);
+    if (previous) this.ordered.replace(previous, row);
+    else this.ordered.add(row);
   }
 
   private count(row: ContainerRow, by = 1): void {
@@ -305,14 +335,20 @@ export class Store {
     this.rowScope.delete(key);
     this.history.forget(key);
     const siblings = this.groups.get(row.groupKey)?.filter((k) => k !== key);
+    this.touchGroup(row.groupKey);
     if (siblings && siblings.length > 0) this.groups.set(row.groupKey, siblings);
     else {
       this.groups.delete(row.groupKey);
+      this.groupStamps.delete(row.groupKey);
       this.events.delete(row.groupKey);
       this.eventOnly.delete(row.groupKey);
     }
-    this.ordered = undefined;
+    this.ordered.remove(row);
     this.changed(key);
+  }
+
+  private touchGroup(groupKey: string): void {
+    this.groupStamps.set(groupKey, ++this.lastStamp);
   }
 
   private changed(key: string): void {

@@ -1,12 +1,12 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { cellText, columnsFor, fitColumns, type ColumnId } from '../render/row-cells.js';
+import { columnsFor, fitColumns, type ColumnId } from '../render/row-cells.js';
 import { chooseColumns } from '../render/column-choice.js';
 import { cellWidth } from '../render/widths.js';
 import type { Session } from '../session.js';
 import { timelineFor, warningsByRow, warningsForGroup } from '../store/warnings-and-timelines.js';
-import { selectedIndex, type KeyContext } from './app-state.js';
+import { selectedPosition, type KeyContext } from './app-state.js';
 import { Confirm } from './Confirm.js';
 import { Detail } from './Detail.js';
 import { Footer } from './Footer.js';
@@ -24,6 +24,8 @@ import { WarningAndStripCache } from './warning-and-strip-cache.js';
 import { WarningList } from './WarningList.js';
 import { LogView } from './LogView.js';
 import { groupByOwner } from '../render/owner-groups.js';
+import { rowsInView } from './rows-in-view.js';
+import { contentWidths } from './column-widths.js';
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 6;
@@ -41,7 +43,7 @@ export interface AppProps {
 export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const { columns: width, rows: height } = useWindowSize();
   const store = session.store;
-  useStoreVersion(store);
+  const version = useStoreVersion(store);
   const [, setSessionTick] = useState(0);
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
   useTick(store.hasActiveTermination());
@@ -58,11 +60,11 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const app = useAppState(session, notice, view);
   const { mode, filter, message } = app;
 
-  const all = store.allRows();
   const grouped = app.groupByOwner;
-  const rows = useMemo(() => (grouped ? groupByOwner(filterRows(all, filter)) : filterRows(all, filter)), [all, filter, grouped]);
-  const selected = selectedIndex(app, rows);
-  const current: ContainerRow | undefined = rows[selected];
+  // A frame reads the rows on screen, not every row (a filter or grouping aside); a new view per store version.
+  const rows = useMemo(() => rowsInView(store, filter, grouped), [store, version, filter, grouped]);
+  const selected = selectedPosition(app, rows.length, rows.indexOfKey);
+  const current: ContainerRow | undefined = rows.slice(selected, selected + 1)[0];
   const now = store.clock();
   const statuses = store.statusList();
   const replay = session.kind === 'replay';
@@ -70,24 +72,24 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const [offset, setOffset] = useState(0);
   const visibleOffset = selected < offset ? selected : selected >= offset + tableHeight ? selected - tableHeight + 1 : Math.min(offset, Math.max(0, rows.length - tableHeight));
   useEffect(() => setOffset(visibleOffset), [visibleOffset]);
-  useRedrawAt(nextChangeOnScreen(rows.slice(visibleOffset, visibleOffset + tableHeight), now), now);
+  const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
+  useRedrawAt(nextChangeOnScreen(onScreen, now), now);
 
   // A replay shows the columns of what it recorded.
-  const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
+  const kind = session.kind === 'replay' ? (store.rowsBetween(0, 1)[0]?.source ?? 'kubernetes') : session.kind;
   const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
   const showContext = store.contextCount() > 1;
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
-  const showCause = rows.slice(visibleOffset, visibleOffset + tableHeight).some((r) => r.cause !== undefined);
+  const showCause = onScreen.some((r) => r.cause !== undefined);
   const candidates = useMemo(
     () => chooseColumns(columnsFor(kind, { showNamespace, showContext, contextWidth, showOwner: grouped, showCause }), columnChoice),
     [kind, showNamespace, showContext, contextWidth, grouped, showCause, columnChoice],
   );
   // Columns as wide as the rows on screen need; the same object from frame to frame while
   // those widths hold, so that unchanged rows skip rendering.
-  const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
-  const contentWidths = candidates.map((c) => onScreen.reduce((w, row) => Math.max(w, cellWidth(cellText(row, c.id, now))), 0));
-  const widthsKey = contentWidths.join(',');
-  const columns = useMemo(() => fitColumns(candidates, width, (id) => contentWidths[candidates.findIndex((c) => c.id === id)]), [candidates, width, widthsKey]);
+  const widths = contentWidths(onScreen, candidates, now);
+  const widthsKey = widths.join(',');
+  const columns = useMemo(() => fitColumns(candidates, width, (id) => widths[candidates.findIndex((c) => c.id === id)]), [candidates, width, widthsKey]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">
@@ -109,7 +111,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (
-          <WarningList warnings={[...warningsByRow(store, rows).values()].flat()} height={tableHeight} />
+          <WarningList warnings={[...warningsByRow(store, rows.slice(0, rows.length)).values()].flat()} height={tableHeight} />
         ) : mode.kind === 'logs' ? (
           <LogView session={session} row={mode.row} previous={mode.previous} width={width} height={tableHeight} />
         ) : mode.kind === 'detail' && current ? (
@@ -126,12 +128,12 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
           />
         ) : (
           <>
-            <Table rows={rows} columns={columns} selected={selected} offset={visibleOffset} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} warningAndStrip={warningAndStrip} />
+            <Table rows={onScreen} columns={columns} selected={selected - visibleOffset} offset={0} height={tableHeight - (mode.kind === 'confirm' ? 6 : 0)} width={width} now={now} warningAndStrip={warningAndStrip} />
             {mode.kind === 'confirm' && <Confirm request={mode.request} width={width} />}
           </>
         )}
       </Box>
-      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} />
+      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={store.rowCount()} selected={selected} />
     </Box>
   );
 }

@@ -77,9 +77,14 @@ export function initialAppState(notice?: string): AppState {
 
 /** The selected row's index among `rows`: the row the cursor is on, else the nearest index. */
 export function selectedIndex(state: AppState, rows: readonly ContainerRow[]): number {
-  if (rows.length === 0) return 0;
-  const found = state.cursor.key === undefined ? -1 : rows.findIndex((r) => r.key === state.cursor.key);
-  return found >= 0 ? found : Math.min(state.cursor.index, rows.length - 1);
+  return selectedPosition(state, rows.length, (key) => rows.findIndex((r) => r.key === key));
+}
+
+/** selectedIndex among `count` rows that find a key with `indexOfKey` (-1 when absent), without a scan. */
+export function selectedPosition(state: AppState, count: number, indexOfKey: (key: string) => number): number {
+  if (count === 0) return 0;
+  const found = state.cursor.key === undefined ? -1 : indexOfKey(state.cursor.key);
+  return found >= 0 ? found : Math.min(state.cursor.index, count - 1);
 }
 
 export function reduceApp(state: AppState, action: AppAction): Step {

@@ -1,21 +1,23 @@
 // The warning mark and timeline strip of each row on screen, remembered between frames:
-// on a busy cluster frames come ~15 times a second while a given row changes rarely, so
-// they are worked out again only when the row, its pod's other rows or events, the
-// width, or the second (strips show running durations) changed.
-import { timelineStrip } from '../render/timeline-text.js';
+// on a busy cluster frames come ~15 times a second while a given pod changes rarely. A
+// pod's warnings are worked out once for all its rows, and each row's strip once, again
+// only when the pod's rows, transitions or events changed (the store's group stamp), the
+// width changed, or the second turned (strips and warnings speak of running durations).
+import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import { lastStopText } from '../render/last-stop-text.js';
 import { drainHoldText } from '../render/drain-hold-text.js';
 import type { ContainerRow } from '../lifecycle/types.js';
+import { BoundedMap } from '../render/bounded-map.js';
+import { timelineStrip } from '../render/timeline-text.js';
 import { timelineFor, warningsForGroup } from '../store/warnings-and-timelines.js';
 import type { Store } from '../store/store.js';
 
-interface Entry {
+/** Pods whose warnings are remembered: far more than a screen shows. */
+const PODS_REMEMBERED = 1024;
+
+interface Stamped {
   second: number;
-  width: number;
-  events: number;
-  transitions: number;
-  siblings: readonly ContainerRow[];
-  value: RowWarningAndStrip;
+  stamp: number;
 }
 
 export interface RowWarningAndStrip {
@@ -38,7 +40,10 @@ function withDrain(row: ContainerRow, strip: string): string {
 }
 
 export class WarningAndStripCache {
-  private readonly entries = new WeakMap<ContainerRow, Entry>();
+  private readonly strips = new WeakMap<ContainerRow, Stamped & { width: number; value: RowWarningAndStrip }>();
+  private readonly warnings = new BoundedMap<string, Stamped & { warnings: LifecycleWarning[] }>(PODS_REMEMBERED);
+  /** How many times a pod's warnings were worked out (tests read it). */
+  warningsComputed = 0;
 
   constructor(
     private readonly store: Store,
@@ -47,26 +52,23 @@ export class WarningAndStripCache {
 
   get(row: ContainerRow, width: number): RowWarningAndStrip {
     const second = Math.floor(this.store.clock() / 1000);
-    const siblings = this.store.groupRows(row.groupKey);
-    const events = this.store.eventsFor(row.groupKey).length;
-    const transitions = this.store.transitions(row.key).length;
-    const cached = this.entries.get(row);
-    if (
-      cached &&
-      cached.second === second &&
-      cached.width === width &&
-      cached.events === events &&
-      cached.transitions === transitions &&
-      cached.siblings.length === siblings.length &&
-      cached.siblings.every((s, i) => s === siblings[i])
-    ) {
-      return cached.value;
-    }
+    const stamp = this.store.groupStamp(row.groupKey);
+    const cached = this.strips.get(row);
+    if (cached && cached.second === second && cached.stamp === stamp && cached.width === width) return cached.value;
     const value: RowWarningAndStrip = {
-      warning: warningsForGroup(this.store, row.groupKey).find((w) => w.container === row.name)?.message,
+      warning: this.podWarnings(row.groupKey, second, stamp).find((w) => w.container === row.name)?.message,
       strip: row.termination ? '' : withDrain(row, withLastStop(row, timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width))),
     };
-    this.entries.set(row, { second, width, events, transitions, siblings, value });
+    this.strips.set(row, { second, stamp, width, value });
     return value;
+  }
+
+  private podWarnings(groupKey: string, second: number, stamp: number): LifecycleWarning[] {
+    const cached = this.warnings.get(groupKey);
+    if (cached && cached.second === second && cached.stamp === stamp) return cached.warnings;
+    this.warningsComputed++;
+    const warnings = warningsForGroup(this.store, groupKey);
+    this.warnings.set(groupKey, { second, stamp, warnings });
+    return warnings;
   }
 }

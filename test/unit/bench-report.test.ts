@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { growthOverLastHalf, median } from '../../bench/lib/numbers.mjs';
 // @ts-expect-error plain ES modules of the bench, without types
 import { writeSections } from '../../bench/lib/results-file.mjs';
+// @ts-expect-error plain ES modules of the bench, without types
+import { note, table } from '../../bench/lib/results.mjs';
+// @ts-expect-error plain ES modules of the bench, without types
+import { compareWithRecorded, recordedPer1000 } from '../../bench/lib/churn-guard.mjs';
 
 type Sample = { s: number; mb: number };
 const series = (mb: (s: number) => number): Sample[] => Array.from({ length: 121 }, (_, i) => ({ s: i * 10, mb: mb(i * 10) }));
@@ -41,5 +45,42 @@ describe('bench RESULTS.md sections', () => {
     ]);
     const text = readFileSync(file, 'utf8');
     expect(text).toBe('# title\nprose\n\n<!-- bench:soak -->\nnew soak\n<!-- /bench:soak -->\n\n<!-- bench:churn -->\nold churn\n<!-- /bench:churn -->\ntail\n\n<!-- bench:scale50k -->\nscale\n<!-- /bench:scale50k -->\n');
+  });
+});
+
+describe('bench churn guard', () => {
+  // The churn section as the bench writes it: the same table writer, two runs per tool.
+  const section = () => {
+    for (const [tool, runs] of [['podlife', [3.8, 3.94]], ['k9s', [2.8, 2.8]], ['kubectl', [0.85, 0.85]]] as const) {
+      runs.forEach((v, i) => note('guard', tool, 'per1000_100', i + 1, v));
+      runs.forEach((v, i) => note('guard', tool, 'per1000_500', i + 1, v / 2));
+    }
+    const body = table('guard', ['podlife', 'k9s', 'kubectl'], [
+      ['100/s: CPU s per 1,000 changes', 'per1000_100', 3],
+      ['500/s: CPU s per 1,000 changes', 'per1000_500', 3],
+    ]);
+    return `# results\n\n<!-- bench:startup -->\n| figure | podlife |\n| --- | --- |\n| 100/s: CPU s per 1,000 changes | 99 |\n<!-- /bench:startup -->\n\n<!-- bench:churn -->\n## Churn\n\n${body}\n<!-- /bench:churn -->\n`;
+  };
+
+  it("reads podlife's medians per rate from the churn section only", () => {
+    expect(recordedPer1000(section())).toEqual({ 100: 3.87, 500: 1.935 });
+    expect(recordedPer1000('<!-- bench:churn -->\n## Churn\nNot run at full size yet.\n<!-- /bench:churn -->')).toEqual({});
+  });
+
+  it('warns when more than 20 % worse, not at 20 % or when better', () => {
+    const recorded = { 100: 3.87, 500: 2.38 };
+    const worse = compareWithRecorded({ 100: 3.87 * 1.25, 500: 2.38 * 1.2 }, recorded);
+    expect(worse.warned).toBe(true);
+    expect(worse.lines[0]).toMatch(/^WARNING: churn 100\/s: podlife 4\.838 CPU s per 1,000 changes is 25 % worse than the last full run's 3\.870/);
+    expect(worse.lines[1]).toMatch(/^churn 500\/s: .* 20 % worse .*within 20 %/);
+    const better = compareWithRecorded({ 100: 1.935 }, recorded);
+    expect(better.warned).toBe(false);
+    expect(better.lines).toEqual([expect.stringMatching(/50 % better than the last full run's 3\.870/)]);
+  });
+
+  it('says so when RESULTS.md holds no figure for a rate, and does not warn', () => {
+    const { lines, warned } = compareWithRecorded({ 100: 9 }, {});
+    expect(warned).toBe(false);
+    expect(lines).toEqual(["churn 100/s: podlife 9.000 CPU s per 1,000 changes; bench/RESULTS.md holds no full run's figure to compare with"]);
   });
 });
