@@ -78,9 +78,13 @@ const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age,
       )}
       {!row.termination && row.stale && barWidth >= BAR_MIN_CELLS + 2 && <Text color={theme.muted}>stale</Text>}
       {!row.termination && !row.stale && barWidth >= BAR_MIN_CELLS + 2 && strip && (
-        <Text color={theme.muted} wrap="truncate-end">
-          {strip}
-        </Text>
+        // Its own width, like the bar's: a long strip (a last stop, then the timeline) is cut
+        // at the terminal's edge instead of squeezing the cells beside it.
+        <Box width={barWidth}>
+          <Text color={theme.muted} wrap="truncate-end">
+            {strip}
+          </Text>
+        </Box>
       )}
     </Box>
   );
