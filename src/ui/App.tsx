@@ -19,6 +19,7 @@ import { theme } from './theme.js';
 import { useAppState } from './use-app-state.js';
 import { useStoreVersion } from './use-store.js';
 import { useRedrawAt, useTick } from './use-tick.js';
+import { showsRunningClock } from '../render/running-clock.js';
 import { nextPhaseChangeAt } from '../lifecycle/termination.js';
 import { WarningAndStripCache } from './warning-and-strip-cache.js';
 import { WarningList } from './WarningList.js';
@@ -46,7 +47,6 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const version = useStoreVersion(store);
   const [, setSessionTick] = useState(0);
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
-  useTick(store.hasActiveTermination());
   const warningAndStripCache = useMemo(() => new WarningAndStripCache(store, () => session.watchStartedAt), [store, session]);
 
   const chromeRows = 4; // header (2), table header, footer
@@ -73,6 +73,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const visibleOffset = selected < offset ? selected : selected >= offset + tableHeight ? selected - tableHeight + 1 : Math.min(offset, Math.max(0, rows.length - tableHeight));
   useEffect(() => setOffset(visibleOffset), [visibleOffset]);
   const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
+  useTick(store.hasActiveTermination() || onScreen.some(showsRunningClock));
   useRedrawAt(nextChangeOnScreen(onScreen, now), now);
 
   // A replay shows the columns of what it recorded.

@@ -36,7 +36,7 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
         // The age, strip and warning go in as text and the clock only to a running bar: a
         // row whose text did not change is not rendered again (React.memo) when the clock moves.
         return (
-          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
+          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} reason={cellText(row, 'reason', now)} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
         );
       })}
       {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
@@ -51,6 +51,8 @@ interface RowProps {
   barWidth: number;
   /** The AGE cell's text. */
   age: string;
+  /** The REASON cell's text (it may count time: `postStart 3.2s…`, `not ready 12s`). */
+  reason: string;
   /** The clock, for the grace bar (0 when the row has none). */
   now: number;
   /** The first warning's one-line message, if any (the row shows '!'). */
@@ -58,14 +60,14 @@ interface RowProps {
   strip: string;
 }
 
-const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, now, warning, strip }: RowProps) {
+const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowProps) {
   const dim = row.goneAt !== undefined || row.stale === true;
   return (
     <Box>
       <Text color={theme.warning} bold>{warning ? '! ' : '  '}</Text>
       <Text wrap="truncate-end" inverse={selected} dimColor={dim}>
         {columns.map((c) => {
-          const text = fit(c.id === 'age' ? age : cellText(row, c.id, now), c.width) + ' ';
+          const text = fit(c.id === 'age' ? age : c.id === 'reason' ? reason : cellText(row, c.id, now), c.width) + ' ';
           if (c.id === 'state') return <Text key={c.id} color={stateColor(row)}>{text}</Text>;
           if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) return <Text key={c.id} color={theme.failed}>{text}</Text>;
           return text;
