@@ -82,6 +82,12 @@ export interface StartContainer {
   readinessFailure?: { at: number; message: string };
 }
 
+/** Whether the row's start side shows a time that moves with the clock (the UI ticks for it). */
+export function startMovesWithTime(row: { start?: StartProgress }): boolean {
+  const start = row.start;
+  return start !== undefined && (start.postStart !== undefined || start.notReady !== undefined || start.startupProbe !== undefined);
+}
+
 /** The start progress of each container, by name; a container with nothing to say is absent. */
 export function podStartProgress(
   pod: PodJson,

@@ -7,6 +7,7 @@ import { FrameCoalescer } from './frame-coalescer.js';
 import { compareRows } from './row-order.js';
 import { RowHistory, type Transition } from './row-history.js';
 import type { StoreSizes } from '../perf/stats.js';
+import { startMovesWithTime } from '../lifecycle/kubernetes-start.js';
 
 export interface StoreOptions {
   clock?: Clock;
@@ -63,6 +64,7 @@ export class Store {
   private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
   private readonly contextRows = new Map<string, number>();
   private activeTerminations = 0;
+  private movingStarts = 0;
   /** When the first full list arrived (store clock); the benchmark times the first screen from it. */
   firstResyncAt: number | undefined;
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
@@ -167,6 +169,11 @@ export class Store {
   /** True while any row shows a running grace bar, so the UI knows to tick. */
   hasActiveTermination(): boolean {
     return this.activeTerminations > 0;
+  }
+
+  /** True while any row's start side shows a time that moves (postStart 3.2s…, not ready 12s). */
+  hasMovingStart(): boolean {
+    return this.movingStarts > 0;
   }
 
   /** Delivers pending changes now instead of at the next frame (headless printers, tests). */
@@ -287,6 +294,7 @@ export class Store {
     if (row.goneAt === undefined) {
       this.counts[row.state] += by;
       if (row.termination && row.termination.exitedAt === undefined) this.activeTerminations += by;
+      if (startMovesWithTime(row)) this.movingStarts += by;
     }
     const n = (this.contextRows.get(row.context) ?? 0) + by;
     if (n > 0) this.contextRows.set(row.context, n);

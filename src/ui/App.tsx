@@ -41,7 +41,7 @@ export function App({ session, sourceLabel, notice }: AppProps) {
   useStoreVersion(store);
   const [, setSessionTick] = useState(0);
   useEffect(() => session.onChange(() => setSessionTick((n) => n + 1)), [session]);
-  useTick(store.hasActiveTermination());
+  useTick(store.hasActiveTermination() || store.hasMovingStart());
   const warningAndStripCache = useMemo(() => new WarningAndStripCache(store, () => session.watchStartedAt), [store, session]);
 
   const chromeRows = 4; // header (2), table header, footer

@@ -5,6 +5,7 @@ import { cutTo, fit } from '../render/widths.js';
 import { GraceBar } from './GraceBar.js';
 import { BAR_MIN_CELLS, cellText, terminationWidth, type Column } from '../render/row-cells.js';
 import { stateColor, theme } from './theme.js';
+import { startMovesWithTime } from '../lifecycle/kubernetes-start.js';
 
 export interface TableProps {
   rows: readonly ContainerRow[];
@@ -33,10 +34,11 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
       </Text>
       {visible.map((row, i) => {
         const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
-        // The age, strip and warning go in as text and the clock only to a running bar: a
-        // row whose text did not change is not rendered again (React.memo) when the clock moves.
+        // The age, strip and warning go in as text and the clock only to a running bar or a
+        // start-side time: a row whose text did not change is not rendered again (React.memo)
+        // when the clock moves.
         return (
-          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
+          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} now={row.termination || startMovesWithTime(row) ? now : 0} warning={extra.warning} strip={extra.strip} />
         );
       })}
       {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
