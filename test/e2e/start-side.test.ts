@@ -3,7 +3,7 @@
 // ("StartContainer … returns successfully": the kubelet runs postStart right after), the
 // hook's own clock readings, and the kubelet's events. Each case has a namespace of its own:
 // a postStart that sleeps 6 s, a readiness probe the test flips, a startup probe that never
-// passes, and three init containers.
+// passes, three init containers, and a postStart that fails.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -184,6 +184,33 @@ describeWhere(missing, 'the start side on the local cluster', () => {
       } finally {
         stream.stop();
       }
+    }, 150_000);
+  });
+
+  describe('a postStart that fails', () => {
+    const scratch = useScratchNamespace('podlife-poststart-fails', () => target!);
+    it('postStart on the row until the kubelet reports FailedPostStartHook, then never again for that run', async () => {
+      const { namespace, cluster } = scratch;
+      await createPod(cluster, namespace, pod('marker', { containers: [container('main')] }));
+      const s = open(namespace);
+      await s.waitForText(/marker\s+main\s+\S*\s*(Waiting|Running)/, 60_000);
+      const failing = { postStart: { exec: { command: ['sh', '-c', 'sleep 2; exit 1'] } } };
+      await createPod(cluster, namespace, pod('hook-fails', { containers: [container('main', { lifecycle: failing })] }));
+      reader = new RowReader(s, /hook-fails\s+main\s/).start();
+      await waitFor('postStart on screen', () => reader!.first(/postStart \d/), 60_000);
+      const events = async () => (await cluster.http.getJson<{ items: { reason: string; lastTimestamp: string; involvedObject: { name: string } }[] }>(`/api/v1/namespaces/${namespace}/events`)).data.items.filter((e) => e.involvedObject.name === 'hook-fails');
+      const failed = await waitFor('FailedPostStartHook', async () => (await events()).find((e) => e.reason === 'FailedPostStartHook'), 60_000);
+      // What the row shows once the kubelet has killed the container for it.
+      const after = await waitFor('the row past postStart', () => reader!.seen.find((x, i) => i > reader!.seen.findIndex((y) => /postStart \d/.test(y.text)) && !/postStart \d/.test(x.text)), 30_000);
+      const failedAt = Date.parse(failed.lastTimestamp);
+      await new Promise((r) => setTimeout(r, 1500)); // the row as it settles
+      reader.stop();
+      // Never postStart again between the failure (its whole second) and the next Started.
+      const started = (await events()).filter((e) => e.reason === 'Started').map((e) => Date.parse(e.lastTimestamp));
+      const nextStart = started.find((t) => t > failedAt) ?? Number.POSITIVE_INFINITY;
+      const stale = reader.seen.filter((x) => x.before >= failedAt + 1000 + BOUND_MS && x.at < nextStart && /postStart \d/.test(x.text));
+      expect(stale, reader.seen.map((x) => x.text).join(' → ')).toEqual([]);
+      figures.push(`failed postStart: FailedPostStartHook stamped ${iso(failedAt)}; the row showed ${reader.seen.map((x) => x.text).join(' → ')}; first past postStart at ${iso(after.at)}`);
     }, 150_000);
   });
 
