@@ -43,7 +43,7 @@ export interface StartupFailureSighting {
 /** Enough for a failureThreshold of 60 with the sighting that came before the run. */
 export const MAX_STARTUP_SIGHTINGS = 64;
 
-/** The feed's part: a pod update shows this status; returns the new readiness record. */
+/** The feed's part: a pod update shows this status; notes the run it is in and, while Running, its readiness. */
 export function watchReadiness(observed: StartObservations, status: ContainerStatusJson, t: number): void {
   const running = status.state?.running !== undefined;
   const run = running ? (status.containerID ?? status.state?.running?.startedAt ?? '') : '';
