@@ -157,7 +157,7 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         figures.push(
           `postStart: containerd StartContainer returned ${iso(nodeStart)}, the hook's date ${iso(hookBegan)} → ${iso(hookEnded)} (${((hookEnded - hookBegan) / 1000).toFixed(3)} s), ` +
             `Started event stamped ${iso(started)}; podlife's since ${iso(since)} (${signed(since - nodeStart)} vs containerd, ${signed(since - hookBegan)} vs the hook's clock); ` +
-            `on screen in (${signed(shown.before - nodeStart)}, ${signed(shown.at - nodeStart)}]; readings ${times.join(', ')}; Running on screen ${signed(reader.first(/^Running/)!.at - hookEnded)} after the hook ended`,
+            `on screen in (${signed(shown.before - nodeStart)}, ${signed(shown.at - nodeStart)}]; readings ${times.join(', ')}; Running on screen ${signed(reader.first(/^Running/)!.at - hookEnded)} after the hook ended (the watch delivered it ${signed(Date.parse(stream.rows().find((r) => r.group === 'poststart' && r.state === 'Running')?.at ?? '') - hookEnded)} after)`,
         );
         expect(since).toBeGreaterThanOrEqual(started - BOUND_MS);
         expect(since).toBeLessThan(started + 1000 + BOUND_MS);
@@ -177,10 +177,13 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         }
         // And the hook's own command ran inside that time.
         expect(hookBegan).toBeGreaterThanOrEqual(since);
-        // The last postStart reading came before the hook returned; Running after.
-        const lastPostStart = reader.seen.filter((x) => /^Waiting postStart/.test(x.text)).at(-1)!;
-        expect(lastPostStart.before).toBeLessThanOrEqual(hookEnded + BOUND_MS);
-        expect(reader.first(/^Running/)!.at).toBeGreaterThanOrEqual(hookEnded);
+        // The API reports the hook's end only with Running, which the kubelet writes after it
+        // (0.3–1 s here): until then the row rightly keeps saying postStart. Running came
+        // after the hook ended, and the screen followed the watch's Running within the bound.
+        const runningOnScreen = reader.first(/^Running/)!;
+        expect(runningOnScreen.at).toBeGreaterThanOrEqual(hookEnded);
+        const runningWatched = Date.parse(stream.rows().find((r) => r.group === 'poststart' && r.state === 'Running')!.at as string);
+        expect(runningOnScreen.before - runningWatched, 'Running on screen late').toBeLessThanOrEqual(BOUND_MS);
       } finally {
         stream.stop();
       }
