@@ -43,7 +43,7 @@ export interface StartupFailureSighting {
 /** Enough for a failureThreshold of 60 with the sighting that came before the run. */
 export const MAX_STARTUP_SIGHTINGS = 64;
 
-/** The feed's part: a pod update shows this status; returns the new readiness record. */
+/** The feed's part: a pod update shows this status; notes the run it is in and, while Running, its readiness. */
 export function watchReadiness(observed: StartObservations, status: ContainerStatusJson, t: number): void {
   const running = status.state?.running !== undefined;
   const run = running ? (status.containerID ?? status.state?.running?.startedAt ?? '') : '';
@@ -80,6 +80,12 @@ export interface StartContainer {
   hasPostStart: boolean;
   /** The readiness probe's last Unhealthy event (local clock), for its output. */
   readinessFailure?: { at: number; message: string };
+}
+
+/** Whether the row's start side shows a time that moves with the clock (the UI ticks for it). */
+export function startMovesWithTime(row: { start?: StartProgress }): boolean {
+  const start = row.start;
+  return start !== undefined && (start.postStart !== undefined || start.notReady !== undefined || start.startupProbe !== undefined);
 }
 
 /** The start progress of each container, by name; a container with nothing to say is absent. */

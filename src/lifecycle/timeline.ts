@@ -235,6 +235,9 @@ function waitingSegments(row: ContainerRow, transitions: readonly TimelineTransi
  */
 function postStartSegment(input: TimelineInput, events: readonly LifecycleEvent[]): TimelineSegment | undefined {
   const { row, transitions, now } = input;
+  // Running now: the Started event is its beginning; the status says nothing until it returns.
+  const running = row.start?.postStart;
+  if (running) return segment('postStart', 'postStart', running.since, undefined, now, running.estimated ? 'running, since the Started event (its whole second)' : 'running, since the Started event');
   if (!row.hooks.postStart || row.startedAt === undefined) return undefined;
   const startedAt = row.startedAt;
   const failed = lastEvent(events, 'FailedPostStartHook', startedAt - SECOND_RESOLUTION_MS);

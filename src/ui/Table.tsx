@@ -33,8 +33,9 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
       </Text>
       {visible.map((row, i) => {
         const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
-        // The age, strip and warning go in as text and the clock only to a running bar: a
-        // row whose text did not change is not rendered again (React.memo) when the clock moves.
+        // The age, strip and warning go in as text and the clock only to a running bar or a
+        // start-side time: a row whose text did not change is not rendered again (React.memo)
+        // when the clock moves.
         return (
           <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} reason={cellText(row, 'reason', now)} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
         );

@@ -3,7 +3,7 @@
 // ("StartContainer … returns successfully": the kubelet runs postStart right after), the
 // hook's own clock readings, and the kubelet's events. Each case has a namespace of its own:
 // a postStart that sleeps 6 s, a readiness probe the test flips, a startup probe that never
-// passes, and three init containers.
+// passes, three init containers, and a postStart that fails.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -71,12 +71,17 @@ function reasonOf(line: string): string | undefined {
 }
 
 /** `podlife -o ndjson` in the background: every row change as JSON. */
-function ndjson(namespace: string): { rows: () => Record<string, any>[]; stop: () => void } {
-  const child: ChildProcess = spawn(process.execPath, [PODLIFE_BIN, '-o', 'ndjson', '--context', CONTEXT, '-n', namespace], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+function ndjson(namespace: string): { rows: () => Record<string, any>[]; describe: () => string; stop: () => void } {
+  const child: ChildProcess = spawn(process.execPath, [PODLIFE_BIN, '-o', 'ndjson', '--context', CONTEXT, '-n', namespace], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
+  let errors = '';
+  let exit = 'running';
   child.stdout!.on('data', (d) => (text += d));
+  child.stderr!.on('data', (d) => (errors += d));
+  child.on('exit', (code, signal) => (exit = `exited ${code ?? signal}`));
   return {
     rows: () => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>).filter((o) => o.type === 'row'),
+    describe: () => `ndjson (${exit}): ${text.length} bytes, ${text.split('\n').length} lines; stderr: ${errors.slice(-500)}`,
     stop: () => child.kill(),
   };
 }
@@ -103,20 +108,24 @@ describeWhere(missing, 'the start side on the local cluster', () => {
     reader?.stop();
     screen?.close();
   });
-  const open = (namespace: string) => (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], { KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' }, { columns: 200, rows: 20 }));
-  const kubectl = (namespace: string, ...args: string[]) => run(KUBECTL, [...args, '-n', namespace, '--context', CONTEXT], { timeout: 30_000 });
+  // Tall enough for the detail pane's timeline and events.
+  const open = (namespace: string) => (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], { KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' }, { columns: 200, rows: 45 }));
+  const kubectl = (namespace: string, ...args: string[]) => run(KUBECTL, ['-n', namespace, '--context', CONTEXT, ...args], { timeout: 30_000 });
 
   describe('a postStart that sleeps 6 s', () => {
     const scratch = useScratchNamespace('podlife-poststart', () => target!);
     it('the row says postStart with a growing time while the API says ContainerCreating, from the kubelet\'s start of the hook', async () => {
       const { namespace, cluster } = scratch;
+      // A pod already there tells when the screen and -o ndjson are live: both show it.
+      await createPod(cluster, namespace, pod('marker', { containers: [container('main')] }));
       const s = open(namespace);
-      await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
       const stream = ndjson(namespace);
       try {
-        await new Promise((r) => setTimeout(r, 1500)); // the ndjson watches go live
-        // The hook reads the node's clock as it begins and ends (busybox date: nanoseconds).
-        const hook = 'date +%s%N > /tmp/hook-began; sleep 6; date +%s%N > /tmp/hook-ended';
+        await s.waitForText(/marker\s+main\s+\S*\s*(Waiting|Running)/, 60_000);
+        await waitFor(`-o ndjson live (${stream.describe()})`, () => stream.rows().some((r) => r.group === 'marker'), 60_000);
+        // The hook marks its beginning and end on the node's clock: a file's mtime (busybox
+        // date has no sub-second format; the kernel stamps files to the tick).
+        const hook = 'touch /tmp/hook-began; sleep 6; touch /tmp/hook-ended';
         await createPod(cluster, namespace, pod('poststart', { containers: [container('main', { lifecycle: { postStart: { exec: { command: ['sh', '-c', hook] } } } })] }));
         reader = new RowReader(s, /poststart\s+main\s/).start();
         // While the hook runs the API says ContainerCreating, and the row says postStart.
@@ -129,43 +138,82 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         const api2 = await cluster.getPod(namespace, 'poststart');
         const id = String(api2.status.containerStatuses[0].containerID).replace(/^\w+:\/\//, '');
         const nodeStart = await waitFor('containerd to log the start', () => nodeStarted(id), 10_000);
-        const hookBegan = Number((await kubectl(namespace, 'exec', 'poststart', '--', 'cat', '/tmp/hook-began')).stdout.trim()) / 1e6;
-        const hookEnded = Number((await kubectl(namespace, 'exec', 'poststart', '--', 'cat', '/tmp/hook-ended')).stdout.trim()) / 1e6;
+        const mtime = async (file: string) => {
+          // "2026-12-01 15:55:31.202598788 +0000"
+          const [, day, time, fraction] = /^(\S+) (\d\d:\d\d:\d\d)(\.\d+)? \+0000/.exec((await kubectl(namespace, 'exec', 'poststart', '--', 'stat', '-c', '%y', file)).stdout.trim())!;
+          return Date.parse(`${day}T${time}Z`) + Number(fraction ?? 0) * 1000;
+        };
+        const hookBegan = await mtime('/tmp/hook-began');
+        const hookEnded = await mtime('/tmp/hook-ended');
 
         // The time on the row grows while the hook runs, one value per tick.
         const times = reader.seen.filter((x) => /^Waiting postStart/.test(x.text)).map((x) => Number(/postStart ~?(\d+\.\d)s/.exec(x.text)![1]));
         expect(times.length).toBeGreaterThanOrEqual(4);
         expect(times).toEqual([...times].sort((a, b) => a - b));
-        // It appeared when the node started the container (the kubelet posts Started, then runs the hook).
-        expect(shown.at - nodeStart, 'postStart on screen late').toBeLessThanOrEqual(BOUND_MS);
-        expect(nodeStart - shown.before, 'postStart on screen early').toBeLessThanOrEqual(BOUND_MS);
-        // Each reading was drawn between the poll before it and the poll that saw it: the time
-        // it shows is the time since the hook began, by the hook's own clock, then.
-        for (const x of reader.seen.filter((y) => /^Waiting postStart/.test(y.text))) {
-          const value = Number(/postStart ~?(\d+\.\d)s/.exec(x.text)![1]) * 1000;
-          expect(value, `"${x.text}" ahead of the hook's own clock`).toBeLessThanOrEqual(x.at - hookBegan + BOUND_MS);
-          expect(value, `"${x.text}" behind the hook's own clock`).toBeGreaterThanOrEqual(x.before - hookBegan - BOUND_MS);
-        }
-        // The last postStart reading came before the hook returned; Running after.
-        const lastPostStart = reader.seen.filter((x) => /^Waiting postStart/.test(x.text)).at(-1)!;
-        expect(lastPostStart.before).toBeLessThanOrEqual(hookEnded + BOUND_MS);
-        expect(reader.first(/^Running/)!.at).toBeGreaterThanOrEqual(hookEnded);
-
         // -o ndjson carries the moment; the kubelet's Started event's whole second contains it.
         const since = Date.parse(await waitFor('an ndjson row with postStart', () => stream.rows().find((r) => r.start?.postStart)?.start.postStart.since as string | undefined, 10_000));
         const events = (await cluster.http.getJson<{ items: { reason: string; lastTimestamp: string; involvedObject: { name: string } }[] }>(`/api/v1/namespaces/${namespace}/events`)).data.items;
         const started = Date.parse(events.find((e) => e.reason === 'Started' && e.involvedObject.name === 'poststart')!.lastTimestamp);
-        expect(since).toBeGreaterThanOrEqual(started - BOUND_MS);
-        expect(since).toBeLessThan(started + 1000 + BOUND_MS);
-        expect(Math.abs(since - nodeStart)).toBeLessThanOrEqual(BOUND_MS);
         figures.push(
           `postStart: containerd StartContainer returned ${iso(nodeStart)}, the hook's date ${iso(hookBegan)} → ${iso(hookEnded)} (${((hookEnded - hookBegan) / 1000).toFixed(3)} s), ` +
             `Started event stamped ${iso(started)}; podlife's since ${iso(since)} (${signed(since - nodeStart)} vs containerd, ${signed(since - hookBegan)} vs the hook's clock); ` +
-            `on screen in (${signed(shown.before - nodeStart)}, ${signed(shown.at - nodeStart)}]; readings ${times.join(', ')}; Running on screen ${signed(reader.first(/^Running/)!.at - hookEnded)} after the hook ended`,
+            `on screen in (${signed(shown.before - nodeStart)}, ${signed(shown.at - nodeStart)}]; readings ${times.join(', ')}; Running on screen ${signed(reader.first(/^Running/)!.at - hookEnded)} after the hook ended (the watch delivered it ${signed(Date.parse(stream.rows().find((r) => r.group === 'poststart' && r.state === 'Running')?.at ?? '') - hookEnded)} after)`,
         );
+        expect(since).toBeGreaterThanOrEqual(started - BOUND_MS);
+        expect(since).toBeLessThan(started + 1000 + BOUND_MS);
+        expect(Math.abs(since - nodeStart)).toBeLessThanOrEqual(BOUND_MS);
+        // It appeared when the node started the container (the kubelet posts Started, then runs
+        // the hook): somewhere in (before, at], which must not lie wholly outside the bound
+        // (a loaded machine may space two reads of the screen wider than the bound).
+        expect(shown.before - nodeStart, 'postStart on screen late').toBeLessThanOrEqual(BOUND_MS);
+        expect(nodeStart - shown.at, 'postStart on screen early').toBeLessThanOrEqual(BOUND_MS);
+        // Each reading was drawn between the poll before it and the poll that saw it: the time
+        // it shows is the time since the kubelet began the hook (right after StartContainer;
+        // the hook's own command starts a few hundred ms later, once runc has set up the exec).
+        for (const x of reader.seen.filter((y) => /^Waiting postStart/.test(y.text))) {
+          const value = Number(/postStart ~?(\d+\.\d)s/.exec(x.text)![1]) * 1000;
+          expect(value, `"${x.text}" ahead of the node`).toBeLessThanOrEqual(x.at - nodeStart + BOUND_MS);
+          expect(value, `"${x.text}" behind the node`).toBeGreaterThanOrEqual(x.before - nodeStart - BOUND_MS);
+        }
+        // And the hook's own command ran inside that time.
+        expect(hookBegan).toBeGreaterThanOrEqual(since);
+        // The API reports the hook's end only with Running, which the kubelet writes after it
+        // (0.3–1 s here): until then the row rightly keeps saying postStart. Running came
+        // after the hook ended, and the screen followed the watch's Running within the bound.
+        const runningOnScreen = reader.first(/^Running/)!;
+        expect(runningOnScreen.at).toBeGreaterThanOrEqual(hookEnded);
+        const runningWatched = Date.parse(stream.rows().find((r) => r.group === 'poststart' && r.state === 'Running')!.at as string);
+        expect(runningOnScreen.before - runningWatched, 'Running on screen late').toBeLessThanOrEqual(BOUND_MS);
       } finally {
         stream.stop();
       }
+    }, 150_000);
+  });
+
+  describe('a postStart that fails', () => {
+    const scratch = useScratchNamespace('podlife-poststart-fails', () => target!);
+    it('postStart on the row until the kubelet reports FailedPostStartHook, then never again for that run', async () => {
+      const { namespace, cluster } = scratch;
+      await createPod(cluster, namespace, pod('marker', { containers: [container('main')] }));
+      const s = open(namespace);
+      await s.waitForText(/marker\s+main\s+\S*\s*(Waiting|Running)/, 60_000);
+      const failing = { postStart: { exec: { command: ['sh', '-c', 'sleep 2; exit 1'] } } };
+      await createPod(cluster, namespace, pod('hook-fails', { containers: [container('main', { lifecycle: failing })] }));
+      reader = new RowReader(s, /hook-fails\s+main\s/).start();
+      await waitFor('postStart on screen', () => reader!.first(/postStart \d/), 60_000);
+      const events = async () => (await cluster.http.getJson<{ items: { reason: string; lastTimestamp: string; involvedObject: { name: string } }[] }>(`/api/v1/namespaces/${namespace}/events`)).data.items.filter((e) => e.involvedObject.name === 'hook-fails');
+      const failed = await waitFor('FailedPostStartHook', async () => (await events()).find((e) => e.reason === 'FailedPostStartHook'), 60_000);
+      // What the row shows once the kubelet has killed the container for it.
+      const after = await waitFor('the row past postStart', () => reader!.seen.find((x, i) => i > reader!.seen.findIndex((y) => /postStart \d/.test(y.text)) && !/postStart \d/.test(x.text)), 30_000);
+      const failedAt = Date.parse(failed.lastTimestamp);
+      await new Promise((r) => setTimeout(r, 1500)); // the row as it settles
+      reader.stop();
+      // Never postStart again between the failure (its whole second) and the next Started.
+      const started = (await events()).filter((e) => e.reason === 'Started').map((e) => Date.parse(e.lastTimestamp));
+      const nextStart = started.find((t) => t > failedAt) ?? Number.POSITIVE_INFINITY;
+      const stale = reader.seen.filter((x) => x.before >= failedAt + 1000 + BOUND_MS && x.at < nextStart && /postStart \d/.test(x.text));
+      expect(stale, reader.seen.map((x) => x.text).join(' → ')).toEqual([]);
+      figures.push(`failed postStart: FailedPostStartHook stamped ${iso(failedAt)}; the row showed ${reader.seen.map((x) => x.text).join(' → ')}; first past postStart at ${iso(after.at)}`);
     }, 150_000);
   });
 
@@ -177,28 +225,39 @@ describeWhere(missing, 'the start side on the local cluster', () => {
       await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${namespace}`);
       const readiness = { exec: { command: ['test', '-f', '/tmp/ready'] }, periodSeconds: 1, failureThreshold: 1, successThreshold: 1 };
       await createPod(cluster, namespace, pod('flapper', { containers: [container('main', { readinessProbe: readiness })] }));
+      // `podlife timeline --watch` follows the pod from now until it is gone. It prints
+      // nothing until then; a twin asked for a pod that does not exist, started with it,
+      // exits ("not found") once its own list is live: then both are watching.
+      const timelineOf = (name: string) => run(process.execPath, [PODLIFE_BIN, 'timeline', `pod/${name}`, '--watch', '-o', 'json', '--context', CONTEXT, '-n', namespace], { timeout: 120_000 });
+      const timeline = timelineOf('flapper');
+      await timelineOf('absent').then(
+        () => Promise.reject(new Error('podlife timeline found a pod that does not exist')),
+        (err: Error) => expect(err.message).toContain('pod absent not found'),
+      );
       reader = new RowReader(s, /flapper\s+main\s/).start();
       const notReady = await waitFor('not ready on screen', () => reader!.first(/^Running not ready \d/), 60_000);
       const api = await cluster.getPod(namespace, 'flapper');
       const startedAt = Date.parse(api.status.containerStatuses[0].state.running.startedAt);
       // Watched from its start, never ready yet: not ready since it started (whole seconds).
-      const firstValue = Number(/not ready (\d+\.\d)s/.exec(notReady.text)![1]) * 1000;
+      const firstValue = Number(/not ready (\d+(?:\.\d)?)s/.exec(notReady.text)![1]) * 1000;
       expect(firstValue).toBeLessThanOrEqual(notReady.at - startedAt + BOUND_MS);
 
-      const timeline = run(process.execPath, [PODLIFE_BIN, 'timeline', 'pod/flapper', '--watch', '-o', 'json', '--context', CONTEXT, '-n', namespace], { timeout: 120_000 });
-      await new Promise((r) => setTimeout(r, 2000)); // its watch goes live
-      const flips: { ready: boolean; at: number }[] = [];
+      const flips: { ready: boolean; at: number; done: number }[] = [];
       for (const ready of [true, false, true]) {
         const at = Date.now();
         await kubectl(namespace, 'exec', 'flapper', '--', 'sh', '-c', ready ? 'touch /tmp/ready' : 'rm /tmp/ready');
-        flips.push({ ready, at });
+        flips.push({ ready, at, done: Date.now() });
         await waitFor(`${ready ? 'ready' : 'not ready'} on screen`, () => reader!.seen.some((x) => x.at > at && (ready ? /^Running ready/ : /^Running not ready/).test(x.text)), 30_000);
       }
       reader.stop();
+      // The dashboard's detail pane has the same moments on the container's timeline.
+      s.keys('Enter');
+      const detail = await s.waitFor((text) => (text.match(/ (not )?ready \(seen by podlife\)/g) ?? []).length >= 3, 'three readiness moments in the detail pane', 10_000);
+      expect(detail.match(/ (?:not )?ready(?= \(seen by podlife\))/g)!.map((m) => m.trim())).toEqual(['ready', 'not ready', 'ready']);
       await cluster.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods/flapper`, body: { gracePeriodSeconds: 1 } });
       const report = JSON.parse((await timeline).stdout) as { containers: { segments: { phase: string; label: string; from?: string | number }[] }[] };
       const moments = report.containers[0]!.segments.filter((x) => x.phase === 'readiness');
-      expect(moments.map((m) => m.label)).toEqual(['ready', 'not ready', 'ready']);
+      expect(moments.map((m) => m.label), JSON.stringify(report.containers[0]!.segments)).toEqual(['ready', 'not ready', 'ready']);
       // Each moment after its flip was made (the probe runs once a second) and within a few periods.
       const momentAt = (m: { from?: string | number }) => new Date(m.from!).getTime();
       moments.forEach((m, i) => {
@@ -206,7 +265,10 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         expect(at).toBeGreaterThan(flips[i]!.at);
         expect(at - flips[i]!.at).toBeLessThan(5000);
       });
-      figures.push(`readiness: flips made at ${flips.map((f) => iso(f.at)).join(', ')}; timeline moments ${moments.map((m, i) => `${m.label} ${signed(momentAt(m) - flips[i]!.at)}`).join(', ')} after each`);
+      figures.push(
+        `readiness (probe period 1 s): kubectl exec flips ${flips.map((f) => `${iso(f.at)}–${iso(f.done)}`).join(', ')}; ` +
+          `timeline moments ${moments.map((m, i) => `${m.label} ${signed(momentAt(m) - flips[i]!.done)}`).join(', ')} after each exec returned`,
+      );
     }, 150_000);
   });
 
@@ -254,8 +316,11 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         expect(unhealthy.length).toBeGreaterThan(0);
         const killing = events.find((e) => e.reason === 'Killing' && e.involvedObject.name === 'never-starts');
         expect(killing?.message).toMatch(/failed startup probe/);
-        const json = stream.rows().filter((r) => r.group === 'never-starts' && r.start?.startupProbe);
-        expect(json.length).toBeGreaterThan(0);
+        // -o ndjson carries the progress too (a podlife started on a loaded machine may need a while to sync).
+        const json = await waitFor(`ndjson rows with startup progress (${stream.describe()})`, () => {
+          const rows = stream.rows().filter((r) => r.group === 'never-starts' && r.start?.startupProbe);
+          return rows.length > 0 && rows;
+        }, 60_000);
         expect(json.at(-1)!.start.startupProbe).toMatchObject({ threshold: 4, periodSeconds: 1 });
         figures.push(
           `startup probe: the row showed ${reader.seen.map((x) => x.text).join(' → ')}; the kubelet's Unhealthy count ${unhealthy.map((e) => e.count).join('+')}, Killing "${killing?.message}"; ` +

@@ -34,6 +34,7 @@ const STREAM = [...lines('watch-pods.ndjson', 'pod'), ...lines('watch-events.ndj
 interface Moment {
   line: Line;
   rows: (pod: string) => ContainerRow[];
+  store: Store;
 }
 
 /** Replays the streams; `at` is called after each line with the rows as they are then. */
@@ -44,7 +45,7 @@ function replay(at: (m: Moment) => void = () => undefined): Store {
   for (const line of STREAM) {
     now = line.t;
     feed.apply({ t: line.t, type: line.kind === 'pod' ? 'k8s.pod' : 'k8s.event', context: CONTEXT, data: line.event });
-    at({ line, rows: (pod) => store.allRows().filter((r) => r.group === pod) });
+    at({ line, rows: (pod) => store.allRows().filter((r) => r.group === pod), store });
   }
   store.dispose();
   return store;
@@ -60,13 +61,17 @@ describe('captured: a postStart that sleeps 6 s', () => {
     // The kubelet's order: Started, the 6 s hook, then Running.
     expect(running.t - started.t).toBeGreaterThan(5000);
     let during = 0;
-    replay(({ line, rows }) => {
+    replay(({ line, rows, store }) => {
       const row = rows('poststart-sleep')[0];
       if (!row) return;
       if (line.t >= started.t && line.t < running.t) {
         during++;
         expect(row).toMatchObject({ state: 'Waiting', reason: 'ContainerCreating', start: { postStart: { since: started.t } } });
         expect(cellText(row, 'reason', started.t + 3200)).toBe('postStart 3.2s…');
+        // On the timeline: an open postStart segment from the Started event.
+        const segment = buildTimeline({ row, transitions: store.transitions(row.key), events: store.eventsFor(row.groupKey), now: started.t + 3200 }).find((x) => x.phase === 'postStart');
+        expect(segment).toMatchObject({ from: started.t, seconds: 3.2, known: true });
+        expect(segment?.to).toBeUndefined();
       } else {
         expect(row.start, `at ${line.t - started.t} ms from Started`).toBeUndefined();
       }
