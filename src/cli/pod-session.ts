@@ -1,6 +1,7 @@
 // Shared by the pod subcommands (delete, timeline): parse pod/NAME, connect to the
 // Kubernetes context, and wait until the pod's rows are known.
 import type { ContainerRow } from '../lifecycle/types.js';
+import { waitForStore } from './wait-for-store.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { UsageError, type Options } from './options.js';
@@ -45,21 +46,12 @@ export async function openPodSession(options: Options, pod: string, command: str
 
 /** Resolves with the pod's rows once listed; rejects naming the pod when it is not there. */
 export function waitForPod({ store, session, pod }: PodSession): Promise<ContainerRow[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const status = store.statusList().find((s) => s.context === session.context);
-      const rows = store.allRows().filter((r) => r.group === pod && r.goneAt === undefined);
-      if (rows.length) return done(() => resolve(rows));
-      if (status?.state === 'live') return done(() => reject(new Error(`pod ${pod} not found in namespace ${session.namespace} (context ${session.context})`)));
-      if (status?.state === 'error') return done(() => reject(new Error(status.message ?? `cannot list pods in ${session.namespace}`)));
-    };
-    const timer = setTimeout(() => done(() => reject(new Error(`no answer from context ${session.context} within 20s`))), 20_000);
-    const unsubscribe = store.subscribe(check);
-    const done = (then: () => void) => {
-      clearTimeout(timer);
-      unsubscribe();
-      then();
-    };
-    check();
+  return waitForStore<ContainerRow[]>(store, session.context, () => {
+    const status = store.statusList().find((s) => s.context === session.context);
+    const rows = store.allRows().filter((r) => r.group === pod && r.goneAt === undefined);
+    if (rows.length) return { value: rows };
+    if (status?.state === 'live') return { error: new Error(`pod ${pod} not found in namespace ${session.namespace} (context ${session.context})`) };
+    if (status?.state === 'error') return { error: new Error(status.message ?? `cannot list pods in ${session.namespace}`) };
+    return undefined;
   });
 }

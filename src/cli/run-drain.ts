@@ -4,6 +4,7 @@
 // cordon and evict, show the plan, ask, and only then cordon and evict. Every refusal
 // comes before the cordon: a drain that cannot go ahead leaves the node as it was.
 import { createInterface } from 'node:readline';
+import { waitForStore } from './wait-for-store.js';
 import { planDrain, refusalText, type DrainPlan, type PlannedPod } from '../lifecycle/drain-plan.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import { Session, splitContexts, type SourceProvider } from '../session.js';
@@ -110,20 +111,11 @@ async function followPods(target: KubeTarget, request: DrainRequest): Promise<{ 
   };
   const session = new Session(store, provider, { context: target.context, namespace: '', readonly: false });
   session.start();
-  await new Promise<void>((resolve, reject) => {
-    const check = () => {
-      const status = store.statusList().find((s) => s.context === target.context);
-      if (status?.state === 'live') done(resolve);
-      else if (status?.state === 'error') done(() => reject(new Error(status.message ?? `cannot watch the pods of node ${request.node}`)));
-    };
-    const timer = setTimeout(() => done(() => reject(new Error(`no answer from context ${target.context} within 20s`))), 20_000);
-    const unsubscribe = store.subscribe(check);
-    const done = (then: () => void) => {
-      clearTimeout(timer);
-      unsubscribe();
-      then();
-    };
-    check();
+  await waitForStore<void>(store, target.context, () => {
+    const status = store.statusList().find((s) => s.context === target.context);
+    if (status?.state === 'live') return { value: undefined };
+    if (status?.state === 'error') return { error: new Error(status.message ?? `cannot watch the pods of node ${request.node}`) };
+    return undefined;
   }).catch(async (err: unknown) => {
     await session.close();
     throw err;

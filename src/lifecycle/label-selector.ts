@@ -30,9 +30,8 @@ export function selectorMatches(selector: LabelSelectorJson | null | undefined, 
   return true;
 }
 
-/** "app=web,tier in (a,b)" in the API's labelSelector form. */
-export function selectorText(selector: LabelSelectorJson | null | undefined): string {
-  if (!selector) return '(none)';
+/** "app=web,tier in (a,b)" in the API's labelSelector form; '' for an empty selector. */
+export function selectorQuery(selector: LabelSelectorJson): string {
   const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of selector.matchExpressions ?? []) {
     const values = (e.values ?? []).join(',');
@@ -41,5 +40,11 @@ export function selectorText(selector: LabelSelectorJson | null | undefined): st
     else if (e.operator === 'Exists') parts.push(e.key);
     else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
   }
-  return parts.join(',') || '(every pod)';
+  return parts.join(',');
+}
+
+/** The selector for people: its query, "(none)" when missing, "(every pod)" when empty. */
+export function selectorText(selector: LabelSelectorJson | null | undefined): string {
+  if (!selector) return '(none)';
+  return selectorQuery(selector) || '(every pod)';
 }

@@ -3,6 +3,7 @@
 // replica left, every updated one available; a Progressing condition with reason
 // ProgressDeadlineExceeded means it stalled past progressDeadlineSeconds. Pure.
 import type { DeploymentJson } from './kubernetes-json.js';
+import { selectorQuery } from './label-selector.js';
 import { REVISION_ANNOTATION } from './kubernetes-cause.js';
 
 export type RolloutPhase = 'complete' | 'progressing' | 'stalled';
@@ -63,14 +64,5 @@ function judge(d: DeploymentJson): RolloutStatus {
 /** A Deployment's label selector in the form the API's labelSelector takes. */
 export function selectorString(d: DeploymentJson): string | undefined {
   const sel = d.spec?.selector;
-  if (!sel) return undefined;
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.length ? parts.join(',') : undefined;
+  return sel ? selectorQuery(sel) || undefined : undefined;
 }
