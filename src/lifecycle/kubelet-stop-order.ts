@@ -42,12 +42,6 @@ export interface StopOrderInput {
 /** The moments of a Termination that the kubelet's order decides; KILL's is always known (or bounded). */
 export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndFrom' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
 
-/**
- * What starting an exec hook's process in the container adds to its `sleep N` (CRI
- * ExecSync, runc exec, the shell): 50-300 ms measured on a loaded 2-core node. Its TERM is
- * shown as possible from the sleep's end and as sent only this much later.
- */
-export const EXEC_HOOK_LAUNCH_MS = 250;
 /** A start known this closely is one moment (the later end: never ahead of the node). */
 export const START_KNOWN_WITHIN_MS = 250;
 /** How late the kubelet begins a stop after the delete, at most, as seen in bursts (its Killing event not yet here). */
@@ -63,22 +57,39 @@ export function kubeletStopOrder(input: StopOrderInput): StopOrder {
   const latest = input.startedBy;
   const startKnown = latest !== undefined && latest - input.startedAt <= START_KNOWN_WITHIN_MS;
   if (startKnown) input = { ...input, startedAt: Math.max(input.startedAt, latest) };
-  const launch = knownLength && input.hookIsExec ? EXEC_HOOK_LAUNCH_MS : 0;
-  if (!knownLength || (startKnown && launch === 0)) return stopOrderFrom(input);
+  const lateStart = startKnown ? input.startedAt : (latest ?? input.startedAt + KUBELET_START_SPREAD_MS);
+  const grace = Math.max(1, input.graceSeconds);
+  // An exec `sleep N` shorter than the grace period only bounds its hook from below.
+  if (knownLength && input.hookIsExec && input.hookSeconds! < grace) return execSleepOrder(input, lateStart, grace);
+  if (!knownLength || startKnown) return stopOrderFrom(input);
   const early = stopOrderFrom(input);
-  // The latest: the kubelet began at the window's end, and the exec took its launch time
-  // more (which moves KILL too: it comes a fixed time after TERM).
-  const late = stopOrderFrom({ ...input, startedAt: startKnown ? input.startedAt : (latest ?? input.startedAt + KUBELET_START_SPREAD_MS), hookSeconds: input.hookSeconds! + launch / SECOND });
-  const hookEndBy = late.hookEndedAt!;
-  if (hookEndBy <= early.hookEndedAt!) return early;
+  const late = stopOrderFrom({ ...input, startedAt: lateStart });
   return {
     hookEndFrom: early.hookEndedAt!,
-    hookEndBy,
+    hookEndBy: late.hookEndedAt!,
     // Past hookEndBy the hook is over and TERM sent, at a moment worked out, not seen.
     hookEndEstimated: true,
     termEstimated: true,
     killDueAt: early.killDueAt,
     killDueBy: Math.max(late.killDueAt, late.killDueBy ?? late.killDueAt),
+  };
+}
+
+/**
+ * An exec hook (`sh -c 'sleep N'`) takes its N seconds and the time to start its process
+ * in the container (CRI ExecSync, runc exec): 0.1 s alone, up to 5 s when thirty stop at
+ * once on a 2-core node. So it runs at least N s and its end, like any exec hook's, is not
+ * reported: "preStop" for N s, then "preStop or TERM" until the exit tells. KILL comes
+ * what is left of the grace after TERM, so between the grace period's end and 2 s later.
+ */
+function execSleepOrder(input: StopOrderInput, lateStart: number, grace: number): StopOrder {
+  const hookEndFrom = input.startedAt + input.hookSeconds! * SECOND;
+  const graceEnd = lateStart + grace * SECOND;
+  return {
+    hookEndFrom,
+    hookEndBy: graceEnd,
+    killDueAt: input.startedAt + Math.max(grace, input.hookSeconds! + KUBELET_MIN_TERM_SECONDS) * SECOND,
+    killDueBy: graceEnd + KUBELET_MIN_TERM_SECONDS * SECOND,
   };
 }
 

@@ -194,10 +194,11 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   t.exitedAt = Math.max(t.requestedAt, refineByLateObservation(finishedAt, observed?.exitSeenAt));
   if (container.exitCode !== undefined) t.exitCode = container.exitCode;
   const inFinishedSecond = (at: number) => at >= finishedAt && at < finishedAt + SECOND_RESOLUTION_MS;
-  // A known-length hook whose start was only a window: once the process exited, its end
-  // is placed at the window's latest (TERM never before the node could have sent it), or
-  // at the exit if that came first.
-  if (t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && t.exitedAt >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
+  // A known-length hook whose end was only a window: a process that exited by itself
+  // exited on its TERM, so the hook ended just before (at the window's latest, or at the
+  // exit if that came first). One KILLed says nothing of when its TERM came.
+  const killedAtDue = t.exitCode === 137 && t.exitedAt >= (t.killDueAt ?? t.deadline) - SECOND_RESOLUTION_MS;
+  if (!killedAtDue && t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && t.exitedAt >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
     t.hookEndedAt = Math.min(t.hookEndBy, Math.max(t.hookEndFrom, t.exitedAt));
     t.termSentAt = t.hookEndedAt;
     t.hookEndEstimated = t.termEstimated = true;

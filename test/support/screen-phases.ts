@@ -38,8 +38,12 @@ function rowsOnScreen(screen: string): Map<string, string> {
   return rows;
 }
 
+/** A label that says KILL may be going out now: its countdown reached 0 ("KILL in 0-2s"). */
+const KILL_POSSIBLE = /KILL in 0(-\d+)?s/;
+
 export class ScreenPhaseWatch {
   private readonly seen = new Map<string, PhaseSighting[]>();
+  private readonly killPossible = new Map<string, PhaseSighting>();
   private timer: NodeJS.Timeout | undefined;
   private lastPoll = Date.now();
 
@@ -52,6 +56,7 @@ export class ScreenPhaseWatch {
       for (const [row, label] of rowsOnScreen(text)) {
         const phase = phaseOfLabel(label);
         if (!phase) continue;
+        if (KILL_POSSIBLE.test(label) && !this.killPossible.has(row)) this.killPossible.set(row, { phase, label, at, before: this.lastPoll });
         const list = this.seen.get(row) ?? [];
         if (list.at(-1)?.phase !== phase) list.push({ phase, label, at, before: this.lastPoll });
         this.seen.set(row, list);
@@ -79,7 +84,8 @@ export class ScreenPhaseWatch {
 
   /**
    * When the row first said `phase` may have happened: for TERM, a "preStop or TERM" that
-   * follows a "preStop" (a known-length hook's end known only as a window) or TERM itself.
+   * follows a "preStop" (a known-length hook's end known only as a window) or TERM itself;
+   * for KILL, its countdown reaching 0 ("KILL in 0-2s") or KILL itself.
    * The claim (firstFrom) must not come before the node; this must not come after it.
    */
   firstPossible(row: string, phase: ScreenPhase): PhaseSighting | undefined {
@@ -89,6 +95,12 @@ export class ScreenPhaseWatch {
       const claim = this.firstFrom(row, 'TERM');
       if (window >= 0 && (!claim || list[window]!.at <= claim.at)) return list[window];
       return claim;
+    }
+    if (phase === 'KILL') {
+      // A KILL whose moment is a range: its countdown at 0 says it may be going out.
+      const countdown = this.killPossible.get(row);
+      const claim = this.firstFrom(row, 'KILL');
+      return countdown && (!claim || countdown.at <= claim.at) ? countdown : claim;
     }
     return this.firstFrom(row, phase);
   }

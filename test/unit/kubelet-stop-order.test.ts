@@ -32,6 +32,17 @@ describe('the kubelet stop order', () => {
     expect(kubeletStopOrder({ startedAt: S, startedBy: S, graceSeconds: 4, hasPreStop: true, hookSeconds: 10 })).toMatchObject({ hookEndedAt: s(4), termSentAt: s(4), killDueAt: s(6) });
   });
 
+  it('an exec `sleep N` only bounds its hook from below: no TERM claimed; KILL between the grace period\'s end and 2 s later', () => {
+    expect(kubeletStopOrder({ startedAt: S, startedBy: S, graceSeconds: 8, hasPreStop: true, hookSeconds: 3, hookIsExec: true })).toEqual({
+      hookEndFrom: s(3),
+      hookEndBy: s(8),
+      killDueAt: s(8),
+      killDueBy: s(10),
+    });
+    // A sleep as long as the grace period is cut there: TERM at the deadline, as for any hook.
+    expect(kubeletStopOrder({ startedAt: S, startedBy: S, graceSeconds: 4, hasPreStop: true, hookSeconds: 10, hookIsExec: true })).toMatchObject({ hookEndedAt: s(4), termSentAt: s(4), killDueAt: s(6) });
+  });
+
   it("a start known only as a window (the Killing event not seen, or seen late): the hook's end and KILL are ranges, TERM is not claimed", () => {
     // Not seen yet: the kubelet may begin up to a second after the delete (bursts).
     expect(kubeletStopOrder({ startedAt: S, graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toEqual({

@@ -93,10 +93,9 @@ describe('KubernetesFeed: events', () => {
     feed.apply(rec('k8s.pod', ms(60), { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
     const stale = podEvent('FailedPreStopHook', 'old pod', 61, { involvedObject: { kind: 'Pod', namespace: 'demo', name: 'lifecycle', uid: 'older-uid', fieldPath: 'spec.containers{lifecycle}' } });
     feed.apply(rec('k8s.event', ms(61), { type: 'ADDED', object: stale }));
-    // The hook's end stays the one its `sleep 5` gives (from 65 s on: the kubelet's start is
-    // not seen yet), not the stale event's.
+    // The hook's end stays the one its `sleep 5` gives (from 65 s on), not the stale event's.
     const t = sink.last('upsert')?.rows[0]?.termination;
-    expect(t).toMatchObject({ hookEndFrom: ms(65), hookEndEstimated: true });
+    expect(t).toMatchObject({ hookEndFrom: ms(65) });
     expect(t?.hookEndedAt).toBeUndefined();
   });
 
