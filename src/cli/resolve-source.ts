@@ -9,6 +9,7 @@ import { DockerSource, dockerodeOptions } from '../sources/docker.js';
 import { loadDockerode } from '../sources/dockerode-lazy.js';
 import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
 import { KubeHttp } from '../sources/kubernetes-http.js';
+import { ExecPluginError } from '../sources/exec-credential.js';
 import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
@@ -160,14 +161,17 @@ function withRecorder(options: Options, observe: RawTap | undefined, build: (tap
   };
 }
 
-/** Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not. */
+/**
+ * Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not.
+ * A sign-in plugin that fails means one is configured: the dashboard names the plugin and retries.
+ */
 async function kubernetesAnswers(kubeConfig: ConstructorParameters<typeof KubeHttp>[0]): Promise<boolean> {
   const http = new KubeHttp(kubeConfig);
   try {
     await http.request({ path: '/version', signal: AbortSignal.timeout(2_000) });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof ExecPluginError;
   } finally {
     await http.close();
   }

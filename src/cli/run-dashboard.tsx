@@ -10,6 +10,7 @@ import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { applyUiSettings } from '../settings/apply-settings.js';
+import { holdTerminal } from '../sources/exec-credential.js';
 
 export async function runDashboard(options: Options, settings: Settings = DEFAULT_SETTINGS): Promise<number> {
   applyUiSettings(settings);
@@ -47,6 +48,8 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
 
 async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
   probe?.watchWrites(process.stdout);
+  // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
+  holdTerminal(true);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
   const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
@@ -57,6 +60,7 @@ async function runInk(session: Session, label: string, probe: LatencyProbe | und
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    holdTerminal(false);
   }
   return 0;
 }

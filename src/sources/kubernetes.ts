@@ -5,6 +5,7 @@ import type { ConnectionStatus } from '../lifecycle/types.js';
 import { redactEndpointSlice, redactEvent, redactPod, redactReplicaSet } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
+import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
@@ -155,6 +156,7 @@ export class KubernetesSource implements Source {
         signal: AbortSignal.timeout(this.timing.requestTimeoutMs),
       });
     } catch (err) {
+      if (err instanceof ExecPluginError) throw new KubernetesActionError(`delete pod ${target.group} failed: ${err.message}`);
       throw new KubernetesActionError(`delete pod ${target.group} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
     }
     this.sampleClock(response);
@@ -196,6 +198,7 @@ export class KubernetesSource implements Source {
     try {
       response = await this.http.request({ method: 'PATCH', path, body, contentType: 'application/merge-patch+json', signal: AbortSignal.timeout(this.timing.requestTimeoutMs) });
     } catch (err) {
+      if (err instanceof ExecPluginError) throw new KubernetesActionError(`rollout restart of deployment/${deployment} failed: ${err.message}`);
       throw new KubernetesActionError(`rollout restart of deployment/${deployment} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
     }
     if (response.status >= 200 && response.status < 300) return void (await response.text().catch(() => ''));
@@ -246,7 +249,10 @@ export class KubernetesSource implements Source {
 
   private podsFailed(err: unknown): void {
     const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
-    if (err instanceof KubeHttpError && err.status === 401) {
+    if (err instanceof ExecPluginError) {
+      // Not the network: the sign-in. Rows stay (marked stale) and the informers retry.
+      this.setPods('error', `${err.message} (context ${this.context}); retrying`);
+    } else if (err instanceof KubeHttpError && err.status === 401) {
       this.setPods('error', `unauthorized: ${this.http.server} rejected the credentials of context ${this.context} (listing pods in ${where}); log in again or fix the user in your kubeconfig`);
     } else if (err instanceof KubeHttpError && err.status === 403) {
       this.setPods(
