@@ -61,6 +61,12 @@ export class Session {
     return this.sources.map((s) => `${s.namespace || 'all'} (${s.context})`).join(', ');
   }
 
+  /** Each namespace in view once ('' = all), or the one asked for before the sources start. */
+  get namespaces(): string[] {
+    if (this.sources.length === 0) return [this.requestedNamespace ?? this.options.namespace];
+    return [...new Set(this.sources.map((s) => s.namespace))];
+  }
+
   /** The first context in view (the only one, unless several were asked for). */
   get context(): string {
     return this.contexts[0] ?? '';

@@ -1,7 +1,7 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { cellText, columnsFor, fitColumns, type ColumnId } from '../render/row-cells.js';
+import { barLabelWidth, cellText, columnsFor, fitColumns, showsNamespace, type ColumnId } from '../render/row-cells.js';
 import { chooseColumns } from '../render/column-choice.js';
 import { cellWidth } from '../render/widths.js';
 import type { Session } from '../session.js';
@@ -74,7 +74,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
 
   // A replay shows the columns of what it recorded.
   const kind = session.kind === 'replay' ? (all[0]?.source ?? 'kubernetes') : session.kind;
-  const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
+  const showNamespace = session.kind !== 'docker' && showsNamespace(session.namespaces);
   const showContext = store.contextCount() > 1;
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
   const showCause = rows.slice(visibleOffset, visibleOffset + tableHeight).some((r) => r.cause !== undefined);
@@ -87,7 +87,8 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
   const contentWidths = candidates.map((c) => onScreen.reduce((w, row) => Math.max(w, cellWidth(cellText(row, c.id, now))), 0));
   const widthsKey = contentWidths.join(',');
-  const columns = useMemo(() => fitColumns(candidates, width, (id) => contentWidths[candidates.findIndex((c) => c.id === id)]), [candidates, width, widthsKey]);
+  const barLabel = barLabelWidth(onScreen, now);
+  const columns = useMemo(() => fitColumns(candidates, width, (id) => contentWidths[candidates.findIndex((c) => c.id === id)], barLabel), [candidates, width, widthsKey, barLabel]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">
@@ -131,7 +132,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
           </>
         )}
       </Box>
-      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} />
+      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} width={width} />
     </Box>
   );
 }

@@ -37,6 +37,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
             {'  '}
             <Text color={theme.waiting}>{title.counts[0]}</Text> <Text color={theme.running}>{title.counts[1]}</Text>{' '}
             <Text color={theme.completed}>{title.counts[2]}</Text>
+            {title.counts[3] && <Text color={theme.muted}> {title.counts[3]}</Text>}
           </>
         )}
       </Text>
