@@ -10,7 +10,8 @@ import { loadDockerode } from '../sources/dockerode-lazy.js';
 import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
 import { KubeHttp } from '../sources/kubernetes-http.js';
 import { ExecPluginError } from '../sources/exec-credential.js';
-import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
+import { KubeconfigCatalog, loadKubeconfig, selectContext, type KubeTarget, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
+import { canI, whoAmI } from '../sources/kubernetes-access.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock, RawTap } from '../sources/source.js';
@@ -26,6 +27,8 @@ export interface ResolvedSource {
   clock?: Clock;
   /** A line for stderr before the UI starts (which source auto-detection chose, and why). */
   notice?: string;
+  /** Checks before anything is drawn (rights for -A); throws a one-line error. */
+  preflight?: () => Promise<void>;
   dispose?: () => Promise<void>;
 }
 
@@ -137,7 +140,26 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
       }
     },
   };
-  return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
+  const preflight = options.namespace === '' ? () => refuseAllNamespacesWithoutRights(targets) : undefined;
+  return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes', preflight };
+}
+
+/** -A needs list and watch on pods at the cluster scope: without them, one line like kubectl's, suggesting -n. */
+async function refuseAllNamespacesWithoutRights(targets: readonly KubeTarget[]): Promise<void> {
+  for (const target of targets) {
+    const http = new KubeHttp(target.kubeConfig);
+    try {
+      const answers = await Promise.all(['list', 'watch'].map((verb) => canI(http, { verb, group: '', resource: 'pods', namespace: '' })));
+      const refused = ['list', 'watch'].filter((_, i) => answers[i] === false);
+      if (refused.length === 0) continue;
+      const user = await whoAmI(http);
+      throw new Error(
+        `forbidden: ${user ? `User "${user}"` : 'the user of context ' + target.context} cannot ${refused.join('/')} pods at the cluster scope (-A, context ${target.context}); watch one namespace with -n NAMESPACE (this context's own: -n ${target.namespace})`,
+      );
+    } finally {
+      await http.close();
+    }
+  }
 }
 
 function withRecorder(options: Options, observe: RawTap | undefined, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {

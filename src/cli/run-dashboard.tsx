@@ -16,6 +16,10 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   applyUiSettings(settings);
   const probe = options.latencyLog ? new LatencyProbe(options.latencyLog) : undefined;
   const resolved = await resolveSource(options, probe?.tap);
+  await resolved.preflight?.().catch(async (error: unknown) => {
+    await resolved.dispose?.();
+    throw error;
+  });
   const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000 });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);

@@ -226,4 +226,6 @@ export interface ConnectionStatus {
   clockOffsetMs?: number;
   /** How far off clockOffsetMs may be (half the window the Date samples leave). */
   clockOffsetUncertaintyMs?: number;
+  /** Kinds besides pods the server says this user may not read ("events", "pods/log"): the header names them. */
+  noAccess?: string[];
 }

@@ -14,8 +14,9 @@ import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
-import type { Clock, LogLine, LogOptions, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, RawTap, Source, SourceAction, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 import { readLog } from './kubernetes-logs.js';
+import { ACTION_CHECKS, reviewAccess, type AccessReport } from './kubernetes-access.js';
 
 export interface KubernetesSourceOptions {
   /** From resolveKubeTarget({kubeconfig, context}) or selectContext(loaded, name). */
@@ -64,6 +65,8 @@ export class KubernetesSource implements Source {
   /** EndpointSlices / ReplicaSets that cannot be watched (RBAC): pods still work, the header says what is missing. */
   private readonly relationProblems = new Map<string, string>();
   private lastStatus?: ConnectionStatus;
+  /** What the server said this user may do here (undefined until it answered). */
+  private access?: AccessReport;
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.context = options.target.context;
@@ -93,11 +96,11 @@ export class KubernetesSource implements Source {
       {
         onList: (list) => {
           this.record(K8S_RECORD.podList, list);
-          for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
+          if (this.mayReadLogs()) for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
         },
         onWatchEvent: (event) => {
           this.record(K8S_RECORD.pod, event);
-          if (event.type !== 'DELETED') stopLogs.podSeen(event.object as PodJson);
+          if (event.type !== 'DELETED' && this.mayReadLogs()) stopLogs.podSeen(event.object as PodJson);
         },
         onLive: () => this.setPods('live'),
         onFailure: (err) => this.podsFailed(err),
@@ -141,7 +144,25 @@ export class KubernetesSource implements Source {
     const apis = this.namespace ? (group: string) => `/apis/${group}/namespaces/${encodeURIComponent(this.namespace)}` : (group: string) => `/apis/${group}`;
     const slices = related(`${apis('discovery.k8s.io/v1')}/endpointslices`, 'endpointslices', RELATION_RECORD.sliceList, RELATION_RECORD.slice, redactEndpointSlice);
     const replicaSets = related(`${apis('apps/v1')}/replicasets`, 'replicasets', RELATION_RECORD.replicaSetList, RELATION_RECORD.replicaSet, redactReplicaSet);
-    this.running.push(pods.run(signal), events.run(signal), slices.run(signal), replicaSets.run(signal), this.probeClock(signal));
+    // Pods at once; the rest once the server said which of them this user may read.
+    const readers = { events, endpointslices: slices, replicasets: replicaSets } as const;
+    this.running.push(pods.run(signal), this.probeClock(signal), this.startReaders(readers, signal));
+  }
+
+  /** Asks what the user may do, then watches only the kinds it may read; the header names the others. */
+  private async startReaders(readers: Record<string, Informer>, signal: AbortSignal): Promise<void> {
+    const access = await reviewAccess(this.http, this.namespace, signal);
+    if (signal.aborted) return;
+    this.access = access;
+    this.pushStatus();
+    await Promise.all(Object.entries(readers).filter(([name]) => !access.noAccess.includes(name)).map(([, informer]) => informer.run(signal)));
+  }
+
+  /** Why the server will refuse `action` here, known before asking; undefined when allowed or not known. */
+  notAllowed(action: SourceAction): string | undefined {
+    // -A asked the cluster scope: a user refused there may still be allowed in the row's namespace.
+    if (!this.namespace || !this.access?.refused.has(action)) return undefined;
+    return `not allowed: you may not ${ACTION_CHECKS[action].doing} in namespace ${this.namespace} (context ${this.context})`;
   }
 
   async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
@@ -206,6 +227,10 @@ export class KubernetesSource implements Source {
     if (response.status === 403) throw new KubernetesActionError(`forbidden: cannot patch deployments in namespace ${namespace} (context ${this.context})`, 403);
     if (response.status === 404) throw new KubernetesActionError(`deployment ${deployment} no longer exists in namespace ${namespace}`, 404);
     throw new KubernetesActionError(`rollout restart of deployment/${deployment} in namespace ${namespace} (context ${this.context}) failed: ${error.message}`, response.status);
+  }
+
+  private mayReadLogs(): boolean {
+    return !this.access?.noAccess.includes('pods/log');
   }
 
   async close(): Promise<void> {
@@ -274,8 +299,18 @@ export class KubernetesSource implements Source {
     if (offset !== undefined) status.clockOffsetMs = offset;
     const uncertainty = this.offset.uncertaintyMs;
     if (uncertainty !== undefined) status.clockOffsetUncertaintyMs = uncertainty;
+    if (this.access?.noAccess.length) status.noAccess = this.access.noAccess;
     const last = this.lastStatus;
-    if (last && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs && last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs) return;
+    if (
+      last &&
+      last.state === status.state &&
+      last.since === status.since &&
+      last.message === status.message &&
+      last.clockOffsetMs === status.clockOffsetMs &&
+      last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs &&
+      last.noAccess === status.noAccess
+    )
+      return;
     this.lastStatus = status;
     this.record(K8S_RECORD.status, status);
   }

@@ -12,6 +12,8 @@ import { Detail } from './Detail.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
+import { COMMAND_NEEDS, type TableCommand } from './keymap.js';
+import type { SourceAction } from '../sources/source.js';
 import { Picker } from './Picker.js';
 import { filterRows } from './row-filter.js';
 import { Table } from './Table.js';
@@ -54,7 +56,9 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
     pageSize: tableHeight,
     sourceKind: session.kind,
     modifyBlockedReason: session.modifyBlockedReason(),
+    notAllowed: (command, row) => needs(command, (action) => session.notAllowed(action, row.context)),
   };
+  const notAllowed = (command: TableCommand) => needs(command, (action) => session.notAllowedEverywhere(action));
   const app = useAppState(session, notice, view);
   const { mode, filter, message } = app;
 
@@ -106,7 +110,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
       <Header sourceLabel={sourceLabel} contexts={session.contexts} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (
-          <Help readonlyReason={session.modifyBlockedReason()} />
+          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} />
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (
@@ -132,9 +136,15 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
           </>
         )}
       </Box>
-      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} width={width} />
+      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={all.length} selected={selected} width={width} notAllowed={notAllowed} />
     </Box>
   );
+}
+
+/** What the cluster says to a command that needs rights (RBAC), through `ask`. */
+function needs(command: TableCommand, ask: (action: SourceAction) => string | undefined): string | undefined {
+  const action = COMMAND_NEEDS[command];
+  return action && ask(action);
 }
 
 /** The next moment a row on screen changes phase with time alone. */

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Message, Mode } from './app-state.js';
-import { footerHints } from './keymap.js';
+import { footerHints, type NotAllowed } from './keymap.js';
 import { theme } from './theme.js';
 import { cellWidth, cutTo } from '../render/widths.js';
 
@@ -14,16 +14,18 @@ export interface FooterProps {
   selected: number;
   /** Terminal columns: a message is cut so the key hints stay beside it. */
   width?: number;
+  /** Keys the user may not use here (RBAC): their hints say so. */
+  notAllowed?: NotAllowed;
 }
 
 /** A notice is cut for the full hints only while this much of it stays; else the hints shorten. */
 const NOTICE_MIN = 30;
 
 /** The last line: what is being typed, else the latest message and the key hints, else position and key hints. */
-export function Footer({ mode, filter, message, count, total, selected, width }: FooterProps) {
+export function Footer({ mode, filter, message, count, total, selected, width, notAllowed }: FooterProps) {
   if (mode.kind === 'filter') return <Text wrap="truncate-end">/{filter}<Text inverse> </Text></Text>;
   if (mode.kind === 'command') return <Text wrap="truncate-end">:{mode.text}<Text inverse> </Text></Text>;
-  const hints = footerHints();
+  const hints = footerHints(undefined, notAllowed);
   if (message) {
     const { text, tail } = besideHints(message, hints, width ?? Infinity);
     return (
