@@ -39,8 +39,8 @@ export interface AccessReport {
  * Asks each check (every verb of it) of the server, all at once. A check the server could
  * not answer counts as allowed: podlife then finds out the old way, from the request.
  */
-export async function reviewAccess(http: KubeHttp, namespace: string, signal?: AbortSignal): Promise<AccessReport> {
-  const ask = (check: ResourceCheck) => Promise.all(check.verbs.map((verb) => canI(http, { ...check, verb, namespace }, signal))).then((answers) => answers.every((a) => a !== false));
+export async function reviewAccess(http: KubeHttp, namespace: string): Promise<AccessReport> {
+  const ask = (check: ResourceCheck) => Promise.all(check.verbs.map((verb) => canI(http, { ...check, verb, namespace }))).then((answers) => answers.every((a) => a !== false));
   const reads = await Promise.all(READ_CHECKS.map(ask));
   const actions = Object.entries(ACTION_CHECKS) as [SourceAction, ResourceCheck][];
   const allowed = await Promise.all(actions.map(([, check]) => ask(check)));
@@ -50,11 +50,14 @@ export async function reviewAccess(http: KubeHttp, namespace: string, signal?: A
   };
 }
 
-/** One SelfSubjectAccessReview: true/false as the server answered, undefined when it did not. */
+/**
+ * One SelfSubjectAccessReview: true/false as the server answered, undefined when it did not.
+ * Never aborted, only timed out: an HTTP/2 POST aborted while its session closes leaves
+ * a stream that errors with no listener.
+ */
 export async function canI(
   http: KubeHttp,
   attributes: { verb: string; group: string; resource: string; subresource?: string; namespace: string },
-  signal?: AbortSignal,
 ): Promise<boolean | undefined> {
   const { verb, group, resource, subresource, namespace } = attributes;
   try {
@@ -66,7 +69,7 @@ export async function canI(
         kind: 'SelfSubjectAccessReview',
         spec: { resourceAttributes: { verb, group, resource, ...(subresource ? { subresource } : {}), ...(namespace ? { namespace } : {}) } },
       },
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     if (response.status < 200 || response.status >= 300) return undefined;

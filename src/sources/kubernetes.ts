@@ -151,7 +151,7 @@ export class KubernetesSource implements Source {
 
   /** Asks what the user may do, then watches only the kinds it may read; the header names the others. */
   private async startReaders(readers: Record<string, Informer>, signal: AbortSignal): Promise<void> {
-    const access = await reviewAccess(this.http, this.namespace, signal);
+    const access = await reviewAccess(this.http, this.namespace);
     if (signal.aborted) return;
     this.access = access;
     this.pushStatus();
