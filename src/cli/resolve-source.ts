@@ -27,7 +27,7 @@ export interface ResolvedSource {
   clock?: Clock;
   /** A line for stderr before the UI starts (which source auto-detection chose, and why). */
   notice?: string;
-  /** Checks before anything is drawn (rights for -A); throws a one-line error. */
+  /** Before anything is drawn: sign-in plugins run, rights for -A checked (throws a one-line error). */
   preflight?: () => Promise<void>;
   dispose?: () => Promise<void>;
 }
@@ -140,8 +140,23 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
       }
     },
   };
-  const preflight = options.namespace === '' ? () => refuseAllNamespacesWithoutRights(targets) : undefined;
+  const preflight = async () => {
+    await signIn(targets);
+    if (options.namespace === '') await refuseAllNamespacesWithoutRights(targets);
+  };
   return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes', preflight };
+}
+
+/**
+ * A sign-in plugin may prompt (interactiveMode): it runs once here, before the dashboard
+ * holds the terminal. A failure is left for the dashboard's header, which names it.
+ */
+async function signIn(targets: readonly KubeTarget[]): Promise<void> {
+  for (const target of targets) {
+    const http = new KubeHttp(target.kubeConfig);
+    await http.signIn().catch(() => undefined);
+    await http.close();
+  }
 }
 
 /** -A needs list and watch on pods at the cluster scope: without them, one line like kubectl's, suggesting -n. */

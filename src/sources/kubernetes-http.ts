@@ -61,6 +61,11 @@ export class KubeHttp {
     return this.kubeConfig.getCurrentCluster()?.server ?? '(no server)';
   }
 
+  /** Runs the user's sign-in plugin now, if it has one and no credential is cached: before a full-screen UI holds the terminal. */
+  async signIn(): Promise<void> {
+    await this.plugin?.credential();
+  }
+
   async request(req: KubeRequest): Promise<KubeResponse> {
     const credential = await this.plugin?.credential();
     const response = await this.send(req, credential);
