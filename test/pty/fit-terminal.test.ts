@@ -136,7 +136,7 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
     expect(footer).toMatch(/^No cluster or/);
     for (const hint of ['? help', '/ filter', 'q quit']) expect(footer).toContain(hint);
     // Two pods were deleted and are gone (†): the header counts them on their own.
-    const gone = table(end).rows.filter((r) => r.cells.STATE.endsWith('†')).length;
+    const gone = table(end).rows.filter((r) => (r.cells.STATE ?? '').endsWith('†')).length;
     expect(gone).toBeGreaterThan(0);
     expect(lines[0]).toContain(`Gone† ${gone}`);
     await expectNoWraps(s, 120);
