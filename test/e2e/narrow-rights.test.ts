@@ -71,6 +71,8 @@ describeWhere(firstMissing(missing, tmuxMissing()), 'a user allowed only to read
       expect(help).toContain(`not allowed: you may not ${doing} in namespace ${namespace} (context pods-only)`);
     }
     s.keys('Escape');
+    // The table back before the next key: Esc and Enter in one read would be Alt-Enter.
+    await s.waitFor((t) => !t.includes('Keys (Esc or ? to close)') && /victim\s+main\s+Running/.test(t), 'the table again');
 
     // The detail pane says why its events are missing.
     s.keys('Enter');
