@@ -3,7 +3,7 @@
 // without restarting the app: the old watches are closed, their rows dropped, and new
 // sources start pushing into the same store.
 import type { ContainerRow, SourceKind } from './lifecycle/types.js';
-import type { ContextCatalog, LogLine, LogOptions, Source, TerminateOptions } from './sources/source.js';
+import type { ContextCatalog, LogLine, LogOptions, Source, SourceAction, TerminateOptions } from './sources/source.js';
 import type { Store } from './store/store.js';
 
 export interface SourceProvider {
@@ -61,6 +61,12 @@ export class Session {
     return this.sources.map((s) => `${s.namespace || 'all'} (${s.context})`).join(', ');
   }
 
+  /** Each namespace in view once ('' = all), or the one asked for before the sources start. */
+  get namespaces(): string[] {
+    if (this.sources.length === 0) return [this.requestedNamespace ?? this.options.namespace];
+    return [...new Set(this.sources.map((s) => s.namespace))];
+  }
+
   /** The first context in view (the only one, unless several were asked for). */
   get context(): string {
     return this.contexts[0] ?? '';
@@ -79,6 +85,18 @@ export class Session {
     if (this.readonly) return 'podlife runs with --readonly: delete, stop and kill are disabled';
     if (this.sources.some((s) => !s.canModify)) return 'this is a replay: nothing can be deleted, stopped or killed';
     return undefined;
+  }
+
+  /** Why the cluster of `context` (the first in view when not given) will refuse `action` (RBAC, asked at start), if it will. */
+  notAllowed(action: SourceAction, context?: string): string | undefined {
+    const source = (context !== undefined && this.sources.find((s) => s.context === context)) || this.sources[0];
+    return source?.notAllowed?.(action);
+  }
+
+  /** For the footer and help: refused in every context in view (the reasons, joined), else undefined. */
+  notAllowedEverywhere(action: SourceAction): string | undefined {
+    const reasons = this.sources.map((s) => s.notAllowed?.(action));
+    return reasons.length > 0 && reasons.every(Boolean) ? reasons.join('; ') : undefined;
   }
 
   start(): void {

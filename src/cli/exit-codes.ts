@@ -3,7 +3,7 @@
 export const EXIT = {
   /** Done; for `delete --watch`: every container was seen to exit 0. */
   ok: 0,
-  /** podlife could not do it: no cluster, a bad kubeconfig or unknown context, pod not found, delete refused (403), --readonly. */
+  /** podlife could not do it: no cluster, a bad kubeconfig or unknown context, pod not found, delete refused (403), -A without cluster-wide rights, a failing sign-in plugin, --readonly. */
   error: 1,
   /** Bad usage: a flag or argument was refused before anything was sent. */
   usage: 2,

@@ -9,7 +9,9 @@ import { DockerSource, dockerodeOptions } from '../sources/docker.js';
 import { loadDockerode } from '../sources/dockerode-lazy.js';
 import { DockerContextCatalog, resolveDockerEndpoint } from '../sources/docker-contexts.js';
 import { KubeHttp } from '../sources/kubernetes-http.js';
-import { KubeconfigCatalog, loadKubeconfig, selectContext, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
+import { ExecPluginError } from '../sources/exec-credential.js';
+import { KubeconfigCatalog, loadKubeconfig, selectContext, type KubeTarget, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
+import { canI, whoAmI } from '../sources/kubernetes-access.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock, RawTap } from '../sources/source.js';
@@ -25,6 +27,8 @@ export interface ResolvedSource {
   clock?: Clock;
   /** A line for stderr before the UI starts (which source auto-detection chose, and why). */
   notice?: string;
+  /** Before anything is drawn: sign-in plugins run, rights for -A checked (throws a one-line error). */
+  preflight?: () => Promise<void>;
   dispose?: () => Promise<void>;
 }
 
@@ -136,7 +140,41 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
       }
     },
   };
-  return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes' };
+  const preflight = async () => {
+    await signIn(targets);
+    if (options.namespace === '') await refuseAllNamespacesWithoutRights(targets);
+  };
+  return { provider, context: targets.map((t) => t.context).join(','), namespace: options.namespace ?? initial.namespace, label: 'kubernetes', preflight };
+}
+
+/**
+ * A sign-in plugin may prompt (interactiveMode): it runs once here, before the dashboard
+ * holds the terminal. A failure is left for the dashboard's header, which names it.
+ */
+async function signIn(targets: readonly KubeTarget[]): Promise<void> {
+  for (const target of targets) {
+    const http = new KubeHttp(target.kubeConfig);
+    await http.signIn().catch(() => undefined);
+    await http.close();
+  }
+}
+
+/** -A needs list and watch on pods at the cluster scope: without them, one line like kubectl's, suggesting -n. */
+async function refuseAllNamespacesWithoutRights(targets: readonly KubeTarget[]): Promise<void> {
+  for (const target of targets) {
+    const http = new KubeHttp(target.kubeConfig);
+    try {
+      const answers = await Promise.all(['list', 'watch'].map((verb) => canI(http, { verb, group: '', resource: 'pods', namespace: '' })));
+      const refused = ['list', 'watch'].filter((_, i) => answers[i] === false);
+      if (refused.length === 0) continue;
+      const user = await whoAmI(http);
+      throw new Error(
+        `forbidden: ${user ? `User "${user}"` : 'the user of context ' + target.context} cannot ${refused.join('/')} pods at the cluster scope (-A, context ${target.context}); watch one namespace with -n NAMESPACE (this context's own: -n ${target.namespace})`,
+      );
+    } finally {
+      await http.close();
+    }
+  }
 }
 
 function withRecorder(options: Options, observe: RawTap | undefined, build: (tap: RawTap | undefined) => ResolvedSource): ResolvedSource {
@@ -160,14 +198,17 @@ function withRecorder(options: Options, observe: RawTap | undefined, build: (tap
   };
 }
 
-/** Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not. */
+/**
+ * Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not.
+ * A sign-in plugin that fails means one is configured: the dashboard names the plugin and retries.
+ */
 async function kubernetesAnswers(kubeConfig: ConstructorParameters<typeof KubeHttp>[0]): Promise<boolean> {
   const http = new KubeHttp(kubeConfig);
   try {
     await http.request({ path: '/version', signal: AbortSignal.timeout(2_000) });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof ExecPluginError;
   } finally {
     await http.close();
   }

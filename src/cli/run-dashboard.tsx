@@ -10,11 +10,16 @@ import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { applyUiSettings } from '../settings/apply-settings.js';
+import { holdTerminal } from '../sources/exec-credential.js';
 
 export async function runDashboard(options: Options, settings: Settings = DEFAULT_SETTINGS): Promise<number> {
   applyUiSettings(settings);
   const probe = options.latencyLog ? new LatencyProbe(options.latencyLog) : undefined;
   const resolved = await resolveSource(options, probe?.tap);
+  await resolved.preflight?.().catch(async (error: unknown) => {
+    await resolved.dispose?.();
+    throw error;
+  });
   const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000 });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
@@ -47,6 +52,8 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
 
 async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
   probe?.watchWrites(process.stdout);
+  // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
+  holdTerminal(true);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
   const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
@@ -57,6 +64,7 @@ async function runInk(session: Session, label: string, probe: LatencyProbe | und
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    holdTerminal(false);
   }
   return 0;
 }

@@ -296,4 +296,6 @@ export interface ConnectionStatus {
   clockOffsetUncertaintyMs?: number;
   /** Kubernetes: the nodes that are cordoned (spec.unschedulable), when nodes can be watched. */
   cordonedNodes?: string[];
+  /** Kinds besides pods the server says this user may not read ("events", "pods/log"): the header names them. */
+  noAccess?: string[];
 }

@@ -5,7 +5,7 @@
 import type { ContainerState } from '../lifecycle/types.js';
 import { cellWidth, cutTo } from './widths.js';
 
-type StateCounts = Record<ContainerState, number>;
+type StateCounts = Record<ContainerState, number> & { gone?: number };
 
 export interface HeaderTitle {
   sourceLabel: string;
@@ -17,8 +17,8 @@ export interface HeaderTitle {
 }
 
 export interface FittedHeader extends HeaderTitle {
-  /** The three counts as text: full words, initials, or none. */
-  counts: [waiting: string, running: string, terminated: string] | undefined;
+  /** The counts as text: full words, initials, or none; gone (†) rows fourth, when there are any. */
+  counts: [waiting: string, running: string, terminated: string, gone?: string] | undefined;
 }
 
 export const PRODUCT = 'podlife';
@@ -30,10 +30,13 @@ const NAME_MIN = 4;
 /** …and the context list this many before the source label gives way. */
 const CONTEXT_KEEP = 8;
 
-function countTexts(counts: Readonly<StateCounts>, short: boolean): [string, string, string] {
-  return short
+function countTexts(counts: Readonly<StateCounts>, short: boolean): NonNullable<FittedHeader['counts']> {
+  const texts: NonNullable<FittedHeader['counts']> = short
     ? [`W ${counts.Waiting}`, `R ${counts.Running}`, `T ${counts.Terminated}`]
     : [`Waiting ${counts.Waiting}`, `Running ${counts.Running}`, `Terminated ${counts.Terminated}`];
+  // Gone rows are in no state's count: the object is gone, its row only kept for a while.
+  if (counts.gone) texts.push(short ? `† ${counts.gone}` : `Gone† ${counts.gone}`);
+  return texts;
 }
 
 export function headerWidth(h: FittedHeader): number {

@@ -6,6 +6,7 @@ import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { cellWidth } from './widths.js';
 import { unhealthyText } from './health-text.js';
 import { startReasonText } from './start-text.js';
+import { graceBarParts } from './grace-bar-text.js';
 
 export type ColumnId = 'context' | 'namespace' | 'owner' | 'group' | 'name' | 'kind' | 'state' | 'reason' | 'cause' | 'exit' | 'restarts' | 'age' | 'hooks';
 
@@ -28,6 +29,26 @@ export const BAR_MIN_CELLS = 10;
 export const TERMINATION_MIN_WIDTH = BAR_MIN_CELLS + 2 + 8;
 /** Room it gets before optional columns stay: the bar and "preStop 1.0/30s ·" or a short timeline. */
 export const TERMINATION_WANT_WIDTH = 12 + 1 + 17;
+
+/** Columns dropped before a grace bar's label is cut: those below NAMESPACE (CAUSE, HOOKS, KIND, AGE, RST, EXIT). */
+const BELOW_BAR_LABEL = 6;
+/** The bar's cells as GraceBar draws them when the label fits: '[' 12 '] '. */
+const BAR_CELLS = 12 + 3;
+
+/**
+ * NAMESPACE only when the rows can come from more than one namespace (-A, or contexts
+ * watching different ones), as k9s does: otherwise it is the header's ns: on every row.
+ */
+export function showsNamespace(namespaces: readonly string[]): boolean {
+  return namespaces.includes('') || new Set(namespaces).size > 1;
+}
+
+/** Cells the widest grace bar with its whole label needs, over these rows (0 when none is stopping). */
+export function barLabelWidth(rows: readonly ContainerRow[], now: number): number {
+  let widest = 0;
+  for (const row of rows) if (row.termination) widest = Math.max(widest, BAR_CELLS + cellWidth(graceBarParts(row.termination, now, 12).label));
+  return widest;
+}
 
 export function columnsFor(
   source: 'kubernetes' | 'docker' | 'replay' | 'mixed',
@@ -59,10 +80,16 @@ export function columnsFor(
  * The columns that fit `totalWidth` cells with room for the termination column, each as
  * wide as its content (`contentWidth`, e.g. of the rows on screen) needs within its
  * bounds. Columns are dropped by dropOrder while the termination column has less than
- * it wants; then, while it has less than it needs, the widest of POD/CONTAINER/NAMESPACE/
- * CONTEXT gives up a cell at a time down to its minimum, REASON last.
+ * it wants, and those below NAMESPACE also while a grace bar's label (`barLabel` cells,
+ * see barLabelWidth) would be cut; then, while it has less than it needs, the widest of
+ * POD/CONTAINER/NAMESPACE/CONTEXT gives up a cell at a time down to its minimum, REASON last.
  */
-export function fitColumns(columns: readonly Column[], totalWidth: number, contentWidth: (id: ColumnId) => number | undefined = () => undefined): Column[] {
+export function fitColumns(
+  columns: readonly Column[],
+  totalWidth: number,
+  contentWidth: (id: ColumnId) => number | undefined = () => undefined,
+  barLabel = 0,
+): Column[] {
   const kept = columns.map((c) => {
     const content = contentWidth(c.id);
     const natural = content === undefined ? c.width : Math.max(content, cellWidth(c.header));
@@ -72,6 +99,12 @@ export function fitColumns(columns: readonly Column[], totalWidth: number, conte
   // Optional columns go while the bar lacks the room it wants; names are cut only for the room it needs.
   while (left() < TERMINATION_WANT_WIDTH) {
     const next = kept.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!)[0];
+    if (!next) break;
+    kept.splice(kept.indexOf(next), 1);
+  }
+  // A bar's label is never cut while a column that matters less is shown.
+  while (left() < barLabel) {
+    const next = kept.filter((c) => c.dropOrder !== undefined && c.dropOrder < BELOW_BAR_LABEL).sort((a, b) => a.dropOrder! - b.dropOrder!)[0];
     if (!next) break;
     kept.splice(kept.indexOf(next), 1);
   }

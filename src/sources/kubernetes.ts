@@ -5,6 +5,7 @@ import type { ConnectionStatus } from '../lifecycle/types.js';
 import { redactEndpointSlice, redactEvent, redactPod, redactReplicaSet } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
+import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
@@ -13,11 +14,12 @@ import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
-import type { Clock, LogLine, LogOptions, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, RawTap, Source, SourceAction, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
 import { readLog } from './kubernetes-logs.js';
 import { DRAIN_RECORD, DrainWatch } from './kubernetes-drain-watch.js';
 import { evictionRefusal } from './kubernetes-eviction.js';
 import type { NodeJson, PodDisruptionBudgetJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
+import { ACTION_CHECKS, reviewAccess, type AccessReport } from './kubernetes-access.js';
 
 export interface KubernetesSourceOptions {
   /** From resolveKubeTarget({kubeconfig, context}) or selectContext(loaded, name). */
@@ -77,6 +79,8 @@ export class KubernetesSource implements Source {
       this.pushStatus();
     },
   );
+  /** What the server said this user may do here (undefined until it answered). */
+  private access?: AccessReport;
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.context = options.target.context;
@@ -106,12 +110,12 @@ export class KubernetesSource implements Source {
       {
         onList: (list) => {
           this.record(K8S_RECORD.podList, list);
-          for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
+          if (this.mayReadLogs()) for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
           this.drains.podsListed(list.items as PodJson[]);
         },
         onWatchEvent: (event) => {
           this.record(K8S_RECORD.pod, event);
-          if (event.type !== 'DELETED') stopLogs.podSeen(event.object as PodJson);
+          if (event.type !== 'DELETED' && this.mayReadLogs()) stopLogs.podSeen(event.object as PodJson);
           this.drains.podEvent(event as unknown as WatchEventJson<PodJson>);
         },
         onLive: () => this.setPods('live'),
@@ -157,8 +161,26 @@ export class KubernetesSource implements Source {
     const apis = this.namespace ? (group: string) => `/apis/${group}/namespaces/${encodeURIComponent(this.namespace)}` : (group: string) => `/apis/${group}`;
     const slices = related(`${apis('discovery.k8s.io/v1')}/endpointslices`, 'endpointslices', RELATION_RECORD.sliceList, RELATION_RECORD.slice, redactEndpointSlice);
     const replicaSets = related(`${apis('apps/v1')}/replicasets`, 'replicasets', RELATION_RECORD.replicaSetList, RELATION_RECORD.replicaSet, redactReplicaSet);
-    this.running.push(pods.run(signal), events.run(signal), slices.run(signal), replicaSets.run(signal), this.probeClock(signal));
+    // Pods at once; the rest once the server said which of them this user may read.
+    const readers = { events, endpointslices: slices, replicasets: replicaSets } as const;
+    this.running.push(pods.run(signal), this.probeClock(signal), this.startReaders(readers, signal));
     this.running.push(...this.watchDrains(apis, onResponse, signal));
+  }
+
+  /** Asks what the user may do, then watches only the kinds it may read; the header names the others. */
+  private async startReaders(readers: Record<string, Informer>, signal: AbortSignal): Promise<void> {
+    const access = await reviewAccess(this.http, this.namespace);
+    if (signal.aborted) return;
+    this.access = access;
+    this.pushStatus();
+    await Promise.all(Object.entries(readers).filter(([name]) => !access.noAccess.includes(name)).map(([, informer]) => informer.run(signal)));
+  }
+
+  /** Why the server will refuse `action` here, known before asking; undefined when allowed or not known. */
+  notAllowed(action: SourceAction): string | undefined {
+    // -A asked the cluster scope: a user refused there may still be allowed in the row's namespace.
+    if (!this.namespace || !this.access?.refused.has(action)) return undefined;
+    return `not allowed: you may not ${ACTION_CHECKS[action].doing} in namespace ${this.namespace} (context ${this.context})`;
   }
 
   async terminate(target: TerminateTarget, options: TerminateOptions): Promise<void> {
@@ -173,6 +195,7 @@ export class KubernetesSource implements Source {
         signal: AbortSignal.timeout(this.timing.requestTimeoutMs),
       });
     } catch (err) {
+      if (err instanceof ExecPluginError) throw new KubernetesActionError(`delete pod ${target.group} failed: ${err.message}`);
       throw new KubernetesActionError(`delete pod ${target.group} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
     }
     this.sampleClock(response);
@@ -275,6 +298,7 @@ export class KubernetesSource implements Source {
     try {
       response = await this.http.request({ method: 'PATCH', path, body, contentType: 'application/merge-patch+json', signal: AbortSignal.timeout(this.timing.requestTimeoutMs) });
     } catch (err) {
+      if (err instanceof ExecPluginError) throw new KubernetesActionError(`rollout restart of deployment/${deployment} failed: ${err.message}`);
       throw new KubernetesActionError(`rollout restart of deployment/${deployment} failed: cannot reach ${this.http.server} (context ${this.context}): ${describeError(err)}`);
     }
     if (response.status >= 200 && response.status < 300) return void (await response.text().catch(() => ''));
@@ -282,6 +306,10 @@ export class KubernetesSource implements Source {
     if (response.status === 403) throw new KubernetesActionError(`forbidden: cannot patch deployments in namespace ${namespace} (context ${this.context})`, 403);
     if (response.status === 404) throw new KubernetesActionError(`deployment ${deployment} no longer exists in namespace ${namespace}`, 404);
     throw new KubernetesActionError(`rollout restart of deployment/${deployment} in namespace ${namespace} (context ${this.context}) failed: ${error.message}`, response.status);
+  }
+
+  private mayReadLogs(): boolean {
+    return !this.access?.noAccess.includes('pods/log');
   }
 
   async close(): Promise<void> {
@@ -325,7 +353,10 @@ export class KubernetesSource implements Source {
 
   private podsFailed(err: unknown): void {
     const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
-    if (err instanceof KubeHttpError && err.status === 401) {
+    if (err instanceof ExecPluginError) {
+      // Not the network: the sign-in. Rows stay (marked stale) and the informers retry.
+      this.setPods('error', `${err.message} (context ${this.context}); retrying`);
+    } else if (err instanceof KubeHttpError && err.status === 401) {
       this.setPods('error', `unauthorized: ${this.http.server} rejected the credentials of context ${this.context} (listing pods in ${where}); log in again or fix the user in your kubeconfig`);
     } else if (err instanceof KubeHttpError && err.status === 403) {
       this.setPods(
@@ -348,9 +379,8 @@ export class KubernetesSource implements Source {
     if (offset !== undefined) status.clockOffsetMs = offset;
     const uncertainty = this.offset.uncertaintyMs;
     if (uncertainty !== undefined) status.clockOffsetUncertaintyMs = uncertainty;
+    if (this.access?.noAccess.length) status.noAccess = this.access.noAccess;
     const last = this.lastStatus;
-    const sameNodes = (last?.cordonedNodes ?? []).join(',') === (status.cordonedNodes ?? []).join(',');
-    if (last && sameNodes && last.state === status.state && last.since === status.since && last.message === status.message && last.clockOffsetMs === status.clockOffsetMs && last.clockOffsetUncertaintyMs === status.clockOffsetUncertaintyMs) return;
     this.lastStatus = status;
     this.record(K8S_RECORD.status, status);
   }

@@ -49,6 +49,9 @@ export interface LogOptions {
   signal: AbortSignal;
 }
 
+/** What the keys that change or read more of the cluster need rights for. */
+export type SourceAction = 'delete' | 'logs' | 'rolloutRestart';
+
 export interface Source {
   readonly kind: SourceKind;
   readonly context: string;
@@ -64,6 +67,8 @@ export interface Source {
   restartRollout?(target: { namespace: string; deployment: string }): Promise<void>;
   /** Kubernetes: evict the pod (policy/v1 Eviction): a PodDisruptionBudget may refuse it. */
   evict?(target: TerminateTarget): Promise<void>;
+  /** Why the cluster will refuse this action (RBAC, asked at start), before anything is sent; undefined when allowed or not known. */
+  notAllowed?(action: SourceAction): string | undefined;
   /** Stops watching and frees every connection and timer. */
   close(): Promise<void>;
   /** False for replays: actions that would change a cluster are disabled. */

@@ -23,7 +23,8 @@ export interface StoreOptions {
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
 
 /** Rows per state, gone rows not counted (the header's summary). */
-export type StateCounts = Record<ContainerRow['state'], number>;
+/** Rows per state, and gone (†) rows, which count in no state: the object ended, only its record is kept. */
+export type StateCounts = Record<ContainerRow['state'], number> & { gone: number };
 
 const scopeOf = (source: SourceKind, context: string) => `${source}/${context}`;
 
@@ -58,7 +59,7 @@ export class Store {
   );
   private snapshot: { version: number; rows: ContainerRow[] } | undefined;
   /** Kept up to date as rows come and go, so that a frame never counts 15,000 rows. */
-  private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0 };
+  private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0, gone: 0 };
   private readonly contextRows = new Map<string, number>();
   private activeTerminations = 0;
   /** Per group, a number that changes with any of its rows, their transitions or its events. */
@@ -317,7 +318,7 @@ export class Store {
     if (row.goneAt === undefined) {
       this.counts[row.state] += by;
       if (row.termination && row.termination.exitedAt === undefined) this.activeTerminations += by;
-    }
+    } else this.counts.gone += by;
     const n = (this.contextRows.get(row.context) ?? 0) + by;
     if (n > 0) this.contextRows.set(row.context, n);
     else this.contextRows.delete(row.context);

@@ -1,7 +1,7 @@
 import { Box, Text, useWindowSize } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
-import { columnsFor, fitColumns, type ColumnId } from '../render/row-cells.js';
+import { barLabelWidth, columnsFor, fitColumns, showsNamespace, type ColumnId } from '../render/row-cells.js';
 import { chooseColumns } from '../render/column-choice.js';
 import { cellWidth } from '../render/widths.js';
 import type { Session } from '../session.js';
@@ -12,6 +12,8 @@ import { Detail } from './Detail.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
+import { COMMAND_NEEDS, type TableCommand } from './keymap.js';
+import type { SourceAction } from '../sources/source.js';
 import { Picker } from './Picker.js';
 import { filterRows } from './row-filter.js';
 import { Table } from './Table.js';
@@ -56,7 +58,9 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
     pageSize: tableHeight,
     sourceKind: session.kind,
     modifyBlockedReason: session.modifyBlockedReason(),
+    notAllowed: (command, row) => needs(command, (action) => session.notAllowed(action, row.context)),
   };
+  const notAllowed = (command: TableCommand) => needs(command, (action) => session.notAllowedEverywhere(action));
   const app = useAppState(session, notice, view);
   const { mode, filter, message } = app;
 
@@ -78,7 +82,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
 
   // A replay shows the columns of what it recorded.
   const kind = session.kind === 'replay' ? (store.rowsBetween(0, 1)[0]?.source ?? 'kubernetes') : session.kind;
-  const showNamespace = session.kind !== 'docker' && (session.namespace === '' || replay);
+  const showNamespace = session.kind !== 'docker' && showsNamespace(session.namespaces);
   const showContext = store.contextCount() > 1;
   const contextWidth = Math.max(...session.contexts.map((c) => cellWidth(c)));
   const showCause = onScreen.some((r) => r.cause !== undefined);
@@ -90,7 +94,8 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   // those widths hold, so that unchanged rows skip rendering.
   const widths = contentWidths(onScreen, candidates, now);
   const widthsKey = widths.join(',');
-  const columns = useMemo(() => fitColumns(candidates, width, (id) => widths[candidates.findIndex((c) => c.id === id)]), [candidates, width, widthsKey]);
+  const barLabel = barLabelWidth(onScreen, now);
+  const columns = useMemo(() => fitColumns(candidates, width, (id) => widths[candidates.findIndex((c) => c.id === id)], barLabel), [candidates, width, widthsKey, barLabel]);
   if (width < MIN_COLUMNS || height < MIN_ROWS) {
     return (
       <Text color={theme.warning} wrap="truncate-end">
@@ -108,7 +113,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
       <Header sourceLabel={sourceLabel} contexts={session.contexts} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (
-          <Help readonlyReason={session.modifyBlockedReason()} />
+          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} />
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (
@@ -134,9 +139,15 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
           </>
         )}
       </Box>
-      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={store.rowCount()} selected={selected} />
+      <Footer mode={mode} filter={filter} message={message} count={rows.length} total={store.rowCount()} selected={selected} width={width} notAllowed={notAllowed} />
     </Box>
   );
+}
+
+/** What the cluster says to a command that needs rights (RBAC), through `ask`. */
+function needs(command: TableCommand, ask: (action: SourceAction) => string | undefined): string | undefined {
+  const action = COMMAND_NEEDS[command];
+  return action && ask(action);
 }
 
 /** The next moment a row on screen changes phase with time alone. */

@@ -51,7 +51,7 @@ export function Detail({ row, events, transitions, timeline, warnings, status, n
           {line}
         </Text>
       ))}
-      <Text bold>Events {events.length === 0 ? '(none seen)' : ''}</Text>
+      <Text bold>Events {events.length === 0 ? (noAccessTo(status, 'events') ? '(none: no access to events)' : '(none seen)') : ''}</Text>
       {shownEvents.map((e, i) => (
         <Text key={i} wrap="truncate-end" color={e.type === 'Warning' ? theme.warning : undefined}>
           {formatClock(e.at)} {fit(e.reason, 20)} {e.container ? `[${e.container}] ` : ''}
@@ -63,6 +63,10 @@ export function Detail({ row, events, transitions, timeline, warnings, status, n
 }
 
 type Line = [label: string, value: string, color?: string];
+
+function noAccessTo(status: ConnectionStatus | undefined, kind: string): boolean {
+  return status?.noAccess?.includes(kind) === true;
+}
 
 export function detailLines(row: ContainerRow, transitions: readonly Transition[], status: ConnectionStatus | undefined, now: number): Line[] {
   const lines: Line[] = [];
@@ -91,6 +95,10 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
   ].filter(Boolean);
   if (row.source !== 'docker') lines.push(['Hooks', hooks.length ? hooks.join(', ') : 'none']);
   if (row.owner) lines.push(['Owner', `${ownerName(row.owner)}${row.owner.deployment ? ` (replicaset/${row.owner.name}${row.owner.revision !== undefined ? `, revision ${row.owner.revision}` : ''})` : ''}`]);
+  // What the user may not read (RBAC) is said where it would be, not left empty.
+  if (row.source === 'kubernetes' && noAccessTo(status, 'endpointslices')) lines.push(['Endpoints', 'unknown: no access to endpointslices', theme.muted]);
+  if (row.source === 'kubernetes' && row.owner?.kind === 'ReplicaSet' && noAccessTo(status, 'replicasets')) lines.push(['', 'its Deployment is unknown: no access to replicasets', theme.muted]);
+  if (row.source === 'kubernetes' && noAccessTo(status, 'pods/log')) lines.push(['Logs', 'not read: no access to pods/log (no last log lines in the timeline)', theme.muted]);
   if (row.endpoints?.length) lines.push(['Endpoints', row.endpoints.map((e) => `service ${e.service} (slice ${e.slice}): ${e.terminating ? 'terminating' : e.ready ? 'ready' : 'not ready'}`).join('; ')]);
   if (row.cause) lines.push(['Stopped by', row.cause.text, row.cause.kind === 'disruption' ? theme.warning : undefined]);
   if (row.lastStop) lines.push(['Last stop', `${lastStopText(row.lastStop)} at ${formatClock(row.lastStop.termination.requestedAt)} (${row.lastStop.cause.text})`]);

@@ -23,7 +23,8 @@ export interface HeaderProps {
 /** Always two lines: the title, then what is wrong with which connection (or nothing). */
 export function Header({ sourceLabel, contexts, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
   const inView = statuses.filter((s) => contexts.includes(s.context) || contexts.length === 1);
-  const troubled = inView.filter((s) => s.state !== 'live');
+  // A live connection is named only when the user may not read some kinds (RBAC): once, as "no access: …".
+  const troubled = inView.filter((s) => s.state !== 'live' || s.noAccess?.length);
   const title = fitHeader({ sourceLabel, contexts: contexts.join(', '), namespace: namespace === undefined ? '' : ` ns:${namespace || 'all'}`, replay, readonly }, counts, width);
   return (
     <Box flexDirection="column" width={width}>
@@ -38,6 +39,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
             {'  '}
             <Text color={theme.waiting}>{title.counts[0]}</Text> <Text color={theme.running}>{title.counts[1]}</Text>{' '}
             <Text color={theme.completed}>{title.counts[2]}</Text>
+            {title.counts[3] && <Text color={theme.muted}> {title.counts[3]}</Text>}
           </>
         )}
       </Text>
@@ -58,10 +60,15 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
   );
 }
 
+/** "no access: events, endpointslices": what this user may not read, so what podlife cannot show. */
+export function noAccessText(kinds: readonly string[]): string {
+  return `no access: ${kinds.join(', ')}`;
+}
+
 function ConnectionLine({ status }: { status: ConnectionStatus }) {
   switch (status.state) {
     case 'live':
-      return null;
+      return status.noAccess?.length ? <Text color={theme.warning}>{noAccessText(status.noAccess)}</Text> : null;
     case 'connecting':
       return <Text color={theme.muted}>connecting to {status.context}…</Text>;
     case 'ended':

@@ -8,7 +8,7 @@ import type { TerminateOptions } from '../sources/source.js';
 import { parseCommand } from './commands.js';
 import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction } from './confirm-text.js';
 import type { Keypress } from './keypress.js';
-import { commandFor } from './keymap.js';
+import { commandFor, type TableCommand } from './keymap.js';
 import type { PickerItem } from './Picker.js';
 
 export type PickerTarget = 'context' | 'namespace';
@@ -49,6 +49,8 @@ export interface KeyContext {
   sourceKind: 'kubernetes' | 'docker' | 'replay';
   /** Why deleting is refused (--readonly, a replay), if it is. */
   modifyBlockedReason?: string;
+  /** Why the cluster will refuse a command for this row (RBAC, asked at start): said at once, no confirmation. */
+  notAllowed?: (command: TableCommand, row: ContainerRow) => string | undefined;
 }
 
 export type Effect =
@@ -183,6 +185,8 @@ function tableKey(state: AppState, key: Keypress, view: KeyContext): Step {
       const row = rows[selected];
       if (!row) return say(state, 'no row selected', true);
       if (view.sourceKind === 'replay') return say(state, 'a replay has no logs: they are not recorded (unless --record-logs) and cannot be fetched', true);
+      const refused = view.notAllowed?.(commandFor(key)!, row);
+      if (refused) return say(state, refused, true);
       return only({ ...state, mode: { kind: 'logs', row, previous: commandFor(key) === 'previousLogs' } });
     }
     case 'quit':
@@ -200,6 +204,8 @@ function askTerminate(state: AppState, action: TerminateAction, row: ContainerRo
   if (view.modifyBlockedReason) return say(state, view.modifyBlockedReason, true);
   if (!row) return say(state, 'no row selected', true);
   if (row.goneAt !== undefined) return say(state, `${row.group} is already gone`, true);
+  const refused = view.notAllowed?.(action === 'kill' ? 'kill' : 'stop', row);
+  if (refused) return say(state, refused, true);
   const grace = row.defaultGraceSeconds ?? (row.source === 'docker' ? 10 : 30);
   // The row's own context: with several in view, it says which cluster the delete goes to.
   return only({ ...state, mode: { kind: 'confirm', request: { action, row, context: row.context, graceInput: String(grace) } } });
@@ -214,6 +220,8 @@ function askRolloutRestart(state: AppState, row: ContainerRow | undefined, view:
     const owner = row.owner ? `its owner is ${row.owner.kind.toLowerCase()}/${row.owner.name}` : 'it has no owner';
     return say(state, `pod ${row.group} is not controlled by a Deployment (${owner})`, true);
   }
+  const refused = view.notAllowed?.('rolloutRestart', row);
+  if (refused) return say(state, refused, true);
   return only({ ...state, mode: { kind: 'confirm', request: { action: 'restart', row, context: row.context, graceInput: '' } } });
 }
 

@@ -4,6 +4,7 @@
 // cluster. Dialogs on top of the table (confirm, filter, command line, pickers) take their
 // keys first; see app-state.ts.
 import type { KeyName, Keypress } from './keypress.js';
+import type { SourceAction } from '../sources/source.js';
 
 export type TableCommand =
   | 'down'
@@ -41,6 +42,18 @@ export interface KeyBinding {
   /** A word for the footer's hint line; bindings without one are only in help. */
   hint?: string;
 }
+
+/** The cluster rights a command needs (RBAC, asked of the server at start). */
+export const COMMAND_NEEDS: Partial<Record<TableCommand, SourceAction>> = {
+  stop: 'delete',
+  kill: 'delete',
+  rolloutRestart: 'rolloutRestart',
+  logs: 'logs',
+  previousLogs: 'logs',
+};
+
+/** Why a command will be refused (not allowed, with the namespace), if it will. */
+export type NotAllowed = (command: TableCommand) => string | undefined;
 
 const char = (c: string): KeySpec => ({ char: c });
 const ctrl = (c: string): KeySpec => ({ ctrl: c });
@@ -117,22 +130,29 @@ export interface KeyHelp {
   keys: string;
   action: string;
   modifies?: boolean;
+  /** Why the user may not use it here (RBAC), when so. */
+  notAllowed?: string;
 }
 
 /** What the help screen lists. */
-export function keymapHelp(bindings: readonly KeyBinding[] = active): KeyHelp[] {
-  return bindings.map((b) => ({ keys: b.keys.map(keyLabel).join(' / '), action: b.action, modifies: b.modifies }));
+export function keymapHelp(bindings: readonly KeyBinding[] = active, notAllowed?: NotAllowed): KeyHelp[] {
+  return bindings.map((b) => {
+    const help: KeyHelp = { keys: b.keys.map(keyLabel).join(' / '), action: b.action, modifies: b.modifies };
+    const why = notAllowed?.(b.command);
+    if (why) help.notAllowed = why;
+    return help;
+  });
 }
 
 /** The default keys, as --help and the README list them. */
 export const KEYMAP: readonly KeyHelp[] = keymapHelp(BINDINGS);
 
-/** The footer's hint line: "? help · / filter · …", help first. */
-export function footerHints(bindings: readonly KeyBinding[] = active): string[] {
+/** The footer's hint line: "? help · / filter · …", help first; a key the user may not use says so. */
+export function footerHints(bindings: readonly KeyBinding[] = active, notAllowed?: NotAllowed): string[] {
   return [...bindings]
     .filter((b) => b.hint)
     .sort((a, b) => Number(b.command === 'help') - Number(a.command === 'help'))
-    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`);
+    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}${notAllowed?.(b.command) ? ' (not allowed)' : ''}`);
 }
 
 export const FOOTER_HINTS: readonly string[] = footerHints(BINDINGS);

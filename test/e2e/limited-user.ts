@@ -8,14 +8,14 @@ import type { Cluster } from './kubernetes-cluster.js';
 
 export const LIMITED_SA = 'podlife-limited';
 
-/** Creates the ServiceAccount, Role and RoleBinding in `namespace`; returns a fresh token. */
-export async function limitedToken(cluster: Cluster, namespace: string): Promise<string> {
+/** Creates the ServiceAccount, Role (get/list/watch on `resources`) and RoleBinding in `namespace`; returns a fresh token. */
+export async function limitedToken(cluster: Cluster, namespace: string, resources: string[] = ['pods', 'events']): Promise<string> {
   await cluster.post(`/api/v1/namespaces/${namespace}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: LIMITED_SA } });
   await cluster.post(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/roles`, {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
     metadata: { name: LIMITED_SA },
-    rules: [{ apiGroups: [''], resources: ['pods', 'events'], verbs: ['get', 'list', 'watch'] }],
+    rules: [{ apiGroups: [''], resources, verbs: ['get', 'list', 'watch'] }],
   });
   await cluster.post(`/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings`, {
     apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -14,7 +14,8 @@ import { TmuxScreen } from '../support/tmux.js';
 const RECORDING = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
 const CJK_CONTEXT = '本番クラスター東京';
 // CAUSE: the demo's pods were deleted, and a stopping pod's cause is shown while width allows.
-const ALL_HEADERS = ['NAMESPACE', 'POD', 'CONTAINER', 'KIND', 'STATE', 'REASON', 'CAUSE', 'EXIT', 'RST', 'AGE', 'HOOKS', 'TERMINATION / TIMELINE'];
+// No NAMESPACE: the demo watched one namespace, which the header names (as k9s does).
+const ALL_HEADERS = ['POD', 'CONTAINER', 'KIND', 'STATE', 'REASON', 'CAUSE', 'EXIT', 'RST', 'AGE', 'HOOKS', 'TERMINATION / TIMELINE'];
 const BAR = /\[[█░]{10,}\]/;
 
 let screen: TmuxScreen | undefined;
@@ -113,6 +114,34 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
     }
   }, 90_000);
 
+  it('at 120×30 (issue 21): no NAMESPACE for one namespace, whole bar labels while a lower column shows, key hints under the notice, gone rows counted', async () => {
+    const s = (screen = new TmuxScreen([], newcomerEnv(), { columns: 120, rows: 30 }));
+    const lower = ['CAUSE', 'HOOKS', 'KIND', 'AGE', 'RST', 'EXIT'];
+    // Every frame while the demo plays: a bar's label is cut (…) only when no lower column is left.
+    for (const deadline = Date.now() + 40_000; Date.now() < deadline; ) {
+      const text = s.screen();
+      if (/\bSTATE\b/.test(text)) {
+        const { headers, rows } = table(text);
+        expect(headers).not.toContain('NAMESPACE');
+        const bars = rows.filter((r) => BAR.test(r.line));
+        if (headers.some((h) => lower.includes(h))) for (const bar of bars) expect(bar.line.trimEnd(), bar.line).not.toMatch(/\][^\]]*…$/);
+      }
+      if (finished(text)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const end = await s.waitFor(finished, 'the demo to finish', 40_000);
+    const lines = end.split('\n').filter((l) => l.trim());
+    // The notice stays, and the hints beside it.
+    const footer = lines.at(-1)!;
+    expect(footer).toMatch(/^No cluster or/);
+    for (const hint of ['? help', '/ filter', 'q quit']) expect(footer).toContain(hint);
+    // Two pods were deleted and are gone (†): the header counts them on their own.
+    const gone = table(end).rows.filter((r) => (r.cells.STATE ?? '').endsWith('†')).length;
+    expect(gone).toBeGreaterThan(0);
+    expect(lines[0]).toContain(`Gone† ${gone}`);
+    await expectNoWraps(s, 120);
+  }, 90_000);
+
   it('with a CJK context name the header keeps its counts whole at 80×24 and shows the full name at 200×50', async () => {
     // The same recording, its context renamed: a cluster named in Japanese.
     const text = gunzipSync(readFileSync(RECORDING)).toString('utf8').replaceAll('"podlife-local"', JSON.stringify(CJK_CONTEXT));
@@ -122,12 +151,12 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
     const narrow = await s.waitFor(finished, 'the replay to finish', 40_000);
     const title = narrow.split('\n')[0]!;
     expect(title).toMatch(/^podlife .*本番/);
-    expect(title.trimEnd()).toMatch(/ {2}(Waiting \d+ Running \d+ Terminated \d+|W \d+ R \d+ T \d+)$/);
+    expect(title.trimEnd()).toMatch(/ {2}(Waiting \d+ Running \d+ Terminated \d+( Gone† \d+)?|W \d+ R \d+ T \d+( † \d+)?)$/);
     expect(table(narrow).rows).toHaveLength(4);
     await expectNoWraps(s, 80);
     s.resize(200, 50);
     const wide = await s.waitFor((t) => t.split('\n')[0]!.includes(CJK_CONTEXT), 'the full context name');
-    expect(wide.split('\n')[0]!.trimEnd()).toMatch(/ {2}Waiting \d+ Running \d+ Terminated \d+$/);
+    expect(wide.split('\n')[0]!.trimEnd()).toMatch(/ {2}Waiting \d+ Running \d+ Terminated \d+( Gone† \d+)?$/);
     await expectNoWraps(s, 200);
   }, 90_000);
 

@@ -115,6 +115,32 @@ describe('mode transitions', () => {
     expect(state.message).toEqual({ text: 'read-only: started with --readonly', error: true });
   });
 
+  it('a key the user may not use (RBAC, asked at start) is refused at once with the reason, no confirmation; the others work', () => {
+    const reason = 'not allowed: you may not delete pods in namespace shop (context prod)';
+    const asked: [string, string][] = [];
+    const ctx = view({
+      notAllowed: (command, row) => {
+        asked.push([command, row.key]);
+        return command === 'stop' || command === 'kill' ? reason : undefined;
+      },
+    });
+    for (const key of [CTRL_D, '\u000B'] as const) {
+      const { state } = type([key], initialAppState(), ctx);
+      expect(state.mode.kind).toBe('table');
+      expect(state.message).toEqual({ text: reason, error: true });
+      // Nothing to confirm: a y that follows deletes nothing.
+      expect(type(['y'], state, ctx).effects).toEqual([]);
+    }
+    expect(asked).toEqual([
+      ['stop', rows[0]!.key],
+      ['kill', rows[0]!.key],
+    ]);
+    // Logs are allowed here: the log view opens.
+    expect(type(['l'], initialAppState(), ctx).state.mode.kind).toBe('logs');
+    const noLogs = view({ notAllowed: (command) => (command === 'logs' || command === 'previousLogs' ? 'not allowed: you may not read pod logs in namespace shop (context prod)' : undefined) });
+    for (const key of ['l', 'p']) expect(type([key], initialAppState(), noLogs).state.message?.text).toMatch(/^not allowed: you may not read pod logs/);
+  });
+
   it('c opens the context picker and asks for its list; the list selects the current one; Enter switches', () => {
     const opened = type(['c']);
     expect(opened.state.mode).toEqual({ kind: 'picker', target: 'context', selected: 0 });

@@ -4,7 +4,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fitHeader, headerWidth } from '../../src/render/header-text.js';
-import { BAR_MIN_CELLS, cellText, columnsFor, fitColumns, terminationWidth, type ColumnId } from '../../src/render/row-cells.js';
+import { BAR_MIN_CELLS, barLabelWidth, cellText, columnsFor, fitColumns, showsNamespace, terminationWidth, type ColumnId } from '../../src/render/row-cells.js';
+import { graceBarParts } from '../../src/render/grace-bar-text.js';
 import { alignColumns } from '../../src/render/table-text.js';
 import { cutTo, fit } from '../../src/render/widths.js';
 import { dockerRow } from '../support/rows.js';
@@ -69,6 +70,41 @@ describe('columns on a narrow terminal', () => {
   });
 });
 
+describe('the screen at common widths', () => {
+  it('shows NAMESPACE only with -A or several namespaces in view (as k9s does)', () => {
+    expect(showsNamespace(['demo'])).toBe(false);
+    expect(showsNamespace(['demo', 'demo'])).toBe(false);
+    expect(showsNamespace([''])).toBe(true);
+    expect(showsNamespace(['demo', 'prod'])).toBe(true);
+  });
+
+  it("never cuts a grace bar's label while a column below NAMESPACE is shown, from 80 to 200 columns", () => {
+    const now = 1_000_000;
+    // A pod 2 s into a 30 s preStop: "preStop … 2.0/30s · KILL in 28s", as in the issue's screenshot.
+    const stopping = dockerRow('running', 'default', { requestedAt: now - 2_000, graceSeconds: 30, deadline: now + 28_000, hasPreStop: true });
+    const text = graceBarParts(stopping.termination!, now, 12).label;
+    expect(text).toMatch(/^preStop .*2\.0\/30s · KILL in 28s$/);
+    const below: ColumnId[] = ['cause', 'hooks', 'kind', 'age', 'restarts', 'exit'];
+    for (const showNamespace of [false, true]) {
+      const kube = columnsFor('kubernetes', { showNamespace, showContext: false, showCause: true });
+      const label = barLabelWidth([stopping], now);
+      expect(label).toBe('[############] '.length + stringWidth(text));
+      for (let width = 80; width <= 200; width++) {
+        // Long names: every column as wide as it may be.
+        const columns = fitColumns(kube, width, () => 40, label);
+        const kept = columns.map((c) => c.id);
+        if (below.some((id) => kept.includes(id))) expect(terminationWidth(columns, width), `@${width}: ${kept}`).toBeGreaterThanOrEqual(label);
+        // For the label only columns below NAMESPACE go: what the row is stays.
+        const without = fitColumns(kube, width, () => 40).map((c) => c.id);
+        for (const id of without.filter((id) => !kept.includes(id))) expect(below, `${id} dropped for the label @${width}`).toContain(id);
+      }
+      // At 200 columns everything fits with the label whole.
+      expect(fitColumns(kube, 200, () => 40, label).map((c) => c.id)).toEqual(kube.map((c) => c.id));
+    }
+    expect(barLabelWidth([dockerRow('running')], now)).toBe(0);
+  });
+});
+
 describe('the header line', () => {
   const title = { sourceLabel: 'kubernetes', contexts: CJK, namespace: ' ns:production', replay: false, readonly: true };
 
@@ -78,6 +114,14 @@ describe('the header line', () => {
       expect(headerWidth(h), `@${width}`).toBeLessThanOrEqual(width);
       if (h.counts) expect(h.counts.join(' ')).toMatch(/^(Waiting 1 Running 12 Terminated 3|W 1 R 12 T 3)$/);
     }
+  });
+
+  it('counts gone (†) rows as their own number, and only when there are some', () => {
+    expect(fitHeader(title, { ...counts, gone: 2 }, 200).counts).toEqual(['Waiting 1', 'Running 12', 'Terminated 3', 'Gone† 2']);
+    expect(fitHeader(title, { ...counts, gone: 0 }, 200).counts).toEqual(['Waiting 1', 'Running 12', 'Terminated 3']);
+    const narrow = fitHeader(title, { ...counts, gone: 2 }, 44);
+    if (narrow.counts) expect(narrow.counts.at(-1)).toMatch(/^(Gone† 2|† 2)$/);
+    expect(headerWidth(narrow)).toBeLessThanOrEqual(44);
   });
 
   it('shows everything when there is room, and cuts the context name with … before the counts shorten', () => {

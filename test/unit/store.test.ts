@@ -76,6 +76,20 @@ describe('store', () => {
     expect(store.row(row.key)).toBeUndefined();
   });
 
+  it('counts gone (†) rows as their own number, in no state', () => {
+    let now = 1_000_000;
+    const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
+    const sink = store.sinkFor('docker', 'default');
+    const rows = ['running', 'exited-0', 'exited-1'].map((n) => dockerRow(n));
+    sink.resync(rows);
+    expect(store.stateCounts()).toEqual({ Waiting: 0, Running: 1, Terminated: 2, gone: 0 });
+    sink.removeGroup(rows[1]!.groupKey, now);
+    expect(store.stateCounts()).toEqual({ Waiting: 0, Running: 1, Terminated: 1, gone: 1 });
+    now += 61_000;
+    store.prune();
+    expect(store.stateCounts()).toEqual({ Waiting: 0, Running: 1, Terminated: 1, gone: 0 });
+  });
+
   it('records observed transitions, oldest first', () => {
     let now = 5_000;
     const store = new Store({ clock: () => now });
