@@ -55,15 +55,26 @@ export const KUBELET_START_SPREAD_MS = 1000;
 export function kubeletStopOrder(input: StopOrderInput): StopOrder {
   const knownLength = input.hasPreStop && input.hookSeconds !== undefined && input.hookFailedAt === undefined && !input.turn;
   const latest = input.startedBy;
-  const startKnown = latest !== undefined && latest - input.startedAt <= START_KNOWN_WITHIN_MS;
-  if (startKnown) input = { ...input, startedAt: Math.max(input.startedAt, latest) };
-  const lateStart = startKnown ? input.startedAt : (latest ?? input.startedAt + KUBELET_START_SPREAD_MS);
+  const lateStart = latest ?? input.startedAt + KUBELET_START_SPREAD_MS;
   const grace = Math.max(1, input.graceSeconds);
   // An exec `sleep N` shorter than the grace period only bounds its hook from below.
   if (knownLength && input.hookIsExec && input.hookSeconds! < grace) return execSleepOrder(input, lateStart, grace);
-  if (!knownLength || startKnown) return stopOrderFrom(input);
   const early = stopOrderFrom(input);
-  const late = stopOrderFrom({ ...input, startedAt: lateStart });
+  if (!knownLength) {
+    // TERM as the kubelet begins (the delete as seen); KILL between the earliest and the
+    // latest start's, once the Killing event bounds it.
+    if (latest === undefined || latest <= input.startedAt) return early;
+    const late = stopOrderFrom({ ...input, startedAt: latest });
+    const killDueBy = Math.max(early.killDueBy ?? early.killDueAt, late.killDueBy ?? late.killDueAt);
+    return killDueBy > early.killDueAt ? { ...early, killDueBy } : early;
+  }
+  const late = stopOrderFrom({ ...input, startedAt: Math.max(input.startedAt, lateStart) });
+  if (latest !== undefined && latest - input.startedAt <= START_KNOWN_WITHIN_MS) {
+    // One moment for the hook's end and TERM: the later (never ahead of the node).
+    const killDueBy = Math.max(late.killDueAt, late.killDueBy ?? late.killDueAt);
+    const { killDueBy: _late, ...rest } = late;
+    return killDueBy > early.killDueAt ? { ...rest, killDueAt: early.killDueAt, killDueBy } : { ...rest, killDueAt: early.killDueAt };
+  }
   return {
     hookEndFrom: early.hookEndedAt!,
     hookEndBy: late.hookEndedAt!,

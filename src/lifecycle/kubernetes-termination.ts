@@ -199,7 +199,8 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   // exit if that came first). One KILLed says nothing of when its TERM came.
   const killedAtDue = t.exitCode === 137 && t.exitedAt >= (t.killDueAt ?? t.deadline) - SECOND_RESOLUTION_MS;
   if (!killedAtDue && t.hookEndedAt === undefined && t.hookEndFrom !== undefined && t.hookEndBy !== undefined && t.exitedAt >= t.hookEndFrom - SECOND_RESOLUTION_MS) {
-    t.hookEndedAt = Math.min(t.hookEndBy, Math.max(t.hookEndFrom, t.exitedAt));
+    // Somewhere between its earliest end and the exit (or its latest end): the middle.
+    t.hookEndedAt = Math.round((t.hookEndFrom + Math.max(t.hookEndFrom, Math.min(t.hookEndBy, t.exitedAt))) / 2);
     t.termSentAt = t.hookEndedAt;
     t.hookEndEstimated = t.termEstimated = true;
     delete t.hookEndFrom;
@@ -218,7 +219,9 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   if (t.exitCode === 137 && t.exitedAt >= Math.min(killFrom, t.deadline) - SECOND_RESOLUTION_MS) {
     const low = Math.max(killFrom, finishedAt);
     const high = Math.min(t.killDueBy ?? killFrom, finishedAt + SECOND_RESOLUTION_MS - 1);
-    if (low <= high) t.exitedAt = Math.min(high, Math.max(low, t.exitedAt));
+    // The earliest that finishedAt's second allows: the kubelet begins as the delete is seen
+    // (the latest start is only a bound, from when its Killing event reached us).
+    if (low <= high) t.exitedAt = low;
     t.killSentAt = t.exitedAt;
   }
   const exit = t.exitedAt;

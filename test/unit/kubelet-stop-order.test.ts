@@ -55,8 +55,9 @@ describe('the kubelet stop order', () => {
     });
     // Seen 0.6 s after the delete: it began in that window.
     expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.6), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.6), killDueAt: s(16), killDueBy: s(16.6) });
-    // Seen within a quarter second: one moment, the later one (never ahead of the node).
-    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.2), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndedAt: s(3.2), termSentAt: s(3.2), killDueAt: s(16.2) });
+    // Seen within a quarter second: the hook's end and TERM one moment, the later one (never
+    // ahead of the node); KILL between the two starts'.
+    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.2), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndedAt: s(3.2), termSentAt: s(3.2), killDueAt: s(16), killDueBy: s(16.2) });
   });
 
   it('a failed hook (FailedPreStopHook) ends it there, observed; only whole seconds of the hook come off the grace', () => {
