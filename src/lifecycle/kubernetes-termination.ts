@@ -239,11 +239,11 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
 }
 
 /**
- * When the kubelet began this container's stop. Its Killing event is posted as it begins,
- * stamped with that whole second, and seen here a little later; a kubelet that reacts at
- * once begins when the delete was seen (its watch and ours deliver together). So: the
- * delete as seen, unless the Killing event's second says the kubelet began later; then
- * the event's sighting inside that second (or the second's start).
+ * The earliest the kubelet can have begun this container's stop. Its Killing event is
+ * posted as it begins, stamped with that whole second, and seen here a little later; a
+ * kubelet that reacts at once begins when the delete was seen (its watch and ours deliver
+ * together). So: the delete as seen, unless the Killing event's second says the kubelet
+ * began later; then that second's start.
  */
 function kubeletStartedAt(requestedAt: number, observed: ContainerObservations | undefined): number {
   const stamp = observed?.killingStampAt;
@@ -251,7 +251,9 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
   const seen = observed?.killingSeenAt;
   const seenInSecond = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : undefined;
   if (requestedAt >= stamp) return Math.min(requestedAt, seenInSecond ?? stamp + SECOND_RESOLUTION_MS - 1);
-  return seenInSecond ?? stamp;
+  // It began in the event's second, no later than the sighting (the window's other end,
+  // kubeletStartedBy): the second's start is the earliest.
+  return stamp;
 }
 
 /**

@@ -218,18 +218,18 @@ describe('pod → rows: termination', () => {
 
   it('the exit of a container whose `sleep 5` preStop began late is not put before the hook ended', () => {
     // Deleted at 60.0; the kubelet's Killing event is stamped 61 and seen at 61.3, so the
-    // kubelet began in 61.0–61.3 (the sighting is the estimate) and the hook ends at 66.3.
-    // finishedAt says 66 (66.0–66.99). Seen at 67.0, the midpoint (66.5) fits after the
-    // hook; seen at 66.4, the midpoint (66.2) would end the hook before it could: 66.3.
+    // kubelet began in 61.0–61.3 and the exec `sleep 5` ended at 66.0 or later, before the
+    // exit. finishedAt says 66 (66.0–66.99). Seen at 67.0, the exit is the midpoint (66.5);
+    // seen at 66.4, the midpoint (66.2).
     const pod = deleting(lifecyclePod({ status: terminatedStatus(0, 2, 66) }), 60, 30);
     const killing = { killingStampAt: ms(61), killingSeenAt: ms(61) + 300, killingAt: ms(61) + 300 };
     const t = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(67) } } } })[0]!.termination!;
-    // (The hook's end: after its 5 s, and by the exec's launch time more, not after the exit.)
-    expect(t.hookEndedAt).toBeGreaterThanOrEqual(ms(66) + 300);
+    // (The hook's end: after its 5 s, not after the exit.)
+    expect(t.hookEndedAt).toBeGreaterThanOrEqual(ms(66));
     expect(t.hookEndedAt).toBeLessThanOrEqual(t.exitedAt!);
     expect(t.exitedAt).toBe(ms(66) + 500);
     const prompt = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { ...killing, exitSeenAt: ms(66) + 400 } } } })[0]!.termination!;
-    expect(prompt.exitedAt).toBe(ms(66) + 300);
+    expect(prompt.exitedAt).toBe(ms(66) + 200);
     // Seen late (a relist), the Killing event's second alone: the kubelet began at 61.0 or later.
     const stampOnly = map(pod, { observations: { deletionSeenAt: ms(60), containers: { lifecycle: { killingStampAt: ms(61), killingSeenAt: ms(63), killingAt: ms(61) } } } })[0]!.termination!;
     // The hook ended in 66.0–66.99 (its start in 61.0–61.99), not after the exit.
