@@ -194,6 +194,12 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
   t.exitedAt = Math.max(t.requestedAt, refineByLateObservation(finishedAt, observed?.exitSeenAt));
   if (container.exitCode !== undefined) t.exitCode = container.exitCode;
   const inFinishedSecond = (at: number) => at >= finishedAt && at < finishedAt + SECOND_RESOLUTION_MS;
+  // A hook that ran at least until hookEndFrom, inside finishedAt's second: the exit came
+  // after it, so the middle of what is left of the window.
+  if (t.hookEndedAt === undefined && t.hookEndFrom !== undefined && inFinishedSecond(t.hookEndFrom) && t.exitedAt < t.hookEndFrom + SECOND_RESOLUTION_MS) {
+    const upper = Math.min(finishedAt + SECOND_RESOLUTION_MS, observed?.exitSeenAt ?? Number.POSITIVE_INFINITY);
+    if (upper > t.hookEndFrom) t.exitedAt = Math.round((t.hookEndFrom + upper) / 2);
+  }
   // A known-length hook whose end was only a window: a process that exited by itself
   // exited on its TERM, so the hook ended just before (at the window's latest, or at the
   // exit if that came first). One KILLed says nothing of when its TERM came.
