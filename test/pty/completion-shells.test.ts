@@ -134,7 +134,7 @@ describeWhere(commandMissing('bash'), 'bash completion (podlife completion bash)
 
 describeWhere(commandMissing('zsh'), 'zsh completion (podlife completion zsh), its compadd calls recorded', () => {
   it('hands zsh the commands, the flags, the contexts and the pods', async () => {
-    expect(await zshComplete(['podlife', ''])).toEqual(['delete', 'timeline', 'rollout', 'completion', 'config']);
+    expect(await zshComplete(['podlife', ''])).toEqual(['delete', 'timeline', 'rollout', 'drain', 'uncordon', 'completion', 'config']);
     expect(await zshComplete(['podlife', 'delete', '--'])).toEqual(expect.arrayContaining(['--grace', '--now', '--force']));
     expect(await zshComplete(['podlife', '--context', ''])).toEqual(['kind-dev', EKS_CONTEXT]);
     expect(await zshComplete(['podlife', 'delete', ''])).toEqual(['pod/web-1', 'pod/web-2']);
