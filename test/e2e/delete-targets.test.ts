@@ -62,7 +62,7 @@ describeWhere(missing, `podlife delete refuses ambiguous targets and bad grace v
     expect(await refused(['delete', 'pod/twin', '-n', b!, '--now', '--force'])).toMatch(/^podlife: --now \(grace 1\) and --force \(grace 0\) cannot be specified together/);
     expect(await refused(['delete', 'pod/twin', '-n', b!, '--now', '--grace', '3'])).toMatch(/^podlife: --now and --grace cannot be specified together/);
     expect(await refused(['delete', 'pod/twin', '-l', 'podlife-fault=1'])).toMatch(/^podlife: name cannot be provided when a selector is specified/);
-    expect(await refused(['delete', 'pod/twin', '-n', a!, '-o', 'json'])).toBe('podlife: -o/--output only applies to the dashboard (podlife), podlife timeline and podlife rollout, not to podlife delete');
+    expect(await refused(['delete', 'pod/twin', '-n', a!, '-o', 'json'])).toBe('podlife: -o/--output only applies to the dashboard (podlife), podlife timeline, podlife rollout and podlife drain, not to podlife delete');
   });
 
   it('the dashboard refuses --grace, --now, --force and --watch (like --speed without --replay)', async () => {
