@@ -56,7 +56,9 @@ describe('a health check that turns unhealthy, on a real engine', () => {
       console.info(`[health] podlife -o json: healthSince ${printed.healthSince}${printed.healthSinceAtLeast ? ' (at least)' : ''}`);
       expect(printed.health).toBe('unhealthy');
       if (printed.healthSinceAtLeast) expect(Date.parse(printed.healthSince!)).toBeGreaterThan(turnedAt + offset);
-      else expect(printed.healthSince).toBe(iso(turnedAt + offset));
+      // (Each process moves the engine's times onto its own clock with its own offset estimate:
+      // the two agree within a few ms, not to the ms.)
+      else expect(Math.abs(Date.parse(printed.healthSince!) - (turnedAt + offset))).toBeLessThanOrEqual(250);
       const table = await runCli(['--docker-host', host, '--once', '-o', 'table']);
       expect(table.stdout).toMatch(/ unhealthy >?\d+s /); // the only container with a health check
     } finally {
