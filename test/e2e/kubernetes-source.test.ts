@@ -50,7 +50,9 @@ describeWhere(missing, `Kubernetes source on the local cluster`, () => {
     expect(running).toMatchObject({ kind: 'main', hooks: { postStart: 'exec', preStop: 'exec', preStopSeconds: 5 }, defaultGraceSeconds: 30 });
     const apiPod = await cluster.getPod(namespace, name);
     const startedAt = Date.parse(apiPod.status.containerStatuses[0].state.running.startedAt) - source.clockOffsetMs!;
-    expect(Math.abs(running.startedAt! - startedAt)).toBeLessThanOrEqual(1);
+    // (The row was mapped with the clock offset known then; rows are mapped again only when
+    // the offset moves by 50 ms or more, so later, better samples may differ by less.)
+    expect(Math.abs(running.startedAt! - startedAt)).toBeLessThan(50);
 
     const before = Date.now();
     await source.terminate({ groupKey: running.groupKey, namespace, group: name }, { graceSeconds: 30, mode: 'stop' });
