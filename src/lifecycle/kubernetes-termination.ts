@@ -228,7 +228,9 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
     // The earliest that finishedAt's second allows: the kubelet begins as the delete is seen
     // (the latest start is only a bound, from when its Killing event reached us).
     if (low <= high) t.exitedAt = low;
-    t.killSentAt = t.exitedAt;
+    // A runtime slow to reap may report an exit whose second starts after KILL's window:
+    // then the KILL was the window's latest moment at most, not the reported exit.
+    t.killSentAt = low <= high ? t.exitedAt : Math.min(t.killDueBy ?? killFrom, t.exitedAt);
   }
   const exit = t.exitedAt;
   if (t.hookEndedAt !== undefined && t.hookEndEstimated && exit < t.hookEndedAt - SECOND_RESOLUTION_MS) {

@@ -160,3 +160,16 @@ describe('newer lifecycle fields', () => {
     expect(row!.termination).toMatchObject({ hasPreStop: false, termSentAt: ms(50) });
   });
 });
+
+describe('an exit reported late by the runtime', () => {
+  it("a KILL at the deadline is placed in KILL's window, not at an exit the runtime reported a second later", () => {
+    // No preStop, grace 4, deleted at 60 with the kubelet's Killing seen at once: KILL at 64.
+    // The runtime reaped the process slowly: finishedAt says 65.
+    const pod = lifecyclePod({ status: { phase: 'Running', containerStatuses: [{ name: 'lifecycle', state: { terminated: { exitCode: 137, reason: 'Error', startedAt: at(2), finishedAt: at(65) } }, restartCount: 0, ready: false }] } });
+    pod.spec = { ...pod.spec!, terminationGracePeriodSeconds: 4, containers: [{ name: 'lifecycle', image: 'busybox:podlife' }] };
+    pod.metadata = { ...pod.metadata, deletionTimestamp: at(64), deletionGracePeriodSeconds: 4 };
+    const [row] = map(pod, { deletionSeenAt: ms(60), containers: { lifecycle: { killingAt: ms(60), killingStampAt: ms(60), killingSeenAt: ms(60) } } });
+    expect(row!.termination?.killSentAt).toBe(ms(64));
+    expect(row!.termination!.exitedAt).toBeGreaterThanOrEqual(ms(65));
+  });
+});
