@@ -13,12 +13,16 @@ import { options } from '../lib/options.mjs';
 import { fmt, med, note, table } from '../lib/results.mjs';
 import { rssChart } from '../lib/svg.mjs';
 import { launch } from '../lib/tools.mjs';
+import { mergeSoakRuns, sitting } from '../lib/soak-runs.mjs';
+import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
 const GONE_RETENTION_SECONDS = 60;
 const COUNTS = ['rows', 'eventGroups', 'feedPods'];
 
 async function soakRun(tool, run, series) {
+  const startedAt = new Date();
+  const loadStart = loadAverage();
   const seconds = options.soakMinutes * 60;
   const { handle } = await launch(tool, `soak-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds);
   const samples = [];
@@ -50,6 +54,7 @@ async function soakRun(tool, run, series) {
   }
   log(`soak run ${run} ${tool}: rss ${samples[0].mb.toFixed(0)} → ${samples.at(-1).mb.toFixed(0)} MB, growth over the last half ${fmt(growthOverLastHalf(samples), 1)} %, driver ${JSON.stringify(achieved)}`);
   await sleep(1_000);
+  return sitting(loadStart, startedAt);
 }
 
 /** podlife's counts at the end and their largest value over the last half. */
@@ -64,10 +69,12 @@ function countFigures(tool, run, lines, seconds) {
 
 export async function soak(chartDir) {
   population(options.soakPods, options.namespaces);
-  const series = [];
+  const measured = [];
+  const sittings = {};
   for (let run = 1; run <= options.soakRuns; run++) {
-    for (const tool of options.soakTools) await soakRun(tool, run, series);
+    for (const tool of options.soakTools) sittings[tool] = await soakRun(tool, run, measured);
   }
+  const { tools, series, sittings: every } = mergeSoakRuns(measured, sittings, options.results);
   const chartFile = path.join(chartDir, 'soak-rss.svg');
   writeFileSync(chartFile, rssChart(series, `RSS under churn: ${options.soakPods.toLocaleString('en')} pods, ${options.soakRate} changes/s, ${options.soakPodChurn} pods/s created and stopped, ${options.soakEvents} events/s`));
   const rows = [
@@ -89,14 +96,22 @@ export async function soak(chartDir) {
     body: [
       `RSS sampled every ${options.soakSampleSeconds} s; growth over the last half: the least-squares line through the second half's samples, its rise over that half as a share of its value where the half starts. podlife's counts come from its own stats line (PODLIFE_STATS_FILE, every 5 s).`,
       '',
-      table('soak', options.soakTools, rows),
-      targets(),
+      table('soak', tools, rows),
+      targets(tools),
+      '',
+      sittingsText(every),
     ].join('\n'),
   };
 }
 
-function targets() {
-  if (!options.soakTools.includes('podlife')) return '';
+/** Tools may be soaked in separate sittings: when, where and under what load each ran. */
+function sittingsText(sittings) {
+  const lines = Object.entries(sittings).map(([tool, s]) => `- ${tool}: ${s.date} UTC, commit ${s.commit}, load average at start ${s.loadStart}, at end ${s.loadEnd}`);
+  return ['Each tool\'s run:', ...lines].join('\n');
+}
+
+function targets(tools) {
+  if (!tools.includes('podlife')) return '';
   const growth = med('soak', 'podlife', 'growth');
   // In view: the live pods, plus the stopped ones whose rows stay (dimmed) for the retention.
   const podsInView = options.soakPods + options.soakPodChurn * GONE_RETENTION_SECONDS;
