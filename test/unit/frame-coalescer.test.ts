@@ -1,0 +1,88 @@
+// The frame coalescer draws a burst as one frame: input already on a socket when a frame
+// falls due is read and applied before the frame, not after it.
+import net from 'node:net';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FrameCoalescer } from '../../src/store/frame-coalescer.js';
+
+const FRAME_MS = 20;
+const sockets: net.Socket[] = [];
+let server: net.Server | undefined;
+
+afterEach(() => {
+  for (const s of sockets) s.destroy();
+  server?.close();
+});
+
+/** A connected pair of loopback sockets: what the server writes, the client reads. */
+async function socketPair(): Promise<{ writer: net.Socket; reader: net.Socket }> {
+  server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  const accepted = once(server, 'connection');
+  const reader = net.connect(port, '127.0.0.1');
+  await once(reader, 'connect');
+  const [writer] = (await accepted) as [net.Socket];
+  sockets.push(reader, writer);
+  return { writer, reader };
+}
+
+/** Blocks the thread: the process is busy while input arrives and the frame falls due. */
+const busyFor = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+describe('FrameCoalescer', () => {
+  it('applies a line already on the socket before the frame that falls due with it', async () => {
+    const { writer, reader } = await socketPair();
+    const applied: string[] = [];
+    const seenAtFrame: number[] = [];
+    const coalescer = new FrameCoalescer(FRAME_MS, () => seenAtFrame.push(applied.length));
+    reader.on('data', (chunk) => {
+      applied.push(String(chunk));
+      coalescer.request();
+    });
+
+    writer.write('first\n');
+    await waitFor(() => seenAtFrame.length === 1);
+    expect(seenAtFrame).toEqual([1]); // the first line after quiet is drawn at once
+
+    // A change is made; the next line arrives on the socket while the process is busy and
+    // the frame falls due. From the check phase the loop goes to timers before it polls
+    // sockets, so a frame drawn from a timer alone would miss that line.
+    setImmediate(() => {
+      coalescer.request();
+      writer.write('second\n');
+      busyFor(FRAME_MS * 2);
+    });
+    await waitFor(() => seenAtFrame.length === 2);
+    expect(seenAtFrame).toEqual([1, 2]);
+    coalescer.cancel();
+  });
+
+  it('asks a pacing function for the gap after each frame', async () => {
+    let frames = 0;
+    let asked = 0;
+    const coalescer = new FrameCoalescer(() => (asked++, 60_000), () => frames++);
+    coalescer.request();
+    await waitFor(() => frames === 1);
+    coalescer.request(); // the gap the function gave is a minute: nothing more for now
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS * 3));
+    expect([frames, asked]).toEqual([1, 1]);
+    coalescer.cancel();
+  });
+
+  it('fires once for any number of requests within a frame', async () => {
+    let frames = 0;
+    const coalescer = new FrameCoalescer(FRAME_MS, () => frames++);
+    for (let i = 0; i < 100; i++) coalescer.request();
+    await waitFor(() => frames === 1);
+    for (let i = 0; i < 100; i++) coalescer.request();
+    await waitFor(() => frames === 2);
+    await new Promise((resolve) => setTimeout(resolve, FRAME_MS * 3));
+    expect(frames).toBe(2);
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
