@@ -5,6 +5,7 @@ import { LatencyProbe } from '../perf/latency.js';
 import { startStatsFile } from '../perf/stats.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
+import { FramePacer } from '../store/frame-pacer.js';
 import { App } from '../ui/App.js';
 import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
@@ -20,7 +21,10 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
     await resolved.dispose?.();
     throw error;
   });
-  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000 });
+  const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
+  // Frames spaced out while the process is busy (each Ink frame redraws the whole screen).
+  const pacer = interactive ? new FramePacer() : undefined;
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next() } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
@@ -30,7 +34,6 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);
   try {
     session.start();
-    const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
     if (!interactive) {
       if (options.output === undefined && process.stdout.isTTY) process.stderr.write('podlife: stdin is not a terminal, printing instead of drawing\n');
       // Ctrl-C / SIGTERM end a stream cleanly: the finally below closes the recording.
@@ -55,7 +58,9 @@ async function runInk(session: Session, label: string, probe: LatencyProbe | und
   // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
   holdTerminal(true);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  // incrementalRendering: a frame writes only the lines that changed (under churn a few
+  // rows and the header), not the whole screen, so the terminal and its pipe do less.
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);

@@ -10,14 +10,16 @@ import type { StoreSizes } from '../perf/stats.js';
 
 export interface StoreOptions {
   clock?: Clock;
-  /** Minimum ms between notifications (≈30 frames/s by default). */
-  frameMs?: number;
+  /** Minimum ms between notifications (≈30 frames/s by default), or a function asked after each (the dashboard's FramePacer). */
+  frameMs?: number | (() => number);
   /** How long rows of a deleted pod/container stay visible, dimmed. */
   goneRetentionMs?: number;
   /** Events kept per group for the detail pane. */
   eventsPerGroup?: number;
   /** Groups with events but no rows (pods not, or not yet, in view) kept at most. */
   maxEventOnlyGroups?: number;
+  /** Deleted pods/containers whose dimmed rows are kept at most, however recent. */
+  maxGoneGroups?: number;
 }
 
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
@@ -30,6 +32,13 @@ const scopeOf = (source: SourceKind, context: string) => `${source}/${context}`;
 
 /** Default cap of event groups with no rows (see Store.eventOnly). */
 export const MAX_EVENT_ONLY_GROUPS = 1000;
+
+/**
+ * Default cap of deleted pods kept as dimmed rows: a drain or a scale-down of hundreds
+ * stays on screen for the retention, while a cluster that replaces ten pods a second all
+ * day does not grow past it.
+ */
+export const MAX_GONE_GROUPS = 1000;
 
 export class Store {
   readonly clock: Clock;
@@ -45,6 +54,9 @@ export class Store {
    */
   private readonly eventOnly = new Map<string, string>();
   private readonly maxEventOnlyGroups: number;
+  /** Groups whose every row is gone, oldest first, with when they went: pruned by time and count. */
+  private readonly goneGroups = new Map<string, number>();
+  private readonly maxGoneGroups: number;
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly history = new RowHistory();
   private readonly listeners = new Set<ChangeListener>();
@@ -75,6 +87,7 @@ export class Store {
     this.goneRetentionMs = options.goneRetentionMs ?? 60_000;
     this.eventsPerGroup = options.eventsPerGroup ?? 50;
     this.maxEventOnlyGroups = options.maxEventOnlyGroups ?? MAX_EVENT_ONLY_GROUPS;
+    this.maxGoneGroups = options.maxGoneGroups ?? MAX_GONE_GROUPS;
     this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush());
   }
 
@@ -185,8 +198,9 @@ export class Store {
   /** Drops rows of deleted objects whose retention has passed; call from a slow timer. */
   prune(): void {
     const now = this.clock();
-    for (const row of [...this.rows.values()]) {
-      if (row.goneAt !== undefined && now - row.goneAt > this.goneRetentionMs) this.deleteRow(row.key);
+    for (const [groupKey, goneAt] of this.goneGroups) {
+      if (now - goneAt <= this.goneRetentionMs) break; // oldest first: the rest are younger
+      this.dropGroup(groupKey);
     }
   }
 
@@ -250,6 +264,7 @@ export class Store {
     }
     this.groups.set(groupKey, rows.map((r) => r.key));
     this.eventOnly.delete(groupKey);
+    this.noteGone(groupKey);
   }
 
   /**
@@ -272,10 +287,34 @@ export class Store {
       this.put({ ...row, goneAt: at });
       this.changed(key);
     }
+    this.noteGone(groupKey);
+  }
+
+  /** Keeps goneGroups in step with a group's rows: listed while every row is gone. */
+  private noteGone(groupKey: string): void {
+    const keys = this.groups.get(groupKey);
+    const gone = keys !== undefined && keys.length > 0 && keys.every((key) => this.rows.get(key)?.goneAt !== undefined);
+    if (!gone) {
+      this.goneGroups.delete(groupKey);
+      return;
+    }
+    if (this.goneGroups.has(groupKey)) return;
+    this.goneGroups.set(groupKey, Math.max(...keys.map((key) => this.rows.get(key)!.goneAt!)));
+    while (this.goneGroups.size > this.maxGoneGroups) {
+      const [oldest] = this.goneGroups.keys();
+      this.dropGroup(oldest!);
+    }
+  }
+
+  private dropGroup(groupKey: string): void {
+    this.goneGroups.delete(groupKey);
+    for (const key of [...(this.groups.get(groupKey) ?? [])]) this.deleteRow(key);
   }
 
   private addEvent(scope: string, event: LifecycleEvent): void {
     const list = this.events.get(event.groupKey) ?? [];
+    const earlier = event.aggregateId === undefined ? -1 : list.findIndex((e) => e.aggregateId === event.aggregateId);
+    if (earlier >= 0) list.splice(earlier, 1);
     list.push(event);
     if (list.length > this.eventsPerGroup) list.splice(0, list.length - this.eventsPerGroup);
     this.events.set(event.groupKey, list);
@@ -340,6 +379,7 @@ export class Store {
     if (siblings && siblings.length > 0) this.groups.set(row.groupKey, siblings);
     else {
       this.groups.delete(row.groupKey);
+      this.goneGroups.delete(row.groupKey);
       this.groupStamps.delete(row.groupKey);
       this.events.delete(row.groupKey);
       this.eventOnly.delete(row.groupKey);

@@ -76,6 +76,40 @@ describe('store', () => {
     expect(store.row(row.key)).toBeUndefined();
   });
 
+  it('keeps at most maxGoneGroups deleted groups, dropping the oldest first, however recent', () => {
+    let now = 1_000_000;
+    const store = new Store({ clock: () => now, goneRetentionMs: 60_000, maxGoneGroups: 2 });
+    const sink = store.sinkFor('docker', 'default');
+    const rows = ['exited-0', 'exited-1', 'running'].map((n) => dockerRow(n));
+    sink.resync(rows);
+    for (const row of rows) {
+      now += 1_000;
+      sink.removeGroup(row.groupKey, now);
+    }
+    expect(store.row(rows[0]!.key)).toBeUndefined();
+    expect(store.row(rows[1]!.key)?.goneAt).toBeDefined();
+    expect(store.row(rows[2]!.key)?.goneAt).toBeDefined();
+    expect(store.stateCounts().gone).toBe(2);
+  });
+
+  it('prunes by time only the groups whose retention passed, and a group that comes back is no longer gone', () => {
+    let now = 1_000_000;
+    const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
+    const sink = store.sinkFor('docker', 'default');
+    const [early, late, back] = ['exited-0', 'exited-1', 'running'].map((n) => dockerRow(n));
+    sink.resync([early!, late!, back!]);
+    sink.removeGroup(early!.groupKey, now);
+    sink.removeGroup(back!.groupKey, now);
+    sink.upsertGroup(back!.groupKey, [back!]); // the same name, alive again
+    now += 30_000;
+    sink.removeGroup(late!.groupKey, now);
+    now += 31_000;
+    store.prune();
+    expect(store.row(early!.key)).toBeUndefined();
+    expect(store.row(late!.key)?.goneAt).toBeDefined();
+    expect(store.row(back!.key)?.goneAt).toBeUndefined();
+  });
+
   it('counts gone (†) rows as their own number, in no state', () => {
     let now = 1_000_000;
     const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
