@@ -260,6 +260,12 @@ export interface LifecycleEvent {
   type: 'Normal' | 'Warning';
   reason: string;
   message: string;
+  /**
+   * Set for an event whose repeats say nothing new (BackOff, Unhealthy: the same Event
+   * object with a rising count): a repeat replaces the earlier entry instead of being
+   * kept beside it, so a flood of them cannot push out the events a timeline needs.
+   */
+  aggregateId?: string;
 }
 
 /** A budget as a drain meets it: its name and status numbers. */

@@ -8,7 +8,7 @@ import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type P
 import { rememberedStop, type ProbeKind, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, RawRecord, SourceSink } from './source.js';
-import { keyOf, PodRelations, type RelationUpdate } from './kubernetes-pod-relations.js';
+import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 import type { KubeletEviction } from '../lifecycle/kubelet-stops.js';
@@ -53,6 +53,12 @@ type ContainerMemory = ContainerObservations & { exitKey?: string; start?: Start
  * hides, so these are capped (oldest forgotten first) and dropped at each relist.
  */
 export const MAX_EVENT_ONLY_PODS = 1000;
+
+/**
+ * Events each of whose repeats is a moment podlife places (each kill, each start and the
+ * pull and create before it); a repeat of any other event replaces its earlier count.
+ */
+const EACH_OCCURRENCE_COUNTS = new Set(['Killing', 'Started', 'Created', 'Pulled', 'Pulling']);
 
 export class KubernetesFeed implements Feed {
   private readonly pods = new Map<string, PodMemory>();
@@ -131,10 +137,19 @@ export class KubernetesFeed implements Feed {
       if (change.uid) event.uid = change.uid;
       this.sink.event(event);
     }
+    if (remap === undefined) {
+      // The usual case, one slice or one delete: only the pods it names, not a scan of all.
+      for (const key of pods) {
+        const groupKey = podGroupKey(this.context, ...splitKey(key));
+        const memory = this.pods.get(groupKey);
+        if (memory?.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+      }
+      return;
+    }
     for (const [groupKey, memory] of this.pods) {
       const pod = memory.pod;
       if (!pod) continue;
-      const again = remap === 'all' || (remap === 'replicaset-owned' && PodRelations.ownedByReplicaSet(pod));
+      const again = remap === 'all' || (remap === 'replicaset-owned' ? PodRelations.ownedByReplicaSet(pod) : this.relations.concerns(remap, pod));
       if (again || pods.has(keyOf(pod.metadata?.namespace ?? '', pod.metadata?.name ?? ''))) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
     }
   }
@@ -171,6 +186,8 @@ export class KubernetesFeed implements Feed {
     if (event.type === 'DELETED') {
       this.pods.delete(groupKey);
       this.eventOnly.delete(groupKey);
+      // A pod made again under this name (a StatefulSet's) was not deleted by this session.
+      this.relations.forgetPod(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       this.sink.removeGroup(groupKey, t);
       return;
     }
@@ -270,6 +287,7 @@ export class KubernetesFeed implements Feed {
     };
     if (container) lifecycleEvent.container = container;
     if (involved.uid) lifecycleEvent.uid = involved.uid;
+    if (event.metadata?.uid && !EACH_OCCURRENCE_COUNTS.has(lifecycleEvent.reason)) lifecycleEvent.aggregateId = event.metadata.uid;
     let memory = this.pods.get(groupKey);
     // An event about an older pod of the same name says nothing about this one.
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;

@@ -140,3 +140,26 @@ describe('captured: three init containers', () => {
     expect(shown.filter((s) => s.startsWith('init '))).toEqual(['init 0/3', 'init 1/3', 'init 2/3']);
   });
 });
+
+describe('captured: aggregated events (the same Event object, its count rising)', () => {
+  it('a repeated Unhealthy or BackOff is kept once, as its latest count; each Started, Created and Pulled is kept', () => {
+    const store = replay();
+    const groupKey = (pod: string) => `k8s/${CONTEXT}/${STREAM[0]!.event.object.metadata!.namespace}/${pod}`;
+    const events = (pod: string, reason: string) => store.eventsFor(groupKey(pod)).filter((e) => e.reason === reason);
+    for (const [pod, reason] of [['flapper', 'Unhealthy'], ['never-starts', 'Unhealthy'], ['never-starts', 'BackOff']] as const) {
+      const sent = eventLines(pod, reason);
+      expect(new Set(sent.map((l) => l.event.object.metadata?.uid)).size).toBe(1); // one object, many counts
+      expect(sent.length).toBeGreaterThan(1);
+      const kept = events(pod, reason);
+      expect(kept).toHaveLength(1);
+      expect(kept[0]!.message).toBe(sent.at(-1)!.event.object.message);
+    }
+    // never-starts restarted: each start's Started, Created and Pulled is its own moment,
+    // also when the kubelet counts them up on one Event object.
+    for (const reason of ['Started', 'Created', 'Pulled']) {
+      const sent = eventLines('never-starts', reason);
+      expect(sent.length).toBeGreaterThan(1);
+      expect(events('never-starts', reason)).toHaveLength(sent.length);
+    }
+  });
+});
