@@ -34,6 +34,8 @@ interface Slice {
 
 export class EndpointSliceMemory {
   private readonly slices = new Map<string, Slice>();
+  /** namespace/pod → the slices that list it: a pod's membership without a scan of every slice. */
+  private readonly slicesOfPod = new Map<string, Set<string>>();
   private listed = false;
 
   /** A full list: the first is the baseline (no changes: when they happened is unknown). */
@@ -47,7 +49,7 @@ export class EndpointSliceMemory {
       changes.push(...this.replace(slice, t, late));
     }
     for (const [key, slice] of this.slices) if (!seen.has(key)) changes.push(...this.replace({ ...slice, entries: new Map() }, t, late));
-    for (const key of [...this.slices.keys()]) if (!seen.has(key)) this.slices.delete(key);
+    for (const key of [...this.slices.keys()]) if (!seen.has(key)) this.store(key, undefined);
     this.listed = true;
     return late ? changes : [];
   }
@@ -57,7 +59,7 @@ export class EndpointSliceMemory {
     const slice = sliceOf(event.object);
     if (event.type === 'DELETED') {
       const changes = this.replace({ ...slice, entries: new Map() }, t, false);
-      this.slices.delete(keyOf(slice));
+      this.store(keyOf(slice), undefined);
       return changes;
     }
     return this.replace(slice, t, false);
@@ -66,8 +68,8 @@ export class EndpointSliceMemory {
   /** The slices that list the pod now (same uid, when both are known). */
   membership(namespace: string, pod: string, uid?: string): EndpointMembership[] {
     const out: EndpointMembership[] = [];
-    for (const slice of this.slices.values()) {
-      if (slice.namespace !== namespace) continue;
+    for (const key of this.slicesOfPod.get(`${namespace}/${pod}`) ?? []) {
+      const slice = this.slices.get(key)!;
       const entry = slice.entries.get(pod);
       if (!entry || (uid && entry.uid && entry.uid !== uid)) continue;
       out.push({ service: slice.service, slice: slice.name, ready: entry.ready, serving: entry.serving, terminating: entry.terminating });
@@ -95,8 +97,30 @@ export class EndpointSliceMemory {
       const now = next.entries.get(pod);
       if (!now || now.uid !== entry.uid) push(pod, entry.uid, 'EndpointRemoved', `${where}: endpoint removed`);
     }
-    if (next.entries.size > 0 || previous) this.slices.set(key, next);
+    if (next.entries.size > 0 || previous) this.store(key, next);
     return changes;
+  }
+
+  /** Sets (or, with undefined, removes) a slice, keeping slicesOfPod in step. */
+  private store(key: string, next: Slice | undefined): void {
+    const previous = this.slices.get(key);
+    for (const pod of previous?.entries.keys() ?? []) {
+      const podKey = `${previous!.namespace}/${pod}`;
+      const keys = this.slicesOfPod.get(podKey);
+      keys?.delete(key);
+      if (keys?.size === 0) this.slicesOfPod.delete(podKey);
+    }
+    if (!next) {
+      this.slices.delete(key);
+      return;
+    }
+    this.slices.set(key, next);
+    for (const pod of next.entries.keys()) {
+      const podKey = `${next.namespace}/${pod}`;
+      const keys = this.slicesOfPod.get(podKey) ?? new Set<string>();
+      keys.add(key);
+      this.slicesOfPod.set(podKey, keys);
+    }
   }
 }
 

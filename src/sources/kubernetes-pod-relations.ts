@@ -7,6 +7,7 @@ import type { EndpointSliceJson, PodJson, ReplicaSetJson, WatchEventJson } from 
 import type { ContainerRow } from '../lifecycle/types.js';
 import { EndpointSliceMemory, type EndpointChange } from './kubernetes-endpoint-slices.js';
 import { DrainHoldMemory } from './kubernetes-drain-holds.js';
+import { ReplicaSetIndex, type ReplicaSetRemap } from './kubernetes-replica-sets.js';
 
 /** Record types for what surrounds pods (the live source writes exactly these). */
 export const RELATION_RECORD = {
@@ -22,13 +23,16 @@ export interface RelationUpdate {
   endpointChanges: EndpointChange[];
   /** Pods (namespace/name) whose rows must be mapped again. */
   pods: Set<string>;
-  /** Every pod must be mapped again (a slice list), or every pod a ReplicaSet owns (a ReplicaSet changed). */
-  remap?: 'all' | 'replicaset-owned';
+  /**
+   * Every pod must be mapped again (a slice list), every pod a ReplicaSet owns (a
+   * ReplicaSet list), or the pods of one Deployment or ReplicaSet (its revision changed).
+   */
+  remap?: 'all' | 'replicaset-owned' | ReplicaSetRemap;
 }
 
 export class PodRelations {
   private readonly slices = new EndpointSliceMemory();
-  private readonly replicaSets = new Map<string, ReplicaSetInfo>();
+  private readonly replicaSets = new ReplicaSetIndex();
   private readonly deletes = new Map<string, PodlifeDelete>();
   private readonly drains = new DrainHoldMemory();
 
@@ -41,16 +45,16 @@ export class PodRelations {
         return this.endpointUpdate(this.slices.applyWatch(data as WatchEventJson<EndpointSliceJson>, t), false);
       case RELATION_RECORD.replicaSetList: {
         this.replicaSets.clear();
-        for (const item of (data as { items?: ReplicaSetJson[] }).items ?? []) this.putReplicaSet(replicaSetInfo(item));
+        for (const item of (data as { items?: ReplicaSetJson[] }).items ?? []) this.replicaSets.put(replicaSetInfo(item));
         return { endpointChanges: [], pods: new Set(), remap: 'replicaset-owned' };
       }
       case RELATION_RECORD.replicaSet: {
         const event = data as WatchEventJson<ReplicaSetJson>;
         if (!event.object || (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED')) return undefined;
         const info = replicaSetInfo(event.object);
-        if (event.type === 'DELETED') this.replicaSets.delete(keyOf(info.namespace, info.name));
-        else this.putReplicaSet(info);
-        return { endpointChanges: [], pods: new Set(), remap: 'replicaset-owned' };
+        // Most ReplicaSet events are status counts, which no pod row reads: nothing to map again.
+        const remap = event.type === 'DELETED' ? this.replicaSets.delete(info.namespace, info.name) : this.replicaSets.put(info);
+        return remap ? { endpointChanges: [], pods: new Set(), remap } : undefined;
       }
       case RELATION_RECORD.podlifeDelete: {
         const d = data as PodlifeDelete;
@@ -62,11 +66,16 @@ export class PodRelations {
     }
   }
 
+  /** The pod is gone: what this session did to it no longer applies (and is not kept). */
+  forgetPod(namespace: string, name: string): void {
+    this.deletes.delete(keyOf(namespace, name));
+  }
+
   /** Owner, stop cause and endpoint membership onto a pod's rows. */
   decorate(pod: PodJson, rows: ContainerRow[]): ContainerRow[] {
     const namespace = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
-    const owner = podOwner(pod, (ns, rs) => this.replicaSets.get(keyOf(ns, rs)));
+    const owner = podOwner(pod, (ns, rs) => this.replicaSets.get(ns, rs));
     const cause = stopCause({ pod, owner, newestRevision: owner?.deployment ? this.newestRevision(namespace, owner.deployment) : undefined, podlifeDelete: this.deletes.get(keyOf(namespace, name)) });
     const endpoints = this.slices.membership(namespace, name, pod.metadata?.uid);
     rows = this.drains.decorate(pod, rows);
@@ -85,20 +94,20 @@ export class PodRelations {
     return (pod.metadata?.ownerReferences ?? []).some((r) => r.kind === 'ReplicaSet');
   }
 
+  /** Does a ReplicaSet change (remap) concern this pod: owned by that ReplicaSet, or by another of its Deployment? */
+  concerns(remap: ReplicaSetRemap, pod: PodJson): boolean {
+    if ((pod.metadata?.namespace ?? '') !== remap.namespace) return false;
+    const rs = (pod.metadata?.ownerReferences ?? []).find((r) => r.kind === 'ReplicaSet')?.name;
+    if (rs === undefined) return false;
+    return rs === remap.replicaSet || (remap.deployment !== undefined && this.replicaSets.get(remap.namespace, rs)?.deployment === remap.deployment);
+  }
+
   replicaSet(namespace: string, name: string): ReplicaSetInfo | undefined {
-    return this.replicaSets.get(keyOf(namespace, name));
+    return this.replicaSets.get(namespace, name);
   }
 
   newestRevision(namespace: string, deployment: string): number | undefined {
-    let newest: number | undefined;
-    for (const rs of this.replicaSets.values()) {
-      if (rs.namespace === namespace && rs.deployment === deployment && rs.revision !== undefined) newest = Math.max(newest ?? 0, rs.revision);
-    }
-    return newest;
-  }
-
-  private putReplicaSet(info: ReplicaSetInfo): void {
-    this.replicaSets.set(keyOf(info.namespace, info.name), info);
+    return this.replicaSets.newestRevision(namespace, deployment);
   }
 
   private endpointUpdate(changes: EndpointChange[], everyPod: boolean): RelationUpdate {
@@ -110,4 +119,10 @@ export class PodRelations {
 
 export function keyOf(namespace: string, name: string): string {
   return `${namespace}/${name}`;
+}
+
+/** keyOf's parts again (a namespace has no '/'). */
+export function splitKey(key: string): [namespace: string, name: string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
 }

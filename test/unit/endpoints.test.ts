@@ -47,6 +47,21 @@ describe('EndpointSliceMemory', () => {
     expect(late!.message).toMatch(/seen on a relist, it happened earlier/);
   });
 
+  it('a pod\'s membership follows it from slice to slice, and a deleted slice lists it no more', () => {
+    const memory = new EndpointSliceMemory();
+    const ns = pod.metadata!.namespace!;
+    const name = pod.metadata!.name!;
+    const second = { ...slice([{ pod, c: READY }]), metadata: { name: 'web-second', namespace: ns, labels: { 'kubernetes.io/service-name': 'web' } } };
+    memory.applyList([slice([{ pod, c: READY }])], 1000);
+    memory.applyWatch({ type: 'ADDED', object: second }, 1100);
+    expect(memory.membership(ns, name, pod.metadata!.uid).map((m) => m.slice).sort()).toEqual(['web-7hthj', 'web-second']);
+    memory.applyWatch({ type: 'MODIFIED', object: { ...slice([{ pod, c: READY }]), endpoints: [] } }, 1200);
+    expect(memory.membership(ns, name, pod.metadata!.uid).map((m) => m.slice)).toEqual(['web-second']);
+    memory.applyWatch({ type: 'DELETED', object: second }, 1300);
+    expect(memory.membership(ns, name, pod.metadata!.uid)).toEqual([]);
+    expect(memory.membership('elsewhere', name, pod.metadata!.uid)).toEqual([]);
+  });
+
   it('a recording keeps the pod and its conditions, never the addresses', () => {
     const withAddress = { ...slice([{ pod, c: READY }]), endpoints: [{ addresses: ['10.1.2.3'], conditions: READY, targetRef: { kind: 'Pod', name: 'p', uid: 'u' }, nodeName: 'n' }] };
     expect(JSON.stringify(redactEndpointSlice(withAddress))).not.toMatch(/10\.1\.2\.3|nodeName/);

@@ -74,6 +74,30 @@ describe('why a pod stops: cause from the cluster objects', () => {
     }
   });
 
+  it('a ReplicaSet event that changes only its status counts maps no pod again; one that changes a revision maps its Deployment\'s pods', () => {
+    const events = ndjson<{ type: string; object: ReplicaSetJson }>('watch-rs.ndjson');
+    const before = json<{ items: ReplicaSetJson[] }>('rs-list-before.json');
+    const pods = json<{ items: PodJson[] }>('pods-before.json');
+    const { sink, feed } = feedWith([rec('k8s.replicasets.list', 0, before), rec('k8s.pods.list', 0, pods)]);
+    const known = new Map(before.items.map((rs) => [rs.metadata!.name!, rs]));
+    let statusOnly = 0;
+    for (const [i, e] of events.entries()) {
+      const previous = known.get(e.object.metadata!.name!);
+      known.set(e.object.metadata!.name!, e.object);
+      const upsertsBefore = sink.all('upsert').length;
+      feed.apply(rec('k8s.replicaset', i + 1, e));
+      const upserts = sink.all('upsert').length - upsertsBefore;
+      const sameRevision = previous !== undefined && e.type === 'MODIFIED' && previous.metadata?.annotations?.['deployment.kubernetes.io/revision'] === e.object.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+      if (sameRevision) {
+        statusOnly++;
+        expect(upserts).toBe(0);
+      }
+      // A new ReplicaSet (the rollout's) makes every pod of the Deployment an old revision's.
+      if (e.type === 'ADDED' && !previous) expect(upserts).toBe(pods.items.length);
+    }
+    expect(statusOnly).toBeGreaterThan(3);
+  });
+
   it('an eviction: the DisruptionTarget condition\'s reason and message, as the apiserver set them', () => {
     const evicted = json<PodJson>('evicted.json');
     const condition = evicted.status!.conditions!.find((c) => c.type === 'DisruptionTarget')!;
