@@ -18,7 +18,7 @@ import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
 const GONE_RETENTION_SECONDS = 60;
-const COUNTS = ['rows', 'eventGroups', 'feedPods'];
+const COUNTS = ['rows', 'eventGroups', 'feedPods', 'heapUsedMb'];
 
 async function soakRun(tool, run, series) {
   const startedAt = new Date();
@@ -57,7 +57,7 @@ async function soakRun(tool, run, series) {
   return sitting(loadStart, startedAt);
 }
 
-/** podlife's counts at the end and their largest value over the last half. */
+/** podlife's counts at the end and their largest value over the last half; its heap's growth as RSS's is taken. */
 function countFigures(tool, run, lines, seconds) {
   if (lines.length === 0) return;
   const halfFrom = lines[0].t + (seconds * 1000) / 2;
@@ -65,6 +65,7 @@ function countFigures(tool, run, lines, seconds) {
     note('soak', tool, `${count}End`, run, lines.at(-1)[count]);
     note('soak', tool, `${count}Max`, run, Math.max(...lines.filter((l) => l.t >= halfFrom).map((l) => l[count])));
   }
+  note('soak', tool, 'heapGrowth', run, growthOverLastHalf(lines.map((l) => ({ s: (l.t - lines[0].t) / 1000, mb: l.heapUsedMb }))));
 }
 
 export async function soak(chartDir) {
@@ -89,6 +90,9 @@ export async function soak(chartDir) {
     ['event groups, most over the last half', 'eventGroupsMax', 0],
     ['per-pod feed entries at the end', 'feedPodsEnd', 0],
     ['per-pod feed entries, most over the last half', 'feedPodsMax', 0],
+    ['JS heap used at the end (MB)', 'heapUsedMbEnd', 0],
+    ['JS heap used, most over the last half (MB)', 'heapUsedMbMax', 0],
+    ['JS heap growth over the last half (%)', 'heapGrowth', 1],
   ];
   return {
     title: `Soak: ${options.soakPods.toLocaleString('en')} pods for ${options.soakMinutes} min`,
@@ -125,6 +129,7 @@ function targets(tools) {
     '| target | result |',
     '| --- | --- |',
     `| RSS growth over the last half ≤ 5 % | ${growth === undefined ? '–' : `${growth <= 5 ? 'met' : 'not met'}: ${growth.toFixed(1)} %`} |`,
+    `| JS heap flat: growth over the last half ≤ 5 % | ${(() => { const h = med('soak', 'podlife', 'heapGrowth'); return h === undefined ? '–' : `${h <= 5 ? 'met' : 'not met'}: ${h.toFixed(1)} %`; })()} |`,
     `| rows bounded by what is in view (live pods × 3 + stopped pods' rows for ${GONE_RETENTION_SECONDS} s) | ${check('rowsMax', rowsInView)} |`,
     `| event groups bounded by the pods in view | ${check('eventGroupsMax', podsInView)} |`,
     `| per-pod feed entries bounded by the pods in view | ${check('feedPodsMax', podsInView)} |`,
