@@ -182,8 +182,9 @@ function withRecorder(options: Options, observe: RawTap | undefined, build: (tap
   let recorder: Recorder | undefined;
   let pending: Parameters<RawTap>[0][] = [];
   // The header needs the resolved context, known only once the source is built.
-  const record: RawTap = (record) => (recorder ? recorder.tap(record) : pending.push(record));
+  const record = (record: Parameters<RawTap>[0]) => void (recorder ? recorder.tap(record) : pending.push(record));
   const tap: RawTap = observe ? (r) => (observe(r), record(r)) : record;
+  tap.backlog = () => recorder?.backlog();
   const resolved = build(tap);
   recorder = createRecorder(options.record, { source: resolved.provider.kind === 'docker' ? 'docker' : 'kubernetes', context: resolved.context, namespace: resolved.namespace }, { logs: options.recordLogs });
   for (const record of pending) recorder.tap(record);

@@ -1,4 +1,5 @@
 // --record FILE: every raw record the live source receives, redacted, one line each.
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import type { RawRecord, RawTap } from '../sources/source.js';
@@ -9,6 +10,8 @@ export interface Recorder {
   tap: RawTap;
   /** Flushes and closes the file (and the gzip stream). */
   close(): Promise<void>;
+  /** Settles when the file has taken what was written, while it is behind (see RawTap.backlog). */
+  backlog(): Promise<void> | undefined;
 }
 
 /** Raw records that carry what containers logged: kept out of a recording unless asked for (--record-logs). */
@@ -18,7 +21,7 @@ export function createRecorder(file: string, header: Omit<RecordingHeader, 'podl
   const out = createWriteStream(file);
   const gzip = isGzipName(file) ? createGzip() : undefined;
   if (gzip) gzip.pipe(out);
-  const target: NodeJS.WritableStream = gzip ?? out;
+  const target = gzip ?? out;
   let failure: Error | undefined;
   out.on('error', (error) => (failure = error));
   const full: RecordingHeader = { podlife: 'recording', version: RECORDING_VERSION, recordedAt: new Date().toISOString(), ...header };
@@ -28,6 +31,10 @@ export function createRecorder(file: string, header: Omit<RecordingHeader, 'podl
       // Logs may hold anything an application prints (tokens, customer data): opt-in only.
       if (!options.logs && LOG_RECORD_TYPES.has(record.type)) return;
       if (!failure) target.write(JSON.stringify(redactRecord(record)) + '\n');
+    },
+    backlog() {
+      if (failure || !target.writableNeedDrain) return undefined;
+      return once(target, 'drain').then(() => undefined);
     },
     close() {
       return new Promise((resolve, reject) => {

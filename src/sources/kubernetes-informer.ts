@@ -46,6 +46,8 @@ export interface InformerHandlers {
    * they arrive: a big cluster's managedFields, annotations and specs never pile up.
    */
   keep?(object: unknown): unknown;
+  /** See WatchRequest.beforeRead: the recording's backlog. */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 export class Informer {
@@ -84,6 +86,7 @@ export class Informer {
           signal,
           connectTimeoutMs: this.timing.requestTimeoutMs,
           inactivityMs: this.timing.inactivityMs,
+          ...(this.handlers.beforeRead ? { beforeRead: this.handlers.beforeRead } : {}),
           onResponse: (response) => {
             this.handlers.onResponse?.(response);
             if (response.status === 200) this.handlers.onLive();

@@ -25,6 +25,8 @@ export interface WatchRequest {
   onResponse?(response: KubeResponse): void;
   /** Return false to stop watching (e.g. 410 Gone: relist). */
   onEvent(event: WatchLine): boolean | void;
+  /** Awaited before each read of the stream when it returns a promise (a recording behind). */
+  beforeRead?(): Promise<void> | undefined;
 }
 
 /** Resolves when the stream ended (server close, caller abort, onEvent → false); throws on failures. */
@@ -52,6 +54,12 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
     const decoder = new TextDecoder();
     let buffer = '';
     for (;;) {
+      const behind = req.beforeRead?.();
+      if (behind) {
+        clearTimeout(timer); // our own pause is not the server's silence
+        await behind;
+        arm(req.inactivityMs);
+      }
       const { done, value } = await reader.read();
       if (done) return;
       arm(req.inactivityMs);

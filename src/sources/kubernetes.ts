@@ -100,6 +100,8 @@ export class KubernetesSource implements Source {
     const signal = this.abort.signal;
     const base = this.namespace ? `/api/v1/namespaces/${encodeURIComponent(this.namespace)}` : '/api/v1';
     const onResponse = (response: KubeResponse) => this.sampleClock(response);
+    // A recording that falls behind pauses the watches rather than buffering without end.
+    const beforeRead = () => this.options.tap?.backlog?.();
 
     // A stopping container's last log lines, for its timeline.
     const stopLogs = new StopLogFollower(this.http, (data) => this.record(LOG_RECORD, data), signal);
@@ -121,6 +123,7 @@ export class KubernetesSource implements Source {
         onLive: () => this.setPods('live'),
         onFailure: (err) => this.podsFailed(err),
         onResponse,
+        beforeRead,
         // The recording allowlist is exactly what the mapping reads: keep nothing else.
         // A pod's labels (what budgets select) are read here first, and go no further.
         keep: (pod) => (this.drains.podSeen(pod), redactPod(pod)),
@@ -138,6 +141,7 @@ export class KubernetesSource implements Source {
         onLive: () => this.setEventsProblem(undefined),
         onFailure: (err) => this.setEventsProblem(`events unavailable: ${describeError(err)}`),
         onResponse,
+        beforeRead,
         keep: redactEvent,
       },
       this.timing,
@@ -154,6 +158,7 @@ export class KubernetesSource implements Source {
           onLive: () => this.setRelationProblem(what, undefined),
           onFailure: (err) => this.setRelationProblem(what, `${what} unavailable: ${describeError(err)}`),
           onResponse,
+          beforeRead,
           keep,
         },
         this.timing,

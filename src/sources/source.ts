@@ -106,7 +106,15 @@ export interface RawRecord {
   data: unknown;
 }
 
-export type RawTap = (record: RawRecord) => void;
+export interface RawTap {
+  (record: RawRecord): void;
+  /**
+   * While the tap cannot keep up (a recording's disk), a promise that settles when it
+   * can; a live source reads no further from its stream until then, so what is waiting
+   * to be written stays bounded (the server and TCP hold the rest).
+   */
+  backlog?(): Promise<void> | undefined;
+}
 
 /** A source's pure half: raw records in, sink calls out. No I/O, no timers. */
 export interface Feed {
