@@ -280,6 +280,12 @@ export class DockerSource implements Source {
     stream.on('data', (chunk: Buffer | string) => {
       if (generation !== this.generation) return;
       for (const message of splitter.push(chunk)) this.onEvent(message as DockerEventMessage);
+      // A recording behind its disk: read no further until it caught up (see RawTap.backlog).
+      const behind = this.tap?.backlog?.();
+      if (behind) {
+        stream.pause();
+        void behind.then(() => stream.resume());
+      }
     });
     const ended = (err?: DockerodeError) => this.lost(err ?? Object.assign(new Error('the event stream ended'), { code: 'EOF' }), generation);
     stream.on('error', ended);
