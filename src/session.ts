@@ -29,6 +29,9 @@ export function splitContexts(context: string): string[] {
   return [...new Set(context.split(',').map((c) => c.trim()).filter(Boolean))];
 }
 
+/** What the UI asks of the sources, named here: ui/ knows the session, not the sources. */
+export type { SourceAction, TerminateOptions } from './sources/source.js';
+
 export class Session {
   private sources: Source[] = [];
   private readonly listeners = new Set<() => void>();
@@ -59,6 +62,11 @@ export class Session {
     const names = new Set(this.sources.map((s) => s.namespace));
     if (names.size === 1) return this.sources[0]!.namespace;
     return this.sources.map((s) => `${s.namespace || 'all'} (${s.context})`).join(', ');
+  }
+
+  /** Pods the sources' feeds keep memory of (the stats file's feedPods). */
+  rememberedPods(): number {
+    return this.sources.reduce((n, s) => n + (s.rememberedPods?.() ?? 0), 0);
   }
 
   /** Each namespace in view once ('' = all), or the one asked for before the sources start. */

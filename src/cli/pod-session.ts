@@ -6,7 +6,7 @@ import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { UsageError, type Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
-import type { RawTap } from '../sources/source.js';
+import type { RawTap } from '../record/raw-record.js';
 
 export interface PodSession {
   pod: string;

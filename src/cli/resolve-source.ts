@@ -14,7 +14,8 @@ import { KubeconfigCatalog, loadKubeconfig, selectContext, type KubeTarget, type
 import { canI, whoAmI } from '../sources/kubernetes-access.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
-import type { Clock, RawTap } from '../sources/source.js';
+import type { Clock } from '../sources/source.js';
+import type { RawTap } from '../record/raw-record.js';
 import type { Options } from './options.js';
 import { readPackagedFile } from './packaged-files.js';
 

@@ -6,7 +6,7 @@ import type { DeploymentJson, ReplicaSetJson, WatchEventJson } from '../lifecycl
 import { rolloutStatus, type RolloutStatus } from '../lifecycle/rollout.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { RELATION_RECORD } from '../sources/kubernetes-pod-relations.js';
-import type { RawRecord } from '../sources/source.js';
+import type { RawRecord } from '../record/raw-record.js';
 
 export interface PodView {
   groupKey: string;

@@ -30,7 +30,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
-  const stopStats = startStatsFile(store);
+  const stopStats = startStatsFile(store, () => session.rememberedPods());
   if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);
   try {
     session.start();

@@ -7,7 +7,7 @@
 // notification, before any further I/O can run). The frame is timed when Ink has
 // written it (its onRender callback comes after the write).
 import { appendFileSync, writeFileSync } from 'node:fs';
-import type { RawRecord } from '../sources/source.js';
+import type { RawRecord } from '../record/raw-record.js';
 
 /** One NDJSON line per frame, flushed to the file once a second. */
 export interface LatencyFrameLine {

@@ -1,25 +1,10 @@
 // PODLIFE_STATS_FILE=FILE: every few seconds (PODLIFE_STATS_INTERVAL_MS, default 5000)
 // one NDJSON line of what podlife holds: rows, pods with rows, event groups, rows with a
 // transition history, per-pod feed entries, heap and RSS, and when the first list was in. The soak benchmark reads it to
-// show these stay bounded by what is in view. Off unless the variable is set, and then
-// nothing here runs but the registry below (a Set of functions).
+// show these stay bounded by what is in view. Off unless the variable is set. It asks
+// what it reports of whoever starts it: the store, and the sources' feeds through the session.
 import { appendFileSync, writeFileSync } from 'node:fs';
-
-export interface StoreSizes {
-  rows: number;
-  groups: number;
-  eventGroups: number;
-  historyRows: number;
-}
-
-/** Sizes of the live sources' feeds (per-pod memory), registered while a source runs. */
-const feedSizes = new Set<() => number>();
-
-/** A source registers its feed's size while it runs; call the returned function on close. */
-export function trackFeedSize(size: () => number): () => void {
-  feedSizes.add(size);
-  return () => feedSizes.delete(size);
-}
+import type { StoreSizes } from '../store/store.js';
 
 export interface StatsLine extends StoreSizes {
   /** Epoch ms. */
@@ -32,16 +17,14 @@ export interface StatsLine extends StoreSizes {
 }
 
 /** Starts writing stats lines when PODLIFE_STATS_FILE is set; returns the stop function. */
-export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number }, env: NodeJS.ProcessEnv = process.env): () => void {
+export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number }, feedPods: () => number, env: NodeJS.ProcessEnv = process.env): () => void {
   const file = env.PODLIFE_STATS_FILE;
   if (!file) return () => {};
   const intervalMs = Number(env.PODLIFE_STATS_INTERVAL_MS) || 5_000;
   writeFileSync(file, '');
   const write = () => {
-    let feedPods = 0;
-    for (const size of feedSizes) feedPods += size();
     const memory = process.memoryUsage();
-    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, ...store.sizes(), feedPods, heapUsedMb: mb(memory.heapUsed), rssMb: mb(memory.rss) };
+    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), rssMb: mb(memory.rss) };
     appendFileSync(file, JSON.stringify(line) + '\n');
   };
   const timer = setInterval(write, intervalMs);

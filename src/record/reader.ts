@@ -2,7 +2,7 @@
 // the file and line, never a crash or a blank screen.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { RawRecord } from '../sources/source.js';
+import type { RawRecord } from './raw-record.js';
 import { isGzipName, RECORDING_VERSION, type RecordingHeader } from './format.js';
 
 export class RecordingError extends Error {}

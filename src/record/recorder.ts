@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip } from 'node:zlib';
-import type { RawRecord, RawTap } from '../sources/source.js';
+import type { RawRecord, RawTap } from './raw-record.js';
 import { isGzipName, RECORDING_VERSION, type RecordingHeader } from './format.js';
 import { redactRecord } from './redact.js';
 

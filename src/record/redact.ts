@@ -9,7 +9,7 @@
 // (period, thresholds, the kill's grace), which the start and stop sides count with. Of Docker's State, the
 // health-check output (Health.Log's Output) is dropped, and of its exec events the command the
 // action names (a health check's, tokens and all).
-import type { RawRecord } from '../sources/source.js';
+import type { RawRecord } from './raw-record.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);

@@ -20,7 +20,8 @@ import { DockerEventFacts } from './docker-event-facts.js';
 import { DockerLastStops } from './docker-last-stops.js';
 import { healthSince, type SeenHealthChange } from '../lifecycle/docker-health.js';
 import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
-import type { Feed, RawRecord, SourceSink } from './source.js';
+import type { Feed, SourceSink } from './source.js';
+import type { RawRecord } from '../record/raw-record.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 
 /** Record types this feed understands (the Docker source emits exactly these). */

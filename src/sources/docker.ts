@@ -14,7 +14,8 @@ import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
-import type { Clock, LogLine, LogOptions, RawRecord, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { RawRecord, RawTap } from '../record/raw-record.js';
 
 export interface DockerSourceOptions {
   /** --docker-host: overrides contexts and DOCKER_HOST. */

@@ -7,7 +7,8 @@ import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes
 import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
 import { rememberedStop, type ProbeKind, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
-import type { Feed, RawRecord, SourceSink } from './source.js';
+import type { Feed, SourceSink } from './source.js';
+import type { RawRecord } from '../record/raw-record.js';
 import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';

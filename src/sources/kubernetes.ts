@@ -9,12 +9,12 @@ import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
-import { trackFeedSize } from '../perf/stats.js';
 import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
-import type { Clock, LogLine, LogOptions, RawTap, Source, SourceAction, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { Clock, LogLine, LogOptions, Source, SourceAction, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
+import type { RawTap } from '../record/raw-record.js';
 import { readLog } from './kubernetes-logs.js';
 import { DRAIN_RECORD, DrainWatch } from './kubernetes-drain-watch.js';
 import { evictionRefusal } from './kubernetes-eviction.js';
@@ -64,7 +64,6 @@ export class KubernetesSource implements Source {
   private readonly abort = new AbortController();
   private readonly running: Promise<void>[] = [];
   private feed?: KubernetesFeed;
-  private untrackFeed?: () => void;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
   private eventsProblem?: string;
   /** EndpointSlices / ReplicaSets that cannot be watched (RBAC): pods still work, the header says what is missing. */
@@ -94,7 +93,6 @@ export class KubernetesSource implements Source {
     if (this.feed) throw new Error('KubernetesSource.start() called twice');
     const feed = new KubernetesFeed(sink, this.context);
     this.feed = feed;
-    this.untrackFeed = trackFeedSize(() => feed.rememberedPods);
     this.pods = { state: 'connecting', since: this.clock() };
     this.pushStatus();
     const signal = this.abort.signal;
@@ -317,9 +315,12 @@ export class KubernetesSource implements Source {
     return !this.access?.noAccess.includes('pods/log');
   }
 
+  rememberedPods(): number {
+    return this.feed?.rememberedPods ?? 0;
+  }
+
   async close(): Promise<void> {
     this.abort.abort();
-    this.untrackFeed?.();
     await Promise.allSettled(this.running);
     await this.http.close();
   }

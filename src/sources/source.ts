@@ -1,4 +1,5 @@
 // The one small interface every backend implements (see DESIGN.md: sources/).
+import type { RawRecord } from '../record/raw-record.js';
 import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from '../lifecycle/types.js';
 
 /** What a source pushes into; the store implements it. */
@@ -73,6 +74,8 @@ export interface Source {
   close(): Promise<void>;
   /** False for replays: actions that would change a cluster are disabled. */
   readonly canModify: boolean;
+  /** Pods the source's feed keeps memory of (PODLIFE_STATS_FILE reports it). */
+  rememberedPods?(): number;
 }
 
 export interface ContextEntry {
@@ -88,32 +91,6 @@ export interface ContextEntry {
  */
 export interface ContextCatalog {
   contexts(): ContextEntry[] | Promise<ContextEntry[]>;
-}
-
-/**
- * One thing a source received from its backend, exactly as received (a watch event with
- * its object, a Docker event, an inspect result), stamped with the local receive time.
- * Live sources hand each record to an optional tap (the recorder) and then to their
- * feed; the replay source reads recorded ones back into the same feed, so a replay
- * produces the same rows as the live session did.
- */
-export interface RawRecord {
-  /** Local receive time, epoch ms. */
-  t: number;
-  /** e.g. 'k8s.pods.list', 'k8s.pod', 'k8s.event', 'docker.list', 'docker.event', 'docker.inspect', 'status'. */
-  type: string;
-  context: string;
-  data: unknown;
-}
-
-export interface RawTap {
-  (record: RawRecord): void;
-  /**
-   * While the tap cannot keep up (a recording's disk), a promise that settles when it
-   * can; a live source reads no further from its stream until then, so what is waiting
-   * to be written stays bounded (the server and TCP hold the rest).
-   */
-  backlog?(): Promise<void> | undefined;
 }
 
 /** A source's pure half: raw records in, sink calls out. No I/O, no timers. */

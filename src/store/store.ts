@@ -6,7 +6,6 @@ import type { Clock, SourceSink } from '../sources/source.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import { OrderedRows } from './ordered-rows.js';
 import { RowHistory, type Transition } from './row-history.js';
-import type { StoreSizes } from '../perf/stats.js';
 
 export interface StoreOptions {
   clock?: Clock;
@@ -20,6 +19,14 @@ export interface StoreOptions {
   maxEventOnlyGroups?: number;
   /** Deleted pods/containers whose dimmed rows are kept at most, however recent. */
   maxGoneGroups?: number;
+}
+
+/** How much the store holds (PODLIFE_STATS_FILE reports it). */
+export interface StoreSizes {
+  rows: number;
+  groups: number;
+  eventGroups: number;
+  historyRows: number;
 }
 
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;

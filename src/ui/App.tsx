@@ -13,7 +13,7 @@ import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { COMMAND_NEEDS, type TableCommand } from './keymap.js';
-import type { SourceAction } from '../sources/source.js';
+import type { SourceAction } from '../session.js';
 import { Picker } from './Picker.js';
 import { filterRows } from './row-filter.js';
 import { Table } from './Table.js';

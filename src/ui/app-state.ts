@@ -4,7 +4,7 @@
 // out, so every mode transition is tested without a terminal (test/unit/app-state.test.ts).
 // Like gemini-cli's keypress layers, a dialog on top takes keys before the table under it.
 import type { ContainerRow } from '../lifecycle/types.js';
-import type { TerminateOptions } from '../sources/source.js';
+import type { TerminateOptions } from '../session.js';
 import { parseCommand } from './commands.js';
 import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction } from './confirm-text.js';
 import type { Keypress } from './keypress.js';

@@ -4,7 +4,7 @@
 // cluster. Dialogs on top of the table (confirm, filter, command line, pickers) take their
 // keys first; see app-state.ts.
 import type { KeyName, Keypress } from './keypress.js';
-import type { SourceAction } from '../sources/source.js';
+import type { SourceAction } from '../session.js';
 
 export type TableCommand =
   | 'down'

@@ -9,7 +9,7 @@ import type { ConnectionStatus, ContainerRow } from '../../src/lifecycle/types.j
 import { Session, type SourceProvider } from '../../src/session.js';
 import { loadKubeconfig, selectContext, type KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { Store } from '../../src/store/store.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { createPod, crasherPod, deletePod, podsNow, sleeperPod } from './fault-pods.js';

@@ -2,7 +2,7 @@
 // containerd from `npm run cluster:up`). Each run works in a scratch namespace.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { KubernetesActionError, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { loadKubeconfig, selectContext } from '../../src/sources/kubernetes-kubeconfig.js';
 import { CONTEXT, Cluster, CollectingSink, clusterOrMissingReason, waitFor } from './kubernetes-cluster.js';

@@ -9,7 +9,8 @@ import type { ContainerRow, Termination } from '../../src/lifecycle/types.js';
 import { createRecorder, type Recorder } from '../../src/record/recorder.js';
 import { readRecording, type Recording } from '../../src/record/reader.js';
 import { ReplaySource, VirtualClock } from '../../src/sources/replay.js';
-import type { RawRecord, SourceSink } from '../../src/sources/source.js';
+import type { SourceSink } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { Store } from '../../src/store/store.js';
 
 /** What the screen would show: every row without its connection flag, in display order. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DockerFeed, eventTime, type DockerEventMessage } from '../../src/sources/docker-feed.js';
 import { dockerGroupKey } from '../../src/lifecycle/docker.js';
 import { terminationPhase, viewTermination, terminationOutcome } from '../../src/lifecycle/termination.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { FakeSink, eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
 const context = 'default';

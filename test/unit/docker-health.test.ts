@@ -9,7 +9,7 @@ import { rowToJson } from '../../src/output/row-json.js';
 import { redactInspect } from '../../src/record/redact.js';
 import { cellText } from '../../src/render/row-cells.js';
 import { DockerFeed, type DockerEventMessage } from '../../src/sources/docker-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { FakeSink, eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
 const context = 'default';

@@ -8,7 +8,7 @@ import type { DockerInspect } from '../../src/lifecycle/docker.js';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { readRecording } from '../../src/record/reader.js';
 import { DockerFeed, type DockerEventMessage } from '../../src/sources/docker-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { FakeSink } from './docker-fixtures.js';
 
 const recordingFile = (name: string) => fileURLToPath(new URL(`../fixtures/docker/recordings/${name}.ndjson`, import.meta.url));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EventJson, PodJson } from '../../src/lifecycle/kubernetes-json.js';
 import { KubernetesFeed, MAX_EVENT_ONLY_PODS } from '../../src/sources/kubernetes-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { MAX_EVENT_ONLY_GROUPS, Store } from '../../src/store/store.js';
 
 const CONTEXT = 'podlife-local';

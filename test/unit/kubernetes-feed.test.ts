@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerFromFieldPath, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { deleting, lifecyclePod, ms, podEvent, runningStatus, terminatedStatus } from './kubernetes-pod-objects.js';
 import { RecordingSink } from './kubernetes-sink.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventJson, PodJson } from '../../src/lifecycle/kubernetes-json.js';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { cellText } from '../../src/render/row-cells.js';
 import { startDetailLines } from '../../src/render/start-text.js';
 import { rowToJson } from '../../src/output/row-json.js';

@@ -24,4 +24,10 @@ describe('layers', () => {
     expect(found.some(({ from }) => from.startsWith('../render/'))).toBe(true);
     expect(found.filter(({ from }) => from.startsWith('../ui/'))).toEqual([]);
   });
+
+  it('record/ knows no source, ui/ only the session, and sources/ report to nothing in perf/', () => {
+    expect(importsOf('record').filter(({ from }) => from.startsWith('../sources/'))).toEqual([]);
+    expect(importsOf('ui').filter(({ from }) => from.startsWith('../sources/'))).toEqual([]);
+    expect(importsOf('sources').filter(({ from }) => from.startsWith('../perf/'))).toEqual([]);
+  });
 });

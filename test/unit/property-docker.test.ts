@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { dockerRow } from '../../src/lifecycle/docker.js';
 import { DOCKER_RECORD, DockerFeed } from '../../src/sources/docker-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { dockerEvent, dockerId, inspect } from './property-arbitraries.js';
 import { checkRows, checkingSink } from './property-sink.js';
 

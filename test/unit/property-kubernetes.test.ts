@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
 import { K8S_RECORD, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { connectionStatus, event, pod } from './property-arbitraries.js';
 import { checkRows, checkingSink } from './property-sink.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startStatsFile, trackFeedSize } from '../../src/perf/stats.js';
+import { startStatsFile } from '../../src/perf/stats.js';
 import { Store } from '../../src/store/store.js';
 import { dockerRow } from '../support/rows.js';
 
@@ -17,12 +17,12 @@ describe('stats file', () => {
     const exited = dockerRow('exited-0');
     sink.resync([running, exited]);
     sink.event({ at: 1, groupKey: running.groupKey, type: 'Normal', reason: 'Started', message: '' });
-    const untrack = trackFeedSize(() => 7);
-    const stop = startStatsFile(store, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
+    let feedPods = 7;
+    const stop = startStatsFile(store, () => feedPods, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
     stop();
-    untrack();
+    feedPods = 0;
     const [first] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const stopAgain = startStatsFile(store, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
+    const stopAgain = startStatsFile(store, () => feedPods, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '60000' });
     stopAgain();
     const [second] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(first).toMatchObject({ listedAt: 1_000, rows: 2, groups: 2, eventGroups: 1, historyRows: 2, feedPods: 7 });

@@ -7,7 +7,7 @@ import type { DeploymentJson, PodJson, ReplicaSetJson } from '../../src/lifecycl
 import { rolloutStatus, selectorString } from '../../src/lifecycle/rollout.js';
 import { redactPod, redactRecord } from '../../src/record/redact.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { RecordingSink } from './kubernetes-sink.js';
 
 const CONTEXT = 'podlife-local';
