@@ -1,7 +1,8 @@
 // How `podlife delete --watch` ends: each container's outcome as podlife SAW it, one line
 // each, and the exit code a script can rely on. Only a seen exit 0 counts as success; an
 // exit podlife did not see (a force delete, a pod gone before its final status arrived)
-// is reported as not seen, never as 0.
+// is reported as not seen, never as 0. A pod still there when --timeout runs out ends
+// with exit 7, and names the finalizers that hold it once its containers have stopped.
 import { terminationOutcome } from '../lifecycle/termination.js';
 import { signalName } from '../lifecycle/signals.js';
 import type { ContainerRow } from '../lifecycle/types.js';
@@ -44,6 +45,46 @@ export function deleteOutcome(rows: ContainerRow[], forced: boolean, seenExitAt:
   const worst = RANK.find((v) => containers.some((c) => c.verdict === v)) ?? 'unseen';
   const code = CODE[worst];
   return { code, containers, summary: `pod gone; exit ${code}: ${containers.length ? WHY[worst] : 'no container was seen'}` };
+}
+
+/**
+ * The pod's containers have all stopped and only its finalizers keep the object: a line
+ * saying so, naming them; undefined otherwise. Whoever added a finalizer removes it (a
+ * controller, an operator, a person with kubectl patch), so podlife only says who holds it.
+ */
+export function finalizerHold(rows: ContainerRow[]): string | undefined {
+  const finalizers = rows[0]?.finalizers;
+  if (!finalizers?.length || rows.some((r) => r.state === 'Running')) return undefined;
+  return `containers stopped; the pod is held by ${finalizerNames(finalizers)} (not podlife's to remove)`;
+}
+
+/** --timeout ran out with the pod still there: each container as far as it got, and what keeps the pod. */
+export function deleteTimedOut(
+  rows: ContainerRow[],
+  forced: boolean,
+  timeoutMs: number,
+  seenExitAt: (row: ContainerRow) => number | undefined = () => undefined,
+): DeleteOutcome {
+  const containers = rows.map((row): ContainerVerdict => {
+    if (row.state === 'Terminated') return verdictOf(row, forced, seenExitAt(row));
+    return { container: row.name, verdict: 'unseen', text: `not exited yet (last seen ${row.state}${row.reason ? ` ${row.reason}` : ''})` };
+  });
+  const pod = `pod/${rows[0]?.group ?? '?'}`;
+  const finalizers = rows[0]?.finalizers ?? [];
+  const stopped = !rows.some((r) => r.state === 'Running');
+  const why = stopped && finalizers.length
+    ? `its containers stopped; the pod is held by ${finalizerNames(finalizers)} (not podlife's to remove)`
+    : stopped
+      ? 'its containers stopped; the kubelet has not removed it yet'
+      : `its containers are still stopping${finalizers.length ? `, and ${finalizerNames(finalizers)} will hold it after` : ''}`;
+  const after = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${(timeoutMs / 1000).toFixed(1)} s`;
+  return { code: EXIT.timedOut, containers, summary: `delete timed out after ${after} with ${pod} still there: ${why}; exit ${EXIT.timedOut}` };
+}
+
+/** "finalizer example.com/hold", "finalizers a and b", "finalizers a, b and c". */
+function finalizerNames(finalizers: string[]): string {
+  if (finalizers.length === 1) return `finalizer ${finalizers[0]}`;
+  return `finalizers ${finalizers.slice(0, -1).join(', ')} and ${finalizers.at(-1)}`;
 }
 
 function verdictOf(row: ContainerRow, forced: boolean, seenExitAt: number | undefined): ContainerVerdict {

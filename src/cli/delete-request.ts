@@ -1,7 +1,9 @@
 // `podlife delete`'s --grace / --now / --force → what will be sent, or a refusal (exit 2)
 // before anything is sent. kubectl's rules: a grace is a whole number of seconds; 0 means
-// a force delete and is only done with --force; --now is grace 1.
+// a force delete and is only done with --force; --now is grace 1. --timeout bounds the
+// wait of --watch (a finalizer can keep a pod for ever).
 import { FORCE_DELETE_MEANING, parseGraceSeconds } from '../lifecycle/grace.js';
+import { parseDuration } from './drain-request.js';
 import type { Flags } from './options.js';
 import { UsageError } from './options.js';
 
@@ -10,9 +12,26 @@ export interface DeleteRequest {
   force: boolean;
   /** undefined: the pod's own terminationGracePeriodSeconds. */
   graceSeconds?: number;
+  /** --watch gives up after this long; undefined: no limit (kubectl's --timeout 0). */
+  timeoutMs?: number;
 }
 
-export function deleteRequest(flags: Pick<Flags, 'grace' | 'now' | 'force'>): DeleteRequest {
+export function deleteRequest(flags: Pick<Flags, 'grace' | 'now' | 'force' | 'watch' | 'timeout'>): DeleteRequest {
+  const request = graceRequest(flags);
+  const timeoutMs = deleteTimeout(flags);
+  if (timeoutMs) request.timeoutMs = timeoutMs;
+  return request;
+}
+
+function deleteTimeout(flags: Pick<Flags, 'watch' | 'timeout'>): number | undefined {
+  if (flags.timeout === undefined) return undefined;
+  const timeoutMs = parseDuration(flags.timeout);
+  if (timeoutMs === null) throw new UsageError(`--timeout must be a duration such as 20s, 5m or 1m30s (got "${flags.timeout}"); 0 waits without limit`);
+  if (!flags.watch) throw new UsageError('--timeout bounds the wait of --watch; without --watch podlife delete does not wait: add --watch');
+  return timeoutMs;
+}
+
+function graceRequest(flags: Pick<Flags, 'grace' | 'now' | 'force'>): DeleteRequest {
   const grace = flags.grace === undefined ? undefined : parseGraceSeconds(flags.grace);
   if (flags.grace !== undefined && grace === undefined) {
     throw new UsageError(`--grace must be a whole number of seconds, 0 or more (got "${flags.grace}")`);

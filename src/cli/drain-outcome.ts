@@ -73,5 +73,5 @@ export function drainSummary(node: string, pods: readonly DrainedPod[], end: Dra
     const by = budgets.length ? `budget ${budgets.join(', ')}` : 'the apiserver (429)';
     return { code: EXIT.drainBlocked, pods: lines, summary: `drain timed out: ${held.length} pod${held.length === 1 ? '' : 's'} held by ${by}; ${gone} of ${pods.length} gone; ${cordoned}; exit ${EXIT.drainBlocked}` };
   }
-  return { code: EXIT.drainTimeout, pods: lines, summary: `drain timed out: ${pods.length - gone} of ${pods.length} pods still on the node; ${cordoned}; exit ${EXIT.drainTimeout}` };
+  return { code: EXIT.timedOut, pods: lines, summary: `drain timed out: ${pods.length - gone} of ${pods.length} pods still on the node; ${cordoned}; exit ${EXIT.timedOut}` };
 }

@@ -15,8 +15,12 @@ export const EXIT = {
   unseen: 5,
   /** `rollout`: the Deployment stalled past its progressDeadlineSeconds. */
   stalled: 6,
-  /** `drain`: --timeout ran out with pods still on the node (evicted but not gone yet, or an eviction failing for another reason). */
-  drainTimeout: 7,
+  /**
+   * --timeout ran out. `drain`: with pods still on the node (evicted but not gone yet, or an
+   * eviction failing for another reason); `delete --watch`: with the pod still there
+   * (stopping, or held by a finalizer, which the last line names).
+   */
+  timedOut: 7,
   /** `drain`: --timeout ran out with a pod's eviction still refused by a PodDisruptionBudget. */
   drainBlocked: 8,
   /** `drain`: stopped by Ctrl-C; the node is left cordoned. */
@@ -34,7 +38,7 @@ export const EXIT_CODE_HELP = [
   `${EXIT.killed}  delete --watch: a container was KILLed at the grace deadline; rollout: an old pod's was`,
   `${EXIT.unseen}  delete --watch: a container's exit was not seen (force delete, pod gone first)`,
   `${EXIT.stalled}  rollout: stalled past the Deployment's progressDeadlineSeconds`,
-  `${EXIT.drainTimeout}  drain: --timeout ran out with pods still on the node (none held by a budget)`,
+  `${EXIT.timedOut}  drain: --timeout ran out with pods still on the node (none held by a budget); delete --watch: with the pod still there`,
   `${EXIT.drainBlocked}  drain: --timeout ran out with an eviction still refused by a PodDisruptionBudget`,
   `${EXIT.interrupted}  drain: stopped by Ctrl-C; the node stays cordoned (podlife uncordon node/NAME)`,
 ];

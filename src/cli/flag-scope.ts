@@ -41,7 +41,7 @@ const ONLY_FOR: Partial<Record<keyof Flags, Command[]>> = {
   podSelector: ['drain'],
   ignoreDaemonsets: ['drain'],
   deleteEmptydirData: ['drain'],
-  timeout: ['drain'],
+  timeout: ['delete', 'drain'],
   disableEviction: ['drain'],
   dryRun: ['drain'],
   yes: ['drain'],

@@ -8,7 +8,7 @@ export const HELP = `
 
   Usage
     $ podlife [flags]                      the dashboard (a table when piped)
-    $ podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch]
+    $ podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch [--timeout D]]
                                            delete a pod and print its termination phases
     $ podlife timeline pod/NAME [--watch] [-o json]
                                            where each container's time went, and its lifecycle warnings
@@ -44,6 +44,7 @@ export const HELP = `
     --force                 delete: grace 0, a force delete: the pod object goes at once, the
                             container may go on running unseen (see README)
     --watch                 delete / timeline: follow the pod until it is gone; rollout: follow the rollout (or wait for the next)
+    --timeout D             delete --watch: give up after D (20s, 5m; default: no limit) with exit 7, naming a finalizer that holds the pod
     --latency-log FILE      write event→frame latencies (benchmarks)
 
   Drain (kubectl drain's flags)

@@ -10,6 +10,7 @@ export interface ObjectMetaJson {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  finalizers?: string[];
   generation?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;

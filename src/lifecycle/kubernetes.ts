@@ -68,6 +68,8 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
   const initDone = initPhaseDone(slots);
   const stopRequest = podStopRequest(pod, offset, options.observations?.deletionSeenAt, options.observations?.stopRequest, options.clockUncertaintyMs);
   const createdAt = toLocal(pod.metadata?.creationTimestamp);
+  // A recording or odd object may carry anything here: only names count.
+  const finalizers = Array.isArray(pod.metadata?.finalizers) ? pod.metadata.finalizers.filter((f) => typeof f === 'string') : [];
 
   const rows = slots.map((slot, order): ContainerRow => {
     const { spec, kind, status } = slot;
@@ -103,6 +105,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     });
     const last = status?.lastState && hasState(status.lastState) ? mapState(status.lastState, toLocal) : undefined;
     if (last) row.lastState = last;
+    if (finalizers.length) row.finalizers = finalizers;
     return row;
   });
   const specs = new Map(slots.map((slot) => [slot.spec.name, slot.spec]));

@@ -142,6 +142,11 @@ export interface ContainerRow {
   stale?: boolean;
   /** The object is gone (pod deleted, container removed); kept dimmed for a while. */
   goneAt?: number;
+  /**
+   * Kubernetes: the pod's metadata.finalizers. A deleted pod stays, its containers stopped,
+   * until each is removed, by whoever added it.
+   */
+  finalizers?: string[];
   /** Kubernetes: the pod's controller, resolved through its ReplicaSet to the Deployment when known. */
   owner?: PodOwner;
   /** Kubernetes: why the pod is stopping (only while or after it stops). */

@@ -23,7 +23,7 @@ function pick(source: unknown, keys: string[]): Json | undefined {
   return out;
 }
 
-const POD_META = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName'];
+const POD_META = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers', 'generateName'];
 const CONTAINER_SPEC = ['name', 'image', 'restartPolicy'];
 
 function redactHandler(handler: unknown): Json | undefined {

@@ -15,7 +15,7 @@ export interface KubeResponse {
 }
 
 export interface KubeRequest {
-  method?: 'GET' | 'DELETE' | 'POST' | 'PATCH';
+  method?: 'GET' | 'DELETE' | 'POST' | 'PATCH' | 'PUT';
   /** The body's type when it is not plain JSON (a PATCH's merge-patch+json). */
   contentType?: string;
   path: string;

@@ -64,7 +64,8 @@ export type Effect =
 
 export type AppAction =
   | { type: 'key'; key: Keypress; view: KeyContext }
-  | { type: 'pickerLoaded'; target: PickerTarget; items: PickerItem[] }
+  /** `error`: what could not be listed, shown above the items (a context of several that did not answer). */
+  | { type: 'pickerLoaded'; target: PickerTarget; items: PickerItem[]; error?: string }
   | { type: 'pickerFailed'; target: PickerTarget; error: string }
   | { type: 'say'; text: string; error?: boolean };
 
@@ -96,7 +97,7 @@ export function reduceApp(state: AppState, action: AppAction): Step {
     case 'pickerLoaded': {
       const m = state.mode;
       if (m.kind !== 'picker' || m.target !== action.target) return only(state);
-      return only({ ...state, mode: { ...m, items: action.items, selected: Math.max(0, action.items.findIndex((i) => i.current)), error: undefined } });
+      return only({ ...state, mode: { ...m, items: action.items, selected: Math.max(0, action.items.findIndex((i) => i.current)), error: action.error } });
     }
     case 'pickerFailed': {
       const m = state.mode;

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { Session } from '../session.js';
 import { initialAppState, reduceApp, type AppAction, type AppState, type Effect, type KeyContext, type PickerTarget } from './app-state.js';
 import { keypressesFrom } from './keypress.js';
+import { namespaceList, type ContextNamespaces, type NamespaceList } from './namespace-items.js';
 import type { PickerItem } from './Picker.js';
 
 export function useAppState(session: Session, notice: string | undefined, view: KeyContext): AppState {
@@ -56,9 +57,10 @@ export function useAppState(session: Session, notice: string | undefined, view: 
 }
 
 function loadPicker(session: Session, target: PickerTarget, dispatch: (action: AppAction) => void): void {
-  let list: PickerItem[] | Promise<PickerItem[]>;
+  // A list, or a promise of one with what could not be listed.
+  let list: PickerItem[] | Promise<NamespaceList>;
   try {
-    list = target === 'context' ? (session.provider.catalog?.contexts() ?? [{ name: session.context, current: true }]) : namespaceItems(session);
+    list = target === 'context' ? contextItems(session) : namespaceItems(session);
   } catch (error) {
     return dispatch({ type: 'pickerFailed', target, error: (error as Error).message });
   }
@@ -66,14 +68,27 @@ function loadPicker(session: Session, target: PickerTarget, dispatch: (action: A
   // no "loading…" frame exists. Only a list fetched from the API waits.
   if (Array.isArray(list)) return dispatch({ type: 'pickerLoaded', target, items: list });
   list.then(
-    (items) => dispatch({ type: 'pickerLoaded', target, items }),
+    ({ items, error }) => dispatch({ type: 'pickerLoaded', target, items, error }),
     (error: Error) => dispatch({ type: 'pickerFailed', target, error: error.message }),
   );
 }
 
-function namespaceItems(session: Session): Promise<PickerItem[]> {
-  if (!session.provider.namespaces) return Promise.reject(new Error('this source has no namespaces'));
-  return session.provider
-    .namespaces(session.context)
-    .then((names) => [{ name: 'all', detail: 'every namespace (-A)' }, ...names.map((name) => ({ name, current: name === session.namespace }))]);
+function contextItems(session: Session): PickerItem[] | Promise<NamespaceList> {
+  const contexts = session.provider.catalog?.contexts() ?? [{ name: session.context, current: true }];
+  return Array.isArray(contexts) ? contexts : contexts.then((items) => ({ items }));
+}
+
+/** Every context in view is asked; the list is their union (namespace-items.ts). */
+async function namespaceItems(session: Session): Promise<NamespaceList> {
+  const ask = session.provider.namespaces?.bind(session.provider);
+  if (!ask) throw new Error('this source has no namespaces');
+  const answers = await Promise.all(
+    session.contexts.map((context): Promise<ContextNamespaces> =>
+      ask(context).then(
+        (names) => ({ context, names }),
+        (error: Error) => ({ context, error: error.message }),
+      ),
+    ),
+  );
+  return namespaceList(answers, session.namespaces);
 }

@@ -1,7 +1,8 @@
 // Every documented `podlife delete --watch` exit code (README "Exit codes", --help),
 // each produced by a real pod on the real cluster whose script fixes what must happen:
 // it exits 0 on TERM, it is ended by TERM (143 = 128+15), it ignores TERM until the KILL,
-// its object is force-deleted (by podlife or by someone else), a bad flag, a 403.
+// its object is force-deleted (by podlife or by someone else), a finalizer keeps it past
+// --timeout, a bad flag, a 403.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,33 @@ describeWhere(missing, `podlife delete --watch exit codes on real pods`, () => {
     expect(r.stdout).toContain('grace 30s');
     expect(r.stdout).toContain('main: exit not seen: the pod was gone before its final status arrived (last seen Running');
     expect(r.code, r.stdout + r.stderr).toBe(EXIT.unseen);
+  }, 120_000);
+
+  it(`${EXIT.timedOut}: --timeout — the container exited, a finalizer keeps the pod, and podlife names it and leaves it`, async () => {
+    const spec = pod('held', 'trap "exit 0" TERM; while true; do sleep 0.2; done', 5);
+    (spec.metadata as { finalizers?: string[] }).finalizers = ['example.com/hold'];
+    try {
+      const name = await running(spec);
+      const r = await deleteWatch(name, '--timeout', '20s');
+      expect(r.stdout, r.stdout).toMatch(/^\S+Z pod\/held: containers stopped; the pod is held by finalizer example\.com\/hold \(not podlife's to remove\)$/m);
+      expect(r.stdout).toContain('\nmain: exited 0\n');
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+        "delete timed out after 20 s with pod/held still there: its containers stopped; the pod is held by finalizer example.com/hold (not podlife's to remove); exit 7",
+      );
+      expect(r.code, r.stdout + r.stderr).toBe(EXIT.timedOut);
+      // Still there, the finalizer untouched.
+      const after = await scratch.cluster.getPod(scratch.namespace, name);
+      expect(after.metadata.deletionTimestamp).toBeDefined();
+      expect(after.metadata.finalizers).toEqual(['example.com/hold']);
+    } finally {
+      // Else the pod, and the scratch namespace with it, would stay for ever.
+      await scratch.cluster.http.request({
+        method: 'PATCH',
+        path: `/api/v1/namespaces/${scratch.namespace}/pods/held`,
+        contentType: 'application/merge-patch+json',
+        body: { metadata: { finalizers: null } },
+      });
+    }
   }, 120_000);
 
   it(`${EXIT.usage}: bad usage — nothing is sent, the pod is untouched`, async () => {

@@ -118,9 +118,10 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
     expect(withCause?.cause.short).toBe('liveness probe failed');
     // The first line with a last stop: the first kill's, the one containerd's record is of.
     const last = ndjson.find((l) => l.group === 'liveness' && l.container === 'main' && l.lastStop !== undefined);
+    if (last === undefined) throw new Error(`no liveness/main line with a last stop among ${ndjson.length} -o ndjson lines`);
     // (How long after the kill began the exit came depends on the runtime's reaping: the
     // KILL itself is checked against the node's below.)
-    expect(last?.lastStop.summary, JSON.stringify(last?.lastStop)).toMatch(/^liveness kill: (preStop \d\.\d s, )?killed after \d+\.\d s of 5 s$/);
+    expect(last.lastStop.summary, JSON.stringify(last.lastStop)).toMatch(/^liveness kill: (preStop \d\.\d s, )?killed after \d+\.\d s of 5 s$/);
     // The record's KILL against the node's. The exec preStop's end (so TERM, so KILL, a fixed
     // time after it) is not reported: the record takes the earliest KILL the exit's second
     // allows, never later than the node's, and earlier by no more than starting the exec took.

@@ -65,7 +65,8 @@ describeWhere(missing, 'why it stopped, on the local cluster', () => {
       expect(Number(line![1])).toBeLessThan(4.5);
       // The EndpointSlice controller took the endpoint out of rotation as the delete
       // began; TERM came after the 3 s preStop: at least 2 s later.
-      expect(Number(/endpoint out of rotation (\d+\.\d) s before TERM/.exec(line![3])?.[1]), line![3]).toBeGreaterThanOrEqual(2);
+      const rotation = line![3] ?? '';
+      expect(Number(/endpoint out of rotation (\d+\.\d) s before TERM/.exec(rotation)?.[1]), rotation).toBeGreaterThanOrEqual(2);
     }
     expect(summary).toMatch(/^KILLed at the deadline: none$/m);
     // What each old pod said on TERM (demo/rollout-web.yaml's trap), from its own log.

@@ -1,7 +1,7 @@
 // On a Node older than package.json's "engines" (the machines podlife targets often ship
 // Node 20), the installed command prints one line that names the Node it needs and how to
 // get it, and exits 1: never a stack trace from deep inside a dependency.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { dirname } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeWhere } from '../support/requirements.js';
@@ -16,7 +16,7 @@ const nodeMajor = (path: string) => {
 };
 const oldNode = candidates.find((c) => nodeMajor(c) < needed);
 
-function expectOneLineRefusal(r: ReturnType<typeof spawnSync<string>>, node: string): void {
+function expectOneLineRefusal(r: SpawnSyncReturns<string>, node: string): void {
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   expect(r.status).toBe(1);
   expect(r.stdout).toBe('');

@@ -29,7 +29,12 @@ export class StaticSource implements Source {
   }
 }
 
-export function staticSession(kind: SourceKind, rowsByContext: Record<string, ContainerRow[]>, options: { readonly?: boolean; context?: string } = {}) {
+/** `namespaces`: what each context's namespace list answers (an Error: it fails); default, kube-system otherwise. */
+export function staticSession(
+  kind: SourceKind,
+  rowsByContext: Record<string, ContainerRow[]>,
+  options: { readonly?: boolean; context?: string; namespaces?: Record<string, string[] | Error> } = {},
+) {
   const store = new Store({ frameMs: 0 });
   const sources: StaticSource[] = [];
   const provider: SourceProvider = {
@@ -42,7 +47,11 @@ export function staticSession(kind: SourceKind, rowsByContext: Record<string, Co
       sources.push(source);
       return source;
     },
-    namespaces: async () => ['default', 'kube-system'],
+    namespaces: async (context) => {
+      const answer = options.namespaces?.[context] ?? ['default', 'kube-system'];
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
   };
   const session = new Session(store, provider, { context: options.context ?? Object.keys(rowsByContext)[0]!, namespace: 'default', readonly: options.readonly ?? false });
   session.start();

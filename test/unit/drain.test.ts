@@ -194,9 +194,9 @@ describe('how a drain ends', () => {
     expect(s.summary).toBe('drain timed out: 1 pod held by budget web-budget; 1 of 2 gone; node n1 stays cordoned (podlife uncordon node/n1 to undo); exit 8');
   });
 
-  it(`exit ${EXIT.drainTimeout} when the timeout finds pods evicted but still stopping`, () => {
+  it(`exit ${EXIT.timedOut} when the timeout finds pods evicted but still stopping`, () => {
     const s = drainSummary('n1', [{ pod: planned('a'), evictedAt: 1 }], 'timeout', 20_000);
-    expect(s.code).toBe(EXIT.drainTimeout);
+    expect(s.code).toBe(EXIT.timedOut);
     expect(s.pods[0]!.outcome).toBe('evicted, still stopping on the node');
     expect(s.summary).toBe('drain timed out: 1 of 1 pods still on the node; node n1 stays cordoned (podlife uncordon node/n1 to undo); exit 7');
   });
