@@ -14,12 +14,16 @@ export interface DeleteRequest {
   graceSeconds?: number;
   /** --watch gives up after this long; undefined: no limit (kubectl's --timeout 0). */
   timeoutMs?: number;
+  /** --yes: delete without asking (required when there is no terminal to ask on). */
+  yes: boolean;
 }
 
-export function deleteRequest(flags: Pick<Flags, 'grace' | 'now' | 'force' | 'watch' | 'timeout'>): DeleteRequest {
-  const request = graceRequest(flags);
+export function deleteRequest(flags: Pick<Flags, 'grace' | 'now' | 'force' | 'watch' | 'timeout' | 'yes'>, stdinIsTerminal = Boolean(process.stdin.isTTY)): DeleteRequest {
+  const request: DeleteRequest = { ...graceRequest(flags), yes: Boolean(flags.yes) };
   const timeoutMs = deleteTimeout(flags);
   if (timeoutMs) request.timeoutMs = timeoutMs;
+  // Nothing is deleted without a yes to a question that names the context, namespace and pod.
+  if (!request.yes && !stdinIsTerminal) throw new UsageError('podlife delete asks before it deletes, and there is no terminal to ask on: give --yes');
   return request;
 }
 
@@ -31,7 +35,7 @@ function deleteTimeout(flags: Pick<Flags, 'watch' | 'timeout'>): number | undefi
   return timeoutMs;
 }
 
-function graceRequest(flags: Pick<Flags, 'grace' | 'now' | 'force'>): DeleteRequest {
+function graceRequest(flags: Pick<Flags, 'grace' | 'now' | 'force'>): Omit<DeleteRequest, 'yes'> {
   const grace = flags.grace === undefined ? undefined : parseGraceSeconds(flags.grace);
   if (flags.grace !== undefined && grace === undefined) {
     throw new UsageError(`--grace must be a whole number of seconds, 0 or more (got "${flags.grace}")`);

@@ -44,7 +44,7 @@ const ONLY_FOR: Partial<Record<keyof Flags, Command[]>> = {
   timeout: ['delete', 'drain'],
   disableEviction: ['drain'],
   dryRun: ['drain'],
-  yes: ['drain'],
+  yes: ['drain', 'delete'],
   docker: ['dashboard'],
   dockerHost: ['dashboard'],
   replay: ['dashboard'],

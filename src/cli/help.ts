@@ -8,7 +8,7 @@ export const HELP = `
 
   Usage
     $ podlife [flags]                      the dashboard (a table when piped)
-    $ podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch [--timeout D]]
+    $ podlife delete pod/NAME [-n NS] [--grace N | --now | --force] [--watch [--timeout D]] [--yes]
                                            delete a pod and print its termination phases
     $ podlife timeline pod/NAME [--watch] [-o json]
                                            where each container's time went, and its lifecycle warnings

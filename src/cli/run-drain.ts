@@ -3,7 +3,7 @@
 // node and its pods, plan (kubectl's rules), ask the apiserver whether this user may
 // cordon and evict, show the plan, ask, and only then cordon and evict. Every refusal
 // comes before the cordon: a drain that cannot go ahead leaves the node as it was.
-import { createInterface } from 'node:readline';
+import { askTerminal } from './ask-terminal.js';
 import { waitForStore } from './wait-for-store.js';
 import { planDrain, refusalText, type DrainPlan, type PlannedPod } from '../lifecycle/drain-plan.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
@@ -41,7 +41,7 @@ export async function runDrain(options: Options, args: string[], flags: Flags): 
       out.block('dry-run', ['dry run: nothing cordoned, nothing evicted']);
       return EXIT.ok;
     }
-    if (!request.yes && !(await ask(drainQuestion(plan, described)))) {
+    if (!request.yes && !(await askTerminal(drainQuestion(plan, described)))) {
       out.block('cancelled', ['drain cancelled: nothing cordoned, nothing evicted']);
       return EXIT.error;
     }
@@ -141,20 +141,5 @@ async function reportReplacements(api: NodeActions, plan: DrainPlan, request: Dr
   const cordonedOnly = replacements.some((p) => !p.spec?.nodeName);
   out.block('replacements', ['', ...lines, ...(cordonedOnly ? [`  (node ${request.node} is cordoned: a replacement stays Pending until another node can take it, or the node is uncordoned)`] : [])], {
     replacements: replacements.map((p) => ({ pod: `${p.metadata?.namespace}/${p.metadata?.name}`, node: p.spec?.nodeName ?? null, text: replacementText(p) })),
-  });
-}
-
-/** One line from the terminal; Ctrl-C or anything but y/yes is a no. */
-function ask(question: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    rl.on('SIGINT', () => {
-      rl.close();
-      resolve(false);
-    });
-    rl.question(question, (answer) => {
-      rl.close();
-      resolve(/^(y|yes)$/i.test(answer.trim()));
-    });
   });
 }

@@ -44,7 +44,7 @@ describeWhere(missing, `podlife delete --watch exit codes on real pods`, () => {
   }
 
   const deleteWatch = (name: string, ...extra: string[]): Promise<CliResult> =>
-    runCli(['delete', `pod/${name}`, '--context', CONTEXT, '-n', scratch.namespace, '--watch', ...extra], {}, 90_000);
+    runCli(['delete', `pod/${name}`, '--context', CONTEXT, '-n', scratch.namespace, '--watch', '--yes', ...extra], {}, 90_000);
 
   it(`${EXIT.ok}: the container traps TERM and exits 0`, async () => {
     const name = await running(pod('clean', 'trap "exit 0" TERM; while true; do sleep 0.2; done', 10));
@@ -146,7 +146,7 @@ describeWhere(missing, `podlife delete --watch exit codes on real pods`, () => {
 
     it(`${EXIT.error}: the delete is refused (403); the pod is untouched`, async () => {
       const name = await running(pod('guarded', 'trap "exit 0" TERM; while true; do sleep 0.2; done', 1));
-      const r = await runCli(['delete', `pod/${name}`, '--kubeconfig', kubeconfig, '--context', 'limited', '--watch'], {}, 60_000);
+      const r = await runCli(['delete', `pod/${name}`, '--kubeconfig', kubeconfig, '--context', 'limited', '--watch', '--yes'], {}, 60_000);
       expect(r.stderr).toContain(`forbidden: cannot delete pods in namespace ${scratch.namespace} (context limited)`);
       expect(r.code).toBe(EXIT.error);
       expect((await scratch.cluster.getPod(scratch.namespace, name)).metadata.deletionTimestamp).toBeUndefined();

@@ -114,14 +114,14 @@ describeWhere(missing, `credentials refused and RBAC limits`, () => {
   });
 
   it('podlife delete refused by RBAC: the message, exit 1, the pod is still there', async () => {
-    const r = await runCli(['delete', 'pod/victim', '--kubeconfig', limited, '--context', 'limited', '--now']);
+    const r = await runCli(['delete', 'pod/victim', '--kubeconfig', limited, '--context', 'limited', '--now', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`forbidden: cannot delete pods in namespace ${allowed} (context limited)`);
     expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);
   });
 
   it('--readonly: podlife delete is refused even where RBAC would allow it; exit 1, the pod is still there', async () => {
-    const r = await runCli(['delete', 'pod/victim', '--kubeconfig', limited, '--context', 'admin', '--now', '--readonly']);
+    const r = await runCli(['delete', 'pod/victim', '--kubeconfig', limited, '--context', 'admin', '--now', '--readonly', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('podlife runs with --readonly: delete is disabled');
     expect((await podsNow(cluster, allowed)).has('victim')).toBe(true);

@@ -102,7 +102,7 @@ describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on th
       await new Promise((r) => setTimeout(r, 250));
       pod = await scratch.cluster.getPod(namespace, 'lifecycle').catch(() => undefined);
     }
-    const out = execFileSync(process.execPath, [PODLIFE_BIN, 'delete', 'pod/lifecycle', '--context', CONTEXT, '-n', namespace, '--watch'], {
+    const out = execFileSync(process.execPath, [PODLIFE_BIN, 'delete', 'pod/lifecycle', '--context', CONTEXT, '-n', namespace, '--watch', '--yes'], {
       env: { ...process.env, NO_COLOR: '1' },
       encoding: 'utf8',
       timeout: 90_000,

@@ -73,8 +73,8 @@ describe('delete --timeout', () => {
   };
 
   it('takes a duration as drain does, with --watch only', () => {
-    expect(deleteRequest({ watch: true, timeout: '20s' }).timeoutMs).toBe(20_000);
-    expect(deleteRequest({ watch: true, timeout: '0' }).timeoutMs).toBeUndefined();
+    expect(deleteRequest({ watch: true, timeout: '20s', yes: true }).timeoutMs).toBe(20_000);
+    expect(deleteRequest({ watch: true, timeout: '0', yes: true }).timeoutMs).toBeUndefined();
     expect(refusal({ watch: true, timeout: '20' })).toMatch(/^--timeout must be a duration such as 20s/);
     expect(refusal({ timeout: '20s' })).toMatch(/^--timeout bounds the wait of --watch/);
   });

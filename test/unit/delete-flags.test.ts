@@ -38,7 +38,7 @@ describe('delete --grace / --now / --force', () => {
     expect(message).toContain('a container may go on running');
     expect(message).toContain('Add --force');
     expect(message).toContain('--now (grace 1)');
-    expect(deleteRequest({ grace: '0', force: true })).toEqual({ mode: 'stop', force: true, graceSeconds: 0 });
+    expect(deleteRequest({ grace: '0', force: true, yes: true })).toEqual({ mode: 'stop', force: true, graceSeconds: 0, yes: true });
   });
 
   it('combinations kubectl refuses are refused', () => {
@@ -49,7 +49,7 @@ describe('delete --grace / --now / --force', () => {
 
   it('what is sent is what was asked: --grace N → N, --now → 1, --force → 0, nothing → the pod\'s own', () => {
     const sent = (flags: Parameters<typeof deleteRequest>[0], own = 30) => {
-      const r = deleteRequest(flags);
+      const r = deleteRequest({ ...flags, yes: true });
       return deleteGraceSeconds({ mode: r.mode, graceSeconds: r.graceSeconds ?? own, force: r.force });
     };
     expect(sent({ grace: '7' })).toBe(7);
@@ -58,6 +58,14 @@ describe('delete --grace / --now / --force', () => {
     expect(sent({ force: true })).toBe(0);
     expect(sent({ grace: '0', force: true })).toBe(0);
     expect(sent({}, 45)).toBe(45);
+  });
+});
+
+describe('delete asks first', () => {
+  it('without a terminal to ask on, only --yes deletes; the refusal says so (exit 2, nothing sent)', () => {
+    expect(refusal(() => deleteRequest({ grace: '5' }, false))).toBe('podlife delete asks before it deletes, and there is no terminal to ask on: give --yes');
+    expect(deleteRequest({ grace: '5', yes: true }, false).yes).toBe(true);
+    expect(deleteRequest({ grace: '5' }, true).yes).toBe(false); // it will ask on the terminal
   });
 });
 
