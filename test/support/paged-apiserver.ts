@@ -18,6 +18,10 @@ export class PagedApiserver {
   private readonly gates: Promise<void>[];
   private readonly openGates: (() => void)[] = [];
   private readonly watches = new Set<ServerResponse>();
+  /** Pages answered with this Status (and its code) instead: a continue token that expired. */
+  private readonly failures = new Map<number, { code: number; body: string }>();
+  /** The answer to a list without limit (the list in one piece), once its gate opens. */
+  private whole?: { body: string; gate: Promise<void> };
 
   private constructor(
     private readonly server: Server,
@@ -42,6 +46,19 @@ export class PagedApiserver {
   hold(index: number): () => void {
     let open!: () => void;
     this.gates[index] = new Promise<void>((resolve) => (open = resolve));
+    this.openGates.push(open);
+    return open;
+  }
+
+  /** Page `index` is answered with `status` (a Status body as the apiserver sent it) instead. */
+  fail(index: number, status: string): void {
+    this.failures.set(index, { code: (JSON.parse(status) as { code: number }).code, body: status });
+  }
+
+  /** A list without limit is answered with `body`, once the returned function is called. */
+  serveWhole(body: string): () => void {
+    let open!: () => void;
+    this.whole = { body, gate: new Promise<void>((resolve) => (open = resolve)) };
     this.openGates.push(open);
     return open;
   }
@@ -85,16 +102,25 @@ export class PagedApiserver {
     }
     if (url.pathname === '/version') return json(res, 200, { major: '1', minor: '34' });
     if (url.pathname !== this.podsPath) return json(res, 200, { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
+    if (!url.searchParams.has('limit') && this.whole) {
+      await this.whole.gate;
+      return text(res, 200, this.whole.body);
+    }
     const token = url.searchParams.get('continue');
     const index = token ? this.pages.findIndex((page) => (JSON.parse(page) as PageJson).metadata?.continue === token) + 1 : 0;
     if (index === 0 && token) return json(res, 400, { kind: 'Status', status: 'Failure', message: 'continue key is not valid', code: 400 });
     await this.gates[index];
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(this.pages[index]);
+    const failure = this.failures.get(index);
+    if (failure) return text(res, failure.code, failure.body);
+    text(res, 200, this.pages[index]!);
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+function text(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  text(res, status, JSON.stringify(body));
 }

@@ -9,7 +9,9 @@ import { afterEach, expect, it } from 'vitest';
 import { Session } from '../../src/session.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
+import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { App } from '../../src/ui/App.js';
+import { Header } from '../../src/ui/Header.js';
 import { PagedApiserver } from '../support/paged-apiserver.js';
 
 const NAMESPACE = 'podlife-firstscreen';
@@ -75,4 +77,16 @@ it('draws the first page at once with "listing N of ~M pods", keeps its rows in 
   expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
   // Every pod of the list, in the header's counts (each runs one container).
   expect(frame).toContain('Running 5');
+});
+
+it('a relist in pages says how far it is also when the connection was live (410 Gone on the watch) or is still marked down', () => {
+  const header = (status: ConnectionStatus) =>
+    render(<Header sourceLabel="kubernetes" contexts={['paged']} namespace="" counts={{ Waiting: 0, Running: 3, Terminated: 0, gone: 0 }} statuses={[status]} readonly={false} replay={false} width={160} />);
+  const listing = { listed: 12_500, estimatedTotal: 50_000 };
+  const live = header({ source: 'kubernetes', context: 'paged', state: 'live', since: 0, listing });
+  cleanup.push(() => live.unmount());
+  expect(live.lastFrame()).toContain('listing 12,500 of ~50,000 pods…');
+  const down = header({ source: 'kubernetes', context: 'paged', state: 'disconnected', since: 0, message: 'lost connection; retrying', listing });
+  cleanup.push(() => down.unmount());
+  expect(down.lastFrame()).toMatch(/disconnected since .*: lost connection; retrying; listing 12,500 of ~50,000 pods \(rows may be stale\)/);
 });

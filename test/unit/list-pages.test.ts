@@ -3,12 +3,16 @@
 // pods of one namespace at limit=2 (remainingItemCount 3, then 1, none on the last page),
 // the same with a label selector (no remainingItemCount at all, as the API documents),
 // and twelve pods of namespaces app, app-b, app0 and appa at limit=5 for all namespaces,
-// which the apiserver lists in its keys' order: app-b/… before app/….
+// which the apiserver lists in its keys' order: app-b/… before app/…. A continue token
+// that expired is answered 410 Expired (continue-expired.json); the list in one piece
+// then is namespace-whole.json, which no longer has api-1.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
+import { runHeadless } from '../../src/output/headless.js';
+import { Session } from '../../src/session.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import { Store } from '../../src/store/store.js';
 import { PagedApiserver } from '../support/paged-apiserver.js';
@@ -35,9 +39,10 @@ async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promi
   }
 }
 
-async function watch(pages: string[], options: { namespace: string; pageSize: number; labelSelector?: string; hold?: number[] }) {
+async function watch(pages: string[], options: { namespace: string; pageSize: number; labelSelector?: string; hold?: number[]; setUp?: (apiserver: PagedApiserver) => void }) {
   const path = options.namespace ? `/api/v1/namespaces/${options.namespace}/pods` : '/api/v1/pods';
   const apiserver = await PagedApiserver.start(path, pages);
+  options.setUp?.(apiserver);
   const release = (options.hold ?? []).map((index) => apiserver.hold(index));
   const store = new Store({ frameMs: 0 });
   const records: RawRecord[] = [];
@@ -118,6 +123,61 @@ describe('a pod list in pages', () => {
     // The table's order is the order the pods were sent in: namespace app-b before app.
     expect(pods()).toEqual(sent.flat());
     expect(store.allRows().slice(0, firstScreen.length).map((r) => r.key)).toEqual(firstScreen);
+  });
+
+  it('a continue token that expired (410) begins the list again in one piece, as client-go does; the pages shown so far stay until it is in', async () => {
+    const whole = page('namespace-whole');
+    let releaseWhole = () => {};
+    const { apiserver, release, status, pods } = await watch(namespacePages, {
+      namespace: NAMESPACE,
+      pageSize: 2,
+      hold: [1],
+      setUp: (server) => {
+        server.fail(1, page('continue-expired'));
+        releaseWhole = server.serveWhole(whole);
+      },
+    });
+    await until('the first page', () => pods().length > 0);
+    release[0]!();
+    await until('the list again', () => apiserver.podListRequests().length === 3);
+    expect(pods()).toEqual(podsOf(namespacePages)[0]);
+    releaseWhole();
+    await until('the list is complete', () => status()?.state === 'live');
+    expect(pods()).toEqual(podsOf([whole])[0]);
+    expect(status()?.listing).toBeUndefined();
+    const lists = apiserver.podListRequests().map((url) => ({ limit: url.searchParams.get('limit'), continued: url.searchParams.has('continue') }));
+    expect(lists).toEqual([
+      { limit: '2', continued: false },
+      { limit: '2', continued: true },
+      { limit: null, continued: false },
+    ]);
+  });
+});
+
+describe('the headless outputs', () => {
+  it('-o json prints a complete snapshot: it waits for the last page, not the first', async () => {
+    const apiserver = await PagedApiserver.start(`/api/v1/namespaces/${NAMESPACE}/pods`, namespacePages);
+    const last = apiserver.hold(2);
+    const store = new Store({ frameMs: 0 });
+    const session = new Session(
+      store,
+      { kind: 'kubernetes', create: (_context, namespace) => new KubernetesSource({ target: apiserver.target(NAMESPACE), namespace, clockProbes: 0, timing: { listPageSize: 2 } }) },
+      { context: 'paged', namespace: NAMESPACE, readonly: true },
+    );
+    cleanup.push(
+      () => apiserver.close(),
+      () => session.close(),
+    );
+    let output = '';
+    session.start();
+    const exit = runHeadless(session, { format: 'json', once: true, write: (text) => (output += text), writeError: () => {} });
+    // Two pages are in and shown on a dashboard; a snapshot of them would be incomplete.
+    await until('the second page', () => store.allRows().length === 4);
+    expect(output).toBe('');
+    last();
+    expect(await exit).toBe(0);
+    const printed = JSON.parse(output) as { group: string }[];
+    expect(printed.map((row) => row.group)).toEqual(podsOf(namespacePages).flat().map((pod) => pod.split('/')[1]));
   });
 });
 
