@@ -112,7 +112,7 @@ export class KubernetesSource implements Source {
       `${base}/pods`,
       { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
       {
-        onList: () => undefined, // the pages, as they come:
+        onList: () => undefined, // not called: onListPage takes the list page by page
         onListPage: (page) => {
           this.listPage(page);
           if (this.mayReadLogs()) for (const pod of page.items) stopLogs.podSeen(pod as PodJson);
