@@ -309,4 +309,13 @@ export interface ConnectionStatus {
   cordonedNodes?: string[];
   /** Kinds besides pods the server says this user may not read ("events", "pods/log"): the header names them. */
   noAccess?: string[];
+  /** Kubernetes: a pod list under way in pages, its rows shown as they come (the header says how far it is). */
+  listing?: ListingProgress;
+}
+
+export interface ListingProgress {
+  /** Pods the pages so far held. */
+  listed: number;
+  /** listed plus the server's remainingItemCount: an estimate, absent when the server gave none (a selector). */
+  estimatedTotal?: number;
 }

@@ -1,30 +1,33 @@
 // PODLIFE_STATS_FILE=FILE: every few seconds (PODLIFE_STATS_INTERVAL_MS, default 5000)
 // one NDJSON line of what podlife holds: rows, pods with rows, event groups, rows with a
-// transition history, per-pod feed entries, heap and RSS, and when the first list was in. The soak benchmark reads it to
-// show these stay bounded by what is in view. Off unless the variable is set. It asks
-// what it reports of whoever starts it: the store, and the sources' feeds through the session.
+// transition history, per-pod feed entries, heap and RSS, when the first rows of the first
+// list were in and when all of it was. The soak benchmark reads it to show these stay
+// bounded by what is in view. Off unless the variable is set. It asks what it reports of
+// whoever starts it: the store, and the sources' feeds through the session.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { StoreSizes } from '../store/store.js';
 
 export interface StatsLine extends StoreSizes {
   /** Epoch ms. */
   t: number;
-  /** When the first full list was in the store (epoch ms live). */
+  /** When the whole first list was in the store (its last page; epoch ms live). */
   listedAt?: number;
+  /** When the first page of that list was in the store, its rows shown (epoch ms live). */
+  firstPageAt?: number;
   feedPods: number;
   heapUsedMb: number;
   rssMb: number;
 }
 
 /** Starts writing stats lines when PODLIFE_STATS_FILE is set; returns the stop function. */
-export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number }, feedPods: () => number, env: NodeJS.ProcessEnv = process.env): () => void {
+export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number; firstPageAt?: number }, feedPods: () => number, env: NodeJS.ProcessEnv = process.env): () => void {
   const file = env.PODLIFE_STATS_FILE;
   if (!file) return () => {};
   const intervalMs = Number(env.PODLIFE_STATS_INTERVAL_MS) || 5_000;
   writeFileSync(file, '');
   const write = () => {
     const memory = process.memoryUsage();
-    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), rssMb: mb(memory.rss) };
+    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), rssMb: mb(memory.rss) };
     appendFileSync(file, JSON.stringify(line) + '\n');
   };
   const timer = setInterval(write, intervalMs);

@@ -2,7 +2,7 @@
 // so they are never cut in the middle. Names give way first: the context list is cut
 // with … (to 8 cells), then the source label goes, then the context list and the
 // namespace are cut further, then the counts shorten (W 1 R 2 T 1), and only then go.
-import type { ContainerState } from '../lifecycle/types.js';
+import type { ContainerState, ListingProgress } from '../lifecycle/types.js';
 import { cellWidth, cutTo } from './widths.js';
 
 type StateCounts = Record<ContainerState, number> & { gone?: number };
@@ -60,4 +60,14 @@ export function fitHeader(title: HeaderTitle, counts: Readonly<StateCounts>, wid
   if (over() > 0) h = { ...h, counts: countTexts(counts, true) };
   if (over() > 0) h = { ...h, counts: undefined };
   return h;
+}
+
+/**
+ * "listing 12,500 of ~50,000 pods": a list under way in pages, its rows already shown. The
+ * total is the server's estimate (remainingItemCount), marked ~; without one (a selector),
+ * "listing 12,500 pods".
+ */
+export function listingText({ listed, estimatedTotal }: ListingProgress): string {
+  const count = (n: number) => n.toLocaleString('en');
+  return estimatedTotal === undefined ? `listing ${count(listed)} pods` : `listing ${count(listed)} of ~${count(estimatedTotal)} pods`;
 }

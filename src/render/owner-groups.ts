@@ -4,7 +4,8 @@ import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 
 export function groupByOwner(rows: readonly ContainerRow[]): ContainerRow[] {
-  const key = (row: ContainerRow) => `${row.context}\u0000${row.namespace}\u0000${row.owner ? ownerName(row.owner) : '\uffff'}`;
+  // Namespaces in the table's order: `NAMESPACE/` as the apiserver's keys sort them (row-order.ts).
+  const key = (row: ContainerRow) => `${row.context}\u0000${row.namespace}/\u0000${row.owner ? ownerName(row.owner) : '\uffff'}`;
   return rows
     .map((row, index) => ({ row, index, key: key(row) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))

@@ -24,9 +24,19 @@ export const K8S_RECORD = {
   status: 'status',
 } as const;
 
+/**
+ * A pod list, or one page of a list that came in pages (limit/continue). A recording's
+ * list without the page fields is a whole list in one piece.
+ */
 export interface PodListData {
   items: PodJson[];
   resourceVersion?: string;
+  /** This page continues a list that earlier pages began. */
+  continued?: boolean;
+  /** More pages of this list follow. */
+  more?: boolean;
+  /** With `more`: the server's estimate of the pods still to come (remainingItemCount). */
+  remainingItemCount?: number;
 }
 
 export interface EventListData {
@@ -66,6 +76,8 @@ export class KubernetesFeed implements Feed {
   /** Group keys of `pods` entries with no pod object, oldest first. */
   private readonly eventOnly = new Set<string>();
   private readonly relations = new PodRelations();
+  /** Group keys of the pods the pages of the list under way had so far. */
+  private listed = new Set<string>();
   private clockOffsetMs = 0;
   private clockUncertaintyMs = 0;
 
@@ -167,18 +179,25 @@ export class KubernetesFeed implements Feed {
   }
 
   private applyPodList(list: PodListData, t: number): void {
-    const seen = new Set<string>();
+    const first = !list.continued;
+    const last = !list.more;
+    if (first) this.listed = new Set();
     const rows: ContainerRow[] = [];
     for (const pod of list.items ?? []) {
       const groupKey = this.groupKeyOf(pod);
-      seen.add(groupKey);
+      this.listed.add(groupKey);
       rows.push(...this.remember(groupKey, pod, t));
     }
-    // Pods the relist does not have are gone or not in view; forget them, also those known
-    // only from events (a relist is the moment the feed knows every pod in view).
-    for (const groupKey of this.pods.keys()) if (!seen.has(groupKey)) this.pods.delete(groupKey);
-    this.eventOnly.clear();
-    this.sink.resync(rows);
+    if (last) {
+      // Pods the relist does not have are gone or not in view; forget them, also those known
+      // only from events (a relist is the moment the feed knows every pod in view).
+      for (const groupKey of this.pods.keys()) if (!this.listed.has(groupKey)) this.pods.delete(groupKey);
+      this.eventOnly.clear();
+      this.listed = new Set();
+    }
+    // Each page is shown as it comes; the store drops what no page had once the last is in.
+    if (first && last) this.sink.resync(rows);
+    else this.sink.listPage(rows, { first, last });
   }
 
   private applyPodEvent(event: WatchEventJson<PodJson>, t: number): void {

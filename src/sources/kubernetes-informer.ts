@@ -34,8 +34,23 @@ export interface ListResult {
   resourceVersion?: string;
 }
 
+/** One page of a list, as the server sent it (limit/continue). */
+export interface ListPage extends ListResult {
+  /** A list begins: the pages of an abandoned one (its continue token expired) are void. */
+  first: boolean;
+  /** The list is complete. */
+  last: boolean;
+  /** The server's estimate of the items still to come; absent with a selector, on the last page, and from servers before v1.15. */
+  remainingItemCount?: number;
+}
+
 export interface InformerHandlers {
   onList(list: ListResult): void;
+  /**
+   * When given, each page as it arrives instead of onList with the whole list: a big
+   * cluster's first pods can be shown before its last page is in.
+   */
+  onListPage?(page: ListPage): void;
   onWatchEvent(event: WatchLine): void;
   /** Connected (list or watch answered 200) / failed. */
   onLive(): void;
@@ -127,11 +142,13 @@ export class Informer {
 
   private async list(signal: AbortSignal): Promise<string | undefined> {
     const keep = this.handlers.keep ?? ((item: unknown) => item);
+    const onPage = this.handlers.onListPage?.bind(this.handlers);
     const items: unknown[] = [];
     let resourceVersion: string | undefined;
     let next: string | undefined;
     let paged = this.timing.listPageSize > 0;
-    // Pages of one consistent snapshot; the list is handed on only once it is complete.
+    // Pages of one consistent snapshot (the first page's resourceVersion): handed on one by
+    // one (onListPage) or once the list is complete (onList).
     for (;;) {
       const query = paged ? { ...this.query, limit: this.timing.listPageSize, continue: next } : this.query;
       const timeout = AbortSignal.timeout(this.timing.requestTimeoutMs);
@@ -150,12 +167,17 @@ export class Informer {
         throw err;
       }
       this.handlers.onResponse?.(page.response);
-      for (const item of page.data.items ?? []) items.push(keep(item));
+      const first = next === undefined;
+      const kept = (page.data.items ?? []).map((item) => keep(item));
       resourceVersion = page.data.metadata?.resourceVersion;
       next = paged ? page.data.metadata?.continue || undefined : undefined;
+      if (onPage) {
+        const remaining = page.data.metadata?.remainingItemCount;
+        onPage({ items: kept, resourceVersion, first, last: next === undefined, ...(next !== undefined && remaining !== undefined ? { remainingItemCount: remaining } : {}) });
+      } else for (const item of kept) items.push(item);
       if (next === undefined) break;
     }
-    this.handlers.onList({ items, resourceVersion });
+    if (!onPage) this.handlers.onList({ items, resourceVersion });
     this.handlers.onLive();
     return resourceVersion;
   }
@@ -163,5 +185,5 @@ export class Informer {
 
 interface ListJson {
   items?: unknown[];
-  metadata?: { resourceVersion?: string; continue?: string };
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 }

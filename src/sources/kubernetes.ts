@@ -1,15 +1,15 @@
 // The live Kubernetes source: pods (and their Events) of one context and namespace, by
 // list + watch, every response recorded through the tap and then mapped by the feed.
 // I/O, reconnects and clock-skew measurement live here; the mapping does not.
-import type { ConnectionStatus } from '../lifecycle/types.js';
+import type { ConnectionStatus, ListingProgress } from '../lifecycle/types.js';
 import { redactEndpointSlice, redactEvent, redactPod, redactReplicaSet } from '../record/redact.js';
 import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
 import { ExecPluginError } from './exec-credential.js';
-import { DEFAULT_TIMING, Informer, type InformerTiming } from './kubernetes-informer.js';
+import { DEFAULT_TIMING, Informer, type InformerTiming, type ListPage } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
-import { K8S_RECORD, KubernetesFeed } from './kubernetes-feed.js';
+import { K8S_RECORD, KubernetesFeed, type PodListData } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
@@ -65,6 +65,8 @@ export class KubernetesSource implements Source {
   private readonly running: Promise<void>[] = [];
   private feed?: KubernetesFeed;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
+  /** The pod list under way, while more pages are to come. */
+  private listing?: ListingProgress;
   private eventsProblem?: string;
   /** EndpointSlices / ReplicaSets that cannot be watched (RBAC): pods still work, the header says what is missing. */
   private readonly relationProblems = new Map<string, string>();
@@ -101,6 +103,8 @@ export class KubernetesSource implements Source {
     // A recording that falls behind pauses the watches rather than buffering without end.
     const beforeRead = () => this.options.tap?.backlog?.();
 
+    /** The pods of the pod list under way, for the drain marks once it is complete. */
+    let listedPods: PodJson[] = [];
     // A stopping container's last log lines, for its timeline.
     const stopLogs = new StopLogFollower(this.http, (data) => this.record(LOG_RECORD, data), signal);
     const pods = new Informer(
@@ -108,10 +112,15 @@ export class KubernetesSource implements Source {
       `${base}/pods`,
       { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
       {
-        onList: (list) => {
-          this.record(K8S_RECORD.podList, list);
-          if (this.mayReadLogs()) for (const pod of list.items) stopLogs.podSeen(pod as PodJson);
-          this.drains.podsListed(list.items as PodJson[]);
+        onList: () => undefined, // not called: onListPage takes the list page by page
+        onListPage: (page) => {
+          this.listPage(page);
+          if (this.mayReadLogs()) for (const pod of page.items) stopLogs.podSeen(pod as PodJson);
+          if (page.first) listedPods = [];
+          for (const pod of page.items) listedPods.push(pod as PodJson);
+          if (!page.last) return;
+          this.drains.podsListed(listedPods);
+          listedPods = [];
         },
         onWatchEvent: (event) => {
           this.record(K8S_RECORD.pod, event);
@@ -337,6 +346,22 @@ export class KubernetesSource implements Source {
     this.feed.apply(record);
   }
 
+  /** A page of the pod list: recorded (so shown) at once; while more are to come, the header says how far the list is. */
+  private listPage(page: ListPage): void {
+    const data: PodListData = { items: page.items as PodJson[], resourceVersion: page.resourceVersion };
+    if (!page.first) data.continued = true;
+    if (!page.last) data.more = true;
+    if (page.remainingItemCount !== undefined) data.remainingItemCount = page.remainingItemCount;
+    this.record(K8S_RECORD.podList, data);
+    if (page.last) {
+      this.listing = undefined; // the informer says live next
+      return;
+    }
+    const listed = (page.first ? 0 : (this.listing?.listed ?? 0)) + page.items.length;
+    this.listing = page.remainingItemCount === undefined ? { listed } : { listed, estimatedTotal: listed + page.remainingItemCount };
+    this.pushStatus();
+  }
+
   private setPods(state: FeedState, message?: string): void {
     // "Disconnected since" counts from the first failure, not from each retry.
     const since = state === this.pods.state ? this.pods.since : this.clock();
@@ -358,6 +383,7 @@ export class KubernetesSource implements Source {
   }
 
   private podsFailed(err: unknown): void {
+    this.listing = undefined; // the next list begins again at its first page
     const where = this.namespace ? `namespace ${this.namespace}` : 'all namespaces';
     if (err instanceof ExecPluginError) {
       // Not the network: the sign-in. Rows stay (marked stale) and the informers retry.
@@ -386,6 +412,7 @@ export class KubernetesSource implements Source {
     const uncertainty = this.offset.uncertaintyMs;
     if (uncertainty !== undefined) status.clockOffsetUncertaintyMs = uncertainty;
     if (this.access?.noAccess.length) status.noAccess = this.access.noAccess;
+    if (this.listing) status.listing = this.listing;
     const last = this.lastStatus;
     this.lastStatus = status;
     this.record(K8S_RECORD.status, status);

@@ -6,6 +6,12 @@ import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from 
 export interface SourceSink {
   /** The source has (re)listed everything: rows not in `rows` are gone (no ghost rows). */
   resync(rows: ContainerRow[]): void;
+  /**
+   * One page of a list that comes in pages: its rows are shown at once. The first page
+   * begins the list; once the last is in, rows that no page of it had are gone, as after
+   * resync. (A list in one page is a resync.)
+   */
+  listPage(rows: ContainerRow[], page: { first: boolean; last: boolean }): void;
   /** All rows of one group (pod / container), replacing the previous rows of that group. */
   upsertGroup(groupKey: string, rows: ContainerRow[]): void;
   /** The group's object was deleted. */

@@ -1,11 +1,13 @@
 // The rows in display order (row-order.ts), kept up to date change by change instead of
 // sorted again for each frame: a row written again keeps its slot, a few rows added or
-// removed are placed by binary search, and only a bulk change (a list, a context dropped)
-// sorts everything again. Readers take slices, so a frame reads the rows on screen only.
+// removed are placed by binary search, many rows added (a list page) are sorted among
+// themselves and merged in (appended, when they all sort after the rows held: the pages
+// of a list come in this order), and only many removals (a context dropped) sort
+// everything again. Readers take slices, so a frame reads the rows on screen only.
 import type { ContainerRow } from '../lifecycle/types.js';
 import { compareRows } from './row-order.js';
 
-/** Up to this many adds and removes since the last read are placed one by one; more are sorted. */
+/** Up to this many adds (removes) since the last read are placed one by one; more are merged in (sorted again). */
 const PLACE_ONE_BY_ONE = 64;
 
 export class OrderedRows {
@@ -88,7 +90,7 @@ export class OrderedRows {
   }
 
   private tooManyChanges(): void {
-    if (this.added.size + this.removed.length > PLACE_ONE_BY_ONE) this.stale = true;
+    if (this.removed.length > PLACE_ONE_BY_ONE) this.stale = true;
   }
 
   private settle(): void {
@@ -100,14 +102,43 @@ export class OrderedRows {
         const at = this.find(row);
         if (at >= 0) this.ordered.splice(at, 1);
       }
-      for (const key of this.added) {
-        const row = this.byKey(key);
-        if (row) this.ordered.splice(this.upperBound(row), 0, row);
+      if (this.added.size > PLACE_ONE_BY_ONE) this.mergeAdded();
+      else {
+        for (const key of this.added) {
+          const row = this.byKey(key);
+          if (row) this.ordered.splice(this.upperBound(row), 0, row);
+        }
       }
     }
     this.stale = false;
     this.added.clear();
     this.removed = [];
+  }
+
+  /** The added rows, sorted, merged into `ordered`; after the rows they sort equal to, as upperBound places one. */
+  private mergeAdded(): void {
+    const added: ContainerRow[] = [];
+    for (const key of this.added) {
+      const row = this.byKey(key);
+      if (row) added.push(row);
+    }
+    if (added.length === 0) return;
+    added.sort(compareRows);
+    this.rowsTouched += added.length;
+    const held = this.ordered;
+    const last = held[held.length - 1];
+    if (last === undefined || compareRows(last, added[0]!) <= 0) {
+      for (const row of added) held.push(row);
+      return;
+    }
+    const merged: ContainerRow[] = new Array(held.length + added.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k++) {
+      merged[k] = j >= added.length || (i < held.length && compareRows(held[i]!, added[j]!) <= 0) ? held[i++]! : added[j++]!;
+    }
+    this.rowsTouched += held.length;
+    this.ordered = merged;
   }
 
   /** Where `row`'s key sits in `ordered` (among rows that sort equal, by key), or -1. */

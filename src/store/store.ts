@@ -84,8 +84,14 @@ export class Store {
   /** Per group, a number that changes with any of its rows, their transitions or its events. */
   private readonly groupStamps = new Map<string, number>();
   private lastStamp = 0;
-  /** When the first full list arrived (store clock); the benchmark times the first screen from it. */
+  /** When the first full list was in (store clock): its last page, for a list in pages. */
   firstResyncAt: number | undefined;
+  /** When the first rows of a list were in (store clock): the first page of a list in pages. */
+  firstPageAt: number | undefined;
+  /** Per scope, the keys of the rows the pages of its list under way had so far. */
+  private readonly listing = new Map<string, Set<string>>();
+  /** Scopes whose connection is down: their rows are marked stale, also those written meanwhile. */
+  private readonly staleScopes = new Set<string>();
   /** Bumped on every applied change; readers use it as a cheap snapshot id. */
   version = 0;
 
@@ -102,7 +108,8 @@ export class Store {
   sinkFor(source: SourceKind, context: string): SourceSink {
     const scope = scopeOf(source, context);
     return {
-      resync: (rows) => this.resync(scope, rows),
+      resync: (rows) => this.listPage(scope, rows, { first: true, last: true }),
+      listPage: (rows, page) => this.listPage(scope, rows, page),
       upsertGroup: (groupKey, rows) => this.upsertGroup(scope, groupKey, rows),
       removeGroup: (groupKey, at) => this.removeGroup(groupKey, at),
       event: (event) => this.addEvent(scope, event),
@@ -199,6 +206,8 @@ export class Store {
     }
     this.dropEventOnly(scope);
     this.statuses.delete(scope);
+    this.staleScopes.delete(scope);
+    this.listing.delete(scope);
     this.changed('*status*');
   }
 
@@ -226,21 +235,25 @@ export class Store {
     this.listeners.clear();
   }
 
-  private resync(scope: string, rows: ContainerRow[]): void {
-    this.firstResyncAt ??= this.clock();
-    const fresh = new Set(rows.map((r) => r.key));
-    for (const row of [...this.rows.values()]) {
-      if (this.rowScope.get(row.key) === scope && !fresh.has(row.key) && row.goneAt === undefined) {
-        this.deleteRow(row.key);
-      }
-    }
+  /** A page of a list (a whole list is its only page): its rows at once; what no page had goes after the last. */
+  private listPage(scope: string, rows: ContainerRow[], page: { first: boolean; last: boolean }): void {
+    this.firstPageAt ??= this.clock();
+    let listed = this.listing.get(scope);
+    if (page.first || !listed) this.listing.set(scope, (listed = new Set()));
     const byGroup = new Map<string, ContainerRow[]>();
     for (const row of rows) {
+      listed.add(row.key);
       const list = byGroup.get(row.groupKey) ?? [];
       list.push(row);
       byGroup.set(row.groupKey, list);
     }
     for (const [groupKey, groupRows] of byGroup) this.upsertGroup(scope, groupKey, groupRows);
+    if (!page.last) return;
+    this.firstResyncAt ??= this.clock();
+    this.listing.delete(scope);
+    for (const row of [...this.rows.values()]) {
+      if (this.rowScope.get(row.key) === scope && !listed.has(row.key) && row.goneAt === undefined) this.deleteRow(row.key);
+    }
     this.dropEventOnly(scope);
   }
 
@@ -260,7 +273,9 @@ export class Store {
       if (!keep.has(key)) this.deleteRow(key);
     }
     const now = this.clock();
-    for (const row of rows) {
+    const stale = this.staleScopes.has(scope);
+    for (const given of rows) {
+      const row = stale ? { ...given, stale } : given;
       const previous = this.rows.get(row.key);
       if (previous && sameRow(previous, row)) continue;
       this.put(row);
@@ -341,10 +356,15 @@ export class Store {
   private setStatus(scope: string, status: ConnectionStatus): void {
     this.statuses.set(scope, status);
     const stale = status.state === 'disconnected' || status.state === 'error';
-    for (const row of this.rows.values()) {
-      if (this.rowScope.get(row.key) !== scope || Boolean(row.stale) === stale) continue;
-      this.put({ ...row, stale });
-      this.changed(row.key);
+    // Rows are marked when the connection goes or comes back, not at every status (one a list page).
+    if (stale !== this.staleScopes.has(scope)) {
+      if (stale) this.staleScopes.add(scope);
+      else this.staleScopes.delete(scope);
+      for (const row of this.rows.values()) {
+        if (this.rowScope.get(row.key) !== scope || Boolean(row.stale) === stale) continue;
+        this.put({ ...row, stale });
+        this.changed(row.key);
+      }
     }
     this.changed('*status*');
   }

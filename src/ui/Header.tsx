@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
-import { fitHeader, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
+import { fitHeader, listingText, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
 import { cordonedText } from '../render/drain-hold-text.js';
 import { theme } from './theme.js';
 
@@ -23,8 +23,8 @@ export interface HeaderProps {
 /** Always two lines: the title, then what is wrong with which connection (or nothing). */
 export function Header({ sourceLabel, contexts, namespace, counts, statuses, readonly, replay, width }: HeaderProps) {
   const inView = statuses.filter((s) => contexts.includes(s.context) || contexts.length === 1);
-  // A live connection is named only when the user may not read some kinds (RBAC): once, as "no access: …".
-  const troubled = inView.filter((s) => s.state !== 'live' || s.noAccess?.length);
+  // A live connection is named only while it lists again, or when the user may not read some kinds (RBAC): once, as "no access: …".
+  const troubled = inView.filter((s) => s.state !== 'live' || s.listing || s.noAccess?.length);
   const title = fitHeader({ sourceLabel, contexts: contexts.join(', '), namespace: namespace === undefined ? '' : ` ns:${namespace || 'all'}`, replay, readonly }, counts, width);
   return (
     <Box flexDirection="column" width={width}>
@@ -66,11 +66,13 @@ export function noAccessText(kinds: readonly string[]): string {
 }
 
 function ConnectionLine({ status }: { status: ConnectionStatus }) {
+  const listing = status.listing && listingText(status.listing);
   switch (status.state) {
     case 'live':
+      if (listing) return <Text color={theme.muted}>{listing}…</Text>;
       return status.noAccess?.length ? <Text color={theme.warning}>{noAccessText(status.noAccess)}</Text> : null;
     case 'connecting':
-      return <Text color={theme.muted}>connecting to {status.context}…</Text>;
+      return <Text color={theme.muted}>{listing ? `${listing}…` : `connecting to ${status.context}…`}</Text>;
     case 'ended':
       return <Text color={theme.muted}>{status.message ?? 'replay ended'}</Text>;
     case 'disconnected':
@@ -78,7 +80,8 @@ function ConnectionLine({ status }: { status: ConnectionStatus }) {
       return (
         <Text color={theme.danger}>
           {status.state === 'error' ? 'error' : 'disconnected'} since {formatClock(status.since)}
-          {status.message ? `: ${status.message}` : ''} (rows may be stale)
+          {status.message ? `: ${status.message}` : ''}
+          {listing ? `; ${listing}` : ''} (rows may be stale)
         </Text>
       );
   }

@@ -17,6 +17,10 @@ export class RecordingSink implements SourceSink {
     for (const row of rows) this.keep(row);
   }
 
+  listPage(): void {
+    throw new Error('the Docker source lists in one piece (resync)');
+  }
+
   upsertGroup(groupKey: string, rows: ContainerRow[]): void {
     this.rows.delete(groupKey);
     for (const row of rows) this.keep(row);

@@ -133,6 +133,19 @@ export class CollectingSink implements SourceSink {
     for (const row of rows) this.groups.set(row.groupKey, [...(this.groups.get(row.groupKey) ?? []), row]);
     this.note(rows);
   }
+  /** Group keys the pages of the list under way had so far. */
+  private listed = new Set<string>();
+  listPage(rows: ContainerRow[], page: { first: boolean; last: boolean }): void {
+    if (page.first) this.listed = new Set();
+    const byGroup = new Map<string, ContainerRow[]>();
+    for (const row of rows) byGroup.set(row.groupKey, [...(byGroup.get(row.groupKey) ?? []), row]);
+    for (const [groupKey, groupRows] of byGroup) {
+      this.listed.add(groupKey);
+      this.groups.set(groupKey, groupRows);
+    }
+    this.note(rows);
+    if (page.last) for (const groupKey of [...this.groups.keys()]) if (!this.listed.has(groupKey)) this.groups.delete(groupKey);
+  }
   upsertGroup(groupKey: string, rows: ContainerRow[]): void {
     this.groups.set(groupKey, rows);
     this.note(rows);

@@ -33,7 +33,7 @@ export class SnapshotTimeline {
         f(...args);
         take();
       };
-    return { resync: wrap(inner.resync), upsertGroup: wrap(inner.upsertGroup), removeGroup: wrap(inner.removeGroup), event: wrap(inner.event), status: wrap(inner.status) };
+    return { resync: wrap(inner.resync), listPage: wrap(inner.listPage), upsertGroup: wrap(inner.upsertGroup), removeGroup: wrap(inner.removeGroup), event: wrap(inner.event), status: wrap(inner.status) };
   }
   distinct(): string[] {
     return this.snapshots.map((s) => s.rows);

@@ -4,6 +4,7 @@ import type { SourceSink } from '../../src/sources/source.js';
 
 export type SinkCall =
   | { kind: 'resync'; rows: ContainerRow[] }
+  | { kind: 'page'; rows: ContainerRow[]; first: boolean; last: boolean }
   | { kind: 'upsert'; groupKey: string; rows: ContainerRow[] }
   | { kind: 'remove'; groupKey: string; at: number }
   | { kind: 'event'; event: LifecycleEvent }
@@ -13,6 +14,9 @@ export class RecordingSink implements SourceSink {
   readonly calls: SinkCall[] = [];
   resync(rows: ContainerRow[]): void {
     this.calls.push({ kind: 'resync', rows });
+  }
+  listPage(rows: ContainerRow[], page: { first: boolean; last: boolean }): void {
+    this.calls.push({ kind: 'page', rows, ...page });
   }
   upsertGroup(groupKey: string, rows: ContainerRow[]): void {
     this.calls.push({ kind: 'upsert', groupKey, rows });

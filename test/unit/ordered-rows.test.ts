@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { OrderedRows } from '../../src/store/ordered-rows.js';
-import { compareRows } from '../../src/store/row-order.js';
+import { compareNamespaces, compareRows } from '../../src/store/row-order.js';
 import { dockerRow } from '../support/rows.js';
 
 const base = dockerRow('running');
@@ -59,7 +59,8 @@ describe('OrderedRows', () => {
         const dice = rnd();
         if (dice < 0.45) h.put(r);
         else if (dice < 0.7) h.put({ ...r, restartCount: step }); // a rewrite when the key is there
-        else if (dice < 0.9) h.remove(r.key);
+        else if (dice < 0.88) h.remove(r.key);
+        else if (dice < 0.94) for (let i = 0; i < 100; i++) h.put(row(pick(3), pick(40), pick(3), pick(2))); // a list page
         else for (let i = 0; i < 100; i++) h.remove(row(pick(3), pick(40), pick(3), pick(2)).key); // a bulk change
         // Read after some steps only, so changes pile up between reads as between frames.
         if (rnd() < 0.3) expect(h.order.all().map((x) => x.key), `seed ${seed} step ${step}`).toEqual(h.sortedAll());
@@ -92,5 +93,29 @@ describe('OrderedRows', () => {
     // 20 rows read, two binary searches to place the new and the gone pod, one to find the
     // selection: each search compares log2(10,000) ≈ 14 rows.
     expect(h.order.rowsTouched - before).toBeLessThanOrEqual(20 + 3 * 16);
+  });
+
+  it('takes in a list page of 500 rows that sort after those held by touching about 500, not all 10,000', () => {
+    const h = harness();
+    // Pod names as the apiserver's key order sends them: a later page sorts after an earlier one.
+    const pod = (n: number) => ({ ...row(0, n, 0), group: `pod-${String(n).padStart(5, '0')}` });
+    for (let n = 0; n < 10_000; n++) h.put(pod(n));
+    h.order.all();
+    const before = h.order.rowsTouched;
+    for (let n = 10_000; n < 10_500; n++) h.put(pod(n));
+    const screen = h.order.slice(0, 40);
+    // The page sorted among itself (500), the screen read (40), one comparison with the last row held.
+    expect(h.order.rowsTouched - before).toBeLessThanOrEqual(500 + 40 + 1);
+    expect(screen.map((r) => r.group)).toEqual(Array.from({ length: 40 }, (_, n) => pod(n).group));
+    expect(h.order.all().map((r) => r.key)).toEqual(h.sortedAll());
+  });
+});
+
+describe('compareNamespaces', () => {
+  it('orders namespaces as the apiserver lists them (its keys NAMESPACE/NAME): app-b, app, app0, appa', () => {
+    // The order of the pages in test/fixtures/kubernetes/paged/all-namespaces-*.json.
+    expect(['appa', 'app', 'app0', 'app-b'].sort(compareNamespaces)).toEqual(['app-b', 'app', 'app0', 'appa']);
+    expect(compareNamespaces('kube-system', 'kube-system')).toBe(0);
+    expect(compareNamespaces('default', 'kube-system')).toBeLessThan(0);
   });
 });

@@ -24,6 +24,10 @@ export function checkingSink(source: 'kubernetes' | 'docker', context: string): 
       checkRows(rows, 'resync');
       inner.resync(rows);
     },
+    listPage: (rows, page) => {
+      checkRows(rows, 'listPage');
+      inner.listPage(rows, page);
+    },
     upsertGroup: (groupKey, rows) => {
       checkRows(rows, 'upsertGroup');
       if (rows.some((r) => r.groupKey !== groupKey)) throw new Error(`upsertGroup ${groupKey}: a row of another group`);

@@ -60,6 +60,25 @@ describe('store', () => {
     expect(store.row(row.key)!.stale).toBe(false);
   });
 
+  it('rows written while the source is disconnected (the pages of a relist) are stale too until it is live again', () => {
+    const store = new Store();
+    const sink = store.sinkFor('docker', 'default');
+    const [old, relisted] = [dockerRow('running'), dockerRow('exited-0')];
+    sink.resync([old]);
+    sink.status({ source: 'docker', context: 'default', state: 'disconnected', since: 1 });
+    sink.listPage([relisted], { first: true, last: false });
+    // Another status while still down (say, a page's progress) changes no row.
+    const version = store.version;
+    sink.status({ source: 'docker', context: 'default', state: 'disconnected', since: 1, message: 'retrying' });
+    expect(store.version).toBe(version + 1);
+    expect([store.row(old.key)!.stale, store.row(relisted.key)!.stale]).toEqual([true, true]);
+    sink.listPage([], { first: false, last: true });
+    sink.status({ source: 'docker', context: 'default', state: 'live', since: 2 });
+    // The relist had no `old`: gone; the one it had, fresh.
+    expect(store.row(old.key)).toBeUndefined();
+    expect(store.row(relisted.key)!.stale).toBe(false);
+  });
+
   it('keeps the rows of a deleted group dimmed until retention passes', () => {
     let now = 1_000_000;
     const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
