@@ -159,7 +159,7 @@ describe('drain flags, refused before anything connects', () => {
 
   it("drain's flags are refused elsewhere, and delete's --now and --watch are refused by drain", () => {
     expect(refusal(() => refuseFlagsNotFor('delete', { podSelector: 'app=web' }))).toBe('--pod-selector only applies to podlife drain, not to podlife delete');
-    expect(refusal(() => refuseFlagsNotFor('dashboard', { yes: true }))).toBe('--yes only applies to podlife drain, not to the dashboard (podlife)');
+    expect(refusal(() => refuseFlagsNotFor('dashboard', { yes: true }))).toBe('--yes only applies to podlife drain and podlife delete, not to the dashboard (podlife)');
     expect(refusal(() => refuseFlagsNotFor('drain', { now: true }))).toBe('--now only applies to podlife delete, not to podlife drain');
     expect(refusal(() => refuseFlagsNotFor('drain', { watch: true }))).toMatch(/^--watch only applies to podlife delete, podlife timeline and podlife rollout, not to podlife drain$/);
     expect(refusal(() => refuseFlagsNotFor('uncordon', { grace: '5' }))).toBe('--grace only applies to podlife delete and podlife drain, not to podlife uncordon');
