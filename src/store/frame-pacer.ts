@@ -1,20 +1,25 @@
 // How long the dashboard waits between frames. Each Ink frame lays out and redraws the
 // whole screen, whatever changed; under heavy churn a frame every 33 ms would take more
 // CPU than a dashboard should (a core, beside the cluster tools people run with it). The
-// pacer watches the process's CPU share between frames: above the budget the interval
-// doubles, under half of it the interval halves, between 33 ms and 200 ms. 200 ms keeps a
-// change on screen within the live bar's 250 ms bound; after a quiet spell the first
-// change is drawn at once (the coalescer's leading edge).
+// pacer watches the process's CPU share, averaged over the last two seconds or so: above
+// the budget the interval doubles, under half of it the interval halves, between 33 ms
+// and 200 ms. The average lets a burst (a drain's first seconds) be drawn at full rate
+// while a flood that lasts is drawn at 5 frames a second; 200 ms keeps a change on screen
+// within the live bar's 250 ms bound, and after a quiet spell the first change is drawn
+// at once (the coalescer's leading edge).
 
 export const MIN_FRAME_MS = 33;
 export const MAX_FRAME_MS = 200;
 /** The share of one core the process may use before frames are spaced out. */
 export const CPU_BUDGET = 0.3;
+/** Time constant of the CPU share's moving average. */
+export const AVERAGE_OVER_MS = 2000;
 
 type CpuUsage = { user: number; system: number };
 
 export class FramePacer {
   private intervalMs = MIN_FRAME_MS;
+  private averageShare = 0;
   private since: { cpu: CpuUsage; at: number };
 
   constructor(
@@ -32,9 +37,9 @@ export class FramePacer {
     if (wall < MIN_FRAME_MS) return this.intervalMs; // too short a span to judge
     const cpu = this.cpu();
     const usedMs = (cpu.user - this.since.cpu.user + cpu.system - this.since.cpu.system) / 1000;
-    const share = usedMs / wall;
-    if (share > this.budget) this.intervalMs = Math.min(MAX_FRAME_MS, this.intervalMs * 2);
-    else if (share < this.budget / 2) this.intervalMs = Math.max(MIN_FRAME_MS, this.intervalMs / 2);
+    this.averageShare += (usedMs / wall - this.averageShare) * (1 - Math.exp(-wall / AVERAGE_OVER_MS));
+    if (this.averageShare > this.budget) this.intervalMs = Math.min(MAX_FRAME_MS, this.intervalMs * 2);
+    else if (this.averageShare < this.budget / 2) this.intervalMs = Math.max(MIN_FRAME_MS, this.intervalMs / 2);
     this.since = { cpu, at };
     return this.intervalMs;
   }
