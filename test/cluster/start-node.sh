@@ -19,10 +19,16 @@ mkdir -p "$CONFIG" "$CD" "$NODE_KUBELET_DIR" "$NODE_POD_LOG_DIR" "$CLUSTER_DIR/c
 # this node's $NODE_POD_CIDR routed to it alone. The host's end answers as $POD_HOST_IP
 # (on lo, one for every node); a blackhole route for the whole $POD_CIDR keeps anything
 # sent to a pod that is gone on this machine.
-ln -sf /usr/lib/cni/loopback "$CLUSTER_DIR/cni/bin/loopback"
-cp "$HERE/cni/podlife-veth" "$CLUSTER_DIR/cni/bin/podlife-veth"
-ip addr replace "$POD_HOST_IP/32" dev lo
-ip route replace blackhole "$POD_CIDR"
+# What the nodes share is set up under a lock: cluster:up starts them side by side.
+(
+  flock 8
+  ln -sf /usr/lib/cni/loopback "$CLUSTER_DIR/cni/bin/loopback"
+  # Replaced, not rewritten in place: containerd may be running the old one for a pod.
+  cp "$HERE/cni/podlife-veth" "$CLUSTER_DIR/cni/bin/.podlife-veth.new"
+  mv -f "$CLUSTER_DIR/cni/bin/.podlife-veth.new" "$CLUSTER_DIR/cni/bin/podlife-veth"
+  ip addr replace "$POD_HOST_IP/32" dev lo
+  ip route replace blackhole "$POD_CIDR"
+) 8>"$CLUSTER_DIR/cni/.lock"
 cat > "$NODE_CNI_CONF_DIR/10-podlife-veth.conflist" <<JSON
 {"cniVersion": "1.0.0", "name": "podlife-veth", "plugins": [{"type": "podlife-veth", "subnet": "$NODE_POD_CIDR", "stateDir": "$NODE_CNI_STATE_DIR"}]}
 JSON

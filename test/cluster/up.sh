@@ -37,9 +37,17 @@ mkdir -p "$CLUSTER_DIR"/{config,etcd}
 bash "$HERE/certs.sh"
 
 bash "$HERE/start-control-plane.sh"
+# The nodes start side by side (each waits for its own kubelet to register and be Ready);
+# the images they import are built once, before.
+bash "$HERE/images.sh" build
+node_pids=()
 for ((i = 1; i <= NODES; i++)); do
-  bash "$HERE/start-node.sh" "$i"
+  bash "$HERE/start-node.sh" "$i" &
+  node_pids+=($!)
 done
+failed=0
+for pid in "${node_pids[@]}"; do wait "$pid" || failed=1; done
+((failed == 0)) || die "a node did not start (see the messages above)"
 for i in $(nodes_in_scratch); do
   if ((i > NODES)); then
     log "node 127.0.0.$i is running too (PODLIFE_NODES=$NODES does not stop it; cluster:down stops every node)"
