@@ -59,6 +59,7 @@ wait_for "the default service account" 60 kc -n default get serviceaccount defau
 kc get namespace "$DEMO_NAMESPACE" >/dev/null 2>&1 || kc create namespace "$DEMO_NAMESPACE" >&2
 wait_for "the $DEMO_NAMESPACE service account" 60 kc -n "$DEMO_NAMESPACE" get serviceaccount default
 
-log "cluster up: $NODES node(s) Ready after $((SECONDS - built)) s (total $((SECONDS - started)) s)"
+running=$(nodes_in_scratch | wc -l)
+log "cluster up: $running node$( ((running == 1)) || echo s) Ready after $((SECONDS - built)) s (total $((SECONDS - started)) s)"
 log "try: kubectl --kubeconfig $KUBECONFIG_PATH get nodes"
 echo "export KUBECONFIG=$KUBECONFIG_PATH"
