@@ -30,12 +30,18 @@ extendedKeyUsage=$eku"
 
 cert apiserver "/CN=kube-apiserver" serverAuth \
   "IP:127.0.0.1,IP:${SERVICE_CIDR%.*}.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
-cert kubelet-serving "/CN=$NODE_NAME" serverAuth "IP:127.0.0.1,DNS:localhost"
 cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
 cert admin "/O=system:masters/CN=podlife-admin" clientAuth
-cert kubelet "/O=system:nodes/CN=system:node:$NODE_NAME" clientAuth
 cert controller-manager "/CN=system:kube-controller-manager" clientAuth
 cert scheduler "/CN=system:kube-scheduler" clientAuth
+# Each node's kubelet: a serving cert for its own address (the apiserver checks it when it
+# calls the kubelet for logs and exec) and a client cert naming the node (the Node
+# authorizer and NodeRestriction let it write only its own Node and pods).
+for ((i = 1; i <= NODES; i++)); do
+  node_env "$i"
+  cert "$NODE_SERVING_CERT" "/CN=$NODE_NAME" serverAuth "IP:$NODE_IP,DNS:localhost"
+  cert "$NODE_CERT" "/O=system:nodes/CN=system:node:$NODE_NAME" clientAuth
+done
 
 if [[ ! -f sa.key ]]; then
   openssl genrsa -out sa.key 2048 2>/dev/null
@@ -79,6 +85,9 @@ KC
 }
 
 kubeconfig "$KUBECONFIG_PATH" admin
-kubeconfig "$PKI/kubelet.kubeconfig" kubelet
+for ((i = 1; i <= NODES; i++)); do
+  node_env "$i"
+  kubeconfig "$PKI/$NODE_CERT.kubeconfig" "$NODE_CERT"
+done
 kubeconfig "$PKI/controller-manager.kubeconfig" controller-manager
 kubeconfig "$PKI/scheduler.kubeconfig" scheduler

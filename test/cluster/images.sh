@@ -73,7 +73,7 @@ import() {
   local sock=$1 tarball
   for tarball in "$BUSYBOX_TAR" "$PAUSE_TAR"; do
     ctr --address "$sock" -n k8s.io images import "$tarball" >/dev/null \
-      || die "ctr images import $tarball failed; is containerd up on $sock? (log: $CLUSTER_DIR/logs/containerd.log)"
+      || die "ctr images import $tarball failed; is containerd up on $sock? (its log is in $LOG_DIR)"
   done
 }
 

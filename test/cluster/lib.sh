@@ -17,11 +17,15 @@ CLUSTER_DIR="${PODLIFE_CLUSTER_DIR:-/tmp/podlife-cluster}"
 API_PORT="${PODLIFE_API_PORT:-6443}"
 ETCD_CLIENT_PORT="${PODLIFE_ETCD_PORT:-2379}"
 ETCD_PEER_PORT="$((ETCD_CLIENT_PORT + 1))"
+# Node 1's kubelet ports; node N's are 100 higher per node (node_env).
 KUBELET_PORT="${PODLIFE_KUBELET_PORT:-10250}"
-# The node is named by its address: the kubelet refuses a loopback --node-ip,
-# but takes an IP given as --hostname-override as the node's InternalIP, so
-# the apiserver reaches the kubelet (exec, logs) on 127.0.0.1.
-NODE_NAME="127.0.0.1"
+KUBELET_HEALTHZ_PORT="${PODLIFE_KUBELET_HEALTHZ_PORT:-10248}"
+# How many kubelet nodes cluster:up starts: 1 by default; 2 gives a drain a node to move
+# pods to. Node N is named and reached at 127.0.0.N (the whole 127.0.0.0/8 is loopback).
+NODES="${PODLIFE_NODES:-1}"
+MAX_NODES=8
+[[ "$NODES" =~ ^[1-9][0-9]*$ ]] && ((NODES <= MAX_NODES)) \
+  || { printf '[podlife-cluster] ERROR: PODLIFE_NODES must be a whole number from 1 to %s (got "%s")\n' "$MAX_NODES" "$NODES" >&2; exit 1; }
 # Only a config value: no kube-proxy runs, so no traffic is ever sent there.
 SERVICE_CIDR="${PODLIFE_SERVICE_CIDR:-10.0.0.0/24}"
 DEMO_NAMESPACE="podlife-demo"
@@ -38,11 +42,68 @@ die() { printf '[podlife-cluster] ERROR: %s\n' "$*" >&2; exit 1; }
 PID_DIR="$CLUSTER_DIR/pids"
 LOG_DIR="$CLUSTER_DIR/logs"
 PKI="$CLUSTER_DIR/pki"
-CONTAINERD_SOCK="$CLUSTER_DIR/containerd/containerd.sock"
 KUBECONFIG_PATH="$CLUSTER_DIR/kubeconfig"
 # Pod addresses: test/cluster/cni/podlife-veth hands them out and routes each to its pod.
+# The host holds the whole range (a blackhole for it, its own end of every veth as
+# $POD_HOST_IP); each node hands out only its own /20 slice of it (node_env).
 POD_CIDR=10.244.0.0/16
 POD_HOST_IP=10.244.255.254
+
+# node_env <index>: sets the NODE_* variables of node <index> (1..$MAX_NODES). Node 1
+# keeps the names the cluster had before it could have more nodes (logs/kubelet.log,
+# logs/containerd.log, containerd/, kubelet/); node N adds "-N" to each of them.
+# Each node has its own everything, since two kubelets on one machine would otherwise
+# share it: address and ports, root dir, pod log dir (a kubelet deletes the log dirs of
+# pods it does not know), certificates, containerd (socket, root, state, runc root),
+# pod address slice and CNI state, and cgroup root (a kubelet removes pod cgroups under
+# its kubepods that it does not know).
+node_env() {
+  local i=$1
+  [[ "$i" =~ ^[0-9]+$ ]] && ((i >= 1 && i <= MAX_NODES)) || die "no node $i (nodes are 1..$MAX_NODES)"
+  local sfx=""
+  ((i > 1)) && sfx="-$i"
+  NODE_INDEX=$i
+  NODE_SUFFIX=$sfx
+  # The node is named by its address: the kubelet refuses a loopback --node-ip, but
+  # takes an IP given as --hostname-override as the node's InternalIP, so the apiserver
+  # reaches the kubelet (exec, logs) on 127.0.0.N.
+  NODE_IP="127.0.0.$i"
+  NODE_NAME="$NODE_IP"
+  NODE_KUBELET_PORT=$((KUBELET_PORT + 100 * (i - 1)))
+  NODE_HEALTHZ_PORT=$((KUBELET_HEALTHZ_PORT + 100 * (i - 1)))
+  # Daemon names: their pid files and logs/<name>.log.
+  NODE_KUBELET="kubelet$sfx"
+  NODE_CONTAINERD="containerd$sfx"
+  NODE_CONTAINERD_DIR="$CLUSTER_DIR/containerd$sfx"
+  NODE_CONTAINERD_SOCK="$NODE_CONTAINERD_DIR/containerd.sock"
+  NODE_KUBELET_DIR="$CLUSTER_DIR/kubelet$sfx"
+  NODE_POD_LOG_DIR="$CLUSTER_DIR/pod-logs$sfx"
+  NODE_CNI_CONF_DIR="$CLUSTER_DIR/cni/net.d$sfx"
+  NODE_CNI_STATE_DIR="$CLUSTER_DIR/cni/state$sfx"
+  # 4094 pod addresses per node: 10.244.0.0/20 for node 1, 10.244.16.0/20 for node 2, ...
+  NODE_POD_CIDR="10.244.$((16 * (i - 1))).0/20"
+  # Node 1's pods go under /kubepods (the kubelet's default root), node N's under
+  # /podlife-node-N/kubepods; containerd puts each pod where its kubelet says.
+  if ((i == 1)); then NODE_CGROUP_ROOT=/; else NODE_CGROUP_ROOT="/podlife-node-$i"; fi
+  # Certificates in $PKI (<name>.crt, <name>.key); the kubelet's kubeconfig is $NODE_CERT.kubeconfig.
+  NODE_CERT="kubelet$sfx"
+  NODE_SERVING_CERT="kubelet$sfx-serving"
+}
+
+# The indexes of the nodes this scratch dir has a config for (start-node.sh writes it
+# first), whatever PODLIFE_NODES is now: cluster:down stops every one.
+nodes_in_scratch() {
+  local f i
+  for f in "$CLUSTER_DIR"/config/containerd.toml "$CLUSTER_DIR"/config/containerd-[0-9]*.toml; do
+    [[ -f "$f" ]] || continue
+    i=${f##*/containerd}; i=${i%.toml}; i=${i#-}
+    echo "${i:-1}"
+  done | sort -n
+}
+
+# Sourcing this file gives node 1's variables (NODE_NAME, ...), as before there were more.
+node_env 1
+CONTAINERD_SOCK="$NODE_CONTAINERD_SOCK"
 
 # pid of a daemon we started, if it is still that process.
 daemon_pid() {

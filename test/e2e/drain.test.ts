@@ -1,11 +1,15 @@
-// `podlife drain` on the real local cluster. The cluster has ONE node, shared with every
-// other suite: each drain here takes only this suite's pods (--pod-selector app=<ours>),
-// and the node is uncordoned after every test and in afterAll, whatever happened.
+// `podlife drain` on the real local cluster, shared with every other suite: each drain
+// here takes only this suite's pods (--pod-selector app=<ours>), and the drained node is
+// uncordoned after every test and in afterAll, whatever happened.
 // A Deployment of 2 pods and a budget allowing 0 disruptions (minAvailable 2): the drain
 // is held, names the budget and exits 8 at its timeout; Ctrl-C leaves the node cordoned
 // (exit 130) and `podlife uncordon` undoes it; with the budget relaxed while the drain
-// retries, it finishes, every pod's stop shown, and the replacements stay Pending (the
-// only node is cordoned), said so. Bad input: each a one-line error and nothing cordoned.
+// retries, it finishes, every pod's stop shown. Where the replacements go depends on the
+// cluster: with two nodes (PODLIFE_NODES=2) the Deployment's pods start on the first
+// (a node label only it has, at first) and the replacements run on the second; with one,
+// they stay Pending (the only node is cordoned), said so. Under CI with PODLIFE_NODES=2 a
+// cluster without its second node fails that test. Bad input: each a one-line error and
+// nothing cordoned.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -13,16 +17,22 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { errorFrom } from '../../src/sources/kubernetes-http.js';
-import { describeWhere } from '../support/requirements.js';
+import { describeWhere, itWhere } from '../support/requirements.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { PODLIFE_BIN } from '../support/tmux.js';
+import { EXPECTED_NODES, clusterNodes, secondNodeMissing } from './cluster-nodes.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor, type Cluster } from './kubernetes-cluster.js';
 import { writeKubeconfig } from './limited-user.js';
 
 const { target, missing } = await clusterOrMissingReason();
+const nodes = target ? await clusterNodes(target) : [];
+/** Two Ready nodes (or two asked for): the replacements must run on the second. */
+const TWO_NODES = nodes.filter((n) => n.ready).length >= 2 || EXPECTED_NODES >= 2;
 const IMAGE = 'registry.local/podlife/busybox:1.36';
 const APP = `drain-e2e-${process.pid}`;
 const BUDGET = `${APP}-budget`;
+/** The Deployment's nodeSelector: the drained node has this label from the start, the other node only once the pods run. */
+const PLACE = `podlife-e2e/${APP}`;
 /** The kubectl the cluster build made (test/cluster/lib.sh K8S_BIN), else the one on PATH. */
 const KUBECTL = [join(process.env.PODLIFE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podlife'), 'k8s-v1.34.4', 'bin', 'kubectl')].find((f) => existsSync(f)) ?? 'kubectl';
 
@@ -45,21 +55,25 @@ async function patch(cluster: Cluster, path: string, body: unknown): Promise<voi
 describeWhere(missing, 'podlife drain on the real cluster', () => {
   const scratch = useScratchNamespace('podlife-drain', () => target!);
   const dir = mkdtempSync(join(tmpdir(), 'podlife-drain-'));
+  /** The node drained; with two nodes, `other` takes the replacements. */
   let node = '';
+  let other = '';
 
   const unschedulable = async () => (await scratch.cluster.http.getJson<{ spec?: { unschedulable?: boolean } }>(`/api/v1/nodes/${node}`)).data.spec?.unschedulable === true;
   // Never leave the shared node cordoned: other suites schedule on it.
   const uncordon = async () => {
     if (node && scratch.cluster) await patch(scratch.cluster, `/api/v1/nodes/${node}`, { spec: { unschedulable: null } });
   };
+  const label = (name: string, value: string | null) => patch(scratch.cluster, `/api/v1/nodes/${name}`, { metadata: { labels: { [PLACE]: value } } });
   const drain = (...extra: string[]) => ['drain', `node/${node}`, '--context', CONTEXT, '--pod-selector', `app=${APP}`, ...extra];
   const podsOfApp = async () =>
     (await scratch.cluster.http.getJson<{ items: Record<string, any>[] }>(`/api/v1/namespaces/${scratch.namespace}/pods`, { labelSelector: `app=${APP}` })).data.items;
 
   beforeAll(async () => {
-    const nodes = (await scratch.cluster.http.getJson<{ items: Record<string, any>[] }>('/api/v1/nodes')).data.items;
-    node = nodes.find((n) => n.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True'))?.metadata.name;
+    const ready = nodes.filter((n) => n.ready).map((n) => n.name);
+    [node = '', other = ''] = ready;
     if (!node) throw new Error('no Ready node');
+    await label(node, 'yes');
     await scratch.cluster.createObject(scratch.namespace, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -71,6 +85,7 @@ describeWhere(missing, 'podlife drain on the real cluster', () => {
           metadata: { labels: { app: APP } },
           spec: {
             terminationGracePeriodSeconds: 5,
+            nodeSelector: { [PLACE]: 'yes' },
             containers: [{ name: 'main', image: IMAGE, imagePullPolicy: 'Never', command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1 & wait $!; done'] }],
           },
         },
@@ -86,10 +101,16 @@ describeWhere(missing, 'podlife drain on the real cluster', () => {
       const pdb = (await scratch.cluster.http.getJson<Record<string, any>>(`/apis/policy/v1/namespaces/${scratch.namespace}/poddisruptionbudgets/${BUDGET}`)).data;
       return pdb.status?.currentHealthy === 2 && pdb.status?.observedGeneration === pdb.metadata.generation;
     }, 120_000);
+    const placed = (await podsOfApp()).map((p) => p.spec?.nodeName);
+    expect(placed).toEqual([node, node]);
+    // From now on a pod of the Deployment may also run on the other node: only the drain's
+    // cordon sends the replacements there.
+    if (other) await label(other, 'yes');
   }, 180_000);
   afterEach(uncordon);
   afterAll(async () => {
     await uncordon();
+    for (const name of [node, other]) if (name && scratch.cluster) await label(name, null).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -221,7 +242,8 @@ describeWhere(missing, 'podlife drain on the real cluster', () => {
     }
   }, 150_000);
 
-  it('the budget relaxed while the drain retries: it finishes when every pod is gone, each stop shown, the replacements Pending on the cordoned node', async () => {
+  /** Relaxes the budget while a drain is held, and checks what every drain shows of each old pod's stop; the finished drain's output. */
+  const drainWithBudgetRelaxed = async (): Promise<{ before: string[]; out: string }> => {
     const before = (await podsOfApp()).map((p) => p.metadata.name as string);
     const run = startCli(drain('--timeout', '90s', '--yes'));
     await waitFor('the held line', () => run.stdout.includes(`held by budget ${BUDGET}`), 60_000);
@@ -236,12 +258,52 @@ describeWhere(missing, 'podlife drain on the real cluster', () => {
       expect(r.stdout).toContain(`${id}: gone from the node`);
       expect(r.stdout).toContain(`  ${id}: main exited 0`);
     }
-    expect(r.stdout).toMatch(new RegExp(`replacement ${scratch.namespace}/${APP}-\\S+ \\(ReplicaSet ${APP}-\\S+\\): Pending, not scheduled \\(Unschedulable\\): 0/1 nodes are available: 1 node\\(s\\) were unschedulable`));
-    expect(r.stdout).toContain(`(node ${node} is cordoned: a replacement stays Pending until another node can take it, or the node is uncordoned)`);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`node ${node} drained: every pod gone (2); exit ${EXIT.ok}`);
     expect(r.code, r.stderr).toBe(EXIT.ok);
     // Gone from the node for real: none of the old pods is left.
     const after = (await podsOfApp()).map((p) => p.metadata.name as string);
     expect(after.filter((name) => before.includes(name))).toEqual([]);
-  }, 150_000);
+    return { before, out: r.stdout };
+  };
+
+  /** `podlife uncordon` at the end, so the suites after this one have the node again. */
+  const uncordonWithPodlife = async () => {
+    const u = await runCli(['uncordon', `node/${node}`, '--context', CONTEXT], {}, 30_000);
+    expect(u.stdout).toBe(`node ${node} uncordoned (context ${CONTEXT}): new pods may be scheduled on it again\n`);
+    expect(u.code).toBe(EXIT.ok);
+    expect(await unschedulable()).toBe(false);
+  };
+
+  if (TWO_NODES) {
+    itWhere(
+      secondNodeMissing(nodes),
+      'the budget relaxed while the drain retries: it finishes when every pod is gone, each stop shown, the replacements running on the other node',
+      async () => {
+        const { before, out } = await drainWithBudgetRelaxed();
+        const replacements = out.split('\n').filter((l) => l.startsWith('replacement '));
+        expect(replacements, out).toHaveLength(2);
+        for (const line of replacements) expect(line).toMatch(new RegExp(`^replacement ${scratch.namespace}/${APP}-\\S+ \\(ReplicaSet ${APP}-\\S+\\): (Pending|Running) on node ${other.replaceAll('.', '\\.')}$`));
+        expect(out).not.toContain('stays Pending');
+        // The API's word, not only podlife's: both replacements run on the other node.
+        const running = await waitFor(
+          'both replacements Running and ready',
+          async () => {
+            const pods = (await podsOfApp()).filter((p) => !before.includes(p.metadata.name) && !p.metadata.deletionTimestamp);
+            return pods.length === 2 && pods.every((p) => p.status?.phase === 'Running' && p.status?.containerStatuses?.[0]?.ready === true) && pods;
+          },
+          90_000,
+        );
+        expect(running.map((p) => p.spec.nodeName)).toEqual([other, other]);
+        await uncordonWithPodlife();
+      },
+      210_000,
+    );
+  } else {
+    it('the budget relaxed while the drain retries: it finishes when every pod is gone, each stop shown, the replacements Pending on the cordoned node (the only one)', async () => {
+      const { out } = await drainWithBudgetRelaxed();
+      expect(out).toMatch(new RegExp(`replacement ${scratch.namespace}/${APP}-\\S+ \\(ReplicaSet ${APP}-\\S+\\): Pending, not scheduled \\(Unschedulable\\): 0/1 nodes are available: 1 node\\(s\\) were unschedulable`));
+      expect(out).toContain(`(node ${node} is cordoned: a replacement stays Pending until another node can take it, or the node is uncordoned)`);
+      await uncordonWithPodlife();
+    }, 150_000);
+  }
 });

@@ -5,7 +5,7 @@
 // a postStart that sleeps 6 s, a readiness probe the test flips, a startup probe that never
 // passes, three init containers, and a postStart that fails.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
-import { CONTAINERD_LOG, containerdLogMissing, nodeStop } from './node-log.js';
+import { containerdLines, containerdLogMissing, nodeStop, stampOf } from './node-log.js';
 import { createPod } from './fault-pods.js';
 
 const { target, missing: noCluster } = await clusterOrMissingReason();
@@ -88,12 +88,8 @@ function ndjson(namespace: string): { rows: () => Record<string, any>[]; describ
 
 /** containerd's stamp of "StartContainer for <id> returns successfully": the kubelet runs postStart next. */
 function nodeStarted(id: string): number | undefined {
-  for (const line of readFileSync(CONTAINERD_LOG, 'utf8').split('\n')) {
-    if (!line.includes(`StartContainer for \\"${id}\\" returns successfully`)) continue;
-    const match = /^time="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z"/.exec(line);
-    if (match) return Date.parse(`${match[1]}Z`) + Number(match[2] ?? 0) * 1000;
-  }
-  return undefined;
+  const line = containerdLines(id).find((l) => l.includes(`StartContainer for \\"${id}\\" returns successfully`));
+  return line === undefined ? undefined : stampOf(line);
 }
 
 const figures: string[] = [];
