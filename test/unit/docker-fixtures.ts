@@ -39,6 +39,7 @@ export class FakeSink implements SourceSink {
   removeGroup(groupKey: string, at: number): void { this.calls.push({ kind: 'removeGroup', groupKey, at }); }
   event(event: LifecycleEvent): void { this.calls.push({ kind: 'event', event }); }
   status(status: ConnectionStatus): void { this.calls.push({ kind: 'status', status }); }
+  listPage(): void { throw new Error('the Docker feed lists in one piece: listPage is the Kubernetes pod list\'s'); }
 
   /** The last row pushed for a group (by upsert or resync). */
   lastRow(groupKey: string): ContainerRow | undefined {

@@ -221,7 +221,7 @@ contexts:
     await probe.close();
     const source = new KubernetesSource({ target: selectContext(loaded), namespace: 'demo', clockProbes: 3 });
     const statuses: string[] = [];
-    source.start({ upsertGroup: () => {}, removeGroup: () => {}, resync: () => {}, event: () => {}, status: (s) => statuses.push(s.state) });
+    source.start({ upsertGroup: () => {}, removeGroup: () => {}, resync: () => {}, listPage: () => {}, event: () => {}, status: (s) => statuses.push(s.state) });
     await expect.poll(() => statuses.includes('live') && seen.length >= 8, { timeout: 10_000 }).toBe(true);
     await source.close();
     expect(callsIn(files.calls)).toBe(1);

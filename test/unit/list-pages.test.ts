@@ -13,7 +13,7 @@ import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { runHeadless } from '../../src/output/headless.js';
 import { Session } from '../../src/session.js';
-import type { RawRecord } from '../../src/sources/source.js';
+import type { RawRecord } from '../../src/record/raw-record.js';
 import { Store } from '../../src/store/store.js';
 import { PagedApiserver } from '../support/paged-apiserver.js';
 
