@@ -298,4 +298,13 @@ export interface ConnectionStatus {
   cordonedNodes?: string[];
   /** Kinds besides pods the server says this user may not read ("events", "pods/log"): the header names them. */
   noAccess?: string[];
+  /** Docker: the engine that answers on the endpoint (dockerd, or Podman's Docker-compatible service). */
+  engine?: DockerEngine;
+}
+
+/** What a Docker endpoint's GET /version says it is. */
+export interface DockerEngine {
+  kind: 'docker' | 'podman';
+  /** The engine's own version ("27.3.1", "4.3.1"), when it says. */
+  version?: string;
 }

@@ -11,7 +11,8 @@ import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
-import type { ConnectionStatus } from '../lifecycle/types.js';
+import type { ConnectionStatus, DockerEngine } from '../lifecycle/types.js';
+import { dockerEngineFromVersion, type EngineVersionAnswer } from './docker-engine-kind.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
 import type { Clock, LogLine, LogOptions, RawRecord, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
@@ -35,6 +36,9 @@ const INSPECT_CONCURRENCY = 8;
 
 /** Events whose message lacks state the row shows: the container is inspected after them. */
 const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'health_status', 'pause', 'unpause', 'rename', 'update']);
+
+/** How long a Podman stop waits for the container's log to open (the stop goes ahead regardless). */
+const LOG_OPEN_WAIT_MS = 2000;
 
 /** Events that show dockerd acted on a stop/kill request. */
 const STOP_ACCEPTED = new Set(['kill', 'die', 'stop']);
@@ -116,6 +120,8 @@ export class DockerSource implements Source {
   private generation = 0;
   private disconnectedSince?: number;
   private clockOffsetMs = 0;
+  /** What answers on the endpoint, from its /version at the last connect. */
+  private engine?: DockerEngine;
   /** Per-container inspect chains: results arrive in order, bursts coalesce into one. */
   private readonly inspecting = new Map<string, { again: boolean }>();
   /** terminate() calls waiting for dockerd to act on them (resolved by its kill/die/stop event). */
@@ -157,6 +163,12 @@ export class DockerSource implements Source {
     if (!id) throw new Error(`Cannot stop "${target.group}": the row has no container id.`);
     const container = this.docker.getContainer(id);
     const request: DockerStopRequest = { id, graceSeconds: options.mode === 'kill' ? 0 : options.graceSeconds, mode: options.mode };
+    // Podman logs no `kill` for a stop, which is when the last lines are read for dockerd
+    // (see onEvent); and it follows no log of a container already stopping: open it first.
+    if (this.engine?.kind === 'podman' && request.mode === 'stop' && request.graceSeconds > 0) {
+      const opened = this.stopLogs.follow(id, Math.floor((this.clock() + this.clockOffsetMs) / 1000));
+      await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, LOG_OPEN_WAIT_MS))]);
+    }
     // Recorded first, so the bar starts at the request, not at dockerd's first event.
     this.emit(DOCKER_RECORD.stopRequested, request);
     const call = options.mode === 'kill' ? container.kill() : container.stop({ t: options.graceSeconds });
@@ -223,6 +235,7 @@ export class DockerSource implements Source {
     const generation = ++this.generation;
     try {
       await this.measureClock();
+      this.engine = await this.identifyEngine();
       // Events are replayed from just before the list, so nothing between list and watch is lost.
       const since = Math.floor((this.clock() + this.clockOffsetMs) / 1000) - 1;
       const list = await this.listAll();
@@ -236,10 +249,20 @@ export class DockerSource implements Source {
       this.emit(DOCKER_RECORD.list, list);
       this.disconnectedSince = undefined;
       this.backoff.reset();
-      this.status({ state: 'live', since: this.clock(), clockOffsetMs: this.clockOffsetMs });
+      this.status({ state: 'live', since: this.clock(), clockOffsetMs: this.clockOffsetMs, engine: this.engine });
       this.follow(stream, generation);
     } catch (err) {
       this.lost(err as DockerodeError, generation);
+    }
+  }
+
+  /** dockerd or Podman, from GET /version; an endpoint that will not say (a proxy) is taken for dockerd. */
+  private async identifyEngine(): Promise<DockerEngine> {
+    try {
+      return dockerEngineFromVersion((await this.docker.version()) as EngineVersionAnswer);
+    } catch (err) {
+      if ((err as DockerodeError).statusCode === undefined) throw err; // unreachable: reconnect
+      return { kind: 'docker' };
     }
   }
 
