@@ -171,6 +171,8 @@ function statePart(info: DockerInspect, offset: number, reasonUnknown: boolean):
     case 'paused':
       return { state: 'Running', reason: 'Paused', paused: true };
     case 'exited':
+    // Podman: exited, its cleanup (unmounts, the exit command) not done yet.
+    case 'stopped':
     case 'dead':
     case 'removing': {
       const exitCode = s.ExitCode ?? 0;

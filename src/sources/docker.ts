@@ -34,8 +34,12 @@ export interface DockerSourceOptions {
 /** Containers inspected at once while listing (keeps a busy engine responsive). */
 const INSPECT_CONCURRENCY = 8;
 
-/** Events whose message lacks state the row shows: the container is inspected after them. */
-const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'health_status', 'pause', 'unpause', 'rename', 'update']);
+/**
+ * Events whose message lacks state the row shows: the container is inspected after them.
+ * Podman's `cleanup` follows its `die` once the exit is fully recorded: an inspect taken
+ * right after the `die` may still show the run.
+ */
+const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'health_status', 'pause', 'unpause', 'rename', 'update', 'cleanup']);
 
 /** How long a Podman stop waits for the container's log to open (the stop goes ahead regardless). */
 const LOG_OPEN_WAIT_MS = 2000;

@@ -70,6 +70,12 @@ describe('Podman inspect results as rows', () => {
     expect(dockerRow(info, { context })).toMatchObject({ state: 'Running', ready: false, reason: 'Stopping' });
   });
 
+  it('"stopped" (libpod\'s state between the exit and its cleanup, served as is) is the exit already', () => {
+    const exited = podmanInspect('exited-137');
+    const stopped = { ...exited, State: { ...exited.State, Status: 'stopped' } };
+    expect(dockerRow(stopped, { context })).toEqual(dockerRow(exited, { context }));
+  });
+
   it('the KILLed exit: Terminated 137, signal 9, at Podman\'s FinishedAt', () => {
     const info = podmanInspect('exited-137');
     expect(dockerRow(info, { context })).toMatchObject({ state: 'Terminated', exitCode: 137, signal: 9, reason: 'Error', finishedAt: Date.parse(info.State.FinishedAt!) });
