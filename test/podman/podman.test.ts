@@ -12,7 +12,7 @@ import { waitFor } from '../docker/setup.js';
 import { runCli } from '../support/run-cli.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
-import { inspect, podman, podmanAsync, runContainer, uniqueName, usePodmanService } from './setup.js';
+import { inspect, podman, podmanAsync, runContainer, runHealthCheck, uniqueName, usePodmanService } from './setup.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +150,33 @@ describe('podlife on Podman\'s Docker API', () => {
     expect(done.termination!.killSentAt).toBeDefined();
     expect(done).toMatchObject({ exitCode: 137, signal: 9 });
   }, 90_000);
+
+  it('health checks (run by hand, as systemd\'s timers would): one timeline line per change, unhealthy since Podman\'s failing check', async () => {
+    const sink = await watch();
+    const id = runContainer(host, uniqueName('health'), ['--health-cmd', 'test -f /tmp/ok', '--health-interval', '1h', '--health-retries', '2'], 'touch /tmp/ok; sleep 100000');
+    await waitFor(() => sink.row(id)?.health === 'starting', 'the starting row');
+    for (let i = 0; i < 3; i++) runHealthCheck(host, id);
+    // The third check's event reports what the first left: healthy, "at least" since that event.
+    // (An inspect may show `healthy` a moment before that event arrives: wait for the event's time.)
+    const healthy = await waitFor(() => sink.row(id)?.health === 'healthy' && sink.row(id)?.healthSince !== undefined && sink.row(id), 'the healthy row with its time');
+    expect(inspect(host, id).State.Health!.Status).toBe('healthy');
+    expect(healthy).toMatchObject({ ready: true, healthSinceAtLeast: true });
+    const firstPass = inspect(host, id).State.Health!.Log![0]!;
+    expect(healthy.healthSince!).toBeGreaterThanOrEqual(isoMs(firstPass.End));
+
+    podman(host, ['exec', id, 'rm', '/tmp/ok']);
+    for (let i = 0; i < 2; i++) runHealthCheck(host, id);
+    const unhealthy = await waitFor(() => sink.row(id)?.health === 'unhealthy' && sink.row(id), 'the unhealthy row');
+    const record = inspect(host, id).State.Health!;
+    expect(record).toMatchObject({ Status: 'unhealthy', FailingStreak: 2 });
+    // The check that made the streak reach --health-retries 2: the last in Podman's log.
+    expect(unhealthy).toMatchObject({ ready: false, healthSince: isoMs(record.Log!.at(-1)!.End) });
+    const lines = sink.events.filter((e) => e.reason === 'Health' || e.reason === 'Unhealthy').map((e) => e.message);
+    expect(lines).toEqual(['health status: healthy']); // the unhealthy one comes with the next check's event
+    runHealthCheck(host, id);
+    await waitFor(() => sink.events.some((e) => e.reason === 'Unhealthy'), 'the unhealthy line');
+    expect(sink.events.filter((e) => e.reason === 'Health' || e.reason === 'Unhealthy').map((e) => e.message)).toEqual(['health status: healthy', 'health status: unhealthy']);
+  }, 120_000);
 
   it('a removed container\'s row goes (Podman says remove, not destroy)', async () => {
     const sink = await watch();

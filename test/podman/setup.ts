@@ -28,6 +28,15 @@ export function podman(host: string, args: string[]): string {
   return execFileSync('podman', ['--url', host, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
 }
 
+/** `podman healthcheck run`: one check now (systemd timers run them otherwise). A failing check exits 1. */
+export function runHealthCheck(host: string, id: string): void {
+  try {
+    podman(host, ['healthcheck', 'run', id]);
+  } catch (err) {
+    if ((err as { status?: number }).status !== 1) throw err;
+  }
+}
+
 /** The same, without waiting (a `podman stop` that takes its grace). */
 export function podmanAsync(host: string, args: string[]): Promise<{ stdout: string }> {
   return promisify(execFile)('podman', ['--url', host, ...args], { timeout: 60_000 });
@@ -50,7 +59,13 @@ export function inspect(host: string, id: string): PodmanInspect {
 
 export interface PodmanInspect {
   Id: string;
-  State: { Status: string; ExitCode: number; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
+  State: {
+    Status: string;
+    ExitCode: number;
+    StartedAt: string;
+    FinishedAt: string;
+    Health?: { Status: string; FailingStreak: number; Log: { Start: string; End: string; ExitCode: number }[] | null };
+  };
   Config: { StopTimeout: number };
 }
 
