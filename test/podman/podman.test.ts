@@ -146,7 +146,8 @@ describe('podlife on Podman\'s Docker API', () => {
     const row = await waitFor(() => sink.row(id)?.state === 'Running' && sink.row(id), 'the Running row');
     await source!.terminate(target(row), { graceSeconds: 30, mode: 'kill' });
     const done = await terminated(sink, id);
-    expect(done.termination).toMatchObject({ graceSeconds: 0, forced: true, exitCode: inspect(host, id).State.ExitCode });
+    const seen = `events ${sink.events.filter((e) => e.groupKey === row.groupKey).map((e) => `${e.at} ${e.reason}`).join(', ')}; rows ${JSON.stringify(sink.versions(id).map((v) => [v.state, v.reason, v.termination]))}`;
+    expect(done.termination, seen).toMatchObject({ graceSeconds: 0, forced: true, exitCode: inspect(host, id).State.ExitCode });
     expect(done.termination!.killSentAt).toBeDefined();
     expect(done).toMatchObject({ exitCode: 137, signal: 9 });
   }, 90_000);
