@@ -302,7 +302,7 @@ export interface ConnectionStatus {
   engine?: DockerEngine;
 }
 
-/** What a Docker endpoint's GET /version says it is. */
+/** What a Docker endpoint says it is (its GET /_ping headers). */
 export interface DockerEngine {
   kind: 'docker' | 'podman';
   /** The engine's own version ("27.3.1", "4.3.1"), when it says. */

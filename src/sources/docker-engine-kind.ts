@@ -1,23 +1,26 @@
 // Which engine answers on a Docker endpoint. Podman's `podman system service` serves the
 // Docker Engine API too, but its events and inspect results differ in ways podlife must
-// allow for (sources/podman-events.ts): its GET /version names a "Podman Engine"
-// component, where dockerd names "Engine".
+// allow for (sources/podman-events.ts). GET /_ping says it in its headers, at once:
+// Podman's carry `Libpod-Api-Version` and `Server: Libpod/4.3.1 (linux)`, dockerd's
+// `Server: Docker/27.3.1 (linux)`. (GET /version says it too, but Podman takes seconds to
+// answer it: it asks its conmon, its OCI runtime and the package manager for versions.)
 import type { DockerEngine } from '../lifecycle/types.js';
 
-/** The parts of GET /version read here (both engines serve them). */
-export interface EngineVersionAnswer {
-  Version?: string;
-  Platform?: { Name?: string } | null;
-  Components?: { Name?: string; Version?: string }[] | null;
-}
+/** Response headers as Node gives them: names in lower case. */
+export type PingHeaders = Record<string, string | string[] | undefined>;
 
-export function dockerEngineFromVersion(answer: EngineVersionAnswer | undefined): DockerEngine {
-  const podman = answer?.Components?.find((c) => /^podman\b/i.test(c.Name ?? ''));
-  if (podman || /podman/i.test(answer?.Platform?.Name ?? '')) {
-    const version = podman?.Version ?? answer?.Version;
+export function dockerEngineFromPing(headers: PingHeaders | undefined): DockerEngine {
+  const server = header(headers, 'server');
+  const libpod = header(headers, 'libpod-api-version');
+  if (libpod !== undefined || /^libpod\//i.test(server ?? '')) {
+    const version = /^libpod\/(\S+)/i.exec(server ?? '')?.[1] ?? libpod;
     return version ? { kind: 'podman', version } : { kind: 'podman' };
   }
-  const engine = answer?.Components?.find((c) => c.Name === 'Engine');
-  const version = engine?.Version ?? answer?.Version;
+  const version = /^docker\/(\S+)/i.exec(server ?? '')?.[1];
   return version ? { kind: 'docker', version } : { kind: 'docker' };
+}
+
+function header(headers: PingHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value || undefined;
 }

@@ -4,7 +4,7 @@
 // away it says so (status 'disconnected'), retries with backoff, and relists on success so
 // the store resyncs: no ghost rows, none lost.
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
+import { Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
 import { Backoff, type BackoffSettings } from './backoff.js';
@@ -12,7 +12,7 @@ import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
 import type { ConnectionStatus, DockerEngine } from '../lifecycle/types.js';
-import { dockerEngineFromVersion, type EngineVersionAnswer } from './docker-engine-kind.js';
+import { dockerEngineFromPing } from './docker-engine-kind.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
 import type { Clock, LogLine, LogOptions, RawRecord, RawTap, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
@@ -124,7 +124,7 @@ export class DockerSource implements Source {
   private generation = 0;
   private disconnectedSince?: number;
   private clockOffsetMs = 0;
-  /** What answers on the endpoint, from its /version at the last connect. */
+  /** What answers on the endpoint, from its /_ping at the last connect. */
   private engine?: DockerEngine;
   /** Per-container inspect chains: results arrive in order, bursts coalesce into one. */
   private readonly inspecting = new Map<string, { again: boolean }>();
@@ -260,10 +260,19 @@ export class DockerSource implements Source {
     }
   }
 
-  /** dockerd or Podman, from GET /version; an endpoint that will not say (a proxy) is taken for dockerd. */
+  /** dockerd or Podman, from GET /_ping's headers; an endpoint that will not say (a proxy) is taken for dockerd. */
   private async identifyEngine(): Promise<DockerEngine> {
     try {
-      return dockerEngineFromVersion((await this.docker.version()) as EngineVersionAnswer);
+      const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+        // isStream: docker-modem hands over the response itself, headers and all.
+        this.docker.modem.dial({ path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true }, options: {} }, (err, res) => {
+          if (err) return reject(err as Error);
+          const response = res as IncomingMessage;
+          response.resume(); // the body ("OK") is not needed
+          resolve(response.headers);
+        });
+      });
+      return dockerEngineFromPing(headers);
     } catch (err) {
       if ((err as DockerodeError).statusCode === undefined) throw err; // unreachable: reconnect
       return { kind: 'docker' };

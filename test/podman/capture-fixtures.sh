@@ -153,5 +153,8 @@ pm rm -f -t 0 pf-remove >/dev/null
 sleep 0.5
 events remove "$t0" >"$out/events/remove.ndjson"
 
-api http://d/v1.41/version | jq . | normalize >"$out/version.json"
+# GET /_ping's headers, by which podlife tells Podman from dockerd (lower-case names, as
+# Node gives them; the date and request id left out).
+api -s -D - -o /dev/null http://d/_ping | tr -d '\r' | awk -F': ' 'NR > 1 && NF > 1 && $1 !~ /^(Date|X-Reference-Id)$/ { print tolower($1) "\t" $2 }' \
+  | jq -R -s 'split("\n") | map(select(. != "") | split("\t") | {(.[0]): .[1]}) | add' >"$out/ping-headers.json"
 say "done: $(ls "$out" "$out/events" | tr '\n' ' ')"

@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { DockerFeed } from '../../src/sources/docker-feed.js';
 import { dockerGroupKey, dockerRow, type DockerInspect } from '../../src/lifecycle/docker.js';
-import { dockerEngineFromVersion } from '../../src/sources/docker-engine-kind.js';
+import { dockerEngineFromPing } from '../../src/sources/docker-engine-kind.js';
 import { terminationOutcome, terminationPhase } from '../../src/lifecycle/termination.js';
 import { graceBarText } from '../../src/render/grace-bar-text.js';
 import type { PodmanEventMessage } from '../../src/sources/podman-events.js';
 import type { RawRecord } from '../../src/sources/source.js';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { FakeSink, eventMs, inspectFixture } from './docker-fixtures.js';
-import { podmanEvents, podmanInspect, podmanStopRequest, podmanVersion } from './podman-fixtures.js';
+import { pingHeaders, podmanEvents, podmanInspect, podmanStopRequest } from './podman-fixtures.js';
 
 const context = 'podman';
 const rec = (type: string, data: unknown, t = 0): RawRecord => ({ t, type, context, data });
@@ -31,17 +31,19 @@ function watch(first: DockerInspect, engine: ConnectionStatus['engine'] = PODMAN
   return { sink, feed, groupKey, row: () => sink.lastRow(groupKey)! };
 }
 
-describe('which engine answers: GET /version', () => {
-  it('Podman names a "Podman Engine" component with its version', () => {
-    const version = podmanVersion();
-    const component = version.Components!.find((c) => c.Name === 'Podman Engine')!;
-    expect(dockerEngineFromVersion(version)).toEqual({ kind: 'podman', version: component.Version });
+describe('which engine answers: GET /_ping\'s headers', () => {
+  it('Podman: Server "Libpod/<version>" (and Libpod-Api-Version)', () => {
+    const headers = pingHeaders('podman');
+    const version = /^Libpod\/(\S+)/.exec(headers.server as string)![1];
+    expect(dockerEngineFromPing(headers)).toEqual({ kind: 'podman', version });
+    expect(version).toBe(headers['libpod-api-version']);
   });
 
-  it('dockerd names an "Engine" component (the Engine API\'s documented /version)', () => {
-    const dockerd = { Platform: { Name: 'Docker Engine - Community' }, Components: [{ Name: 'Engine', Version: '27.3.1' }, { Name: 'containerd', Version: '1.7.22' }], Version: '27.3.1' };
-    expect(dockerEngineFromVersion(dockerd)).toEqual({ kind: 'docker', version: '27.3.1' });
-    expect(dockerEngineFromVersion(undefined)).toEqual({ kind: 'docker' });
+  it('dockerd: Server "Docker/<version>"; an endpoint that says neither is taken for dockerd', () => {
+    const headers = pingHeaders('docker');
+    expect(headers['libpod-api-version']).toBeUndefined();
+    expect(dockerEngineFromPing(headers)).toEqual({ kind: 'docker', version: /^Docker\/(\S+)/.exec(headers.server as string)![1] });
+    expect(dockerEngineFromPing(undefined)).toEqual({ kind: 'docker' });
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DockerInspect } from '../../src/lifecycle/docker.js';
 import type { PodmanEventMessage } from '../../src/sources/podman-events.js';
-import type { EngineVersionAnswer } from '../../src/sources/docker-engine-kind.js';
+import type { PingHeaders } from '../../src/sources/docker-engine-kind.js';
 
 const dir = fileURLToPath(new URL('../fixtures/podman/', import.meta.url));
 
@@ -24,6 +24,7 @@ export function podmanStopRequest(name: string): { requestedAtMs: number; graceS
   return JSON.parse(readFileSync(`${dir}events/${name}.request.json`, 'utf8')) as { requestedAtMs: number; graceSeconds: number };
 }
 
-export function podmanVersion(): EngineVersionAnswer {
-  return JSON.parse(readFileSync(`${dir}version.json`, 'utf8')) as EngineVersionAnswer;
+/** GET /_ping's response headers, from Podman (`podman`) or the private dockerd (`docker`). */
+export function pingHeaders(engine: 'podman' | 'docker'): PingHeaders {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${engine}/ping-headers.json`, import.meta.url), 'utf8')) as PingHeaders;
 }
