@@ -136,7 +136,8 @@ start_service() {
   else
     rm -f "$PIDFILE" "$SOCK"
     # Rootful podman keeps its IP allocations in /run/containers/networks whatever its
-    # root; remember whether this service made that directory, so `down` removes only its own.
+    # root; remember whether this service made that directory, so `down` removes only its
+    # own (the mark stays until then: a later `up` finds the directory it made).
     [ -e /run/containers ] || touch "$DIR/made-run-containers"
     say "starting podman system service (log: $LOG)"
     # setsid + nohup: the service outlives the shell or test run that started it. --time=0:
@@ -192,6 +193,30 @@ unmount_leftovers() {
   done
 }
 
+# Pids of processes working on this directory's containers: conmon (-b $DIR/root/…) and
+# the `podman container cleanup` each conmon runs when its process exits (--root $DIR/root).
+our_processes() {
+  local pid
+  for pid in $(pgrep -x conmon || true) $(pgrep -x podman || true); do
+    [ "$pid" = "$(service_pid)" ] && continue
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "-b $DIR/root/" -e "--root $DIR/root "; then echo "$pid"; fi
+  done
+}
+
+# The conmon of an exec session (a health check run with `podman healthcheck run`) can
+# outlive its container, and the service: end this directory's ones, by pid, and wait for
+# the cleanup they start (it would recreate what `down` removes).
+end_leftover_conmons() {
+  local pid i
+  for pid in $(pgrep -x conmon || true); do
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-b $DIR/root/"; then
+      as_root kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for i in $(seq 1 75); do [ -z "$(our_processes)" ] && return 0; sleep 0.2; done
+  say "still running after 15 s: $(our_processes | tr '\n' ' ')"
+}
+
 stop_service() {
   # The containers (and their conmon) outlive the service: remove the tests' ones first.
   if [ -f "$CONTAINERS_CONF" ]; then
@@ -211,6 +236,7 @@ stop_service() {
   else
     say "podman service is not running"
   fi
+  end_leftover_conmons
   unmount_leftovers
   if [ -f "$DIR/made-run-containers" ]; then
     as_root rm -f /run/containers/networks/ipam.db
