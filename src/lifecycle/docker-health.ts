@@ -18,6 +18,8 @@ export interface HealthSince {
 export interface SeenHealthChange {
   status: string;
   at: number;
+  /** The change happened before `at` (Podman reports a status at the next check's start). */
+  atLeast?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function healthSince(info: DockerInspect, clockOffsetMs: number, seen?: S
   if (!status || status === 'none') return undefined;
   const recorded = healthSinceFromInspect(info, clockOffsetMs);
   if (recorded && !recorded.atLeast) return recorded;
-  if (seen && seen.status === status) return { at: seen.at };
+  if (seen && seen.status === status) return seen.atLeast ? { at: seen.at, atLeast: true } : { at: seen.at };
   return recorded;
 }
 

@@ -132,9 +132,18 @@ interface StatePart {
   lastState?: LastState;
 }
 
+/**
+ * The health status, when the container has a health check: dockerd leaves State.Health
+ * out without one, Podman sends an empty status; "none" is an image's HEALTHCHECK NONE.
+ */
+export function healthStatus(info: DockerInspect): string | undefined {
+  const status = info.State.Health?.Status;
+  return status && status !== 'none' ? status : undefined;
+}
+
 function statePart(info: DockerInspect, offset: number, reasonUnknown: boolean): StatePart {
   const s = info.State;
-  const health = s.Health?.Status;
+  const health = healthStatus(info);
   switch (s.Status) {
     case 'created':
       return { state: 'Waiting', reason: 'Created' };
@@ -155,10 +164,15 @@ function statePart(info: DockerInspect, offset: number, reasonUnknown: boolean):
       };
     }
     case 'running':
-      return { state: 'Running', reason: health && health !== 'none' ? health : undefined };
+      return { state: 'Running', reason: health };
+    case 'stopping':
+      // Podman, while a stop waits for the process to exit (dockerd still says running).
+      return { state: 'Running', reason: 'Stopping' };
     case 'paused':
       return { state: 'Running', reason: 'Paused', paused: true };
     case 'exited':
+    // Podman: exited, its cleanup (unmounts, the exit command) not done yet.
+    case 'stopped':
     case 'dead':
     case 'removing': {
       const exitCode = s.ExitCode ?? 0;
@@ -174,7 +188,7 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   const { context } = options;
   const group = dockerGroup(info);
   const part = statePart(info, offset, options.exitReasonUnknown ?? false);
-  const health = info.State.Health?.Status;
+  const health = healthStatus(info);
   const startedAt = part.state === 'Waiting' ? undefined : dockerTime(info.State.StartedAt, offset);
   const finishedAt = part.state === 'Terminated' ? dockerTime(info.State.FinishedAt, offset) : undefined;
   const row: ContainerRow = {
@@ -192,7 +206,7 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
     id: info.Id,
     state: part.state,
     restartCount: info.RestartCount ?? 0,
-    ready: part.state === 'Running' && !part.paused && (health === undefined || health === 'healthy' || health === 'none'),
+    ready: part.state === 'Running' && !part.paused && part.reason !== 'Stopping' && (health === undefined || health === 'healthy'),
     hooks: {},
     defaultGraceSeconds: stopGraceSeconds(info),
   };
@@ -200,7 +214,7 @@ export function dockerRow(info: DockerInspect, options: DockerRowOptions): Conta
   if (info.State.Error) row.message = info.State.Error;
   if (part.exitCode !== undefined) row.exitCode = part.exitCode;
   if (part.signal !== undefined) row.signal = part.signal;
-  if (health !== undefined && health !== 'none') {
+  if (health !== undefined) {
     row.health = health;
     if (options.healthSince) {
       row.healthSince = options.healthSince.at;

@@ -311,6 +311,8 @@ export interface ConnectionStatus {
   noAccess?: string[];
   /** Kubernetes: a pod list under way in pages, its rows shown as they come (the header says how far it is). */
   listing?: ListingProgress;
+  /** Docker: the engine that answers on the endpoint (dockerd, or Podman's Docker-compatible service). */
+  engine?: DockerEngine;
 }
 
 export interface ListingProgress {
@@ -318,4 +320,11 @@ export interface ListingProgress {
   listed: number;
   /** listed plus the server's remainingItemCount: an estimate, absent when the server gave none (a selector). */
   estimatedTotal?: number;
+}
+
+/** What a Docker endpoint says it is (its GET /_ping headers). */
+export interface DockerEngine {
+  kind: 'docker' | 'podman';
+  /** The engine's own version ("27.3.1", "4.3.1"), when it says. */
+  version?: string;
 }

@@ -168,7 +168,10 @@ export function redactDockerEvent(message: unknown): Json | undefined {
   // exec_create/exec_start name the command ("exec_start: /bin/sh -c curl -H 'Authorization: …'"),
   // a health check's included: keep the action, drop the command.
   const action = (a: unknown) => (typeof a === 'string' && a.startsWith('exec_') ? a.replace(/:.*$/s, '') : a);
-  return { Type: m.Type, Action: action(m.Action), status: action(m.status), id: m.id, time: m.time, timeNano: m.timeNano, Actor: { ID: actor?.ID, Attributes: kept } };
+  const out: Json = { Type: m.Type, Action: action(m.Action), status: action(m.status), id: m.id, time: m.time, timeNano: m.timeNano, Actor: { ID: actor?.ID, Attributes: kept } };
+  // Podman's health check events carry the status in a field of their own.
+  if (typeof m.HealthStatus === 'string') out.HealthStatus = m.HealthStatus;
+  return out;
 }
 
 const mapItems = (data: unknown, each: (item: unknown) => unknown) => {

@@ -53,7 +53,7 @@ export class DockerEventFacts {
     const startedAt = dockerTime(info.State.StartedAt);
     const diedAt = this.diedAt.get(id);
     if (diedAt !== undefined) {
-      const beforeExit = ['created', 'running', 'paused'].includes(info.State.Status) && (startedAt === undefined || startedAt < diedAt);
+      const beforeExit = ['created', 'running', 'paused', 'stopping'].includes(info.State.Status) && (startedAt === undefined || startedAt < diedAt);
       if (beforeExit) return undefined;
       this.diedAt.delete(id); // the engine's own record of the exit (or of a later run)
     }

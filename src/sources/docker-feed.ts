@@ -19,7 +19,8 @@ import { describeSignal, signalName, signalNumber } from '../lifecycle/signals.j
 import { DockerEventFacts } from './docker-event-facts.js';
 import { DockerLastStops } from './docker-last-stops.js';
 import { healthSince, type SeenHealthChange } from '../lifecycle/docker-health.js';
-import type { ConnectionStatus, LifecycleEvent, Termination } from '../lifecycle/types.js';
+import type { ConnectionStatus, DockerEngine, LifecycleEvent, Termination } from '../lifecycle/types.js';
+import { PodmanEventAdapter, type AdaptedEvent, type PodmanEventMessage } from './podman-events.js';
 import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
@@ -95,6 +96,8 @@ export class DockerFeed implements Feed {
   /** The health_status event seen in each container's current run. */
   private readonly healthChanges = new Map<string, SeenHealthChange>();
   private clockOffsetMs = 0;
+  /** Set when the engine is Podman (the live status says): its events are rewritten first. */
+  private podman?: PodmanEventAdapter;
 
   constructor(
     private readonly sink: SourceSink,
@@ -108,7 +111,7 @@ export class DockerFeed implements Feed {
       case DOCKER_RECORD.inspect:
         return this.applyInspect(record.data as DockerInspect);
       case DOCKER_RECORD.event:
-        return this.applyEvent(record.data as DockerEventMessage, record.t);
+        return this.applyEngineEvent(record.data as DockerEventMessage, record.t);
       case DOCKER_RECORD.stopRequested:
         return this.applyStopRequest(record.data as DockerStopRequest, record.t);
       case DOCKER_RECORD.status:
@@ -129,7 +132,21 @@ export class DockerFeed implements Feed {
 
   private applyStatus(status: ConnectionStatus): void {
     if (status.clockOffsetMs !== undefined) this.clockOffsetMs = status.clockOffsetMs;
+    if (status.engine) this.useEngine(status.engine);
     this.sink.status(status);
+  }
+
+  private useEngine(engine: DockerEngine): void {
+    if (engine.kind !== 'podman') this.podman = undefined;
+    else this.podman ??= new PodmanEventAdapter();
+  }
+
+  /** Podman's events are first told in dockerd's words (sources/podman-events.ts). */
+  private applyEngineEvent(message: DockerEventMessage, receivedAt: number): void {
+    if (!this.podman) return this.applyEvent({ message }, receivedAt);
+    const id = message.Actor?.ID ?? message.id;
+    const info = id ? this.containers.get(id) : undefined;
+    for (const adapted of this.podman.adapt(message as PodmanEventMessage, info)) this.applyEvent(adapted, receivedAt);
   }
 
   private applyList(list: DockerInspect[]): void {
@@ -170,12 +187,18 @@ export class DockerFeed implements Feed {
     if (info && !isLive(info)) return;
     const current = this.terminations.get(request.id);
     if (current && current.exitedAt === undefined) return; // the first request's clock runs on
-    this.terminations.set(request.id, newTermination(at, request.graceSeconds));
+    const t = newTermination(at, request.graceSeconds);
+    // The engine sends the container's StopSignal first (with a grace to wait out), whether
+    // or not its events say so (Podman's do not).
+    const signal = info && request.mode === 'stop' && request.graceSeconds > 0 ? stopSignal(info) : SIGTERM;
+    if (signal !== SIGTERM && signal !== SIGKILL) t.stopSignal = signalName(signal);
+    this.terminations.set(request.id, t);
     this.assumedGrace.delete(request.id);
+    if (request.mode === 'kill') this.podman?.killRequested(request.id);
     this.publish(request.id);
   }
 
-  private applyEvent(message: DockerEventMessage, receivedAt: number): void {
+  private applyEvent({ message, changedBefore }: AdaptedEvent, receivedAt: number): void {
     if ((message.Type ?? 'container') !== 'container') return;
     const id = message.Actor?.ID ?? message.id;
     if (!id) return;
@@ -198,7 +221,7 @@ export class DockerFeed implements Feed {
     if (patched) this.containers.set(id, patched);
     this.trackTermination(id, action, attributes, at, patched ?? info);
     this.trackLastStop(id, action, attributes, at, info);
-    if (action === 'health_status' && detail) this.healthChanges.set(id, { status: detail, at });
+    if (action === 'health_status' && detail) this.healthChanges.set(id, changedBefore ? { status: detail, at, atLeast: true } : { status: detail, at });
     else if (action === 'start') this.healthChanges.delete(id); // a new run starts its checks afresh
     const described = describeEvent(action, detail, attributes);
     if (described) this.emitEvent(id, attributes, at, described.type, described.reason, described.message);
@@ -308,6 +331,7 @@ export class DockerFeed implements Feed {
     this.facts.forget(id);
     this.lastStops.forget(id);
     this.healthChanges.delete(id);
+    this.podman?.forget(id);
     this.destroyed.add(id);
     if (this.destroyed.size > DESTROYED_MEMORY) {
       const oldest = this.destroyed.values().next().value;
@@ -361,8 +385,9 @@ function newTermination(requestedAt: number, graceSeconds: number): Termination 
   return t;
 }
 
+/** Podman's inspect says `stopping` while a stop waits for the process (dockerd says `running`). */
 function isLive(info: DockerInspect): boolean {
-  return ['running', 'paused', 'restarting'].includes(info.State.Status);
+  return ['running', 'paused', 'restarting', 'stopping'].includes(info.State.Status);
 }
 
 /**
@@ -382,8 +407,9 @@ function patchFromEvent(
   switch (action) {
     case 'start':
       Object.assign(state, { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, StartedAt: iso, Error: '' });
-      // dockerd begins each run's health checks in `starting`.
-      if (state.Health && state.Health.Status !== 'none') state.Health = { Status: 'starting' };
+      // Each run's health checks begin in `starting` (a container without one keeps none:
+      // dockerd leaves Health out, Podman sends an empty status).
+      if (state.Health?.Status && state.Health.Status !== 'none') state.Health = { Status: 'starting' };
       break;
     case 'die': {
       const code = Number(attributes.exitCode);
@@ -428,7 +454,8 @@ function describeEvent(action: string, detail: string | undefined, attributes: R
       return { type: 'Normal', reason: 'Restarted', message: 'container restarted' };
     case 'kill': {
       const signal = signalNumber(attributes.signal);
-      const what = signal !== undefined ? describeSignal(signal) : `signal ${attributes.signal ?? '?'}`;
+      // Podman's `kill` events do not name the signal.
+      const what = signal !== undefined ? describeSignal(signal) : attributes.signal !== undefined ? `signal ${attributes.signal}` : 'a signal (the engine does not say which)';
       return { type: signal === SIGKILL ? 'Warning' : 'Normal', reason: 'Killing', message: `${what} sent` };
     }
     case 'die': {

@@ -63,22 +63,31 @@ export class DockerStopLogFollower {
     private readonly closed: () => boolean,
   ) {}
 
-  /** `since`: the stop signal's event time, in seconds (the engine's). */
-  follow(id: string, since: number | undefined): void {
+  /**
+   * `since`: the stop signal's event time, in seconds (the engine's). Resolves once the log
+   * stream is open (or could not be opened).
+   */
+  follow(id: string, since: number | undefined): Promise<void> {
     const key = `${id}@${since ?? ''}`;
-    if (this.closed() || this.streams >= STOP_LOG_STREAMS || this.started.has(key)) return;
+    if (this.closed() || this.streams >= STOP_LOG_STREAMS || this.started.has(key)) return Promise.resolve();
     this.started.add(key);
     if (this.started.size > 1000) this.started.delete(this.started.values().next().value!);
     this.streams++;
-    void this.read(id, since).finally(() => this.streams--);
+    return new Promise((opened) => {
+      void this.read(id, since, opened).finally(() => {
+        this.streams--;
+        opened();
+      });
+    });
   }
 
-  private async read(id: string, since: number | undefined): Promise<void> {
+  private async read(id: string, since: number | undefined, opened: () => void): Promise<void> {
     let lines = 0;
     try {
       const container = this.container(id);
       const info = (await container.inspect()) as { Config?: { Tty?: boolean } };
       const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, since: since !== undefined ? since - 1 : 0 })) as AsyncIterable<Buffer> & { destroy?: () => void };
+      opened();
       for await (const line of dockerLogLines(stream, info.Config?.Tty === true)) {
         if (this.closed()) break;
         const last = ++lines >= STOP_LOG_LINES;

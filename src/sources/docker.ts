@@ -4,14 +4,15 @@
 // away it says so (status 'disconnected'), retries with backoff, and relists on success so
 // the store resyncs: no ghost rows, none lost.
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
+import { Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
-import type { ConnectionStatus } from '../lifecycle/types.js';
+import type { ConnectionStatus, DockerEngine } from '../lifecycle/types.js';
+import { dockerEngineFromPing } from './docker-engine-kind.js';
 import { DockerFeed, DOCKER_RECORD, type DockerEventMessage, type DockerStopRequest } from './docker-feed.js';
 import { resolveDockerEndpoint, type DockerContextOptions, type DockerEndpoint } from './docker-contexts.js';
 import type { Clock, LogLine, LogOptions, Source, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
@@ -34,8 +35,15 @@ export interface DockerSourceOptions {
 /** Containers inspected at once while listing (keeps a busy engine responsive). */
 const INSPECT_CONCURRENCY = 8;
 
-/** Events whose message lacks state the row shows: the container is inspected after them. */
-const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'health_status', 'pause', 'unpause', 'rename', 'update']);
+/**
+ * Events whose message lacks state the row shows: the container is inspected after them.
+ * Podman's `cleanup` follows its `die` once the exit is fully recorded: an inspect taken
+ * right after the `die` may still show the run.
+ */
+const INSPECT_AFTER = new Set(['create', 'start', 'restart', 'die', 'oom', 'health_status', 'pause', 'unpause', 'rename', 'update', 'cleanup']);
+
+/** How long a Podman stop waits for the container's log to open (the stop goes ahead regardless). */
+const LOG_OPEN_WAIT_MS = 2000;
 
 /** Events that show dockerd acted on a stop/kill request. */
 const STOP_ACCEPTED = new Set(['kill', 'die', 'stop']);
@@ -117,6 +125,8 @@ export class DockerSource implements Source {
   private generation = 0;
   private disconnectedSince?: number;
   private clockOffsetMs = 0;
+  /** What answers on the endpoint, from its /_ping at the last connect. */
+  private engine?: DockerEngine;
   /** Per-container inspect chains: results arrive in order, bursts coalesce into one. */
   private readonly inspecting = new Map<string, { again: boolean }>();
   /** terminate() calls waiting for dockerd to act on them (resolved by its kill/die/stop event). */
@@ -158,6 +168,12 @@ export class DockerSource implements Source {
     if (!id) throw new Error(`Cannot stop "${target.group}": the row has no container id.`);
     const container = this.docker.getContainer(id);
     const request: DockerStopRequest = { id, graceSeconds: options.mode === 'kill' ? 0 : options.graceSeconds, mode: options.mode };
+    // Podman logs no `kill` for a stop, which is when the last lines are read for dockerd
+    // (see onEvent); and it follows no log of a container already stopping: open it first.
+    if (this.engine?.kind === 'podman' && request.mode === 'stop' && request.graceSeconds > 0) {
+      const opened = this.stopLogs.follow(id, Math.floor((this.clock() + this.clockOffsetMs) / 1000));
+      await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, LOG_OPEN_WAIT_MS))]);
+    }
     // Recorded first, so the bar starts at the request, not at dockerd's first event.
     this.emit(DOCKER_RECORD.stopRequested, request);
     const call = options.mode === 'kill' ? container.kill() : container.stop({ t: options.graceSeconds });
@@ -224,6 +240,7 @@ export class DockerSource implements Source {
     const generation = ++this.generation;
     try {
       await this.measureClock();
+      this.engine = await this.identifyEngine();
       // Events are replayed from just before the list, so nothing between list and watch is lost.
       const since = Math.floor((this.clock() + this.clockOffsetMs) / 1000) - 1;
       const list = await this.listAll();
@@ -237,10 +254,29 @@ export class DockerSource implements Source {
       this.emit(DOCKER_RECORD.list, list);
       this.disconnectedSince = undefined;
       this.backoff.reset();
-      this.status({ state: 'live', since: this.clock(), clockOffsetMs: this.clockOffsetMs });
+      this.status({ state: 'live', since: this.clock(), clockOffsetMs: this.clockOffsetMs, engine: this.engine });
       this.follow(stream, generation);
     } catch (err) {
       this.lost(err as DockerodeError, generation);
+    }
+  }
+
+  /** dockerd or Podman, from GET /_ping's headers; an endpoint that will not say (a proxy) is taken for dockerd. */
+  private async identifyEngine(): Promise<DockerEngine> {
+    try {
+      const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+        // isStream: docker-modem hands over the response itself, headers and all.
+        this.docker.modem.dial({ path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true }, options: {} }, (err, res) => {
+          if (err) return reject(err as Error);
+          const response = res as IncomingMessage;
+          response.resume(); // the body ("OK") is not needed
+          resolve(response.headers);
+        });
+      });
+      return dockerEngineFromPing(headers);
+    } catch (err) {
+      if ((err as DockerodeError).statusCode === undefined) throw err; // unreachable: reconnect
+      return { kind: 'docker' };
     }
   }
 

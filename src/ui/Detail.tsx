@@ -12,6 +12,7 @@ import { stateColor, theme } from './theme.js';
 import { ownerName } from '../lifecycle/kubernetes-cause.js';
 import { lastStopText } from '../render/last-stop-text.js';
 import { startDetailLines } from '../render/start-text.js';
+import { podmanDetailNote } from '../render/engine-text.js';
 
 export interface DetailProps {
   row: ContainerRow;
@@ -112,6 +113,7 @@ export function detailLines(row: ContainerRow, transitions: readonly Transition[
     const outcome = terminationOutcome(t);
     if (outcome) lines.push(['Outcome', describeOutcome(outcome), outcome.killed ? theme.danger : undefined]);
   }
+  if (row.source === 'docker' && status?.engine?.kind === 'podman') lines.push(['Engine', podmanDetailNote(status.engine), theme.muted]);
   if (status?.clockOffsetMs !== undefined && Math.abs(status.clockOffsetMs) > 1000) {
     const ahead = status.clockOffsetMs > 0 ? 'ahead of' : 'behind';
     lines.push(['Clock skew', `server ${formatSeconds(Math.abs(status.clockOffsetMs) / 1000)} ${ahead} this machine (bars corrected)`, theme.warning]);

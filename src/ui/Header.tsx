@@ -4,6 +4,7 @@ import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
 import { fitHeader, listingText, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
 import { cordonedText } from '../render/drain-hold-text.js';
+import { podmanHeaderNote } from '../render/engine-text.js';
 import { theme } from './theme.js';
 
 export interface HeaderProps {
@@ -44,7 +45,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
         )}
       </Text>
       {troubled.length === 0 ? (
-        <Text color={theme.warning} wrap="truncate-end">{cordonedText(inView.flatMap((s) => s.cordonedNodes ?? [])) || ' '}</Text>
+        <QuietLine statuses={inView} />
       ) : (
         <Text wrap="truncate-end">
           {troubled.map((status, i) => (
@@ -58,6 +59,14 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
       )}
     </Box>
   );
+}
+
+/** The second line when every connection is fine: cordoned nodes, or what a Podman engine does not tell. */
+function QuietLine({ statuses }: { statuses: readonly ConnectionStatus[] }) {
+  const cordoned = cordonedText(statuses.flatMap((s) => s.cordonedNodes ?? []));
+  if (cordoned) return <Text color={theme.warning} wrap="truncate-end">{cordoned}</Text>;
+  const podman = statuses.find((s) => s.engine?.kind === 'podman')?.engine;
+  return <Text color={theme.muted} wrap="truncate-end">{podman ? podmanHeaderNote(podman) : ' '}</Text>;
 }
 
 /** "no access: events, endpointslices": what this user may not read, so what podlife cannot show. */

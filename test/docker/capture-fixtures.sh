@@ -142,4 +142,9 @@ run term143 --init $IMG sh -c 'while :; do sleep 1; done'
 docker stop -t 10 pf-term143 >/dev/null
 save term143 exited-143
 
+# GET /_ping's headers, by which podlife tells dockerd from Podman (lower-case names, as
+# Node gives them; the date left out).
+curl -sS --unix-socket "$SOCK" -D - -o /dev/null http://localhost/_ping | tr -d '\r' | awk -F': ' 'NR > 1 && NF > 1 && $1 != "Date" { print tolower($1) "\t" $2 }' \
+  | jq -R -s 'split("\n") | map(select(. != "") | split("\t") | {(.[0]): .[1]}) | add' >"$out/ping-headers.json"
+
 say "done: $(ls "$out" "$out/events" | tr '\n' ' ')"

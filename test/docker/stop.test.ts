@@ -23,6 +23,8 @@ async function watch(): Promise<RecordingSink> {
   source = new DockerSource({ host });
   source.start(sink);
   await waitFor(() => sink.lastStatus()?.state === 'live', 'the source to go live');
+  // dockerd, not Podman: its events are read as they come (/_ping's Server: Docker/…).
+  expect(sink.lastStatus()?.engine?.kind).toBe('docker');
   return sink;
 }
 

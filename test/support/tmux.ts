@@ -31,6 +31,11 @@ export class TmuxScreen {
     return this.tmux('capture-pane', '-p', '-t', 'main');
   }
 
+  /** The screen with its colours, as SGR escape sequences (capture-pane -e). */
+  screenWithColors(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
+  }
+
   /** The screen with tmux's wrapped lines joined: equal to screen() when no line wrapped. */
   joinedScreen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-t', 'main');

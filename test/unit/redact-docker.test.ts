@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { dockerRow } from '../../src/lifecycle/docker.js';
 import { redactDockerEvent, redactInspect } from '../../src/record/redact.js';
 import { eventsFixture, inspectFixture } from './docker-fixtures.js';
+import { podmanEvents } from './podman-fixtures.js';
 
 const HEALTH_TOKEN = 'health-fixture-token-4567';
 const ENV_TOKEN = 'env-fixture-token-0123';
@@ -44,5 +45,14 @@ describe('recording redaction, Docker', () => {
     const actions = kept.map((e) => e!.Action);
     expect(actions).toContain('exec_start');
     expect(actions).toContain('health_status: healthy');
+  });
+});
+
+describe('recording redaction, Podman', () => {
+  it('a health check event keeps Podman\'s HealthStatus (the replay needs it to tell a change), and no labels', () => {
+    const check = podmanEvents('health').find((e) => e.Action === 'health_status' && e.HealthStatus === 'unhealthy')!;
+    const kept = redactDockerEvent(check)!;
+    expect(kept.HealthStatus).toBe('unhealthy');
+    expect(JSON.stringify(kept)).not.toContain('podlife-fixture');
   });
 });
