@@ -43,17 +43,13 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
   };
   try {
     arm(req.connectTimeoutMs);
-    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal });
+    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal, stream: true });
     req.onResponse?.(response);
     if (response.status !== 200) throw await errorFrom(response);
-    if (!response.body) return;
     arm(req.inactivityMs);
-    const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
+    for await (const value of response.body) {
       arm(req.inactivityMs);
       buffer += decoder.decode(value, { stream: true });
       let newline: number;

@@ -89,7 +89,7 @@ describe('selectContext', () => {
   it('uses current-context and its default namespace ("default" when unset)', () => {
     const target = selectContext(loaded);
     expect(target).toMatchObject({ context: 'podlife-local', namespace: 'default', cluster: 'local', server: 'https://127.0.0.1:6443' });
-    expect(target.kubeConfig.getCurrentContext()).toBe('podlife-local');
+    expect(target.access).toMatchObject({ cluster: { name: 'local' }, user: { name: 'admin', token: 'first-token' } });
   });
 
   it('--context picks another context with its namespace', () => {
