@@ -39,7 +39,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
       const { runHeadless } = await import('../output/headless.js');
       return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once, columnChoice: settings.columns }), stopped]);
     }
-    const { runInk } = await import('./run-ink.js');
+    const { runInk } = await (await import('./load-ink.js')).loadInk();
     return await runInk(session, resolved.label, probe, resolved.notice, settings);
   } finally {
     probe?.close();

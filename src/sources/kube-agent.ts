@@ -2,11 +2,12 @@
 // TLS the kubeconfig asks for (its CA, the user's client certificate, skip-verify, the
 // server name to expect), through the cluster's proxy-url when it names one.
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent, type AgentOptions, type RequestOptions } from 'node:http';
+import type { Agent as HttpAgent, AgentOptions, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ClusterAccess } from './kubernetes-kubeconfig.js';
+import { http } from './node-http.js';
 import { proxyTunnel, type Tunnel } from './proxy-tunnel.js';
 
 export interface TlsSettings {
@@ -57,7 +58,7 @@ const KEEP_ALIVE: AgentOptions = { keepAlive: true, keepAliveMsecs: 30_000 };
 export function createAgent(access: ClusterAccess, tls: TlsSettings): HttpAgent {
   const secure = access.cluster.server.startsWith('https:');
   const tunnel = access.cluster.proxyUrl ? proxyTunnel(access.cluster.proxyUrl) : undefined;
-  if (!secure) return tunnel ? new TunnelledHttpAgent(tunnel, KEEP_ALIVE) : new HttpAgent(KEEP_ALIVE);
+  if (!secure) return tunnel ? new TunnelledHttpAgent(tunnel, KEEP_ALIVE) : new http.Agent(KEEP_ALIVE);
   const options: HttpsAgentOptions = { ...KEEP_ALIVE, ...tls };
   return tunnel ? new TunnelledHttpsAgent(tunnel, options) : new HttpsAgent(options);
 }
@@ -82,7 +83,7 @@ class TunnelledHttpsAgent extends HttpsAgent {
   }
 }
 
-class TunnelledHttpAgent extends HttpAgent {
+class TunnelledHttpAgent extends http.Agent {
   constructor(
     private readonly tunnel: Tunnel,
     options: AgentOptions,

@@ -3,7 +3,7 @@
 // things) and the Date header (clock skew). Node's own http/https modules carry it (one
 // keep-alive pool per client): they load in a blink, where a generated API client costs
 // a start tens of megabytes and half a second.
-import { request as httpRequest, type Agent, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
@@ -11,6 +11,7 @@ import { packageInfo } from '../cli/packaged-files.js';
 import { execPluginFor, type ExecCredential, type ExecCredentialPlugin } from './exec-credential.js';
 import { createAgent, tlsSettings, type PluginCertificate } from './kube-agent.js';
 import { UserCredentials } from './kube-credentials.js';
+import { http } from './node-http.js';
 import type { ClusterAccess } from './kubernetes-kubeconfig.js';
 
 export interface KubeResponse {
@@ -109,7 +110,7 @@ export class KubeHttp {
     const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
     const sentAt = this.clock();
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const send = url.protocol === 'https:' ? httpsRequest : http.request;
       const request = send(url, { method: req.method ?? 'GET', headers, agent, signal: req.signal }, resolve);
       request.once('error', reject);
       request.end(body);
