@@ -1,15 +1,17 @@
 // `npm run build:binary`: dist-binary/podlife, one file that runs podlife on a machine
 // without Node (same OS and CPU as the Node that builds it), using Node's single
 // executable application support:
-//   1. esbuild bundles dist/main.js and its dependencies into one ES module;
-//   2. scripts/sea-main.cjs (a single executable's main must be CommonJS) imports that
-//      module, kept as an asset (see there why);
+//   1. esbuild bundles dist/main.js and its dependencies into ES modules: main.js and the
+//      chunks it imports when a command needs them (Ink for the dashboard, the client
+//      library for a legacy auth-provider), so that a start loads only what it runs;
+//   2. scripts/sea-main.cjs (a single executable's main must be CommonJS) imports main.js,
+//      the modules being kept as assets (see there why);
 //   3. node --experimental-sea-config makes the blob and postject injects it into a copy
 //      of this Node binary.
 // package.json and the demo recording are assets too (src/cli/packaged-files.ts reads them).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -41,9 +43,15 @@ const replaceModules = {
   },
 };
 
+const bundleDir = join(out, 'bundle');
 await build({
   entryPoints: [join(root, 'dist/main.js')],
-  outfile: join(out, 'podlife.mjs'),
+  outdir: bundleDir,
+  // ES modules only: chunks are what the entry's dynamic imports load (and what they share).
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  // .mjs: ES modules wherever they are unpacked, with no package.json beside them.
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -68,8 +76,11 @@ await build({
   plugins: [replaceModules],
 });
 
-const bundle = readFileSync(join(out, 'podlife.mjs'));
-writeFileSync(join(out, 'podlife.mjs.sha256'), createHash('sha256').update(bundle).digest('hex').slice(0, 16));
+// The modules and a digest of them all: the cache directory a run unpacks them into is named by it.
+const modules = readdirSync(bundleDir).sort();
+const digest = createHash('sha256');
+for (const name of modules) digest.update(name).update('\0').update(readFileSync(join(bundleDir, name))).update('\0');
+writeFileSync(join(out, 'bundle.json'), JSON.stringify({ version: digest.digest('hex').slice(0, 16), modules }));
 
 const config = {
   main: join(root, 'scripts/sea-main.cjs'),
@@ -77,7 +88,11 @@ const config = {
   disableExperimentalSEAWarning: true,
   // What the shebang of dist/cli.js gives the npm-installed podlife (see src/cli.ts).
   execArgv: ['--max-semi-space-size=8'],
-  assets: Object.fromEntries([...['podlife.mjs', 'podlife.mjs.sha256'].map((a) => [a, join(out, a)]), ...ASSETS.map((a) => [a, join(root, a)])]),
+  assets: Object.fromEntries([
+    ['bundle.json', join(out, 'bundle.json')],
+    ...modules.map((m) => [`bundle/${m}`, join(bundleDir, m)]),
+    ...ASSETS.map((a) => [a, join(root, a)]),
+  ]),
 };
 writeFileSync(join(out, 'sea-config.json'), JSON.stringify(config, null, 2));
 execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
@@ -87,5 +102,5 @@ chmodSync(binary, 0o755);
 // The fuse is the fixed string Node's documentation gives: the binary checks it to know
 // that a blob was injected.
 await inject(binary, 'NODE_SEA_BLOB', readFileSync(config.output), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
-for (const f of ['podlife.blob', 'sea-config.json', 'podlife.mjs', 'podlife.mjs.sha256']) rmSync(join(out, f));
+for (const f of ['podlife.blob', 'sea-config.json', 'bundle.json', 'bundle']) rmSync(join(out, f), { recursive: true });
 console.log(`podlife: built ${binary} (${(statSync(binary).size / 1e6).toFixed(1)} MB, Node ${process.version}, ${process.platform}-${process.arch})`);

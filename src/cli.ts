@@ -18,5 +18,9 @@ if (major < MIN_NODE_MAJOR) {
   );
   process.exit(1);
 } else {
-  import('./main.js');
+  // The code cache first, so that it holds everything main.js loads.
+  import('./cli/compile-cache.js')
+    .then((cache) => cache.useCompileCache())
+    .catch(() => undefined)
+    .then(() => import('./main.js'));
 }

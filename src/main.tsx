@@ -2,7 +2,6 @@
 // stdout is not a terminal. Loaded by the launcher (cli.ts) once Node is known to be new
 // enough, or by the single executable.
 import './cli/process-settings.js';
-import meow from 'meow';
 import { HELP } from './cli/help.js';
 import { EXIT } from './cli/exit-codes.js';
 import { refuseFlagsNotFor, type Command } from './cli/flag-scope.js';
@@ -14,12 +13,18 @@ import { loadSettings, displayPath } from './settings/settings-file.js';
 import { flagsWithDefaults, optionsWithDockerHost } from './settings/flag-defaults.js';
 
 // Commands are imported when run: --version, --help and shell completion load neither
-// the Kubernetes client nor Ink.
+// the Kubernetes client nor Ink, and --version not even the flag parser.
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  // What meow prints for a lone --version, without loading meow.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${packageInfo().version}\n`);
+    return EXIT.ok;
+  }
   // The shell scripts call back with a half-typed line, whose flags meow would refuse.
   if (argv[0] === '__complete') return (await import('./cli/run-completion.js')).printCompletions(argv.slice(1));
   const flagsGiven = argv.some((a) => a.startsWith('-'));
+  const { default: meow } = await import('meow');
   const cli = meow(HELP, {
     importMeta: import.meta,
     // Given, not looked up from import.meta: the single executable has no package.json on disk.

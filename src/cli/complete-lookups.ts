@@ -61,7 +61,7 @@ async function names(scope: ClusterScope, env: NodeJS.ProcessEnv, path: (namespa
   try {
     const [{ loadKubeconfig, selectContext }, { KubeHttp }] = await Promise.all([import('../sources/kubernetes-kubeconfig.js'), import('../sources/kubernetes-http.js')]);
     const target = selectContext(loadKubeconfig({ kubeconfig: scope.kubeconfig, env }), scope.context);
-    const http = new KubeHttp(target.kubeConfig);
+    const http = new KubeHttp(target.access);
     try {
       const { data } = await http.getJson<{ items?: { metadata?: { name?: string } }[] }>(path(scope.namespace || target.namespace), { limit: 1000 }, AbortSignal.timeout(CLUSTER_LOOKUP_MS));
       return (data.items ?? []).flatMap((item) => (item.metadata?.name ? [item.metadata.name] : []));

@@ -55,7 +55,7 @@ async function autoSource(options: Options, observe: RawTap | undefined): Promis
   try {
     loaded = loadKubeconfig({ kubeconfig: options.kubeconfig });
     const target = selectContext(loaded, splitContexts(options.context ?? '')[0]);
-    if (await kubernetesAnswers(target.kubeConfig)) {
+    if (await kubernetesAnswers(target.access)) {
       return withRecorder(options, observe, (tap) => kubernetesSource(options, loaded!, tap));
     }
     reasons.push(`kube context "${target.context}" (${target.server}) does not answer`);
@@ -132,7 +132,7 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
       return new KubernetesSource({ target, namespace, labelSelector: options.selector, tap });
     },
     namespaces: async (context) => {
-      const http = new KubeHttp(selectContext(loaded, context).kubeConfig);
+      const http = new KubeHttp(selectContext(loaded, context).access);
       try {
         const { data } = await http.getJson<{ items: { metadata: { name: string } }[] }>('/api/v1/namespaces');
         return data.items.map((n) => n.metadata.name);
@@ -154,7 +154,7 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
  */
 async function signIn(targets: readonly KubeTarget[]): Promise<void> {
   for (const target of targets) {
-    const http = new KubeHttp(target.kubeConfig);
+    const http = new KubeHttp(target.access);
     await http.signIn().catch(() => undefined);
     await http.close();
   }
@@ -163,7 +163,7 @@ async function signIn(targets: readonly KubeTarget[]): Promise<void> {
 /** -A needs list and watch on pods at the cluster scope: without them, one line like kubectl's, suggesting -n. */
 async function refuseAllNamespacesWithoutRights(targets: readonly KubeTarget[]): Promise<void> {
   for (const target of targets) {
-    const http = new KubeHttp(target.kubeConfig);
+    const http = new KubeHttp(target.access);
     try {
       const answers = await Promise.all(['list', 'watch'].map((verb) => canI(http, { verb, group: '', resource: 'pods', namespace: '' })));
       const refused = ['list', 'watch'].filter((_, i) => answers[i] === false);
@@ -204,8 +204,8 @@ function withRecorder(options: Options, observe: RawTap | undefined, build: (tap
  * Any HTTP answer (even 401/403) means a cluster is there; only silence or refusal does not.
  * A sign-in plugin that fails means one is configured: the dashboard names the plugin and retries.
  */
-async function kubernetesAnswers(kubeConfig: ConstructorParameters<typeof KubeHttp>[0]): Promise<boolean> {
-  const http = new KubeHttp(kubeConfig);
+async function kubernetesAnswers(access: ConstructorParameters<typeof KubeHttp>[0]): Promise<boolean> {
+  const http = new KubeHttp(access);
   try {
     await http.request({ path: '/version', signal: AbortSignal.timeout(2_000) });
     return true;

@@ -1,17 +1,15 @@
-// The dashboard: the Ink app on a terminal, printed output otherwise.
-import { render } from 'ink';
-import { runHeadless } from '../output/headless.js';
+// The dashboard: the Ink app on a terminal, printed output otherwise. Ink and React are
+// loaded only for the terminal, and only once the source has sent its first requests:
+// the cluster answers while they load.
 import { LatencyProbe } from '../perf/latency.js';
 import { startStatsFile } from '../perf/stats.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { FramePacer } from '../store/frame-pacer.js';
-import { App } from '../ui/App.js';
 import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { applyUiSettings } from '../settings/apply-settings.js';
-import { holdTerminal } from '../sources/exec-credential.js';
 
 export async function runDashboard(options: Options, settings: Settings = DEFAULT_SETTINGS): Promise<number> {
   applyUiSettings(settings);
@@ -41,8 +39,10 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
         process.once('SIGINT', () => resolve(0));
         process.once('SIGTERM', () => resolve(0));
       });
+      const { runHeadless } = await import('../output/headless.js');
       return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once, columnChoice: settings.columns }), stopped]);
     }
+    const { runInk } = await (await import('./load-ink.js')).loadInk();
     return await runInk(session, resolved.label, probe, resolved.notice, settings);
   } finally {
     probe?.close();
@@ -51,25 +51,4 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
     await session.close();
     await resolved.dispose?.();
   }
-}
-
-async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
-  probe?.watchWrites(process.stdout);
-  // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
-  holdTerminal(true);
-  // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  // incrementalRendering: a frame writes only the lines that changed (under churn a few
-  // rows and the header), not the whole screen, so the terminal and its pipe do less.
-  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
-  const onSignal = () => instance.unmount();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
-    holdTerminal(false);
-  }
-  return 0;
 }

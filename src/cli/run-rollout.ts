@@ -33,7 +33,7 @@ export async function runRollout(options: Options, args: string[], flags: Flags)
   const target = selectContext(loadKubeconfig({ kubeconfig: options.kubeconfig }), splitContexts(options.context ?? '')[0]);
   const namespace = options.namespace ?? target.namespace;
   const where = `namespace ${namespace} (context ${target.context})`;
-  const http = new KubeHttp(target.kubeConfig);
+  const http = new KubeHttp(target.access);
   const abort = new AbortController();
   let open: PodSession | undefined;
   try {

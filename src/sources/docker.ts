@@ -4,11 +4,12 @@
 // away it says so (status 'disconnected'), retries with backoff, and relists on success so
 // the store resyncs: no ghost rows, none lost.
 import { readFileSync } from 'node:fs';
-import { Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { loadDockerode } from './dockerode-lazy.js';
+import { http } from './node-http.js';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { DockerInspect } from '../lifecycle/docker.js';
 import { dockerLogLines, DockerStopLogFollower } from './docker-logs.js';
 import type { ConnectionStatus, DockerEngine } from '../lifecycle/types.js';
@@ -144,7 +145,7 @@ export class DockerSource implements Source {
     const modem = dockerodeOptions(this.endpoint);
     // A fresh connection per request on a local socket (cheap): a pooled keep-alive one would
     // hide that the socket file is gone, and podlife would claim "live" on borrowed time.
-    if (modem.socketPath) Object.assign(modem, { agent: new Agent({ keepAlive: false }) }); // docker-modem takes `agent`; the types omit it
+    if (modem.socketPath) Object.assign(modem, { agent: new http.Agent({ keepAlive: false }) }); // docker-modem takes `agent`; the types omit it
     this.docker = new (loadDockerode())(modem);
     this.clock = options.clock ?? Date.now;
     this.tap = options.tap;

@@ -5,7 +5,7 @@
 // passes no KUBERNETES_EXEC_INFO and keeps no stderr; this one does what client-go does.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Cluster } from '@kubernetes/client-node';
+import type { KubeCluster as Cluster } from './kubeconfig-entries.js';
 
 export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
 

@@ -51,9 +51,8 @@ export async function reviewAccess(http: KubeHttp, namespace: string): Promise<A
 }
 
 /**
- * One SelfSubjectAccessReview: true/false as the server answered, undefined when it did not.
- * Never aborted, only timed out: an HTTP/2 POST aborted while its session closes leaves
- * a stream that errors with no listener.
+ * One SelfSubjectAccessReview: true/false as the server answered, undefined when it did not
+ * (no answer within 10 s included).
  */
 export async function canI(
   http: KubeHttp,

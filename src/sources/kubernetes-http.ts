@@ -1,13 +1,24 @@
 // Raw HTTP to kube-apiserver with the kubeconfig's TLS and auth: podlife needs the bytes
 // as served (to record and replay them), the status code (403/404/410 mean different
-// things) and the Date header (clock skew), none of which the typed clients expose.
-import { HttpMethod, IsomorphicFetchHttpLibrary, KubeConfig, RequestContext } from '@kubernetes/client-node';
-import { execPluginFor, type ExecConfig, type ExecCredential, type ExecCredentialPlugin } from './exec-credential.js';
+// things) and the Date header (clock skew). Node's own http/https modules carry it (one
+// keep-alive pool per client): they load in a blink, where a generated API client costs
+// a start tens of megabytes and half a second.
+import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import { packageInfo } from '../cli/packaged-files.js';
+import { execPluginFor, type ExecCredential, type ExecCredentialPlugin } from './exec-credential.js';
+import { createAgent, tlsSettings, type PluginCertificate } from './kube-agent.js';
+import { UserCredentials } from './kube-credentials.js';
+import { http } from './node-http.js';
+import type { ClusterAccess } from './kubernetes-kubeconfig.js';
 
 export interface KubeResponse {
   status: number;
   headers: Record<string, string>;
-  body: ReadableStream<Uint8Array> | null;
+  /** The body as it arrives (a `stream` request), or all of it in one piece. */
+  body: AsyncIterable<Uint8Array>;
   text(): Promise<string>;
   /** Local clock just before the request went out / when the headers arrived. */
   sentAt: number;
@@ -22,6 +33,11 @@ export interface KubeRequest {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * The body is read by the caller as it arrives (a watch, a followed log). Otherwise it is
+   * read before the response is returned, so that a caller who ignores it holds no connection.
+   */
+  stream?: boolean;
 }
 
 /** A non-2xx answer, with the apiserver's Status message when it sent one. */
@@ -38,29 +54,29 @@ export class KubeHttpError extends Error {
   }
 }
 
-type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+let userAgent: string | undefined;
 
-/** One connection pool per cluster/user: the client builds a new one per request otherwise. */
+/** One connection pool per cluster/user, shared by every request of this client. */
 export class KubeHttp {
-  private dispatcher?: Dispatcher;
-  private readonly http = new IsomorphicFetchHttpLibrary();
+  private agent?: Agent;
+  /** Pools of an exec plugin's earlier client certificates: their open watches run on until close(). */
+  private readonly retired: Agent[] = [];
   /** The user's exec plugin, run by us (once per process) instead of by the client library. */
   private readonly plugin?: ExecCredentialPlugin;
-  /** TLS and static auth: the kubeconfig without the exec entry (plus the plugin's client certificate, if it gives one). */
-  private transport: KubeConfig;
-  private transportCertificate?: string;
+  private readonly credentials: UserCredentials;
+  private pluginCertificate?: PluginCertificate;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    private readonly access: ClusterAccess,
     private readonly clock: () => number = Date.now,
   ) {
-    const exec = kubeConfig.getCurrentUser()?.exec as ExecConfig | undefined;
-    if (exec?.command) this.plugin = execPluginFor(exec, kubeConfig.getCurrentCluster());
-    this.transport = this.plugin ? withUser(kubeConfig, {}) : kubeConfig;
+    const exec = access.user.exec;
+    if (exec?.command) this.plugin = execPluginFor(exec, access.cluster);
+    this.credentials = new UserCredentials(access.user, access.cluster);
   }
 
   get server(): string {
-    return this.kubeConfig.getCurrentCluster()?.server ?? '(no server)';
+    return this.access.cluster.server;
   }
 
   /** Runs the user's sign-in plugin now, if it has one and no credential is cached: before a full-screen UI holds the terminal. */
@@ -79,34 +95,32 @@ export class KubeHttp {
   }
 
   private async send(req: KubeRequest, credential: ExecCredential | undefined): Promise<KubeResponse> {
-    const url = new URL(this.server.replace(/\/$/, '') + req.path);
+    const url = new URL(this.server + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const ctx = new RequestContext(url.toString(), HttpMethod[req.method ?? 'GET']);
+    // Re-computed per request: a tokenFile or an auth-provider's token may have been renewed.
+    const headers: OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': (userAgent ??= `podlife/${packageInfo().version}`), ...(await this.credentials.headers()) };
+    if (!this.access.cluster.disableCompression) headers['Accept-Encoding'] = 'gzip';
     if (credential) this.useCertificate(credential);
-    // Re-applied per request so that expiring credentials (tokens, auth providers) refresh.
-    await this.transport.applySecurityAuthentication(ctx);
-    if (credential?.token) ctx.setHeaderParam('Authorization', `Bearer ${credential.token}`);
-    const fresh = ctx.getDispatcher();
-    if (this.dispatcher) ctx.setDispatcher(this.dispatcher);
-    else if (fresh) this.dispatcher = fresh;
-    if (fresh && fresh !== this.dispatcher) void fresh.close().catch(() => {});
-    ctx.setHeaderParam('Accept', 'application/json');
+    if (credential?.token) headers.Authorization = `Bearer ${credential.token}`;
+    let body: string | undefined;
     if (req.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
-      ctx.setBody(JSON.stringify(req.body));
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+      body = JSON.stringify(req.body);
     }
-    if (req.signal) ctx.setSignal(req.signal);
+    const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
     const sentAt = this.clock();
-    const res = await this.http.send(ctx).toPromise();
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const send = url.protocol === 'https:' ? httpsRequest : http.request;
+      const request = send(url, { method: req.method ?? 'GET', headers, agent, signal: req.signal }, resolve);
+      request.once('error', reject);
+      request.end(body);
+    });
     const receivedAt = this.clock();
-    return {
-      status: res.httpStatusCode,
-      headers: res.headers,
-      body: res.body.stream(),
-      text: () => res.body.text(),
-      sentAt,
-      receivedAt,
-    };
+    const stream = decoded(res);
+    const response = { status: res.statusCode ?? 0, headers: flatHeaders(res), sentAt, receivedAt };
+    if (req.stream) return { ...response, body: stream, text: () => readAll(stream).then((b) => b.toString('utf8')) };
+    const all = await readAll(stream);
+    return { ...response, body: oneChunk(all), text: async () => all.toString('utf8') };
   }
 
   /** GET → parsed JSON, or a KubeHttpError carrying the apiserver's message. */
@@ -119,36 +133,44 @@ export class KubeHttp {
   /** A plugin's client certificate is TLS, not a header: a new one needs a new connection pool. */
   private useCertificate(credential: ExecCredential): void {
     const cert = credential.clientCertificateData;
-    if (cert === this.transportCertificate) return;
-    this.transportCertificate = cert;
-    this.transport = withUser(this.kubeConfig, cert ? { certData: base64(cert), keyData: base64(credential.clientKeyData!) } : {});
-    const old = this.dispatcher;
-    this.dispatcher = undefined;
-    if (old) void old.close().catch(() => {});
+    if (cert === this.pluginCertificate?.cert) return;
+    this.pluginCertificate = cert ? { cert, key: credential.clientKeyData! } : undefined;
+    const old = this.agent;
+    this.agent = undefined;
+    if (!old) return;
+    this.retired.push(old);
+    for (const sockets of Object.values(old.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
   }
 
   async close(): Promise<void> {
-    const d = this.dispatcher;
-    this.dispatcher = undefined;
-    if (d) await d.destroy().catch(() => {});
+    for (const agent of [this.agent, ...this.retired]) agent?.destroy();
+    this.agent = undefined;
+    this.retired.length = 0;
   }
 }
 
-/** The same kubeconfig, its current user without `exec` and with these fields. */
-function withUser(kubeConfig: KubeConfig, fields: { certData?: string; keyData?: string }): KubeConfig {
-  const current = kubeConfig.getCurrentUser();
-  const copy = new KubeConfig();
-  copy.loadFromOptions({
-    clusters: kubeConfig.getClusters(),
-    contexts: kubeConfig.getContexts(),
-    currentContext: kubeConfig.getCurrentContext(),
-    users: kubeConfig.getUsers().map((user) => (user === current ? { ...user, exec: undefined, ...fields } : user)),
-  });
-  return copy;
+/** The body without its Content-Encoding (gzip, asked for; deflate, should a proxy choose it). */
+function decoded(res: IncomingMessage): Readable {
+  const encoding = res.headers['content-encoding'];
+  if (encoding !== 'gzip' && encoding !== 'deflate') return res;
+  // pipeline: an aborted response fails the decoder too, so its reader hears of it.
+  return pipeline(res, encoding === 'gzip' ? createGunzip() : createInflate(), () => {});
 }
 
-function base64(pem: string): string {
-  return Buffer.from(pem, 'utf8').toString('base64');
+function flatHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+async function* oneChunk(data: Buffer): AsyncIterable<Uint8Array> {
+  yield data;
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 export async function errorFrom(response: KubeResponse): Promise<KubeHttpError> {

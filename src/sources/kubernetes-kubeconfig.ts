@@ -3,10 +3,11 @@
 // definition of a name winning and current-context taken from the first file that sets
 // one; otherwise ~/.kube/config. Errors say which file and what to do.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { delimiter, dirname } from 'node:path';
-import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { delimiter } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
 import type { ContextCatalog, ContextEntry } from './source.js';
 import { kubeconfigFiles } from './kubeconfig-files.js';
+import { kubeconfigEntries, KubeconfigShapeError, type KubeCluster, type KubeconfigEntries, type KubeContext, type KubeUser } from './kubeconfig-entries.js';
 
 export class KubeconfigError extends Error {
   override readonly name = 'KubeconfigError';
@@ -24,16 +25,22 @@ export interface KubeconfigOptions {
 export interface LoadedKubeconfig {
   /** The files read, in merge order. */
   files: string[];
-  clusters: Cluster[];
-  users: User[];
-  contexts: Context[];
+  clusters: KubeCluster[];
+  users: KubeUser[];
+  contexts: KubeContext[];
   /** current-context from the files ('' when none set it). */
   currentContext: string;
 }
 
+/** What a client needs to talk to one context's cluster as its user. */
+export interface ClusterAccess {
+  cluster: KubeCluster;
+  /** The context's user ({name: ''} for a context that names none: no credentials). */
+  user: KubeUser;
+}
+
 export interface KubeTarget {
-  /** A KubeConfig whose current context is `context`, ready for API clients. */
-  kubeConfig: KubeConfig;
+  access: ClusterAccess;
   context: string;
   /** The context's default namespace, or "default". */
   namespace: string;
@@ -77,12 +84,10 @@ export function selectContext(loaded: LoadedKubeconfig, context?: string): KubeT
   if (!ctx) throw new KubeconfigError(`context "${name}" not found in kubeconfig ${files}; ${knownText}`);
   const cluster = loaded.clusters.find((c) => c.name === ctx.cluster);
   if (!cluster) throw new KubeconfigError(`context "${name}" refers to cluster "${ctx.cluster}", which kubeconfig ${files} does not define`);
-  if (!loaded.users.some((u) => u.name === ctx.user) && ctx.user) {
-    throw new KubeconfigError(`context "${name}" refers to user "${ctx.user}", which kubeconfig ${files} does not define`);
-  }
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({ clusters: loaded.clusters, users: loaded.users, contexts: loaded.contexts, currentContext: name });
-  return { kubeConfig, context: name, namespace: ctx.namespace || 'default', cluster: cluster.name, server: cluster.server };
+  if (!cluster.server) throw new KubeconfigError(`cluster "${cluster.name}" (context "${name}") has no server in kubeconfig ${files}`);
+  const user = loaded.users.find((u) => u.name === ctx.user);
+  if (!user && ctx.user) throw new KubeconfigError(`context "${name}" refers to user "${ctx.user}", which kubeconfig ${files} does not define`);
+  return { access: { cluster, user: user ?? { name: '' } }, context: name, namespace: ctx.namespace || 'default', cluster: cluster.name, server: cluster.server };
 }
 
 /** The CLI's one call: --kubeconfig/--context as kubectl reads them. */
@@ -120,7 +125,7 @@ function exists(file: string): boolean {
   }
 }
 
-function readOne(file: string): { clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext: string } {
+function readOne(file: string): KubeconfigEntries {
   let text: string;
   try {
     accessSync(file, constants.R_OK);
@@ -139,15 +144,12 @@ function readOne(file: string): { clusters: Cluster[]; users: User[]; contexts: 
   // An empty file is a valid, empty kubeconfig (kubectl accepts it too).
   if (doc === undefined || doc === null) return { clusters: [], users: [], contexts: [], currentContext: '' };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new KubeconfigError(`kubeconfig ${file} is YAML but not a kubeconfig (expected a mapping with clusters, users, contexts)`);
-  const kc = new KubeConfig();
   try {
-    kc.loadFromString(text);
+    return kubeconfigEntries(doc as Record<string, unknown>, file);
   } catch (err) {
-    throw new KubeconfigError(`kubeconfig ${file} is not a valid kubeconfig: ${(err as Error).message}`);
+    if (err instanceof KubeconfigShapeError) throw new KubeconfigError(`kubeconfig ${file} is not a valid kubeconfig: ${err.message}`);
+    throw err;
   }
-  // Relative certificate/key paths are relative to the file that names them.
-  kc.makePathsAbsolute(dirname(file));
-  return { clusters: kc.clusters ?? [], users: kc.users ?? [], contexts: kc.contexts ?? [], currentContext: kc.currentContext ?? '' };
 }
 
 function addNew<T extends { name: string }>(into: T[], from: T[]): void {

@@ -31,13 +31,13 @@ export async function* readLog(http: KubeHttp, req: LogRequest): AsyncGenerator<
     path,
     query: { container: req.container, timestamps: true, follow: req.follow || undefined, previous: req.previous || undefined, sinceTime: req.sinceTime, tailLines: req.tailLines },
     signal: req.signal,
+    stream: true,
   });
   if (response.status < 200 || response.status >= 300) throw await errorFrom(response);
-  if (!response.body) return;
   const decoder = new TextDecoder();
   let pending = '';
   try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of response.body) {
       pending += decoder.decode(chunk, { stream: true });
       let newline: number;
       while ((newline = pending.indexOf('\n')) >= 0) {

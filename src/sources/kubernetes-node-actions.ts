@@ -31,7 +31,7 @@ export class NodeActions {
   readonly context: string;
 
   constructor(target: KubeTarget) {
-    this.http = new KubeHttp(target.kubeConfig);
+    this.http = new KubeHttp(target.access);
     this.context = target.context;
   }
 

@@ -45,23 +45,13 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
   };
   try {
     arm(req.connectTimeoutMs);
-    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal });
+    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal, stream: true });
     req.onResponse?.(response);
     if (response.status !== 200) throw await errorFrom(response);
-    if (!response.body) return;
     arm(req.inactivityMs);
-    const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
-    for (;;) {
-      const behind = req.beforeRead?.();
-      if (behind) {
-        clearTimeout(timer); // our own pause is not the server's silence
-        await behind;
-        arm(req.inactivityMs);
-      }
-      const { done, value } = await reader.read();
-      if (done) return;
+    for await (const value of response.body) {
       arm(req.inactivityMs);
       buffer += decoder.decode(value, { stream: true });
       let newline: number;
@@ -70,6 +60,13 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
         buffer = buffer.slice(newline + 1);
         if (!line) continue;
         if (req.onEvent(JSON.parse(line) as WatchLine) === false) return;
+      }
+      // Nothing more is pulled from the stream until the caller is ready (TCP holds the rest).
+      const behind = req.beforeRead?.();
+      if (behind) {
+        clearTimeout(timer); // our own pause is not the server's silence
+        await behind;
+        arm(req.inactivityMs);
       }
     }
   } catch (err) {

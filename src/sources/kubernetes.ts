@@ -88,7 +88,7 @@ export class KubernetesSource implements Source {
     this.namespace = options.namespace ?? options.target.namespace;
     this.clock = options.clock ?? Date.now;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.http = new KubeHttp(options.target.kubeConfig, this.clock);
+    this.http = new KubeHttp(options.target.access, this.clock);
   }
 
   start(sink: SourceSink): void {

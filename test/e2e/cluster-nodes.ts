@@ -14,7 +14,7 @@ interface NodeList {
 
 /** Every node's name and whether it is Ready, by name. */
 export async function clusterNodes(target: KubeTarget): Promise<{ name: string; ready: boolean }[]> {
-  const http = new KubeHttp(target.kubeConfig);
+  const http = new KubeHttp(target.access);
   try {
     const { data } = await http.getJson<NodeList>('/api/v1/nodes', undefined, AbortSignal.timeout(10_000));
     return data.items

@@ -178,7 +178,7 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs: numb
  */
 async function waitForTokenRefused(cluster: Cluster, namespace: string, tokenFile: string): Promise<void> {
   const token = readFileSync(tokenFile, 'utf8');
-  const ca = cluster.target.kubeConfig.getCurrentCluster()!.caFile!;
+  const ca = cluster.target.access.cluster.caFile!;
   const status = () =>
     new Promise<number>((resolve, reject) => {
       const req = httpsRequest(`${cluster.target.server}/api/v1/namespaces/${namespace}/pods`, { ca: readFileSync(ca), headers: { authorization: `Bearer ${token}` } }, (res) => {

@@ -24,7 +24,7 @@ export async function clusterOrMissingReason(context = CONTEXT): Promise<{ targe
   } catch (err) {
     return { missing: `no ${context} context: ${(err as Error).message}` };
   }
-  const http = new KubeHttp(target.kubeConfig);
+  const http = new KubeHttp(target.access);
   try {
     await http.getJson('/version', undefined, AbortSignal.timeout(5000));
     return { target };
@@ -64,7 +64,7 @@ const OBJECT_PATHS: Record<string, string> = { Pod: 'api/v1', Service: 'api/v1',
 export class Cluster {
   readonly http: KubeHttp;
   constructor(readonly target: KubeTarget) {
-    this.http = new KubeHttp(target.kubeConfig);
+    this.http = new KubeHttp(target.access);
   }
 
   async post(path: string, body: unknown): Promise<unknown> {

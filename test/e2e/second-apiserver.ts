@@ -80,7 +80,7 @@ export class SecondApiserver {
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {
-    const http = new KubeHttp(this.target().kubeConfig);
+    const http = new KubeHttp(this.target().access);
     const deadline = Date.now() + timeoutMs;
     try {
       for (;;) {

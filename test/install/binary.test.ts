@@ -29,8 +29,10 @@ describe('the single executable', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(PACKAGE.version);
     expect(r.status).toBe(0);
-    // Its code went into the cache, once.
-    expect(readdirSync(join(cache, 'podlife', 'binary')).filter((f) => f.endsWith('.mjs'))).toHaveLength(1);
+    // Its code went into the cache, once: one directory of modules, named by their digest.
+    const unpacked = readdirSync(join(cache, 'podlife', 'binary'));
+    expect(unpacked).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+    expect(readdirSync(join(cache, 'podlife', 'binary', unpacked[0]!))).toContain('main.mjs');
   });
 
   it('--once with no cluster and no Docker engine prints the embedded demo', () => {

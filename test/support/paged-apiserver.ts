@@ -5,7 +5,6 @@
 // access reviews allowed, empty lists, watches that stay open and silent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
 
 interface PageJson {
@@ -71,14 +70,8 @@ export class PagedApiserver {
   /** A kubeconfig target for `namespace` ('' = all) on this server. */
   target(namespace: string): KubeTarget {
     const server = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'paged', server, skipTLSVerify: true }],
-      users: [{ name: 'paged' }],
-      contexts: [{ name: 'paged', cluster: 'paged', user: 'paged', namespace }],
-      currentContext: 'paged',
-    });
-    return { kubeConfig, context: 'paged', namespace, cluster: 'paged', server };
+    const access = { cluster: { name: 'paged', server, skipTLSVerify: true, disableCompression: false }, user: { name: 'paged' } };
+    return { access, context: 'paged', namespace, cluster: 'paged', server };
   }
 
   async close(): Promise<void> {

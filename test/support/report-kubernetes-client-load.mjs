@@ -1,14 +1,15 @@
 // Preloaded with `node --import` by tests: prints a line on stderr when the program
-// resolves the Kubernetes client, to show which commands load it and which do not.
+// resolves its Kubernetes client (podlife's HTTP client for the apiserver, or the client
+// library), to show which commands load it and which do not.
 import { registerHooks } from 'node:module';
 
 let reported = false;
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context);
-    if (!reported && resolved.url.includes('/@kubernetes/client-node/')) {
+    if (!reported && /\/sources\/kubernetes-http\.js$|\/@kubernetes\/client-node\//.test(resolved.url)) {
       reported = true;
-      process.stderr.write('[loaded @kubernetes/client-node]\n');
+      process.stderr.write('[loaded the Kubernetes client]\n');
     }
     return resolved;
   },

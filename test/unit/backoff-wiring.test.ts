@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as realSleep } from 'node:timers/promises';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { Backoff } from '../../src/sources/backoff.js';
 import { DockerSource } from '../../src/sources/docker.js';
@@ -87,16 +86,10 @@ describe('the Kubernetes source backs off between failed pod lists', () => {
   });
 
   it('100, 200, 400, 400, 400 ms: the informer waits on the backoff after each failed list', async () => {
-    const kubeConfig = new KubeConfig();
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'fake', server: url, skipTLSVerify: true }],
-      users: [{ name: 'nobody' }],
-      contexts: [{ name: 'fake', cluster: 'fake', user: 'nobody', namespace: 'shop' }],
-      currentContext: 'fake',
-    });
+    const access = { cluster: { name: 'fake', server: url, skipTLSVerify: true, disableCompression: false }, user: { name: 'nobody' } };
     source = new KubernetesSource({
-      target: { kubeConfig, context: 'fake', namespace: 'shop', cluster: 'fake', server: url },
+      target: { access, context: 'fake', namespace: 'shop', cluster: 'fake', server: url },
       namespace: 'shop',
       clockProbes: 0,
       // Unanswered requests must not time out (and back off) during the test.

@@ -97,7 +97,7 @@ describe('ExecCredentialPlugin', () => {
 
   it('sets KUBERNETES_EXEC_INFO as client-go does, the kubeconfig env, and spec.cluster only when provideClusterInfo', async () => {
     const files = paths();
-    const cluster = { name: 'c', server: 'https://10.1.2.3:6443', caData: 'Q0EtREFUQQ==', tlsServerName: 'api.example', skipTLSVerify: false };
+    const cluster = { name: 'c', server: 'https://10.1.2.3:6443', caData: 'Q0EtREFUQQ==', tlsServerName: 'api.example', skipTLSVerify: false, disableCompression: false };
     await new ExecCredentialPlugin(exec(files, {}, { EXTRA: 'from-kubeconfig' }), cluster).credential();
     const [info, extra] = readFileSync(files.info, 'utf8').split('\n');
     expect(JSON.parse(info!)).toEqual({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false } });
@@ -215,8 +215,8 @@ contexts:
     const files = paths();
     accepted.add('tok-1');
     const loaded = loadKubeconfig({ kubeconfig: kubeconfigFor(files) });
-    // What the CLI does: a probe on one client, then a source on a KubeConfig of its own.
-    const probe = new KubeHttp(selectContext(loaded).kubeConfig);
+    // What the CLI does: a probe on one client, then a source on a client of its own.
+    const probe = new KubeHttp(selectContext(loaded).access);
     expect((await probe.request({ path: '/version' })).status).toBe(200);
     await probe.close();
     const source = new KubernetesSource({ target: selectContext(loaded), namespace: 'demo', clockProbes: 3 });
@@ -231,7 +231,7 @@ contexts:
   it('a 401 runs the plugin again and the request is retried with the new token, unseen by the caller', async () => {
     const files = paths();
     accepted.add('tok-2');
-    const http = new KubeHttp(selectContext(loadKubeconfig({ kubeconfig: kubeconfigFor(files) })).kubeConfig);
+    const http = new KubeHttp(selectContext(loadKubeconfig({ kubeconfig: kubeconfigFor(files) })).access);
     const answers = await Promise.all([1, 2, 3].map(() => http.getJson<{ kind: string }>('/api/v1/namespaces/demo/pods')));
     expect(answers.map((a) => a.data.kind)).toEqual(['PodList', 'PodList', 'PodList']);
     expect(callsIn(files.calls)).toBe(2);

@@ -3,7 +3,6 @@
 // the header names and the keys marked not allowed; the footer and help say so.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeConfig } from '@kubernetes/client-node';
 import { canI, reviewAccess } from '../../src/sources/kubernetes-access.js';
 import { KubeHttp } from '../../src/sources/kubernetes-http.js';
 import { footerHints, keymapHelp } from '../../src/ui/keymap.js';
@@ -44,15 +43,11 @@ beforeAll(async () => {
     res.end(JSON.stringify({ ...review, status: { allowed: allow(attributes) } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const kc = new KubeConfig();
   const port = (server.address() as { port: number }).port;
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
+  http = new KubeHttp({
+    cluster: { name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true, disableCompression: false },
+    user: { name: 'u', token: 't' },
   });
-  http = new KubeHttp(kc);
 });
 afterAll(async () => {
   await http.close();

@@ -89,7 +89,7 @@ describe('selectContext', () => {
   it('uses current-context and its default namespace ("default" when unset)', () => {
     const target = selectContext(loaded);
     expect(target).toMatchObject({ context: 'podlife-local', namespace: 'default', cluster: 'local', server: 'https://127.0.0.1:6443' });
-    expect(target.kubeConfig.getCurrentContext()).toBe('podlife-local');
+    expect(target.access).toMatchObject({ cluster: { name: 'local' }, user: { name: 'admin', token: 'first-token' } });
   });
 
   it('--context picks another context with its namespace', () => {
@@ -145,5 +145,89 @@ describe('KubeconfigCatalog', () => {
     ]);
     catalog.setActive('elsewhere');
     expect(catalog.contexts().filter((c) => c.current).map((c) => c.name)).toEqual(['elsewhere']);
+  });
+});
+
+describe('the fields the client library read, read to the same values', () => {
+  it('clusters and users as @kubernetes/client-node reads them (paths made absolute against the file)', async () => {
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const path = file(
+      'full.yaml',
+      `apiVersion: v1
+kind: Config
+current-context: one
+clusters:
+- name: files
+  cluster: {server: "https://10.0.0.1:6443/", certificate-authority: certs/ca.crt, tls-server-name: api.example, proxy-url: "http://proxy:3128"}
+- name: inline
+  cluster: {server: "https://10.0.0.2:6443", certificate-authority-data: Q0E=, insecure-skip-tls-verify: true}
+users:
+- name: certs
+  user: {client-certificate: certs/me.crt, client-key: /abs/me.key, as: bob}
+- name: data
+  user: {client-certificate-data: Q0VSVA==, client-key-data: S0VZ, token: tok}
+- name: basic
+  user: {username: ann, password: pw}
+- name: sso
+  user:
+    exec: {apiVersion: client.authentication.k8s.io/v1, command: aws, args: [eks, get-token], env: [{name: A, value: b}]}
+- name: oidc
+  user: {auth-provider: {name: oidc, config: {client-id: x, id-token: y}}}
+contexts:
+- {name: one, context: {cluster: files, user: certs, namespace: ns}}
+`,
+    );
+    const ours = loadKubeconfig({ kubeconfig: path, env: env() });
+    const theirs = new KubeConfig();
+    theirs.loadFromFile(path);
+    const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== false));
+    expect(ours.clusters.map((c) => defined({ ...c, disableCompression: undefined }))).toEqual(theirs.clusters.map((c) => defined(c)));
+    expect(ours.users.map((u) => defined({ ...u, impersonate: undefined, impersonateUser: u.impersonate?.user }))).toEqual(theirs.users.map((u) => defined(u)));
+    expect(ours.contexts).toEqual(theirs.contexts.map((c) => ({ ...c, namespace: c.namespace })));
+    expect(ours.currentContext).toBe(theirs.currentContext);
+  });
+});
+
+describe('kubectl meanings the client library did not have', () => {
+  const dir2 = join(dir, 'nested');
+  mkdirSync(dir2, { recursive: true });
+  const path = join(dir2, 'config');
+  writeFileSync(
+    path,
+    `clusters: [{name: c, cluster: {server: "https://x"}}, {name: no-server, cluster: {}}]
+users:
+- {name: file, user: {tokenFile: tokens/t.txt}}
+- {name: script, user: {exec: {command: bin/sign-in, apiVersion: client.authentication.k8s.io/v1}}}
+- {name: on-path, user: {exec: {command: kubelogin, apiVersion: client.authentication.k8s.io/v1}}}
+- {name: groups, user: {as: bob, as-groups: [a, b], as-uid: "7", as-user-extra: {k: [v]}}}
+contexts: [{name: broken, context: {cluster: no-server, user: file}}, {name: ok, context: {cluster: c, user: file}}]
+`,
+  );
+  const loaded = loadKubeconfig({ kubeconfig: path, env: env() });
+  const userNamed = (name: string) => loaded.users.find((u) => u.name === name)!;
+
+  it('tokenFile, and an exec command with a directory in it, are relative to the file; a bare command is looked up on PATH', () => {
+    expect(userNamed('file').tokenFile).toBe(join(dir2, 'tokens/t.txt'));
+    expect(userNamed('script').exec?.command).toBe(join(dir2, 'bin/sign-in'));
+    expect(userNamed('on-path').exec?.command).toBe('kubelogin');
+  });
+
+  it('impersonation: as, as-groups, as-uid, as-user-extra', () => {
+    expect(userNamed('groups').impersonate).toEqual({ user: 'bob', groups: ['a', 'b'], uid: '7', extra: { k: ['v'] } });
+  });
+
+  it('an entry with no server stops only the context that uses it', () => {
+    expect(selectContext(loaded, 'ok').server).toBe('https://x');
+    expect(() => selectContext(loaded, 'broken')).toThrowError(/cluster "no-server" \(context "broken"\) has no server in kubeconfig/);
+  });
+
+  it('a name twice in one file is an error, as kubectl has it', () => {
+    const twice = file('twice.yaml', 'clusters:\n- {name: a, cluster: {server: "https://1"}}\n- {name: a, cluster: {server: "https://2"}}\n');
+    expect(() => loadKubeconfig({ kubeconfig: twice, env: env() })).toThrowError(/twice\.yaml is not a valid kubeconfig: duplicate name "a" in clusters/);
+  });
+
+  it('a field of the wrong type names where it is', () => {
+    const wrong = file('wrong.yaml', 'clusters:\n- {name: a, cluster: {server: 6443}}\n');
+    expect(() => loadKubeconfig({ kubeconfig: wrong, env: env() })).toThrowError(/wrong\.yaml is not a valid kubeconfig: clusters\[0\]\.cluster\.server is not a string/);
   });
 });

@@ -71,10 +71,15 @@ describe('recording backlog', () => {
 /** KubeHttp's request() over plain HTTP to the test server: the watch reads a real socket. */
 function clientFor(port: number): KubeHttp {
   return {
-    async request(req: KubeRequest): Promise<KubeResponse> {
+    request(req: KubeRequest): Promise<KubeResponse> {
       const sentAt = Date.now();
-      const response = await fetch(`http://127.0.0.1:${port}${req.path}`, req.signal ? { signal: req.signal } : {});
-      return { status: response.status, headers: Object.fromEntries(response.headers), body: response.body, text: () => response.text(), sentAt, receivedAt: Date.now() };
+      return new Promise((resolve, reject) => {
+        const outgoing = http.get({ host: '127.0.0.1', port, path: req.path, ...(req.signal ? { signal: req.signal } : {}) }, (res) => {
+          const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
+          resolve({ status: res.statusCode ?? 0, headers, body: res, text: async () => '', sentAt, receivedAt: Date.now() });
+        });
+        outgoing.on('error', reject);
+      });
     },
   } as unknown as KubeHttp;
 }

@@ -1,0 +1,28 @@
+// The full-screen dashboard: the Ink app, drawn until the user quits or a signal ends it.
+import { render } from 'ink';
+import type { LatencyProbe } from '../perf/latency.js';
+import type { Session } from '../session.js';
+import type { Settings } from '../settings/settings.js';
+import { holdTerminal } from '../sources/exec-credential.js';
+import { App } from '../ui/App.js';
+
+export async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
+  probe?.watchWrites(process.stdout);
+  // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
+  holdTerminal(true);
+  // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
+  // incrementalRendering: a frame writes only the lines that changed (under churn a few
+  // rows and the header), not the whole screen, so the terminal and its pipe do less.
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  const onSignal = () => instance.unmount();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    holdTerminal(false);
+  }
+  return 0;
+}

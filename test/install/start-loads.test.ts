@@ -1,0 +1,113 @@
+// What a start loads, counted with a module-load hook on the built program (node dist/cli.js):
+// a command loads the packages it uses and no others. --version needs none, --help only the
+// flag parser; printing one namespace of a cluster needs neither Ink nor React nor the
+// Kubernetes client library (whose index alone is 868 modules and its generated API models).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './package-root.js';
+
+const recorder = fileURLToPath(new URL('../support/record-module-loads.mjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'podlife-start-loads-'));
+const env = { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: '', DOCKER_HOST: `unix://${work}/no-docker.sock`, NO_COLOR: '1' };
+
+/** Runs podlife with the recorder; its output and the packages (node_modules names) it loaded. */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; packages: string[]; modules: number }> {
+  const log = join(work, `loads-${Math.random().toString(36).slice(2)}.txt`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', recorder, join(ROOT, 'dist/cli.js'), ...args], { env: { ...env, PODLIFE_TEST_MODULE_LOG: log }, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const urls = readFileSync(log, 'utf8').trim().split('\n');
+      const packages = new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined));
+      resolve({ code, stdout, stderr, packages: [...packages].sort(), modules: urls.length });
+    });
+  });
+}
+
+// A stand-in apiserver (plain HTTP, insecure-skip-tls-verify as for a local proxy) with one
+// namespace of pods; watches stay open with nothing to say.
+let server: Server;
+let kubeconfig = '';
+const pod = (i: number) => ({
+  metadata: { name: `web-${i}`, namespace: 'shop', uid: `uid-${i}`, resourceVersion: `${10 + i}`, creationTimestamp: '2026-01-01T00:00:00Z' },
+  spec: { containers: [{ name: 'web', image: 'nginx' }] },
+  status: { phase: 'Running', containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }] },
+});
+
+beforeAll(async () => {
+  // Built from this checkout when a source is newer than dist/ (as npm test does).
+  execFileSync('bash', ['-c', 'source scripts/build-if-stale.sh'], { cwd: ROOT, stdio: 'pipe' });
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    res.setHeader('content-type', 'application/json');
+    if (url.searchParams.get('watch') === 'true') return void res.writeHead(200).flushHeaders();
+    if (req.method === 'POST') {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => res.end(JSON.stringify({ ...JSON.parse(body), status: { allowed: true } })));
+      return;
+    }
+    if (url.pathname === '/version') return void res.end('{"major":"1","minor":"34"}');
+    const items = url.pathname === '/api/v1/namespaces/shop/pods' ? [pod(1), pod(2)] : [];
+    res.end(JSON.stringify({ kind: 'List', metadata: { resourceVersion: '99' }, items }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  kubeconfig = join(work, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1
+kind: Config
+clusters: [{name: local, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
+users: [{name: me, user: {token: t}}]
+contexts: [{name: local, context: {cluster: local, user: me}}]
+current-context: local
+`,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('what a start loads', () => {
+  it('--version loads no package at all, only podlife\'s own modules', async () => {
+    const r = await run(['--version']);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.packages).toEqual([]);
+  });
+
+  it('--help loads the flag parser and nothing else', async () => {
+    const r = await run(['--help']);
+    expect(r.stdout).toContain('Usage');
+    expect(r.packages).toEqual(['meow']);
+  });
+
+  it('a Kubernetes --once of one namespace loads neither Ink, React nor the Kubernetes client library', async () => {
+    const r = await run(['--kubeconfig', kubeconfig, '-n', 'shop', '--once']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/shop\s+web-1\s+web\b/);
+    expect(r.stdout).toMatch(/shop\s+web-2\s+web\b/);
+    expect(r.code).toBe(0);
+    for (const heavy of ['ink', 'react', 'react-reconciler', 'yoga-layout', '@kubernetes/client-node', 'undici', 'dockerode']) expect(r.packages).not.toContain(heavy);
+    // The YAML parser, for the kubeconfig.
+    expect(r.packages).toContain('js-yaml');
+  });
+
+  it('-o json of one namespace: the same', async () => {
+    const r = await run(['--kubeconfig', kubeconfig, '-n', 'shop', '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((row: { group: string }) => row.group).sort()).toEqual(['web-1', 'web-2']);
+    for (const heavy of ['ink', 'react', '@kubernetes/client-node', 'undici']) expect(r.packages).not.toContain(heavy);
+  });
+});
