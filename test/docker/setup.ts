@@ -3,11 +3,11 @@
 // engine run one after another (one of them restarts dockerd).
 import { execFile, execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { acquireDirLock } from '../support/dir-lock.js';
 import { missingInHook } from '../support/requirements.js';
 
 const engineScript = fileURLToPath(new URL('./engine.sh', import.meta.url));
@@ -70,34 +70,8 @@ export async function waitFor<T>(probe: () => T | undefined | false, what: strin
 
 const lockDir = join(tmpdir(), 'podlife-docker-tests.lock');
 
-function lockHolderAlive(): boolean {
-  try {
-    const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Serialises the integration test files (vitest runs files in parallel workers). */
-export async function acquireEngineLock(timeoutMs = 240_000): Promise<() => void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(join(lockDir, 'pid'), String(process.pid));
-      return () => rmSync(lockDir, { recursive: true, force: true });
-    } catch {
-      // Held; take it over only when its holder died without releasing it.
-      if (!lockHolderAlive()) {
-        await new Promise((r) => setTimeout(r, 300)); // its pid file may be being written
-        if (!lockHolderAlive()) rmSync(lockDir, { recursive: true, force: true });
-      }
-      if (Date.now() > end) throw new Error(`another docker test run holds ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+export function acquireEngineLock(timeoutMs = 240_000): Promise<() => void> {
+  return acquireDirLock(lockDir, 'docker test run', timeoutMs);
 }
 
 /**

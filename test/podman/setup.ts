@@ -2,12 +2,12 @@
 // client pointed at it (`podman --url`), labelled test containers, and a lock so two runs
 // do not share the one service at once.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { acquireDirLock } from '../support/dir-lock.js';
 import { missingInHook } from '../support/requirements.js';
 
 const serviceScript = fileURLToPath(new URL('./service.sh', import.meta.url));
@@ -76,31 +76,8 @@ export function removeTestContainers(host: string): void {
 
 const lockDir = join(tmpdir(), 'podlife-podman-tests.lock');
 
-function lockHolderAlive(): boolean {
-  try {
-    process.kill(Number(readFileSync(join(lockDir, 'pid'), 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function acquireLock(timeoutMs = 240_000): Promise<() => void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(join(lockDir, 'pid'), String(process.pid));
-      return () => rmSync(lockDir, { recursive: true, force: true });
-    } catch {
-      if (!lockHolderAlive()) {
-        await new Promise((r) => setTimeout(r, 300)); // its pid file may be being written
-        if (!lockHolderAlive()) rmSync(lockDir, { recursive: true, force: true });
-      }
-      if (Date.now() > end) throw new Error(`another Podman test run holds ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+function acquireLock(timeoutMs = 240_000): Promise<() => void> {
+  return acquireDirLock(lockDir, 'Podman test run', timeoutMs);
 }
 
 /**
