@@ -108,12 +108,19 @@ export class KubeHttp {
       body = JSON.stringify(req.body);
     }
     const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
+    const method = req.method ?? 'GET';
     const sentAt = this.clock();
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const send = url.protocol === 'https:' ? httpsRequest : http.request;
-      const request = send(url, { method: req.method ?? 'GET', headers, agent, signal: req.signal }, resolve);
-      request.once('error', reject);
-      request.end(body);
+    const exchange = () =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        const send = url.protocol === 'https:' ? httpsRequest : http.request;
+        const request = send(url, { method, headers, agent, signal: req.signal }, resolve);
+        request.once('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reusedSocket: request.reusedSocket })));
+        request.end(body);
+      });
+    // A kept-alive connection the server closed just as it was reused: a GET is sent again on a new one.
+    const res = await exchange().catch((err: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      if (method === 'GET' && err.reusedSocket && err.code === 'ECONNRESET' && !req.signal?.aborted) return exchange();
+      throw err;
     });
     const receivedAt = this.clock();
     const stream = decoded(res);

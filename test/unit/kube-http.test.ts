@@ -223,6 +223,33 @@ describeWhere(opensslMissing(), 'KubeHttp through a proxy-url', () => {
   });
 });
 
+describe('KubeHttp keep-alive', () => {
+  it('a GET on a kept-alive connection the server drops is sent again on a new one, unseen by the caller', async () => {
+    const sockets = new Set<Socket>();
+    let requests = 0;
+    const plain = createHttpServer((req, res) => {
+      requests++;
+      sockets.add(req.socket);
+      // The second request on a connection: dropped, as by a server closing it while idle.
+      if ((req.socket as Socket & { served?: number }).served) return void req.socket.destroy();
+      (req.socket as Socket & { served?: number }).served = 1;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"kind":"PodList","items":[]}');
+    });
+    const plainPort = await listen(plain);
+    const http = new KubeHttp({ cluster: { name: 'c', server: `http://127.0.0.1:${plainPort}`, skipTLSVerify: true, disableCompression: false }, user });
+    try {
+      expect((await http.getJson<{ kind: string }>('/api/v1/pods')).data.kind).toBe('PodList');
+      expect((await http.getJson<{ kind: string }>('/api/v1/pods')).data.kind).toBe('PodList');
+      expect(requests).toBe(3);
+      expect(sockets.size).toBe(2);
+    } finally {
+      await http.close();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  });
+});
+
 describe('UserCredentials', () => {
   const c: KubeCluster = { name: 'c', server: 'https://x', skipTLSVerify: false, disableCompression: false };
 
