@@ -106,6 +106,9 @@ export class KubeHttp {
     if (req.body !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json';
       body = JSON.stringify(req.body);
+      // Said outright: for a DELETE Node sends neither a length nor chunked encoding, so the
+      // apiserver would read no body (the grace ignored) and take its bytes for the next request.
+      headers['Content-Length'] = Buffer.byteLength(body);
     }
     const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
     const method = req.method ?? 'GET';

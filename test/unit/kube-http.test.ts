@@ -250,6 +250,35 @@ describe('KubeHttp keep-alive', () => {
   });
 });
 
+describe('KubeHttp request bodies', () => {
+  it('a DELETE carries its DeleteOptions with their length, and the next request on the connection is read as its own', async () => {
+    const received: { method: string; length?: string; body: string }[] = [];
+    const plain = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ method: req.method ?? '', length: req.headers['content-length'], body });
+        res.setHeader('content-type', 'application/json');
+        res.end('{"kind":"Status"}');
+      });
+    });
+    const plainPort = await listen(plain);
+    const http = new KubeHttp({ cluster: { name: 'c', server: `http://127.0.0.1:${plainPort}`, skipTLSVerify: true, disableCompression: false }, user });
+    try {
+      const options = { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 };
+      expect((await http.request({ method: 'DELETE', path: '/api/v1/namespaces/n/pods/p', body: options })).status).toBe(200);
+      expect((await http.request({ path: '/api/v1/pods' })).status).toBe(200);
+      expect(received).toEqual([
+        { method: 'DELETE', length: String(JSON.stringify(options).length), body: JSON.stringify(options) },
+        { method: 'GET', length: undefined, body: '' },
+      ]);
+    } finally {
+      await http.close();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  });
+});
+
 describe('UserCredentials', () => {
   const c: KubeCluster = { name: 'c', server: 'https://x', skipTLSVerify: false, disableCompression: false };
 
