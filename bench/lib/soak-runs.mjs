@@ -12,7 +12,7 @@ import { allResults, note } from './results.mjs';
 const FILE = path.join(ROOT, 'bench', 'soak-runs.json');
 const TOOL_ORDER = ['podlife', 'k9s', 'kubectl'];
 
-const commit = () => {
+export const commit = () => {
   try {
     return execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   } catch {
@@ -20,9 +20,9 @@ const commit = () => {
   }
 };
 
-/** What one tool's soak run was measured under, taken as it ends. */
-export function sitting(loadStart, startedAt) {
-  return { date: startedAt.toISOString().slice(0, 16).replace('T', ' '), commit: commit(), loadStart, loadEnd: loadAverage() };
+/** What one tool's soak run was measured under: the commit and load when it began, the load as it ends. */
+export function sitting(begun) {
+  return { date: begun.startedAt.toISOString().slice(0, 16).replace('T', ' '), commit: begun.commit, loadStart: begun.loadStart, loadEnd: loadAverage() };
 }
 
 /**

@@ -13,7 +13,7 @@ import { options } from '../lib/options.mjs';
 import { fmt, med, note, table } from '../lib/results.mjs';
 import { rssChart } from '../lib/svg.mjs';
 import { launch } from '../lib/tools.mjs';
-import { mergeSoakRuns, sitting } from '../lib/soak-runs.mjs';
+import { commit, mergeSoakRuns, sitting } from '../lib/soak-runs.mjs';
 import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
@@ -21,8 +21,7 @@ const GONE_RETENTION_SECONDS = 60;
 const COUNTS = ['rows', 'eventGroups', 'feedPods', 'heapUsedMb'];
 
 async function soakRun(tool, run, series) {
-  const startedAt = new Date();
-  const loadStart = loadAverage();
+  const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: commit() };
   const seconds = options.soakMinutes * 60;
   const { handle } = await launch(tool, `soak-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds);
   const samples = [];
@@ -54,7 +53,7 @@ async function soakRun(tool, run, series) {
   }
   log(`soak run ${run} ${tool}: rss ${samples[0].mb.toFixed(0)} → ${samples.at(-1).mb.toFixed(0)} MB, growth over the last half ${fmt(growthOverLastHalf(samples), 1)} %, driver ${JSON.stringify(achieved)}`);
   await sleep(1_000);
-  return sitting(loadStart, startedAt);
+  return sitting(begun);
 }
 
 /** podlife's counts at the end and their largest value over the last half; its heap's growth as RSS's is taken. */
