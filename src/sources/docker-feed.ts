@@ -250,6 +250,10 @@ export class DockerFeed implements Feed {
     const active = t !== undefined && t.exitedAt === undefined;
     switch (action) {
       case 'kill': {
+        // The run's exit is already known (the container has not started since): the engine
+        // logged this kill late (Podman logs it when its kill call returns), after an inspect
+        // or the die told the exit. It is the tail of that stop, not a new one.
+        if (t && !active) return;
         const signal = signalNumber(attributes.signal);
         const asksToStop = info ? stopSignal(info) : SIGTERM;
         if (signal === asksToStop && signal !== SIGKILL) {

@@ -144,6 +144,23 @@ describe('Podman: kill events carry no signal', () => {
     expect(feed.termination(id)).toMatchObject({ forced: true, graceSeconds: 0, killSentAt: eventMs(kill), exitCode: 137 });
   });
 
+  it('a kill Podman logs after the exit is known (an inspect told it first) ends no second stop: the requested one keeps its exit', () => {
+    const events = podmanEvents('kill');
+    const kill = events.find((e) => e.Action === 'kill')!;
+    const id = kill.Actor!.ID!;
+    const { feed } = watch(podmanInspect('kill.running'));
+    const requestedAt = eventMs(kill) - 60;
+    feed.apply(rec('docker.stop-requested', { id, graceSeconds: 0, mode: 'kill' }, requestedAt));
+    // The same container exited 137 (the state of a captured KILLed one), seen by an inspect 25 ms before Podman's kill event.
+    const exitedAt = eventMs(kill) - 25;
+    const exited = { ...podmanInspect('kill.running'), State: { ...podmanInspect('exited-137').State, FinishedAt: new Date(exitedAt).toISOString() } };
+    feed.apply(rec('docker.inspect', exited, exitedAt + 5));
+    const before = feed.termination(id);
+    expect(before).toMatchObject({ requestedAt, forced: true, exitCode: 137 });
+    for (const e of events.filter((e) => eventMs(e) >= eventMs(kill))) feed.apply(ev(e));
+    expect(feed.termination(id)).toMatchObject({ requestedAt, forced: true, exitCode: 137 });
+  });
+
   it('another client\'s `podman kill -s TERM`: no bar (the signal is unknown), the event says so, the exit is kept', () => {
     const events = podmanEvents('kill-term');
     const { sink, feed, row } = watch(podmanInspect('kill-term.running'));
