@@ -20,10 +20,13 @@ import { DockerEventFacts } from './docker-event-facts.js';
 import { DockerLastStops } from './docker-last-stops.js';
 import { healthSince, type SeenHealthChange } from '../lifecycle/docker-health.js';
 import type { ConnectionStatus, DockerEngine, LifecycleEvent, Termination } from '../lifecycle/types.js';
+import type { DockerEventMessage } from './docker-event-message.js';
 import { PodmanEventAdapter, type AdaptedEvent, type PodmanEventMessage } from './podman-events.js';
 import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
+
+export type { DockerEventMessage } from './docker-event-message.js';
 
 /** Record types this feed understands (the Docker source emits exactly these). */
 export const DOCKER_RECORD = {
@@ -36,17 +39,6 @@ export const DOCKER_RECORD = {
   status: 'status',
 } as const;
 
-/** A message of the Engine API's GET /events, as served (NDJSON, one per line). */
-export interface DockerEventMessage {
-  Type?: string;
-  Action?: string;
-  Actor?: { ID?: string; Attributes?: Record<string, string> };
-  /** Legacy fields (API < 1.22) still sent alongside the new ones. */
-  status?: string;
-  id?: string;
-  time?: number;
-  timeNano?: number | string;
-}
 
 /** Data of a 'docker.stop-requested' record: the user asked to stop (or kill) a container. */
 export interface DockerStopRequest {

@@ -5,20 +5,11 @@
 // passes no KUBERNETES_EXEC_INFO and keeps no stderr; this one does what client-go does.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { KubeCluster as Cluster } from './kubeconfig-entries.js';
+import type { ExecConfig, KubeCluster as Cluster } from './kubeconfig-entries.js';
+
+export type { ExecConfig };
 
 export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
-
-/** The kubeconfig's `user.exec` (client-go's ExecConfig), as the YAML spells it. */
-export interface ExecConfig {
-  command: string;
-  args?: string[];
-  env?: { name: string; value: string }[] | null;
-  apiVersion?: string;
-  installHint?: string;
-  provideClusterInfo?: boolean;
-  interactiveMode?: 'Never' | 'IfAvailable' | 'Always';
-}
 
 /** What the plugin handed out; never printed, never recorded. */
 export interface ExecCredential {

@@ -4,7 +4,17 @@
 // is checked until a context is used (selectContext): a broken entry elsewhere in a
 // file stops kubectl no more than it stops podlife.
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import type { ExecConfig } from './exec-credential.js';
+
+/** The kubeconfig's `user.exec` (client-go's ExecConfig), as the YAML spells it. */
+export interface ExecConfig {
+  command: string;
+  args?: string[];
+  env?: { name: string; value: string }[] | null;
+  apiVersion?: string;
+  installHint?: string;
+  provideClusterInfo?: boolean;
+  interactiveMode?: 'Never' | 'IfAvailable' | 'Always';
+}
 
 export interface KubeCluster {
   name: string;

@@ -4,7 +4,7 @@
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import type { ContainerRow, DrainHold, EvictionRefused } from '../lifecycle/types.js';
 import { DRAIN_RECORD, type DrainHoldRecord } from './kubernetes-drain-watch.js';
-import { keyOf, type RelationUpdate } from './kubernetes-pod-relations.js';
+import { keyOf, type RelationUpdate } from './kubernetes-relation-update.js';
 
 export interface EvictionRecord {
   namespace: string;

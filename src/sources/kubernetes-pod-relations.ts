@@ -8,6 +8,9 @@ import type { ContainerRow } from '../lifecycle/types.js';
 import { EndpointSliceMemory, type EndpointChange } from './kubernetes-endpoint-slices.js';
 import { DrainHoldMemory } from './kubernetes-drain-holds.js';
 import { ReplicaSetIndex, type ReplicaSetRemap } from './kubernetes-replica-sets.js';
+import { keyOf, type RelationUpdate } from './kubernetes-relation-update.js';
+
+export { keyOf, splitKey, type RelationUpdate } from './kubernetes-relation-update.js';
 
 /** Record types for what surrounds pods (the live source writes exactly these). */
 export const RELATION_RECORD = {
@@ -18,17 +21,6 @@ export const RELATION_RECORD = {
   podlifeDelete: 'k8s.podlife.delete',
 } as const;
 
-export interface RelationUpdate {
-  /** Endpoint moves, to become the pod's events. */
-  endpointChanges: EndpointChange[];
-  /** Pods (namespace/name) whose rows must be mapped again. */
-  pods: Set<string>;
-  /**
-   * Every pod must be mapped again (a slice list), every pod a ReplicaSet owns (a
-   * ReplicaSet list), or the pods of one Deployment or ReplicaSet (its revision changed).
-   */
-  remap?: 'all' | 'replicaset-owned' | ReplicaSetRemap;
-}
 
 export class PodRelations {
   private readonly slices = new EndpointSliceMemory();
@@ -115,14 +107,4 @@ export class PodRelations {
     if (everyPod) update.remap = 'all';
     return update;
   }
-}
-
-export function keyOf(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}
-
-/** keyOf's parts again (a namespace has no '/'). */
-export function splitKey(key: string): [namespace: string, name: string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
 }

@@ -16,7 +16,7 @@
 // Podman's own actions with no dockerd counterpart (init, cleanup, sync, mount, exec) pass
 // through: the feed ignores actions it does not know.
 import type { DockerInspect } from '../lifecycle/docker.js';
-import type { DockerEventMessage } from './docker-feed.js';
+import type { DockerEventMessage } from './docker-event-message.js';
 
 /** A Podman event message: dockerd's fields plus Podman's health status. */
 export interface PodmanEventMessage extends DockerEventMessage {
