@@ -142,7 +142,10 @@ describeWhere(missing, `Kubernetes source on the local cluster`, () => {
     expect(t.hookEndedAt! - t.requestedAt).toBeLessThanOrEqual(5000 + Math.max(0, killing!.at - t.requestedAt) + 1000);
     // …pinned inside finishedAt's whole second when the two agree, else within that second's resolution.
     expect(Math.abs(t.killSentAt! - t.hookEndedAt! - 2000)).toBeLessThanOrEqual(1000);
-    expect(t.exitedAt).toBe(t.killSentAt);
+    // The exit is the KILL's, unless the runtime reported it in a second after KILL's window
+    // (a slow reap under load): then the KILL is that window's latest moment, before the exit.
+    expect(t.killSentAt!).toBeLessThanOrEqual(t.exitedAt!);
+    expect(t.exitedAt! - t.killSentAt!).toBeLessThanOrEqual(1000);
     expect(viewTermination(t, Date.now()).killed).toBe(true);
     expect(describeOutcome(terminationOutcome(t)!)).toMatch(/^preStop [5-7]\.\d s, killed after [7-9]\.\d s of 5 s$/);
   }, 100_000);
