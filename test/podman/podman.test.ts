@@ -200,7 +200,9 @@ describeWhere(tmuxMissing(), 'podlife in a terminal on Podman', () => {
       writeFileSync(join(configDir, 'config.yaml'), 'colors:\n  running: blue\n  failed: magenta\n');
       const name = uniqueName('pty');
       const id = runContainer(host, name, [], 'trap "" TERM; while :; do sleep 0.2; done');
-      screen = new TmuxScreen(['--docker-host', host], { KUBECONFIG: '/nonexistent', PODLIFE_CONFIG: join(configDir, 'config.yaml') }, { columns: 160, rows: 30 });
+      // FORCE_COLOR: the suite runs under CI=true, which the pane inherits and which turns
+      // colours off (supports-color, as chalk reads it); a user's terminal has no CI variable.
+      screen = new TmuxScreen(['--docker-host', host], { KUBECONFIG: '/nonexistent', PODLIFE_CONFIG: join(configDir, 'config.yaml'), FORCE_COLOR: '1' }, { columns: 160, rows: 30 });
       const s = screen;
       const version = podman(host, ['version', '--format', '{{.Server.Version}}']);
       await s.waitForText(`Podman ${version}: its events do not say when TERM or KILL is sent`, 60_000);
