@@ -11,10 +11,9 @@ export async function runInk(session: Session, label: string, probe: LatencyProb
   // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
   holdTerminal(true);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
-  // Not Ink's incrementalRendering: with it on, the one check of colours on a real terminal
-  // (the Podman suite's, in tmux) found a row without its state colour; it had passed every
-  // run without it. Until that is understood, whole frames are written.
-  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  // incrementalRendering: a frame writes only the lines that changed (under churn a few
+  // rows and the header), not the whole screen, so the terminal and its pipe do less.
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
