@@ -42,8 +42,12 @@ export interface StopOrderInput {
 /** The moments of a Termination that the kubelet's order decides; KILL's is always known (or bounded). */
 export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndFrom' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
 
-/** A start known this closely is one moment (the later end: never ahead of the node). */
-export const START_KNOWN_WITHIN_MS = 250;
+/**
+ * A start known this closely is one moment: the later end, never ahead of the node, and at
+ * most this late on screen, which leaves room in the 250 ms bound for drawing the change.
+ * A wider window is drawn as "preStop or TERM" from its earlier end.
+ */
+export const START_KNOWN_WITHIN_MS = 100;
 /** How late the kubelet begins a stop after the delete, at most, as seen in bursts (its Killing event not yet here). */
 export const KUBELET_START_SPREAD_MS = 1000;
 

@@ -47,7 +47,7 @@ describeWhere(missing, 'a burst of 30 deletes against containerd\'s log', () => 
     screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], { KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' }, { columns: 200, rows: PODS + 12 });
     await screen.waitFor((s) => (s.match(/burst-\d\d\s+main\s+Running/g) ?? []).length === PODS, 'every row Running on screen', 60_000);
     watch = new ScreenPhaseWatch(screen, 30);
-    watch.start();
+    await watch.start();
 
     requestedAt = Date.now();
     const res = await cluster.http.request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods?labelSelector=burst%3Dyes`, body: {} });

@@ -54,7 +54,7 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
     });
     await screen.waitFor((s) => /no containers|POD/.test(s), 'the dashboard up', 30_000);
     watch = new ScreenPhaseWatch(screen);
-    watch.start();
+    await watch.start();
     for (const pod of KUBELET_STOP_PODS) await cluster.createObject(namespace, pod);
 
     // Each container's first stop: its id while its bar runs, then the node's record of it.

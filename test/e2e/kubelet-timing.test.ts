@@ -19,6 +19,12 @@ const { target, missing: noCluster } = await clusterOrMissingReason();
 const missing = firstMissing(noCluster, containerdLogMissing(), tmuxMissing());
 /** The brief's bound: each phase change on screen within a quarter second of the node's log. */
 const BOUND_MS = 250;
+/**
+ * A moment the record marks as worked out, not seen (a hook's end: the API reports neither it
+ * nor the kubelet's start to the millisecond): it comes from whole-second stamps and windows,
+ * so it is checked to that second. What the screen claims is held to BOUND_MS.
+ */
+const ESTIMATE_BOUND_MS = 1000;
 
 interface Observed {
   requestedAt: number;
@@ -51,7 +57,7 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     await screen.waitFor((s) => STOP_CASES.every((c) => new RegExp(`${c.name}\\s+main\\s+Running`).test(s)), 'every row Running on screen', 30_000);
     const ids = new Map(rows().map((r) => [`${r.group}/${r.name}`, r.id!.replace(/^\w+:\/\//, '')]));
     watch = new ScreenPhaseWatch(screen);
-    watch.start();
+    await watch.start();
 
     // One case after another, 400 ms apart: each stop is read on its own, not in the burst
     // of nine at once (that is the benchmark's business, not this accuracy check's).
@@ -113,7 +119,8 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     expectPhases(row, 'preStop [preStop-or-TERM] [TERM] done');
     expectOnScreenNear(row, 'TERM', node(row).term);
     expect(watch.first(row, 'done')!.at).toBeGreaterThanOrEqual(node(row).exit!);
-    expect(Math.abs(record(row).hookEndedAt! - node(row).term!)).toBeLessThanOrEqual(BOUND_MS);
+    expect(record(row).hookEndEstimated, 'an exec hook\'s end is never reported: the record says estimated').toBe(true);
+    expect(Math.abs(record(row).hookEndedAt! - node(row).term!)).toBeLessThanOrEqual(ESTIMATE_BOUND_MS);
     // The exit came between the node's TERM and the shim's end; podlife's, pinned inside
     // finishedAt's second after the hook's earliest end, lies there too (within the bound).
     expect(record(row).exitedAt!).toBeGreaterThanOrEqual(node(row).term! - BOUND_MS);
@@ -129,7 +136,12 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     // end is not reported (starting the exec adds 0.1 s to seconds), so no TERM is claimed.
     const at7s = watch.sightings(row).filter((s) => s.at <= observed.get(row)!.requestedAt + 7000).at(-1);
     expect(at7s?.phase).toBe('preStop-or-TERM');
-    expect(Math.abs(record(row).killSentAt! - node(row).kill!)).toBeLessThanOrEqual(BOUND_MS);
+    // KILL is TERM plus what is left of the grace, and TERM waits for the hook's process to
+    // start in the container (not reported): the record's KILL is within its stated window.
+    const r = record(row);
+    expect(node(row).kill!).toBeGreaterThanOrEqual(r.killDueAt! - BOUND_MS);
+    expect(node(row).kill!).toBeLessThanOrEqual((r.killDueBy ?? r.killDueAt!) + BOUND_MS);
+    expect(Math.abs(r.killSentAt! - node(row).kill!)).toBeLessThanOrEqual(ESTIMATE_BOUND_MS);
   });
 
   it('httpGet preStop that fails: never claimed as running preStop; TERM on screen after FailedPreStopHook, KILL on time', () => {
@@ -144,7 +156,10 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     const row = 'sleep-action/main';
     expectPhases(row, 'preStop [preStop-or-TERM] [TERM] done');
     expectOnScreenNear(row, 'TERM', node(row).term);
-    expect(Math.abs(record(row).hookEndedAt! - node(row).term!)).toBeLessThanOrEqual(BOUND_MS);
+    // The hook's length is known, the kubelet's start only as a window (the delete as seen,
+    // its Killing event as seen): the end is worked out, and the record says so.
+    expect(record(row).hookEndEstimated).toBe(true);
+    expect(Math.abs(record(row).hookEndedAt! - node(row).term!)).toBeLessThanOrEqual(ESTIMATE_BOUND_MS);
   });
 
   it('no preStop, main ignores TERM: TERM from the start, KILL at the deadline', () => {
@@ -156,7 +171,8 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
 
   it('preStop longer than the grace period: TERM at the deadline, KILL 2 s later (the kubelet\'s extension)', () => {
     const row = 'prestop-over-grace/main';
-    expectPhases(row, 'preStop TERM [KILL] done');
+    // "preStop or TERM" while the kubelet's start is known only as a window (its Killing event not yet seen).
+    expectPhases(row, 'preStop [preStop-or-TERM] TERM [KILL] done');
     expectOnScreenNear(row, 'TERM', node(row).term);
     expectOnScreenNear(row, 'KILL', node(row).kill);
     expect(node(row).termTimeoutSeconds).toBe(2);
@@ -194,5 +210,6 @@ function report(observed: Map<string, Observed>, watch: ScreenPhaseWatch): void 
       `${row.padEnd(26)} TERM node ${rel(o.node.term, r)} screen ${rel(screenTerm?.at, r)} record ${rel(o.record?.termSentAt ?? o.record?.hookEndedAt, r)} | KILL node ${rel(o.node.kill, r)} screen ${rel(screenKill?.at, r)} record ${rel(o.record?.killSentAt, r)} | exit node ${rel(o.node.exit, r)} record ${rel(o.record?.exitedAt, r)} | ${watch.sightings(row).map((s) => s.phase).join(' → ')}`,
     );
   }
-  console.info(`[kubelet-timing]\n${lines.join('\n')}`);
+  const reads = watch.readTimes();
+  console.info(`[kubelet-timing] screen reads: ${reads.count}, took p50 ${reads.p50} ms, p90 ${reads.p90} ms, max ${reads.max} ms\n${lines.join('\n')}`);
 }

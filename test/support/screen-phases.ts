@@ -1,6 +1,7 @@
 // Reads the grace bar's phase for every row off a real terminal screen, over and over,
 // and keeps when each row first showed each phase: what a user watching saw, and when.
 import type { TmuxScreen } from './tmux.js';
+import type { TmuxControlReader } from './tmux-control.js';
 
 export type ScreenPhase = 'preStop' | 'preStop-or-TERM' | 'waiting' | 'TERM' | 'KILL' | 'done';
 
@@ -11,9 +12,9 @@ export interface PhaseSighting {
   phase: ScreenPhase;
   /** The label as drawn, e.g. "TERM sent (est.) 3.1/16s · KILL in 13s". */
   label: string;
-  /** First poll that showed it (epoch ms, taken right after the screen was read). */
+  /** First read that showed it (epoch ms, taken right after the screen came back). */
   at: number;
-  /** The poll before it: the phase changed in (before, at]. */
+  /** When the read before it was asked for: the phase changed in (before, at]. */
   before: number;
 }
 
@@ -45,30 +46,57 @@ export class ScreenPhaseWatch {
   private readonly seen = new Map<string, PhaseSighting[]>();
   private readonly killPossible = new Map<string, PhaseSighting>();
   private timer: NodeJS.Timeout | undefined;
-  private lastPoll = Date.now();
+  private reader: TmuxControlReader | undefined;
+  /** When the previous read was asked for: tmux took that screen no earlier. */
+  private lastAsked = Date.now();
+  private readonly readMs: number[] = [];
 
   constructor(private readonly screen: TmuxScreen, private readonly intervalMs = 40) {}
 
-  start(): void {
-    const poll = () => {
-      const text = this.screen.screen();
+  /** Starts reading; resolves once the first screen came back (the control client is attached). */
+  start(): Promise<void> {
+    const reader = (this.reader = this.screen.controlReader());
+    let firstRead: () => void = () => {};
+    let firstFailed: (err: Error) => void = () => {};
+    const attached = new Promise<void>((resolve, reject) => {
+      firstRead = resolve;
+      firstFailed = reject;
+    });
+    const poll = async () => {
+      const asked = Date.now();
+      const text = await reader.read().catch((err: Error) => void firstFailed(err));
+      if (text === undefined || this.reader !== reader) return;
+      // tmux took this screen somewhere in [asked, at]: a change it shows came after the
+      // previous read was asked for and no later than now.
       const at = Date.now();
+      this.readMs.push(at - asked);
       for (const [row, label] of rowsOnScreen(text)) {
         const phase = phaseOfLabel(label);
         if (!phase) continue;
-        if (KILL_POSSIBLE.test(label) && !this.killPossible.has(row)) this.killPossible.set(row, { phase, label, at, before: this.lastPoll });
+        if (KILL_POSSIBLE.test(label) && !this.killPossible.has(row)) this.killPossible.set(row, { phase, label, at, before: this.lastAsked });
         const list = this.seen.get(row) ?? [];
-        if (list.at(-1)?.phase !== phase) list.push({ phase, label, at, before: this.lastPoll });
+        if (list.at(-1)?.phase !== phase) list.push({ phase, label, at, before: this.lastAsked });
         this.seen.set(row, list);
       }
-      this.lastPoll = at;
-      this.timer = setTimeout(poll, this.intervalMs);
+      this.lastAsked = asked;
+      firstRead();
+      this.timer = setTimeout(() => void poll(), this.intervalMs);
     };
-    poll();
+    void poll();
+    return attached;
   }
 
   stop(): void {
     clearTimeout(this.timer);
+    this.reader?.close();
+    this.reader = undefined;
+  }
+
+  /** How long screen reads took (ms), for the report: each is part of every window measured. */
+  readTimes(): { count: number; p50: number; p90: number; max: number } {
+    const sorted = [...this.readMs].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+    return { count: sorted.length, p50: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0 };
   }
 
   /** Every phase the row showed, in order, with when it first showed it. */

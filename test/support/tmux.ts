@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tmuxMissing } from './requirements.js';
+import { TmuxControlReader } from './tmux-control.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PODLIFE_BIN = `${root}dist/cli.js`;
@@ -81,6 +82,11 @@ export class TmuxScreen {
     const pid = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
     if (!pid) throw new Error(`no program under pane shell ${shell}`);
     return pid;
+  }
+
+  /** A reader of this pane that needs no process per read (see TmuxControlReader). */
+  controlReader(): TmuxControlReader {
+    return new TmuxControlReader(['-L', this.socket, '-f', '/dev/null'], 'main');
   }
 
   close(): void {
