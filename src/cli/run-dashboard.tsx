@@ -5,7 +5,7 @@ import { LatencyProbe } from '../perf/latency.js';
 import { startStatsFile } from '../perf/stats.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
-import { FramePacer } from '../store/frame-pacer.js';
+import { FramePacer, LIVE_BAR_MAX_FRAME_MS } from '../store/frame-pacer.js';
 import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
@@ -22,7 +22,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
   // Frames spaced out while the process is busy (each Ink frame redraws the whole screen).
   const pacer = interactive ? new FramePacer() : undefined;
-  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next() } : {}) });
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });

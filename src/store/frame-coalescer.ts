@@ -1,5 +1,7 @@
 // Turns any number of change requests into at most one callback per frame: the first
 // request after a quiet period fires at once (low latency), later ones wait for the frame.
+// A cap, asked at each request, can shorten the wait (a grace bar on screen must not wait
+// for a frame spaced out for churn).
 // Either way the callback runs from setImmediate, after the event loop's poll phase: every
 // watch chunk already on a socket is read and applied first, so a burst (a drain, a
 // rollout) reaches the screen as one frame instead of being drawn line by line.
@@ -8,23 +10,36 @@ export class FrameCoalescer {
   private immediate: NodeJS.Immediate | undefined;
   private lastFiredAt = -Infinity;
   private gapMs: number;
+  /** When the pending timer fires (performance.now()). */
+  private dueAt = Infinity;
 
-  /** frameMs: the least time between callbacks, or a function asked after each (a FramePacer). */
+  /**
+   * frameMs: the least time between callbacks, or a function asked after each (a FramePacer);
+   * capMs: the most a request may wait, asked at each request.
+   */
   constructor(
     private readonly frameMs: number | (() => number),
     private readonly fire: () => void,
+    private readonly capMs: () => number = () => Infinity,
   ) {
     this.gapMs = typeof frameMs === 'number' ? frameMs : 0;
   }
 
   request(): void {
-    if (this.timer || this.immediate) return;
-    const wait = this.lastFiredAt + this.gapMs - performance.now();
-    if (wait <= 0) this.afterPendingInput();
-    else this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.afterPendingInput();
-    }, wait);
+    if (this.immediate) return;
+    const now = performance.now();
+    const due = this.lastFiredAt + Math.min(this.gapMs, this.capMs());
+    if (this.timer && this.dueAt <= due) return;
+    this.cancelTimer();
+    if (due <= now) this.afterPendingInput();
+    else {
+      this.dueAt = due;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.dueAt = Infinity;
+        this.afterPendingInput();
+      }, due - now);
+    }
   }
 
   flushNow(): void {
@@ -35,10 +50,15 @@ export class FrameCoalescer {
   }
 
   cancel(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer();
     if (this.immediate) clearImmediate(this.immediate);
-    this.timer = undefined;
     this.immediate = undefined;
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dueAt = Infinity;
   }
 
   private afterPendingInput(): void {

@@ -3,14 +3,16 @@
 // CPU than a dashboard should (a core, beside the cluster tools people run with it). The
 // pacer watches the process's CPU share, averaged over the last two seconds or so: above
 // the budget the interval doubles, under half of it the interval halves, between 33 ms
-// and 100 ms. The average lets a burst (a drain's first seconds) be drawn at full rate
-// while a flood that lasts is drawn at 10 frames a second. A change waits for its frame at
-// most 100 ms, which leaves the rest of the live bar's 250 ms bound for drawing it on a
-// loaded machine (200 ms left 50 ms, less than a frame takes there); after a quiet spell the
-// first change is drawn at once (the coalescer's leading edge).
+// and 200 ms. The average lets a burst (a drain's first seconds) be drawn at full rate
+// while a flood that lasts is drawn at 5 frames a second; after a quiet spell the first
+// change is drawn at once (the coalescer's leading edge). While a container is stopping
+// the store caps the wait at LIVE_BAR_MAX_FRAME_MS: 200 ms would leave 50 ms of the live
+// bar's 250 ms bound for drawing, less than a frame takes on a loaded machine.
 
 export const MIN_FRAME_MS = 33;
-export const MAX_FRAME_MS = 100;
+export const MAX_FRAME_MS = 200;
+/** The most a change waits for its frame while a grace bar runs. */
+export const LIVE_BAR_MAX_FRAME_MS = 100;
 /** The share of one core the process may use before frames are spaced out. */
 export const CPU_BUDGET = 0.3;
 /** Time constant of the CPU share's moving average. */

@@ -11,6 +11,8 @@ export interface StoreOptions {
   clock?: Clock;
   /** Minimum ms between notifications (≈30 frames/s by default), or a function asked after each (the dashboard's FramePacer). */
   frameMs?: number | (() => number);
+  /** While a container is stopping, a change waits at most this long for its frame (the live bar's bound). */
+  liveBarFrameMs?: number;
   /** How long rows of a deleted pod/container stay visible, dimmed. */
   goneRetentionMs?: number;
   /** Events kept per group for the detail pane. */
@@ -101,7 +103,8 @@ export class Store {
     this.eventsPerGroup = options.eventsPerGroup ?? 50;
     this.maxEventOnlyGroups = options.maxEventOnlyGroups ?? MAX_EVENT_ONLY_GROUPS;
     this.maxGoneGroups = options.maxGoneGroups ?? MAX_GONE_GROUPS;
-    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush());
+    const liveBarFrameMs = options.liveBarFrameMs ?? Infinity;
+    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush(), () => (this.activeTerminations > 0 ? liveBarFrameMs : Infinity));
   }
 
   /** A sink that writes into this store on behalf of one source and context. */

@@ -71,6 +71,29 @@ describe('FrameCoalescer', () => {
     coalescer.cancel();
   });
 
+  it('a cap asked at each request shortens the paced gap (a grace bar running)', async () => {
+    let frames = 0;
+    const coalescer = new FrameCoalescer(() => 60_000, () => frames++, () => FRAME_MS);
+    coalescer.request();
+    await waitFor(() => frames === 1);
+    coalescer.request(); // paced for a minute, capped at a frame
+    await waitFor(() => frames === 2);
+    coalescer.cancel();
+  });
+
+  it('a request waiting out a long paced gap is brought forward when the cap drops', async () => {
+    let frames = 0;
+    let cap = Infinity;
+    const coalescer = new FrameCoalescer(() => 60_000, () => frames++, () => cap);
+    coalescer.request();
+    await waitFor(() => frames === 1);
+    coalescer.request(); // due in a minute
+    cap = FRAME_MS; // a container starts stopping
+    coalescer.request();
+    await waitFor(() => frames === 2);
+    coalescer.cancel();
+  });
+
   it('fires once for any number of requests within a frame', async () => {
     let frames = 0;
     const coalescer = new FrameCoalescer(FRAME_MS, () => frames++);
