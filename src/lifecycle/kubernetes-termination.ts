@@ -79,6 +79,11 @@ export interface StopRequest {
   graceUpToSeconds?: number;
   /** The kubelet's own stop: its Killing event is the start, not a bound of it. */
   startSeen?: boolean;
+  /**
+   * With startSeen: the latest the kubelet can have begun, when its Killing event reached
+   * us after the whole second it is stamped with (requestedAt is then that second's start).
+   */
+  startBy?: number;
 }
 
 /**
@@ -147,7 +152,7 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   const orderWith = (grace: number) =>
     kubeletStopOrder({
       startedAt: kubeletStartedAt(requestedAt, observed),
-      ...optional('startedBy', request.startSeen ? requestedAt : kubeletStartedBy(requestedAt, observed)),
+      ...optional('startedBy', request.startSeen ? (request.startBy ?? requestedAt) : kubeletStartedBy(requestedAt, observed)),
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
       ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
@@ -293,7 +298,12 @@ function kubeletRequest(pod: PodJson, container: ContainerNow, observed: Contain
   const podGraceSeconds = pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
   const grace = kubeletStopGrace({ pod, spec: container.spec, reason: killReasonOf(observed.killingMessage), podGraceSeconds, ...(eviction ? { eviction } : {}) });
   const requestedAt = observed.killingAt!;
-  return 'seconds' in grace ? { requestedAt, graceSeconds: grace.seconds, startSeen: true } : { requestedAt, graceSeconds: grace.from, graceUpToSeconds: grace.to, startSeen: true };
+  // A Killing event seen after its stamped second (a busy node or apiserver) says only that
+  // the stop began in that second: TERM and KILL are then windows, never claimed early.
+  const stamp = observed.killingStampAt;
+  const seenLate = stamp !== undefined && observed.killingSeenAt !== undefined && requestedAt <= stamp && observed.killingSeenAt >= stamp + SECOND_RESOLUTION_MS;
+  const start = { startSeen: true, ...(seenLate ? { startBy: stamp + SECOND_RESOLUTION_MS - 1 } : {}) };
+  return 'seconds' in grace ? { requestedAt, graceSeconds: grace.seconds, ...start } : { requestedAt, graceSeconds: grace.from, graceUpToSeconds: grace.to, ...start };
 }
 
 /**

@@ -129,6 +129,24 @@ describe("the kubelet's own stops", () => {
     expect(row!.cause).toMatchObject({ kind: 'kubelet', short: 'evicted (kubelet)' });
   });
 
+  it('a Killing event seen after its stamped second: the stop began somewhere in that second, so TERM and KILL are windows, never claimed early', () => {
+    const pod = probedPod(running(2));
+    const storage = { at: ms(49), message: 'Container lifecycle exceeded its local ephemeral storage limit "1Mi". ' };
+    const killing = { killingAt: ms(50), killingStampAt: ms(50), killingMessage: 'Stopping container lifecycle' };
+    // Seen 1.4 s into the stamped second's successor (a busy node): the start is [50, 51).
+    const [late] = map(pod, { eviction: storage, containers: { lifecycle: { ...killing, killingSeenAt: ms(51) + 400 } } });
+    const t = late!.termination!;
+    // The 1 s override: the preStop is cut at 1 s, then TERM with the kubelet's 2 s minimum.
+    expect(t).toMatchObject({ killDueAt: ms(53), killDueBy: ms(54) - 1 });
+    expect(t.termSentAt).toBeUndefined();
+    expect(viewTermination(t, ms(53) + 500).phase).not.toBe('kill-due');
+    expect(viewTermination(t, ms(54)).phase).toBe('kill-due');
+    // Seen within its second: that sighting is the start, one moment.
+    const [prompt] = map(pod, { eviction: storage, containers: { lifecycle: { ...killing, killingAt: ms(50) + 300, killingSeenAt: ms(50) + 300 } } });
+    expect(prompt!.termination).toMatchObject({ killDueAt: ms(53) + 300 });
+    expect(prompt!.termination!.killDueBy).toBeUndefined();
+  });
+
   it('a container its liveness probe keeps killing is a probe-kill loop with the count and the rhythm', () => {
     const pod = probedPod(running(80, 3, { exitCode: 137, startedAt: 60, finishedAt: 79 }));
     const events: LifecycleEvent[] = [20, 40, 40.2, 60, 78].map((s) => ({ at: ms(s), groupKey: 'k8s/podlife-local/demo/lifecycle', container: 'lifecycle', type: 'Normal', reason: 'Killing', message: LIVENESS_KILL }));
