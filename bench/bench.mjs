@@ -3,6 +3,7 @@
 // tool at a time. Scenarios (all by default, or --only a,b):
 //   startup   5,000 pods present: start → first full screen of pod rows
 //   churn     100 and 500 status changes/s: CPU per 1,000 changes, event→frame, idle, a profile
+//   burst     100 deletes at once: how late podlife's predicted "KILL due" switches reach the screen
 //   slowlink  5,000 pods through an 80 ms / 20 Mbit/s link: first full screen
 //   memory    10,000 pods present: peak RSS
 //   soak      5,000 pods for 20 min under churn, pod churn and events: RSS over time
@@ -17,6 +18,7 @@ import { section, versions } from './lib/report.mjs';
 import { writeSections } from './lib/results-file.mjs';
 import { allResults } from './lib/results.mjs';
 import { killTmux } from './lib/tools.mjs';
+import { burst } from './scenarios/burst.mjs';
 import { churn } from './scenarios/churn.mjs';
 import { scale50k } from './scenarios/scale.mjs';
 import { slowlink } from './scenarios/slowlink.mjs';
@@ -24,7 +26,7 @@ import { soak } from './scenarios/soak.mjs';
 import { memory, startup } from './scenarios/startup.mjs';
 
 const BENCH = path.join(ROOT, 'bench');
-const RUNS = { startup: 'runs', churn: 'churnRuns', memory: 'runs', slowlink: 'runs', soak: 'soakRuns', scale50k: 'runs' };
+const RUNS = { startup: 'runs', churn: 'churnRuns', burst: 'runs', memory: 'runs', slowlink: 'runs', soak: 'soakRuns', scale50k: 'runs' };
 
 async function main() {
   const smoke = smokeReasons();
@@ -36,7 +38,7 @@ async function main() {
   mkdirSync(SCRATCH, { recursive: true });
   killTmux();
   const chartDir = options.results ? BENCH : SCRATCH;
-  const scenarios = { startup, churn, memory, slowlink, soak: () => soak(chartDir), scale50k };
+  const scenarios = { startup, churn, burst, memory, slowlink, soak: () => soak(chartDir), scale50k };
   const header = versions();
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const sections = [];

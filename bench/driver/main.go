@@ -7,6 +7,7 @@
 //	driver churn    -kubeconfig K -pods 5000 -namespaces 10 -rate 100 -duration 60s [-pod-churn 10 -events 10 -from N]
 //	driver list     -kubeconfig K [-namespace NS]     (times a bare paged LIST)
 //	driver clear    -kubeconfig K -namespaces 10      (every pod and Event of the bench namespaces)
+//	driver burst    -kubeconfig K -count 100 -grace 5 (deletes the first pods of bench-00 at once)
 //	driver proxy    -listen 127.0.0.1:0 -upstream 127.0.0.1:7443 -rtt 80ms -mbit 20
 //
 // Each command prints one JSON line of figures (achieved rate, errors, write latency);
@@ -262,7 +263,7 @@ func round(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: driver populate|churn|list|clear|proxy [flags]")
+		fmt.Fprintln(os.Stderr, "usage: driver populate|churn|list|clear|burst|proxy [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -281,6 +282,8 @@ func main() {
 	upstream := fs.String("upstream", "", "proxy: host:port to forward to")
 	rtt := fs.Duration("rtt", 80*time.Millisecond, "proxy: round-trip time added")
 	mbit := fs.Float64("mbit", 20, "proxy: link rate each way, Mbit/s")
+	count := fs.Int("count", 100, "burst: pods deleted at once")
+	grace := fs.Int("grace", 5, "burst: the deletes' grace period, seconds (0: remove them)")
 	fs.Parse(os.Args[2:])
 	if os.Args[1] == "proxy" {
 		if err := proxy(*listen, *upstream, *rtt, *mbit*1e6); err != nil {
@@ -303,6 +306,8 @@ func main() {
 		err = list(c, *namespace, *pageSize)
 	case "clear":
 		err = clear(c, *namespaces)
+	case "burst":
+		err = burst(c, *count, *namespaces, *grace)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

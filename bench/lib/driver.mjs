@@ -27,6 +27,19 @@ export function driver(name, extra = [], kubeconfig = KUBECONFIG) {
   return lastJson(result.stdout);
 }
 
+/** Runs a driver command without blocking the event loop (a screen is read meanwhile); resolves to its JSON figures. */
+export function driverAsync(name, extra = [], kubeconfig = KUBECONFIG) {
+  const [file, args] = command([name, '-kubeconfig', kubeconfig, ...extra]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(lastJson(out)) : reject(new Error(`driver ${name} exited ${code}: ${err.trim().split('\n').slice(-3).join(' / ')}`))));
+  });
+}
+
 /** Runs `driver churn` in the background; resolves to its figures. */
 export function churnAsync({ pods, namespaces, rate, seconds, from = 0, podChurn = 0, events = 0 }) {
   const [file, args] = command([

@@ -21,7 +21,7 @@ const number = (name, fallback) => {
 const list = (name, fallback) => String(flag(name, fallback)).split(',').filter(Boolean);
 
 // In the order they run: each needs at most one clear of the pods before it.
-export const SCENARIOS = ['startup', 'churn', 'slowlink', 'memory', 'soak', 'scale50k'];
+export const SCENARIOS = ['startup', 'churn', 'burst', 'slowlink', 'memory', 'soak', 'scale50k'];
 
 const QUICK = args.includes('--quick');
 const RUNS = number('runs', QUICK ? 1 : 3);
@@ -35,6 +35,7 @@ export const FULL_SIZE = {
   soakPods: 5000,
   soakMinutes: 20,
   slowlinkPods: 5000,
+  burstPods: 100,
 };
 
 export const options = {
@@ -70,6 +71,8 @@ export const options = {
   soakSampleSeconds: number('soak-sample-seconds', 10),
   soakTools: list('soak-tools', flag('tools', 'podlife,k9s,kubectl')),
   slowlinkPods: number('slowlink-pods', FULL_SIZE.slowlinkPods),
+  burstPods: number('burst-pods', FULL_SIZE.burstPods),
+  burstGraceSeconds: number('burst-grace-seconds', 5),
   slowlinkRttMs: number('slowlink-rtt-ms', 80),
   slowlinkMbit: number('slowlink-mbit', 20),
   /** Give up on a first full screen after this long. */
@@ -88,7 +91,8 @@ export function smokeReasons() {
   const below = (scenario, name, value, full) => {
     if (run(scenario) && value < full) reasons.push(`${scenario}: ${name} ${value} < ${full}`);
   };
-  for (const s of ['startup', 'churn']) below(s, 'pods', o.pods, FULL_SIZE.pods);
+  for (const s of ['startup', 'churn', 'burst']) below(s, 'pods', o.pods, FULL_SIZE.pods);
+  below('burst', 'burst-pods', o.burstPods, FULL_SIZE.burstPods);
   below('churn', 'churn-seconds', o.churnSeconds, FULL_SIZE.churnSeconds);
   below('memory', 'memory-pods', o.memoryPods, FULL_SIZE.memoryPods);
   below('scale50k', 'scale-pods', o.scalePods, FULL_SIZE.scalePods);

@@ -9,7 +9,7 @@ export const COLS = 200;
 export const ROWS = 50;
 /** A screen is full when this many pod rows show: every tool's chrome fits in the rest. */
 export const FULL = ROWS - 12;
-const TMUX = ['-L', 'podlife-bench', '-f', '/dev/null'];
+export const TMUX = ['-L', 'podlife-bench', '-f', '/dev/null'];
 
 export const tmux = (...a) => execFileSync('tmux', [...TMUX, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
@@ -40,7 +40,7 @@ function k9sEnv() {
 const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 /**
- * Starts one tool; returns {pid, visibleRows(), stop(), latencyLog?, statsFile?, cpuProfileDir?}.
+ * Starts one tool; returns {pid, visibleRows(), stop(), session? (its tmux session), latencyLog?, statsFile?, cpuProfileDir?}.
  * where: {kubeconfig, namespace?} (no namespace: all namespaces); profile: podlife under --cpu-prof.
  */
 export function startTool(tool, tag, where, { profile = false } = {}) {
@@ -82,6 +82,7 @@ export function startTool(tool, tag, where, { profile = false } = {}) {
   const pid = Number(tmux('display-message', '-p', '-t', name, '#{pane_pid}').trim());
   return Object.assign(handle, {
     pid,
+    session: name,
     screen: () => tmux('capture-pane', '-p', '-t', name),
     visibleRows: () => tmux('capture-pane', '-p', '-t', name).split('\n').filter((l) => /pod-\d{5}/.test(l)).length,
     stop: async () => {

@@ -17,6 +17,9 @@ import { launch } from '../lib/tools.mjs';
 
 /** Beside a tool the driver "holds" the rate when it achieves this share of its rate alone. */
 const HELD = 0.95;
+/** The issue's targets: CPU per change against `kubectl get -w` (the floor), and event→frame p99. */
+const MAX_PER_CHANGE_VS_KUBECTL = 1.5;
+const MAX_P99_MS = 50;
 
 async function phases(tool, run, handle) {
   for (const rate of options.churnRates) {
@@ -121,8 +124,8 @@ function targets() {
     const ratios = values('churn', 'podlife', `per1000_${rate}`).map((p, i) => p / values('churn', 'kubectl', `per1000_${rate}`)[i]).filter(Number.isFinite);
     const r = median(ratios);
     const p99 = med('churn', 'podlife', `p99_${rate}`);
-    lines.push(`| ${rate}/s: CPU per 1,000 changes ≤ 2× kubectl get -w | ${r === undefined ? '–' : `${r <= 2 ? 'met' : 'not met'}: ${r.toFixed(2)}×`} |`);
-    lines.push(`| ${rate}/s: event→frame p99 ≤ 100 ms | ${p99 === undefined ? '–' : `${p99 <= 100 ? 'met' : 'not met'}: ${p99.toFixed(0)} ms`} |`);
+    lines.push(`| ${rate}/s: CPU per 1,000 changes ≤ ${MAX_PER_CHANGE_VS_KUBECTL}× kubectl get -w | ${r === undefined ? '–' : `${r <= MAX_PER_CHANGE_VS_KUBECTL ? 'met' : 'not met'}: ${r.toFixed(2)}×`} |`);
+    lines.push(`| ${rate}/s: event→frame p99 ≤ ${MAX_P99_MS} ms | ${p99 === undefined ? '–' : `${p99 <= MAX_P99_MS ? 'met' : 'not met'}: ${p99.toFixed(0)} ms`} |`);
   }
   return lines.join('\n');
 }
