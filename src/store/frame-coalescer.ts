@@ -27,9 +27,10 @@ export class FrameCoalescer {
 
   request(): void {
     if (this.immediate) return;
-    const now = performance.now();
     const due = this.lastFiredAt + Math.min(this.gapMs, this.capMs());
+    // Called for every change: with a frame already due by then, nothing more to do.
     if (this.timer && this.dueAt <= due) return;
+    const now = performance.now();
     this.cancelTimer();
     if (due <= now) this.afterPendingInput();
     else {
