@@ -284,6 +284,7 @@ func main() {
 	mbit := fs.Float64("mbit", 20, "proxy: link rate each way, Mbit/s")
 	count := fs.Int("count", 100, "burst: pods deleted at once")
 	grace := fs.Int("grace", 5, "burst: the deletes' grace period, seconds (0: remove them)")
+	inFlight := fs.Int("in-flight", 0, "burst: DELETEs outstanding at once (0: all of them)")
 	fs.Parse(os.Args[2:])
 	if os.Args[1] == "proxy" {
 		if err := proxy(*listen, *upstream, *rtt, *mbit*1e6); err != nil {
@@ -307,7 +308,11 @@ func main() {
 	case "clear":
 		err = clear(c, *namespaces)
 	case "burst":
-		err = burst(c, *count, *namespaces, *grace)
+		flight := *inFlight
+		if flight <= 0 {
+			flight = *count
+		}
+		err = burst(c, *count, *namespaces, *grace, flight)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

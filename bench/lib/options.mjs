@@ -73,6 +73,8 @@ export const options = {
   slowlinkPods: number('slowlink-pods', FULL_SIZE.slowlinkPods),
   burstPods: number('burst-pods', FULL_SIZE.burstPods),
   burstGraceSeconds: number('burst-grace-seconds', 5),
+  /** DELETEs outstanding at once in the burst (0: all): see bench/driver/burst.go. */
+  burstInFlight: number('burst-in-flight', 4),
   slowlinkRttMs: number('slowlink-rtt-ms', 80),
   slowlinkMbit: number('slowlink-mbit', 20),
   /** Give up on a first full screen after this long. */

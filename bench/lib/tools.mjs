@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, SCRATCH, K9S, KUBECTL, log, sleep } from './env.mjs';
+import { TmuxControlReader } from './tmux-control.mjs';
 
 export const COLS = 200;
 export const ROWS = 50;
@@ -80,12 +81,20 @@ export function startTool(tool, tag, where, { profile = false } = {}) {
   }
   tmux('new-session', '-d', '-s', name, '-x', String(COLS), '-y', String(ROWS), `exec ${command.map(shellQuote).join(' ')}`);
   const pid = Number(tmux('display-message', '-p', '-t', name, '#{pane_pid}').trim());
+  // Polled every 20 ms until the screen is full: through one control-mode client, as a
+  // `capture-pane` process per poll took tens of ms (kubectl's file is read directly).
+  let reader;
+  const paneText = async () => {
+    reader ??= new TmuxControlReader(TMUX, name);
+    return reader.read().catch(() => tmux('capture-pane', '-p', '-t', name));
+  };
   return Object.assign(handle, {
     pid,
     session: name,
     screen: () => tmux('capture-pane', '-p', '-t', name),
-    visibleRows: () => tmux('capture-pane', '-p', '-t', name).split('\n').filter((l) => /pod-\d{5}/.test(l)).length,
+    visibleRows: async () => (await paneText()).split('\n').filter((l) => /pod-\d{5}/.test(l)).length,
     stop: async () => {
+      reader?.close();
       try {
         process.kill(pid, 'SIGTERM');
       } catch {
@@ -115,7 +124,7 @@ function countLines(file) {
 /** Polls until the tool shows a full screen of pod rows; returns seconds, or undefined on timeout. */
 export async function untilFull(handle, startedAt, timeoutMs) {
   while (performance.now() - startedAt < timeoutMs) {
-    if (handle.visibleRows() >= FULL) return (performance.now() - startedAt) / 1000;
+    if ((await handle.visibleRows()) >= FULL) return (performance.now() - startedAt) / 1000;
     await sleep(20);
   }
   return undefined;

@@ -14,8 +14,8 @@ import { latencyFigures } from '../lib/latency.mjs';
 import { median } from '../lib/numbers.mjs';
 import { options } from '../lib/options.mjs';
 import { fmt, med, note, table } from '../lib/results.mjs';
-import { screenReader } from '../lib/screen-reader.mjs';
-import { launch } from '../lib/tools.mjs';
+import { TmuxControlReader } from '../lib/tmux-control.mjs';
+import { launch, TMUX } from '../lib/tools.mjs';
 
 const NAMESPACE = 'bench-00';
 /** `pod  container  …  [███░░] label`: the rows with a grace bar. */
@@ -24,7 +24,7 @@ const READ_EVERY_MS = 20;
 
 /** Reads the pane until stopped; keeps, per row, the first read that showed "KILL due" and the read before it. */
 function watchSwitches(session) {
-  const reader = screenReader(session);
+  const reader = new TmuxControlReader(TMUX, session);
   const firstKillDue = new Map();
   const withBar = new Set();
   let stopped = false;
@@ -65,7 +65,7 @@ export async function burst() {
     const switches = watchSwitches(handle.session);
     const cpu0 = cpuSeconds(handle.pid);
     const from = Date.now();
-    const deleted = await driverAsync('burst', ['-count', String(options.burstPods), '-grace', String(grace), '-namespaces', String(options.namespaces)]);
+    const deleted = await driverAsync('burst', ['-count', String(options.burstPods), '-grace', String(grace), '-in-flight', String(options.burstInFlight), '-namespaces', String(options.namespaces)]);
     // Every row that showed a bar switches: wait for that, or give up 10 s after the last deadline.
     const lastDeadline = Math.max(...Object.values(deleted.pods).map((p) => p.answered)) + grace * 1000;
     while (Date.now() < lastDeadline + 10_000 && (switches.withBar.size === 0 || [...switches.withBar].some((row) => !switches.firstKillDue.has(row)))) await sleep(100);

@@ -1,7 +1,7 @@
 // Reads the grace bar's phase for every row off a real terminal screen, over and over,
 // and keeps when each row first showed each phase: what a user watching saw, and when.
 import type { TmuxScreen } from './tmux.js';
-import type { TmuxControlReader } from './tmux-control.js';
+import type { TmuxControlReader } from '../../bench/lib/tmux-control.mjs';
 
 export type ScreenPhase = 'preStop' | 'preStop-or-TERM' | 'waiting' | 'TERM' | 'KILL' | 'done';
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tmuxMissing } from './requirements.js';
-import { TmuxControlReader } from './tmux-control.js';
+import { TmuxControlReader } from '../../bench/lib/tmux-control.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PODLIFE_BIN = `${root}dist/cli.js`;
