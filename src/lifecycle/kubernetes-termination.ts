@@ -84,6 +84,12 @@ export interface StopRequest {
    * us after the whole second it is stamped with (requestedAt is then that second's start).
    */
   startBy?: number;
+  /**
+   * A delete seen after the whole second it is stamped with (a relist, a watch running
+   * behind), or not seen at all: the latest it can have been made. requestedAt is then that
+   * second's start, so KILL is a range up to this moment's deadline, never drawn early.
+   */
+  requestedBy?: number;
 }
 
 /**
@@ -113,7 +119,14 @@ export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeen
   if (!pod.metadata?.deletionTimestamp) return undefined;
   const stop = remembered ?? rememberedStop(pod, deletionSeenAt);
   if (!stop) return undefined;
-  return { requestedAt: refineByPromptObservation(stop.requestServerMs - clockOffsetMs, stop.seenAt, clockUncertaintyMs), graceSeconds: stop.graceSeconds };
+  const stampedSecond = stop.requestServerMs - clockOffsetMs;
+  const requestedAt = refineByPromptObservation(stampedSecond, stop.seenAt, clockUncertaintyMs);
+  const request: StopRequest = { requestedAt, graceSeconds: stop.graceSeconds };
+  if (requestedAt === stampedSecond) {
+    const requestedBy = Math.min(stop.seenAt ?? Number.POSITIVE_INFINITY, stampedSecond + SECOND_RESOLUTION_MS + Math.max(0, clockUncertaintyMs) - 1);
+    if (requestedBy > requestedAt) request.requestedBy = requestedBy;
+  }
+  return request;
 }
 
 /** A native sidecar's turn: the containers it waits for before its TERM (kubelet termination ordering). */
@@ -149,10 +162,10 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   const t: Termination = { requestedAt, graceSeconds, deadline, hasPreStop: container.hasPreStop };
   if (graceSeconds === 0) t.forced = true;
   const hookFailedAt = observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS ? observed.hookFailedAt : undefined;
-  const orderWith = (grace: number) =>
+  const orderWith = (grace: number, from = requestedAt) =>
     kubeletStopOrder({
-      startedAt: kubeletStartedAt(requestedAt, observed),
-      ...optional('startedBy', request.startSeen ? (request.startBy ?? requestedAt) : kubeletStartedBy(requestedAt, observed)),
+      startedAt: kubeletStartedAt(from, observed),
+      ...optional('startedBy', request.startSeen ? (request.startBy ?? from) : kubeletStartedBy(from, observed)),
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
       ...(hookFailedAt !== undefined ? { hookFailedAt } : {}),
@@ -161,6 +174,7 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
     });
   const order = request.graceUpToSeconds !== undefined ? boundedOrder(orderWith(graceSeconds), orderWith(request.graceUpToSeconds)) : orderWith(graceSeconds);
   Object.assign(t, order);
+  if (request.requestedBy !== undefined) widenKillToLatestRequest(t, orderWith(graceSeconds, request.requestedBy));
   if (request.graceUpToSeconds !== undefined) {
     // The bar fills against the longest grace it may have; KILL is given as a range.
     t.graceSeconds = request.graceUpToSeconds;
@@ -169,6 +183,12 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   }
   if (container.state === 'Terminated' && container.finishedAt !== undefined) settleExit(t, container, observed);
   return t;
+}
+
+/** The delete may have come as late as the order `latest` starts from: KILL is due by its end at the earliest. */
+function widenKillToLatestRequest(t: Termination, latest: StopOrder): void {
+  const latestKill = Math.max(latest.killDueAt, latest.killDueBy ?? latest.killDueAt);
+  if (latestKill > (t.killDueBy ?? t.killDueAt ?? t.deadline)) t.killDueBy = latestKill;
 }
 
 /**

@@ -179,6 +179,8 @@ describe('pod → rows: termination', () => {
     // The lifecycle pod's preStop is an exec `sleep 5`: it runs at least 5 s, and its end (so
     // TERM) is not reported; until the kubelet's Killing event is seen its start is known only
     // to within a second of the delete. KILL: between the grace period's end and 2 s later.
+    // The delete itself was not seen here: it lies anywhere in its stamped second, so KILL's
+    // latest moment is counted from that second's last millisecond.
     expect(row?.termination).toEqual({
       requestedAt,
       graceSeconds: 30,
@@ -187,7 +189,7 @@ describe('pod → rows: termination', () => {
       hookEndFrom: requestedAt + 5000,
       hookEndBy: requestedAt + 1000 + 30_000,
       killDueAt: requestedAt + 30_000,
-      killDueBy: requestedAt + 1000 + 30_000 + 2000,
+      killDueBy: requestedAt + 999 + 1000 + 30_000 + 2000,
     });
     expect(viewTermination(row!.termination!, ms(62) - 2000)).toMatchObject({ phase: 'hook', elapsedSeconds: 2, secondsToKill: 28 });
   });
@@ -200,6 +202,19 @@ describe('pod → rows: termination', () => {
     // Seen much later (a relist): the server's value stands.
     const [late] = map(pod, { observations: { deletionSeenAt: ms(75) } });
     expect(late?.termination?.requestedAt).toBe(ms(60));
+  });
+
+  it('a delete seen just after its stamped second is not drawn as KILL due before its latest deadline', () => {
+    // A burst of deletes: the apiserver stamped 60 (60.0–60.99), the watch brought it at
+    // 61.15. The request lies in 60.0–60.99, so the grace period (5 s, no preStop) can end
+    // as late as 65.99: "KILL due" at 65.0 could be a second ahead of the API's deadline.
+    const noHook = lifecyclePod({ status: runningStatus() });
+    noHook.spec!.containers![0]!.lifecycle = {};
+    const [row] = map(deleting(noHook, 60, 5), { observations: { deletionSeenAt: ms(61) + 150 } });
+    const t = row!.termination!;
+    expect(t.requestedAt).toBe(ms(60));
+    expect(viewTermination(t, ms(65) + 500).phase).not.toBe('kill-due');
+    expect(viewTermination(t, ms(66)).phase).toBe('kill-due');
   });
 
   it('exit after a `sleep 5` preStop: exit code, estimated hook end, outcome text', () => {
