@@ -1,4 +1,4 @@
-// burst: 100 pods deleted at once, as a drain or a rollout makes them, with podlife on
+// burst: 100 pods deleted in one burst, as a drain or a rollout makes them, with podlife on
 // their namespace. No kubelet runs the bench's pods, so each stays Terminating and podlife's
 // bar switches to "KILL due" when the grace period runs out: a switch podlife predicts and
 // draws from its own timer. Measured, per container row on screen: when the pane first
@@ -107,7 +107,7 @@ export async function burst() {
   return {
     title: `Burst: ${options.burstPods} deletes at once (grace ${grace} s), podlife on their namespace`,
     body: [
-      `Each run deletes the first ${options.burstPods} pods of ${NAMESPACE} (of ${options.pods.toLocaleString('en')}), one DELETE each, all at once. The pane (200×50) is read every ${READ_EVERY_MS} ms through a tmux control client; a row's lateness is when it first showed "KILL due" minus its deadline (the apiserver's handling of the DELETE, taken as the request's send for the upper figure and its answer for the lower one, plus the grace period).`,
+      `Each run deletes the first ${options.burstPods} pods of ${NAMESPACE} (of ${options.pods.toLocaleString('en')}), one DELETE each, ${options.burstInFlight > 0 ? `${options.burstInFlight} in flight at a time (each pod's deadline is then known to a request's latency)` : 'all at once'}. The pane (200×50) is read every ${READ_EVERY_MS} ms through a tmux control client; a row's lateness is when it first showed "KILL due" minus its deadline (the apiserver's handling of the DELETE, taken as the request's send for the upper figure and its answer for the lower one, plus the grace period).`,
       '',
       table('burst', ['podlife'], [
         ['rows timed (on screen)', 'rows', 0],
