@@ -6,7 +6,7 @@ import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycl
 import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
 import { rememberedStop, type ProbeKind, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
-import { refineByPromptObservation, serverToLocal } from '../lifecycle/server-time.js';
+import { refineByPromptObservation, SECOND_RESOLUTION_MS, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
 import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
@@ -172,9 +172,16 @@ export class KubernetesFeed implements Feed {
     if (status.clockOffsetMs !== undefined) this.clockOffsetMs = status.clockOffsetMs;
     if (status.clockOffsetUncertaintyMs !== undefined) this.clockUncertaintyMs = status.clockOffsetUncertaintyMs;
     this.sink.status(status);
-    // Every server time moves with the offset: redraw pods when it changed noticeably.
-    if (Math.abs(this.clockOffsetMs - previous) >= 50) {
-      for (const [groupKey, memory] of this.pods) if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+    // Every server time moves with the offset: redraw pods when it changed noticeably. A
+    // refinement inside the Date header's second (the first responses narrowing it) moves
+    // a steady pod's times by less than the whole seconds they are stamped in, so only the
+    // pods whose rows place moments to the sub-second are mapped again: at 50,000 pods,
+    // mapping them all took seconds of the start.
+    const change = Math.abs(this.clockOffsetMs - previous);
+    if (change >= 50) {
+      for (const [groupKey, memory] of this.pods) {
+        if (memory.pod && (change >= SECOND_RESOLUTION_MS || !steady(memory))) this.sink.upsertGroup(groupKey, this.rowsOf(memory));
+      }
     }
   }
 
@@ -406,6 +413,18 @@ function hasPostStart(pod: PodJson, container: string): boolean {
 }
 
 /** Events that change a container's record, not only its event list. */
+/**
+ * Running and ready, not stopping, with no stop or start observed: nothing on its rows
+ * hinges on where in a server second a moment fell.
+ */
+function steady(memory: PodMemory): boolean {
+  const pod = memory.pod;
+  if (!pod || pod.metadata?.deletionTimestamp || memory.eviction) return false;
+  for (const c of memory.containers.values()) if (c.killingAt !== undefined || c.hookFailedAt !== undefined || c.start !== undefined) return false;
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((s) => s.ready === true && s.state?.running !== undefined);
+}
+
 const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy', 'Started', 'FailedPostStartHook']);
 /** Of those, the start side's (kubernetes-start.ts). */
 const START_REASONS = new Set(['Started', 'FailedPostStartHook']);

@@ -134,6 +134,23 @@ describe('KubernetesFeed: status and clock offset', () => {
   });
 
 
+  it('an offset refined within a second maps again only the pods whose rows place moments inside a second', () => {
+    const { sink, feed } = setup();
+    const steadyPod = { ...lifecyclePod({ status: runningStatus(2) }), metadata: { ...lifecyclePod().metadata, name: 'steady', uid: 'u-steady' } };
+    feed.apply(rec('k8s.pod', ms(3), { type: 'ADDED', object: steadyPod }));
+    feed.apply(rec('k8s.pod', ms(60) + 400, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus(2) }), 60, 30) }));
+    const status = (offset: number) => rec('status', ms(61), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(61), clockOffsetMs: offset, clockOffsetUncertaintyMs: 100 });
+    // The first Date headers narrow the offset by 300 ms: the running, ready pod's start
+    // (stamped in whole seconds) stays as it was; the stopping pod's moments move.
+    let before = sink.all('upsert').length;
+    feed.apply(status(300));
+    expect(sink.all('upsert').slice(before).map((c) => c.groupKey)).toEqual([GROUP]);
+    // A clock stepped by a second or more moves every pod.
+    before = sink.all('upsert').length;
+    feed.apply(status(2300));
+    expect(sink.all('upsert').slice(before).map((c) => c.groupKey).sort()).toEqual([GROUP, 'k8s/podlife-local/demo/steady'].sort());
+  });
+
   it('forwards status and redraws pods when the clock offset changes', () => {
     const { sink, feed } = setup();
     feed.apply(rec('k8s.pod', ms(3), { type: 'ADDED', object: lifecyclePod({ status: runningStatus(2) }) }));
