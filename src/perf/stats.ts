@@ -16,6 +16,10 @@ export interface StatsLine extends StoreSizes {
   firstPageAt?: number;
   feedPods: number;
   heapUsedMb: number;
+  /** What V8 has reserved for the heap: used plus free space it has not given back. */
+  heapTotalMb: number;
+  /** Memory outside the JS heap that JS objects hold (Buffers, ArrayBuffers, WebAssembly memory). */
+  externalMb: number;
   rssMb: number;
 }
 
@@ -27,7 +31,7 @@ export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: num
   writeFileSync(file, '');
   const write = () => {
     const memory = process.memoryUsage();
-    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), rssMb: mb(memory.rss) };
+    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), rssMb: mb(memory.rss) };
     appendFileSync(file, JSON.stringify(line) + '\n');
   };
   const timer = setInterval(write, intervalMs);

@@ -5,7 +5,7 @@
 // the budget the interval doubles, under half of it the interval halves, between 33 ms
 // and 200 ms. The average lets a burst (a drain's first seconds) be drawn at full rate
 // while a flood that lasts is drawn at 5 frames a second; after a quiet spell the first
-// change is drawn at once (the coalescer's leading edge). While a container is stopping
+// change is drawn at once (the coalescer's leading edge). While a container on screen is stopping
 // the store caps the wait at LIVE_BAR_MAX_FRAME_MS: 200 ms would leave 50 ms of the live
 // bar's 250 ms bound for drawing, less than a frame takes on a loaded machine.
 

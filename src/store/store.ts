@@ -11,7 +11,7 @@ export interface StoreOptions {
   clock?: Clock;
   /** Minimum ms between notifications (≈30 frames/s by default), or a function asked after each (the dashboard's FramePacer). */
   frameMs?: number | (() => number);
-  /** While a container is stopping, a change waits at most this long for its frame (the live bar's bound). */
+  /** While a container on screen is stopping, a change waits at most this long for its frame (the live bar's bound). */
   liveBarFrameMs?: number;
   /** How long rows of a deleted pod/container stay visible, dimmed. */
   goneRetentionMs?: number;
@@ -82,7 +82,11 @@ export class Store {
   /** Kept up to date as rows come and go, so that a frame never counts 15,000 rows. */
   private readonly counts: StateCounts = { Waiting: 0, Running: 0, Terminated: 0, gone: 0 };
   private readonly contextRows = new Map<string, number>();
-  private activeTerminations = 0;
+  /** The rows the UI drew last (showing()): a stop among them caps the wait for a frame. */
+  private onScreen: ReadonlySet<string> = new Set();
+  private liveBarOnScreen = false;
+  /** A row on screen changed while stopping since the last frame (its bar may have just begun). */
+  private stopChangedOnScreen = false;
   /** Per group, a number that changes with any of its rows, their transitions or its events. */
   private readonly groupStamps = new Map<string, number>();
   private lastStamp = 0;
@@ -104,7 +108,9 @@ export class Store {
     this.maxEventOnlyGroups = options.maxEventOnlyGroups ?? MAX_EVENT_ONLY_GROUPS;
     this.maxGoneGroups = options.maxGoneGroups ?? MAX_GONE_GROUPS;
     const liveBarFrameMs = options.liveBarFrameMs ?? Infinity;
-    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush(), () => (this.activeTerminations > 0 ? liveBarFrameMs : Infinity));
+    // Only a bar on screen needs frames that often: with stops off screen (a soak, a big
+    // cluster's steady trickle of deletes) frames stay spaced for churn.
+    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush(), () => (this.liveBarOnScreen || this.stopChangedOnScreen ? liveBarFrameMs : Infinity));
   }
 
   /** A sink that writes into this store on behalf of one source and context. */
@@ -223,9 +229,10 @@ export class Store {
     }
   }
 
-  /** True while any row shows a running grace bar, so the UI knows to tick. */
-  hasActiveTermination(): boolean {
-    return this.activeTerminations > 0;
+  /** The UI, at each frame: the keys of the rows it shows, and whether one of them has a running grace bar. */
+  showing(keys: ReadonlySet<string>, liveBar: boolean): void {
+    this.onScreen = keys;
+    this.liveBarOnScreen = liveBar;
   }
 
   /** Delivers pending changes now instead of at the next frame (headless printers, tests). */
@@ -384,10 +391,8 @@ export class Store {
   }
 
   private count(row: ContainerRow, by = 1): void {
-    if (row.goneAt === undefined) {
-      this.counts[row.state] += by;
-      if (row.termination && row.termination.exitedAt === undefined) this.activeTerminations += by;
-    } else this.counts.gone += by;
+    if (row.goneAt === undefined) this.counts[row.state] += by;
+    else this.counts.gone += by;
     const n = (this.contextRows.get(row.context) ?? 0) + by;
     if (n > 0) this.contextRows.set(row.context, n);
     else this.contextRows.delete(row.context);
@@ -425,10 +430,12 @@ export class Store {
   private changed(key: string): void {
     this.version++;
     this.pending.add(key);
+    if (!this.stopChangedOnScreen && this.onScreen.has(key) && this.rows.get(key)?.termination) this.stopChangedOnScreen = true;
     this.coalescer.request();
   }
 
   private flush(): void {
+    this.stopChangedOnScreen = false;
     if (this.pending.size === 0) return;
     const changed = this.pending;
     this.pending = new Set();

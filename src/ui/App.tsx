@@ -77,7 +77,10 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const visibleOffset = selected < offset ? selected : selected >= offset + tableHeight ? selected - tableHeight + 1 : Math.min(offset, Math.max(0, rows.length - tableHeight));
   useEffect(() => setOffset(visibleOffset), [visibleOffset]);
   const onScreen = rows.slice(visibleOffset, visibleOffset + tableHeight);
-  useTick(store.hasActiveTermination() || onScreen.some(showsRunningClock));
+  // The store spaces frames for churn unless a grace bar runs on screen (the live bar's bound).
+  const liveBar = onScreen.some(hasRunningBar);
+  useEffect(() => store.showing(new Set(onScreen.map((r) => r.key)), liveBar));
+  useTick(liveBar || onScreen.some(showsRunningClock));
   useRedrawAt(nextChangeOnScreen(onScreen, now), now);
 
   // A replay shows the columns of what it recorded.
@@ -151,6 +154,10 @@ function needs(command: TableCommand, ask: (action: SourceAction) => string | un
 }
 
 /** The next moment a row on screen changes phase with time alone. */
+function hasRunningBar(row: ContainerRow): boolean {
+  return row.termination !== undefined && row.termination.exitedAt === undefined;
+}
+
 function nextChangeOnScreen(rows: readonly ContainerRow[], now: number): number | undefined {
   let next: number | undefined;
   for (const row of rows) {

@@ -23,6 +23,36 @@ describe('store', () => {
     expect(store.row(running.key)!.restartCount).toBe(1099);
   });
 
+  it('waits the short live-bar frame only for a stop on screen; stops off screen wait the paced frame', () => {
+    vi.useFakeTimers();
+    const store = new Store({ frameMs: 200, liveBarFrameMs: 100 });
+    const sink = store.sinkFor('docker', 'default');
+    const calls: number[] = [];
+    store.subscribe(() => calls.push(performance.now()));
+    const shown = dockerRow('running');
+    const hidden = { ...dockerRow('running'), key: 'docker/default/hidden', groupKey: 'docker/default/hidden', group: 'hidden' };
+    sink.upsertGroup(shown.groupKey, [shown]);
+    sink.upsertGroup(hidden.groupKey, [hidden]);
+    vi.advanceTimersByTime(0); // the first change after a quiet spell is drawn at once
+    store.showing(new Set([shown.key]), false);
+    const stopping = (row: typeof shown) => ({ ...row, termination: { requestedAt: 0, graceSeconds: 10, deadline: 10_000, hasPreStop: false } });
+    // A stop begins off screen: it waits the paced 200 ms.
+    sink.upsertGroup(hidden.groupKey, [stopping(hidden)]);
+    vi.advanceTimersByTime(150);
+    expect(calls).toHaveLength(1);
+    vi.advanceTimersByTime(60);
+    expect(calls).toHaveLength(2);
+    // A stop begins on screen: its bar is drawn within 100 ms.
+    sink.upsertGroup(shown.groupKey, [stopping(shown)]);
+    vi.advanceTimersByTime(110);
+    expect(calls).toHaveLength(3);
+    // While that bar runs on screen, any change is drawn within 100 ms.
+    store.showing(new Set([shown.key]), true);
+    sink.upsertGroup(hidden.groupKey, [{ ...stopping(hidden), restartCount: 1 }]);
+    vi.advanceTimersByTime(110);
+    expect(calls).toHaveLength(4);
+  });
+
   it('does not notify when a source re-sends an identical row (idle means no redraw)', () => {
     vi.useFakeTimers();
     const store = new Store();
