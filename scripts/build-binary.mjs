@@ -87,7 +87,7 @@ const config = {
   output: join(out, 'podlife.blob'),
   disableExperimentalSEAWarning: true,
   // What the shebang of dist/cli.js gives the npm-installed podlife (see src/cli.ts).
-  execArgv: ['--max-semi-space-size=8'],
+  execArgv: ['--max-semi-space-size=8', '--heap-growing-percent=50'],
   assets: Object.fromEntries([
     ['bundle.json', join(out, 'bundle.json')],
     ...modules.map((m) => [`bundle/${m}`, join(bundleDir, m)]),
