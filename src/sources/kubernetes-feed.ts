@@ -412,7 +412,6 @@ function hasPostStart(pod: PodJson, container: string): boolean {
   return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].some((c) => c.name === container && c.lifecycle?.postStart !== undefined);
 }
 
-/** Events that change a container's record, not only its event list. */
 /**
  * Running and ready, not stopping, with no stop or start observed: nothing on its rows
  * hinges on where in a server second a moment fell.
@@ -425,6 +424,7 @@ function steady(memory: PodMemory): boolean {
   return statuses.length > 0 && statuses.every((s) => s.ready === true && s.state?.running !== undefined);
 }
 
+/** Events that change a container's record, not only its event list. */
 const OBSERVED_REASONS = new Set(['FailedPreStopHook', 'Killing', 'Unhealthy', 'Started', 'FailedPostStartHook']);
 /** Of those, the start side's (kubernetes-start.ts). */
 const START_REASONS = new Set(['Started', 'FailedPostStartHook']);
