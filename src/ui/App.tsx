@@ -153,11 +153,12 @@ function needs(command: TableCommand, ask: (action: SourceAction) => string | un
   return action && ask(action);
 }
 
-/** The next moment a row on screen changes phase with time alone. */
+/** A stop under way: its grace bar moves with the clock. */
 function hasRunningBar(row: ContainerRow): boolean {
   return row.termination !== undefined && row.termination.exitedAt === undefined;
 }
 
+/** The next moment a row on screen changes phase with time alone. */
 function nextChangeOnScreen(rows: readonly ContainerRow[], now: number): number | undefined {
   let next: number | undefined;
   for (const row of rows) {
