@@ -42,12 +42,6 @@ export interface StopOrderInput {
 /** The moments of a Termination that the kubelet's order decides; KILL's is always known (or bounded). */
 export type StopOrder = Pick<Termination, 'hookEndedAt' | 'hookEndEstimated' | 'hookEndFrom' | 'hookEndBy' | 'waitsForTurnUntil' | 'termSentAt' | 'termEstimated' | 'killDueBy'> & { killDueAt: number };
 
-/**
- * A start known this closely is one moment: the later end, never ahead of the node, and at
- * most this late on screen, which leaves room in the 250 ms bound for drawing the change.
- * A wider window is drawn as "preStop or TERM" from its earlier end.
- */
-export const START_KNOWN_WITHIN_MS = 100;
 /** How late the kubelet begins a stop after the delete, at most, as seen in bursts (its Killing event not yet here). */
 export const KUBELET_START_SPREAD_MS = 1000;
 
@@ -73,8 +67,11 @@ export function kubeletStopOrder(input: StopOrderInput): StopOrder {
     return killDueBy > early.killDueAt ? { ...early, killDueBy } : early;
   }
   const late = stopOrderFrom({ ...input, startedAt: Math.max(input.startedAt, lateStart) });
-  if (latest !== undefined && latest - input.startedAt <= START_KNOWN_WITHIN_MS) {
-    // One moment for the hook's end and TERM: the later (never ahead of the node).
+  // Any window, however narrow, is drawn as "preStop or TERM" from its earlier end: taking
+  // its later end as the moment would add the Killing event's trip here (tens of ms, more on
+  // a loaded machine) to the time the screen takes to draw the change.
+  if (latest !== undefined && latest <= input.startedAt) {
+    // The start is one moment: the hook's end and TERM are one too.
     const killDueBy = Math.max(late.killDueAt, late.killDueBy ?? late.killDueAt);
     const { killDueBy: _late, ...rest } = late;
     return killDueBy > early.killDueAt ? { ...rest, killDueAt: early.killDueAt, killDueBy } : { ...rest, killDueAt: early.killDueAt };

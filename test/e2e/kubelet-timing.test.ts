@@ -207,7 +207,7 @@ function report(observed: Map<string, Observed>, watch: ScreenPhaseWatch): void 
     const screenTerm = watch.first(row, 'TERM');
     const screenKill = watch.first(row, 'KILL');
     lines.push(
-      `${row.padEnd(26)} TERM node ${rel(o.node.term, r)} screen ${rel(screenTerm?.at, r)} record ${rel(o.record?.termSentAt ?? o.record?.hookEndedAt, r)} | KILL node ${rel(o.node.kill, r)} screen ${rel(screenKill?.at, r)} record ${rel(o.record?.killSentAt, r)} | exit node ${rel(o.node.exit, r)} record ${rel(o.record?.exitedAt, r)} | ${watch.sightings(row).map((s) => s.phase).join(' → ')}`,
+      `${row.padEnd(26)} TERM node ${rel(o.node.term, r)} screen ${rel(screenTerm?.at, r)} record ${rel(o.record?.termSentAt ?? o.record?.hookEndedAt, r)} | KILL node ${rel(o.node.kill, r)} screen ${rel(screenKill?.at, r)} record ${rel(o.record?.killSentAt, r)} | exit node ${rel(o.node.exit, r)} record ${rel(o.record?.exitedAt, r)} | ${watch.sightings(row).map((s) => `${s.phase} ${rel(s.at, r)}`).join(' → ')}`,
     );
   }
   const reads = watch.readTimes();

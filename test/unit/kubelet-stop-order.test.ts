@@ -55,11 +55,9 @@ describe('the kubelet stop order', () => {
     });
     // Seen 0.6 s after the delete: it began in that window.
     expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.6), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.6), killDueAt: s(16), killDueBy: s(16.6) });
-    // Seen within a tenth of a second: the hook's end and TERM one moment, the later one (never
-    // ahead of the node, and late on screen by that tenth at most); KILL between the two starts'.
-    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.08), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndedAt: s(3.08), termSentAt: s(3.08), killDueAt: s(16), killDueBy: s(16.08) });
-    // Seen 0.2 s after: taking the later end would draw TERM up to 0.2 s late, so a window.
-    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.2), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.2) });
+    // Seen within a tenth of a second: still a window. Its later end would put TERM on screen
+    // that much late, before the drawing itself (a CI run drew it 271 ms after the node).
+    expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.08), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.08), killDueAt: s(16), killDueBy: s(16.08) });
   });
 
   it('a failed hook (FailedPreStopHook) ends it there, observed; only whole seconds of the hook come off the grace', () => {
