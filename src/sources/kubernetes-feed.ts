@@ -66,6 +66,13 @@ type ContainerMemory = ContainerObservations & { exitKey?: string; start?: Start
 export const MAX_EVENT_ONLY_PODS = 1000;
 
 /**
+ * How long a deleted pod's uid is remembered: the Killing event of a fast delete often
+ * comes after the pod's DELETED, and must not give the gone pod memory here again (the
+ * store still gets the event, for the dimmed row's timeline).
+ */
+export const DELETED_POD_MEMORY_MS = 60_000;
+
+/**
  * Events each of whose repeats is a moment podlife places (each kill, each start and the
  * pull and create before it); a repeat of any other event replaces its earlier count.
  */
@@ -75,6 +82,8 @@ export class KubernetesFeed implements Feed {
   private readonly pods = new Map<string, PodMemory>();
   /** Group keys of `pods` entries with no pod object, oldest first. */
   private readonly eventOnly = new Set<string>();
+  /** Uids of pods deleted while watched, oldest first, with when the DELETED came. */
+  private readonly deletedUids = new Map<string, number>();
   private readonly relations = new PodRelations();
   /** Group keys of the pods the pages of the list under way had so far. */
   private listed = new Set<string>();
@@ -213,6 +222,7 @@ export class KubernetesFeed implements Feed {
     if (event.type === 'DELETED') {
       this.pods.delete(groupKey);
       this.eventOnly.delete(groupKey);
+      this.rememberDeleted(event.object.metadata?.uid, t);
       // A pod made again under this name (a StatefulSet's) was not deleted by this session.
       this.relations.forgetPod(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       this.sink.removeGroup(groupKey, t);
@@ -319,6 +329,7 @@ export class KubernetesFeed implements Feed {
     // An event about an older pod of the same name says nothing about this one.
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;
     this.sink.event(lifecycleEvent);
+    if (involved.uid !== undefined && this.deletedUids.has(involved.uid)) return;
 
     if (!container && event.reason === KUBELET_EVICTED && event.source?.component !== 'taint-controller') {
       memory = this.podMemory(groupKey, involved.uid);
@@ -379,6 +390,14 @@ export class KubernetesFeed implements Feed {
         count: event.count ?? 1,
         message: probeFailureOf(event.message)?.message ?? '',
       });
+    }
+  }
+
+  private rememberDeleted(uid: string | undefined, t: number): void {
+    if (uid !== undefined) this.deletedUids.set(uid, t);
+    for (const [oldest, at] of this.deletedUids) {
+      if (t - at <= DELETED_POD_MEMORY_MS && this.deletedUids.size <= MAX_EVENT_ONLY_PODS) break;
+      this.deletedUids.delete(oldest);
     }
   }
 

@@ -72,7 +72,7 @@ describe('a frame with 10,000 rows', () => {
       sink.upsertGroup(row.groupKey, [row]);
       const added = pod(ROWS + n);
       sink.upsertGroup(added.groupKey, [added]);
-      sink.removeGroup(pod(5000 + n).groupKey, 1);
+      sink.removeGroup(pod(5000 + n).groupKey, Date.now());
       await until(`change ${n} on screen`, () => terminal.last.includes(` ${100 + n} `));
     }
     const touched = store.rowsTouched() - before;

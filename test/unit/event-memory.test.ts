@@ -1,6 +1,7 @@
 // Killing and FailedPreStopHook events for pods not in view (a selector hides them, or
 // they are long gone) must not make the feed or the store grow without end: both cap
-// what they keep for such pods, and a relist leaves nothing of them behind.
+// what they keep for such pods, a relist leaves nothing of them behind, and a pod seen
+// deleted gets no memory back from its late events.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,17 @@ describe('memory from events of pods not in view', () => {
     expect(feed.rememberedPods).toBe(1);
     expect(store.sizes()).toMatchObject({ rows: 1, groups: 1, eventGroups: 1 });
     expect(store.eventsFor(inView).map((e) => e.reason)).toEqual(['Killing']);
+  });
+
+  it('a Killing that comes after its pod\'s DELETED reaches the dimmed row, and gives the gone pod no memory', () => {
+    const { store, feed } = watch();
+    const pod = { ...lifecycle, metadata: { ...lifecycle.metadata, name: 'fast', uid: 'pod-1' } } as PodJson;
+    feed.apply(rec(t0 + 1, 'k8s.pod', { type: 'ADDED', object: pod }));
+    feed.apply(rec(t0 + 2, 'k8s.pod', { type: 'DELETED', object: pod }));
+    feed.apply(rec(t0 + 3, 'k8s.event', { type: 'ADDED', object: about(killing, 'fast', 1) }));
+    const key = `k8s/${CONTEXT}/${lifecycle.metadata!.namespace}/fast`;
+    expect(store.eventsFor(key).map((e) => e.reason)).toEqual(['Killing']);
+    expect(feed.rememberedPods).toBe(1);
   });
 
   it('an event that comes before its pod is kept until the pod arrives', () => {

@@ -125,6 +125,19 @@ describe('store', () => {
     expect(store.row(row.key)).toBeUndefined();
   });
 
+  it('drops a gone group whose retention passed as soon as another group goes, with no timer', () => {
+    let now = 1_000_000;
+    const store = new Store({ clock: () => now, goneRetentionMs: 60_000 });
+    const sink = store.sinkFor('docker', 'default');
+    const [first, second] = ['exited-0', 'exited-1'].map((n) => dockerRow(n));
+    sink.resync([first!, second!]);
+    sink.removeGroup(first!.groupKey, now);
+    now += 60_100;
+    sink.removeGroup(second!.groupKey, now);
+    expect(store.row(first!.key)).toBeUndefined();
+    expect(store.row(second!.key)?.goneAt).toBe(now);
+  });
+
   it('keeps at most maxGoneGroups deleted groups, dropping the oldest first, however recent', () => {
     let now = 1_000_000;
     const store = new Store({ clock: () => now, goneRetentionMs: 60_000, maxGoneGroups: 2 });
@@ -199,7 +212,7 @@ describe('store', () => {
 
 describe('store: a pod created again under the same name', () => {
   it('starts a new life: the old pod\'s events and transitions are forgotten', () => {
-    const store = new Store();
+    const store = new Store({ clock: () => 3 });
     const sink = store.sinkFor('docker', 'default');
     const row = dockerRow('running');
     sink.upsertGroup(row.groupKey, [row]);
