@@ -16,11 +16,14 @@ import { flagsWithDefaults, optionsWithDockerHost } from './settings/flag-defaul
 // the Kubernetes client nor Ink, and --version not even the flag parser.
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  // What meow prints for a lone --version, without loading meow.
-  if (argv.length === 1 && argv[0] === '--version') {
+  // As with kubectl, -h, --help and --version answer wherever they stand before a `--`
+  // (`podlife -n shop --help`); meow answers them only alone, and ran the dashboard.
+  const asked = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (asked.includes('--version') && argv[0] !== '__complete') {
     process.stdout.write(`${packageInfo().version}\n`);
     return EXIT.ok;
   }
+  const helpAsked = argv[0] !== '__complete' && (asked.includes('--help') || asked.includes('-h'));
   // The shell scripts call back with a half-typed line, whose flags meow would refuse.
   if (argv[0] === '__complete') return (await import('./cli/run-completion.js')).printCompletions(argv.slice(1));
   const flagsGiven = argv.some((a) => a.startsWith('-'));
@@ -33,6 +36,8 @@ async function main(): Promise<number> {
     description: false,
     allowUnknownFlags: false,
     flags: FLAG_DEFINITIONS,
+    // meow prints the help (and exits) for a lone --help.
+    ...(helpAsked ? { argv: ['--help'] } : {}),
   });
   const [command, ...args] = cli.input;
   if (command === 'completion') return (await import('./cli/run-completion.js')).printCompletionScript(args, flagsGiven);

@@ -58,7 +58,7 @@ export const HELP = `
     --dry-run               show the plan; cordon and evict nothing
     --yes                   do not ask before cordoning (needed without a terminal)
     -o ndjson               one JSON event per line, for scripts
-    --version, --help
+    --version, -h, --help    also beside other flags, as with kubectl
 
   Exit codes (podlife delete --watch: the worst outcome of its containers, 4 before 3 before 5)
 ${EXIT_CODE_HELP.map((line) => `    ${line}`).join('\n')}

@@ -94,6 +94,21 @@ describe('what a start loads', () => {
     expect(r.packages).toEqual(['meow']);
   });
 
+  it('-h, --help and --version answer beside other flags (as kubectl does), not only alone', async () => {
+    for (const args of [['-h'], ['-n', 'shop', '--help'], ['delete', 'pod/web-1', '--help']]) {
+      const r = await run(args);
+      expect(r.stdout, args.join(' ')).toContain('Usage');
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.packages, args.join(' ')).toEqual(['meow']);
+    }
+    const version = await run(['--no-readonly', '--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(version.code).toBe(0);
+    // After `--` nothing is a flag.
+    const passed = await run(['--kubeconfig', kubeconfig, '-n', 'shop', '--once', '--', '--version']);
+    expect(passed.stdout).not.toMatch(/^\d+\.\d+\.\d+$/m);
+  });
+
   it('a Kubernetes --once of one namespace loads neither Ink, React nor the Kubernetes client library', async () => {
     const r = await run(['--kubeconfig', kubeconfig, '-n', 'shop', '--once']);
     expect(r.stderr).toBe('');
