@@ -18,7 +18,7 @@ import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
 const GONE_RETENTION_SECONDS = 60;
-const COUNTS = ['rows', 'eventGroups', 'feedPods', 'heapUsedMb'];
+const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb'];
 
 async function soakRun(tool, run, series) {
   const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: commit() };
@@ -85,6 +85,7 @@ export async function soak(chartDir) {
     ['RSS growth over the last half (%)', 'growth', 1],
     ['rows at the end', 'rowsEnd', 0],
     ['rows, most over the last half', 'rowsMax', 0],
+    ['deleted pods kept dimmed, most over the last half', 'goneGroupsMax', 0],
     ['event groups at the end', 'eventGroupsEnd', 0],
     ['event groups, most over the last half', 'eventGroupsMax', 0],
     ['per-pod feed entries at the end', 'feedPodsEnd', 0],

@@ -66,9 +66,9 @@ type ContainerMemory = ContainerObservations & { exitKey?: string; start?: Start
 export const MAX_EVENT_ONLY_PODS = 1000;
 
 /**
- * How long a deleted pod's uid is remembered: the Killing event of a fast delete often
- * comes after the pod's DELETED, and must not give the gone pod memory here again (the
- * store still gets the event, for the dimmed row's timeline).
+ * How long a deleted pod is remembered: the Killing event of a fast delete often comes
+ * after the pod's DELETED, and must not give the gone pod memory here again (the store
+ * still gets the event, for the dimmed row's timeline).
  */
 export const DELETED_POD_MEMORY_MS = 60_000;
 
@@ -82,8 +82,8 @@ export class KubernetesFeed implements Feed {
   private readonly pods = new Map<string, PodMemory>();
   /** Group keys of `pods` entries with no pod object, oldest first. */
   private readonly eventOnly = new Set<string>();
-  /** Uids of pods deleted while watched, oldest first, with when the DELETED came. */
-  private readonly deletedUids = new Map<string, number>();
+  /** Pods deleted while watched, by group key, oldest first: their uid and when the DELETED came. */
+  private readonly deleted = new Map<string, { uid?: string; at: number }>();
   private readonly relations = new PodRelations();
   /** Group keys of the pods the pages of the list under way had so far. */
   private listed = new Set<string>();
@@ -222,7 +222,7 @@ export class KubernetesFeed implements Feed {
     if (event.type === 'DELETED') {
       this.pods.delete(groupKey);
       this.eventOnly.delete(groupKey);
-      this.rememberDeleted(event.object.metadata?.uid, t);
+      this.rememberDeleted(groupKey, event.object.metadata?.uid, t);
       // A pod made again under this name (a StatefulSet's) was not deleted by this session.
       this.relations.forgetPod(event.object.metadata?.namespace ?? '', event.object.metadata?.name ?? '');
       this.sink.removeGroup(groupKey, t);
@@ -329,7 +329,7 @@ export class KubernetesFeed implements Feed {
     // An event about an older pod of the same name says nothing about this one.
     if (memory && memory.uid !== undefined && involved.uid !== undefined && memory.uid !== involved.uid) return;
     this.sink.event(lifecycleEvent);
-    if (involved.uid !== undefined && this.deletedUids.has(involved.uid)) return;
+    if (this.isDeletedPod(groupKey, involved.uid)) return;
 
     if (!container && event.reason === KUBELET_EVICTED && event.source?.component !== 'taint-controller') {
       memory = this.podMemory(groupKey, involved.uid);
@@ -393,12 +393,23 @@ export class KubernetesFeed implements Feed {
     }
   }
 
-  private rememberDeleted(uid: string | undefined, t: number): void {
-    if (uid !== undefined) this.deletedUids.set(uid, t);
-    for (const [oldest, at] of this.deletedUids) {
-      if (t - at <= DELETED_POD_MEMORY_MS && this.deletedUids.size <= MAX_EVENT_ONLY_PODS) break;
-      this.deletedUids.delete(oldest);
+  private rememberDeleted(groupKey: string, uid: string | undefined, t: number): void {
+    this.deleted.delete(groupKey); // to the end: oldest first
+    this.deleted.set(groupKey, { ...(uid !== undefined ? { uid } : {}), at: t });
+    for (const [oldest, { at }] of this.deleted) {
+      if (t - at <= DELETED_POD_MEMORY_MS && this.deleted.size <= MAX_EVENT_ONLY_PODS) break;
+      this.deleted.delete(oldest);
     }
+  }
+
+  /**
+   * The event is about a pod seen deleted, not come back: the same uid, or no uid given
+   * (an event posted by hand) and no pod of that name since.
+   */
+  private isDeletedPod(groupKey: string, uid: string | undefined): boolean {
+    const gone = this.deleted.get(groupKey);
+    if (!gone || this.pods.get(groupKey)?.pod) return false;
+    return uid === undefined || uid === gone.uid;
   }
 
   private rememberEventOnly(groupKey: string): void {

@@ -27,13 +27,14 @@ export interface StoreOptions {
 export interface StoreSizes {
   rows: number;
   groups: number;
+  /** Groups whose every row is gone, kept dimmed for the retention. */
+  goneGroups: number;
   eventGroups: number;
   historyRows: number;
 }
 
 export type ChangeListener = (changedKeys: ReadonlySet<string>) => void;
 
-/** Rows per state, gone rows not counted (the header's summary). */
 /** Rows per state, and gone (†) rows, which count in no state: the object ended, only its record is kept. */
 export type StateCounts = Record<ContainerRow['state'], number> & { gone: number };
 
@@ -175,7 +176,7 @@ export class Store {
 
   /** How much the store holds (the benchmark's stats line reports it). */
   sizes(): StoreSizes {
-    return { rows: this.rows.size, groups: this.groups.size, eventGroups: this.events.size, historyRows: this.history.size };
+    return { rows: this.rows.size, groups: this.groups.size, goneGroups: this.goneGroups.size, eventGroups: this.events.size, historyRows: this.history.size };
   }
 
   /** How many contexts have rows. */

@@ -60,6 +60,13 @@ describe('memory from events of pods not in view', () => {
     const key = `k8s/${CONTEXT}/${lifecycle.metadata!.namespace}/fast`;
     expect(store.eventsFor(key).map((e) => e.reason)).toEqual(['Killing']);
     expect(feed.rememberedPods).toBe(1);
+    // An event that names no uid (one posted by hand) is taken for the gone pod too.
+    const { uid: _uid, ...noUid } = about(hookFailed, 'fast', 2).involvedObject!;
+    feed.apply(rec(t0 + 4, 'k8s.event', { type: 'ADDED', object: { ...about(hookFailed, 'fast', 2), involvedObject: noUid } }));
+    expect(feed.rememberedPods).toBe(1);
+    // A new pod under the name (a StatefulSet's) whose event comes first is remembered.
+    feed.apply(rec(t0 + 5, 'k8s.event', { type: 'ADDED', object: about(killing, 'fast', 3) }));
+    expect(feed.rememberedPods).toBe(2);
   });
 
   it('an event that comes before its pod is kept until the pod arrives', () => {
