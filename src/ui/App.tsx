@@ -81,7 +81,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const liveBar = onScreen.some(hasRunningBar);
   useEffect(() => store.showing(new Set(onScreen.map((r) => r.key)), liveBar));
   useTick(liveBar || onScreen.some(showsRunningClock));
-  useRedrawAt(nextChangeOnScreen(onScreen, now), now);
+  useRedrawAt(nextChangeOnScreen(onScreen, now), store.clock);
 
   // A replay shows the columns of what it recorded.
   const kind = session.kind === 'replay' ? (store.rowsBetween(0, 1)[0]?.source ?? 'kubernetes') : session.kind;

@@ -12,15 +12,24 @@ export function useTick(active: boolean, intervalMs = 1000): number {
 }
 
 /**
- * Redraws once at `at` (epoch ms on the store's clock): a phase that changes with time
+ * Redraws once at `at` (epoch ms on `clock`, the store's): a phase that changes with time
  * alone (a known-length preStop ends, KILL falls due) shows when it happens, not at the
- * next 1 Hz tick.
+ * next 1 Hz tick. The wait is measured when the effect runs, after the frame is written:
+ * measured from the render's clock it came 10–30 ms late, more on a loaded machine.
  */
-export function useRedrawAt(at: number | undefined, now: number): void {
+export function useRedrawAt(at: number | undefined, clock: () => number): void {
   const [, setFired] = useState(0);
   useEffect(() => {
     if (at === undefined) return;
-    const timer = setTimeout(() => setFired((n) => n + 1), Math.max(0, at - now) + 5);
+    let timer: NodeJS.Timeout | undefined;
+    // A timer can fire a little early by the clock (the event loop's time is taken when an
+    // iteration begins): it waits again for what is left, or the change would not be drawn.
+    const wait = () => {
+      const left = at - clock();
+      if (left < 0) setFired((n) => n + 1);
+      else timer = setTimeout(wait, left + 1);
+    };
+    wait();
     return () => clearTimeout(timer);
-  }, [at, now]);
+  }, [at, clock]);
 }
