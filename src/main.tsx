@@ -17,7 +17,8 @@ import { flagsWithDefaults, optionsWithDockerHost } from './settings/flag-defaul
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   // As with kubectl, -h, --help and --version answer wherever they stand before a `--`
-  // (`podlife -n shop --help`); meow answers them only alone, and ran the dashboard.
+  // (`podlife -n shop --help`). meow answers them only when alone: beside other flags the
+  // dashboard ran.
   const asked = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   if (asked.includes('--version') && argv[0] !== '__complete') {
     process.stdout.write(`${packageInfo().version}\n`);
