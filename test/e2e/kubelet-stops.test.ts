@@ -113,11 +113,13 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
     expect(labels.some((l) => /\/5s · KILL in/.test(l)), labels.join(' | ')).toBe(true);
   });
 
-  it('liveness kill: CAUSE names the probe, and after the restart the outcome stays (-o ndjson, the store)', () => {
+  it('liveness kill: CAUSE names the probe, and after the restart the outcome stays (-o ndjson, the store)', async () => {
     const withCause = ndjson.find((l) => l.group === 'liveness' && l.cause?.kind === 'probe');
     expect(withCause?.cause.short).toBe('liveness probe failed');
     // The first line with a last stop: the first kill's, the one containerd's record is of.
-    const last = ndjson.find((l) => l.group === 'liveness' && l.container === 'main' && l.lastStop !== undefined);
+    // The headless process prints it when it sees the restart, which may come after the screen's checks.
+    const withLastStop = () => ndjson.find((l) => l.group === 'liveness' && l.container === 'main' && l.lastStop !== undefined);
+    const last = await waitFor('a liveness/main -o ndjson line with a last stop', withLastStop, 30_000).catch(() => undefined);
     if (last === undefined) throw new Error(`no liveness/main line with a last stop among ${ndjson.length} -o ndjson lines`);
     // (How long after the kill began the exit came depends on the runtime's reaping: the
     // KILL itself is checked against the node's below.)
