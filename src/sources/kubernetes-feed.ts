@@ -397,7 +397,7 @@ export class KubernetesFeed implements Feed {
     this.deleted.delete(groupKey); // to the end: oldest first
     this.deleted.set(groupKey, { ...(uid !== undefined ? { uid } : {}), at: t });
     for (const [oldest, { at }] of this.deleted) {
-      if (t - at <= DELETED_POD_MEMORY_MS && this.deleted.size <= MAX_EVENT_ONLY_PODS) break;
+      if (t - at <= DELETED_POD_MEMORY_MS && this.deleted.size <= this.maxEventOnlyPods) break;
       this.deleted.delete(oldest);
     }
   }
