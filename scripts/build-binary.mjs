@@ -13,9 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import { INK_MODULE_SWAPS } from '../dist/cli/ink-module-swaps.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist-binary');
@@ -39,6 +40,18 @@ const replaceModules = {
   setup(b) {
     for (const { filter, contents } of REPLACED) {
       b.onLoad({ filter }, (args) => ({ contents, resolveDir: dirname(args.path), loader: 'js' }));
+    }
+  },
+};
+
+// The faster text measures handed to Ink's drawing code, as load-ink.ts does for a run from node_modules.
+const swapInkModules = {
+  name: 'swap-ink-modules',
+  setup(b) {
+    const from = pathToFileURL(join(root, 'dist/cli/'));
+    for (const swap of INK_MODULE_SWAPS) {
+      const exactly = new RegExp(`^${swap.specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onResolve({ filter: exactly }, (args) => (swap.importer.test(args.importer) ? { path: fileURLToPath(new URL(swap.replacement, from)) } : undefined));
     }
   },
 };
@@ -73,7 +86,7 @@ await build({
       "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
-  plugins: [replaceModules],
+  plugins: [replaceModules, swapInkModules],
 });
 
 // The modules and a digest of them all: the cache directory a run unpacks them into is named by it.

@@ -1,0 +1,74 @@
+// The faster text measures podlife hands Ink must answer exactly as the modules they
+// replace: checked against those modules themselves, on texts podlife draws and on texts
+// that need the full Unicode rules.
+import { styledCharsFromTokens as realStyledChars, tokenize as realTokenize } from '@alcalzone/ansi-tokenize';
+import realStringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { INK_MODULE_SWAPS, swappedModule } from '../../src/cli/ink-module-swaps.js';
+import { styledCharsFromTokens, tokenize, tokenMemoSize } from '../../src/ui/ink-ansi-tokenize.js';
+import stringWidth from '../../src/ui/ink-string-width.js';
+
+const red = (s: string) => `\u001B[31m${s}\u001B[39m`;
+const TEXTS = [
+  '',
+  'pod-00010 sidecar Running ready 0 10m',
+  '[████░░░░] preStop 3.2s · TERM › KILL in 4s',
+  red('Waiting') + ' ' + `\u001B[38;2;26;127;55mok\u001B[39m` + ' …',
+  `\u001B[1m\u001B[7m selected \u001B[27m\u001B[22m`,
+  '古い pod',
+  'ok 👍 👨‍👩‍👧 done',
+  'e\u0301 combining',
+  'tab\there',
+  'soft\u00ADhyphen',
+  '\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007',
+  '\u009B31mcsi',
+  '↔ ‼ ◾ ▶',
+  'line one\nline two ██',
+];
+
+describe('string-width as Ink sees it', () => {
+  it('measures every text as string-width does', () => {
+    for (const text of TEXTS) expect(stringWidth(text), JSON.stringify(text)).toBe(realStringWidth(text));
+  });
+
+  it('leaves options it does not handle to string-width', () => {
+    for (const text of ['█░ ·', red('█'), '古']) {
+      expect(stringWidth(text, { ambiguousIsNarrow: false })).toBe(realStringWidth(text, { ambiguousIsNarrow: false }));
+      expect(stringWidth(text, { countAnsiEscapeCodes: true })).toBe(realStringWidth(text, { countAnsiEscapeCodes: true }));
+    }
+  });
+});
+
+describe('ansi-tokenize as Ink sees it', () => {
+  it('splits every text as the package does, and hands the same split out again', () => {
+    for (const text of TEXTS) {
+      const first = tokenize(text);
+      expect(first, JSON.stringify(text)).toEqual(realTokenize(text));
+      expect(tokenize(text)).toBe(first);
+      expect(styledCharsFromTokens(first)).toEqual(realStyledChars(realTokenize(text)));
+      expect(styledCharsFromTokens(first)).toBe(styledCharsFromTokens(first));
+    }
+    expect(tokenMemoSize()).toBeGreaterThan(0);
+  });
+
+  it('does not remember a split cut at a width', () => {
+    const text = red('abcdef');
+    expect(tokenize(text, 3)).toEqual(realTokenize(text, 3));
+    expect(tokenize(text, 3)).not.toBe(tokenize(text, 3));
+  });
+});
+
+describe('which imports are swapped', () => {
+  it("swaps Ink's and its text helpers' imports only", () => {
+    const ink = 'file:///app/node_modules/ink/build/output.js';
+    expect(swappedModule('string-width', ink)).toMatch(/\/ui\/ink-string-width\.js$/);
+    expect(swappedModule('string-width', 'file:///app/node_modules/widest-line/index.js')).toMatch(/\/ui\/ink-string-width\.js$/);
+    expect(swappedModule('@alcalzone/ansi-tokenize', ink)).toMatch(/\/ui\/ink-ansi-tokenize\.js$/);
+    // podlife's own modules, the replacements among them, import the originals.
+    expect(swappedModule('string-width', 'file:///app/dist/render/widths.js')).toBeUndefined();
+    expect(swappedModule('@alcalzone/ansi-tokenize', 'file:///app/dist/ui/ink-ansi-tokenize.js')).toBeUndefined();
+    expect(swappedModule('@alcalzone/ansi-tokenize', 'file:///app/node_modules/slice-ansi/index.js')).toBeUndefined();
+    expect(swappedModule('chalk', ink)).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(2);
+  });
+});
