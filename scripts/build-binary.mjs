@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { inject } from 'postject';
-import { INK_MODULE_SWAPS } from '../dist/cli/ink-module-swaps.js';
+import { INK_MODULE_SWAPS, wrapperSource } from '../dist/cli/ink-module-swaps.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist-binary');
@@ -44,15 +44,26 @@ const replaceModules = {
   },
 };
 
-// The faster text measures handed to Ink's drawing code, as load-ink.ts does for a run from node_modules.
+// The faster parts handed to Ink's drawing code, as load-ink.ts does for a run from node_modules.
 const swapInkModules = {
   name: 'swap-ink-modules',
   setup(b) {
     const from = pathToFileURL(join(root, 'dist/cli/'));
     for (const swap of INK_MODULE_SWAPS) {
       const exactly = new RegExp(`^${swap.specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-      b.onResolve({ filter: exactly }, (args) => (swap.importer.test(args.importer) ? { path: fileURLToPath(new URL(swap.replacement, from)) } : undefined));
+      const replacement = fileURLToPath(new URL(swap.replacement, from));
+      b.onResolve({ filter: exactly }, (args) => {
+        if (!swap.importer.test(args.importer)) return undefined;
+        if (!swap.wrapWith) return { path: replacement };
+        // A wrapping swap's specifier is relative to its importer (Ink's own file).
+        return { path: join(dirname(args.importer), swap.specifier), namespace: 'podlife-wrapped', pluginData: swap };
+      });
     }
+    b.onLoad({ filter: /.*/, namespace: 'podlife-wrapped' }, (args) => ({
+      contents: wrapperSource(args.pluginData, args.path, fileURLToPath(new URL(args.pluginData.replacement, from))),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
   },
 };
 

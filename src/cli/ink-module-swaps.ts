@@ -1,8 +1,7 @@
 // Modules Ink's drawing code imports that podlife hands a faster version of (see each
 // replacement's header). Both ways podlife is run apply the same table: load-ink.ts when
 // Ink is loaded from node_modules, and the single executable's bundler (scripts/
-// build-binary.mjs). A replacement imports the original itself: its own imports are
-// never swapped.
+// build-binary.mjs). A replacement's own imports are never swapped.
 
 export interface ModuleSwap {
   /** The import as written. */
@@ -11,15 +10,31 @@ export interface ModuleSwap {
   importer: RegExp;
   /** The replacement, relative to this file's folder in dist/. */
   replacement: string;
+  /**
+   * Set when the replacement wraps the original instead of standing in for it: this
+   * export of the replacement is called with the original's default export, and what it
+   * returns is what the importer gets.
+   */
+  wrapWith?: string;
 }
 
 export const INK_MODULE_SWAPS: readonly ModuleSwap[] = [
   { specifier: 'string-width', importer: /[\\/]node_modules[\\/](?:ink|widest-line|wrap-ansi|cli-truncate|slice-ansi)[\\/]/, replacement: '../ui/ink-string-width.js' },
   { specifier: '@alcalzone/ansi-tokenize', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]/, replacement: '../ui/ink-ansi-tokenize.js' },
+  { specifier: './output.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, replacement: '../ui/ink-output.js', wrapWith: 'rowCachingOutput' },
 ];
 
-/** The replacement's URL for this import, if it is one of the swaps. */
-export function swappedModule(specifier: string, importer: string | undefined): string | undefined {
-  const swap = INK_MODULE_SWAPS.find((s) => s.specifier === specifier && importer !== undefined && s.importer.test(importer));
-  return swap && new URL(swap.replacement, import.meta.url).href;
+/** The swap for this import, if it is one. */
+export function moduleSwapFor(specifier: string, importer: string | undefined): ModuleSwap | undefined {
+  return INK_MODULE_SWAPS.find((s) => s.specifier === specifier && importer !== undefined && s.importer.test(importer));
+}
+
+/** Where the replacement is (a file: URL). */
+export function replacementUrl(swap: ModuleSwap): string {
+  return new URL(swap.replacement, import.meta.url).href;
+}
+
+/** A wrapping swap's module: the original's default export, wrapped by the replacement. */
+export function wrapperSource(swap: ModuleSwap & { wrapWith: string }, original: string, replacement: string): string {
+  return `import Original from ${JSON.stringify(original)};\nimport { ${swap.wrapWith} } from ${JSON.stringify(replacement)};\nexport default ${swap.wrapWith}(Original);\n`;
 }

@@ -5,11 +5,11 @@
 // - Ink's layout engine (yoga-layout) reads its inlined WebAssembly through fetch() when
 //   there is one, which loads Node's whole fetch implementation; without fetch it decodes
 //   the same bytes directly. podlife itself never uses fetch.
-// It also hands Ink's drawing code the faster text measures of ink-module-swaps.ts.
+// It also hands Ink's drawing code the faster parts of ink-module-swaps.ts.
 import { readFileSync } from 'node:fs';
 // A namespace import: registerHooks is missing before Node 22.15, and a missing named export would not link.
 import * as nodeModule from 'node:module';
-import { swappedModule } from './ink-module-swaps.js';
+import { moduleSwapFor, replacementUrl, wrapperSource } from './ink-module-swaps.js';
 
 /** What ink/build/ink.js imports from es-toolkit/compat: the redirect holds only while this is all. */
 const INK_COMPAT_IMPORT = /^import \{ throttle \} from 'es-toolkit\/compat';$/m;
@@ -27,8 +27,12 @@ export async function loadInk(): Promise<typeof import('./run-ink.js')> {
           const throttle = nextResolve('es-toolkit/compat/throttle', context).url;
           return { url: `data:text/javascript,${encodeURIComponent(`export { default as throttle } from ${JSON.stringify(throttle)};`)}`, format: 'module', shortCircuit: true };
         }
-        const swapped = swappedModule(specifier, context.parentURL);
-        if (swapped) return { url: swapped, format: 'module', shortCircuit: true };
+        const swap = moduleSwapFor(specifier, context.parentURL);
+        if (swap?.wrapWith) {
+          const source = wrapperSource({ ...swap, wrapWith: swap.wrapWith }, nextResolve(specifier, context).url, replacementUrl(swap));
+          return { url: `data:text/javascript,${encodeURIComponent(source)}`, format: 'module', shortCircuit: true };
+        }
+        if (swap) return { url: replacementUrl(swap), format: 'module', shortCircuit: true };
         return nextResolve(specifier, context);
       },
     });

@@ -4,7 +4,7 @@
 import { styledCharsFromTokens as realStyledChars, tokenize as realTokenize } from '@alcalzone/ansi-tokenize';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { INK_MODULE_SWAPS, swappedModule } from '../../src/cli/ink-module-swaps.js';
+import { INK_MODULE_SWAPS, moduleSwapFor, replacementUrl } from '../../src/cli/ink-module-swaps.js';
 import { styledCharsFromTokens, tokenize, tokenMemoSize } from '../../src/ui/ink-ansi-tokenize.js';
 import stringWidth from '../../src/ui/ink-string-width.js';
 
@@ -59,16 +59,23 @@ describe('ansi-tokenize as Ink sees it', () => {
 });
 
 describe('which imports are swapped', () => {
+  const swapped = (specifier: string, importer: string) => {
+    const swap = moduleSwapFor(specifier, importer);
+    return swap && replacementUrl(swap);
+  };
+
   it("swaps Ink's and its text helpers' imports only", () => {
     const ink = 'file:///app/node_modules/ink/build/output.js';
-    expect(swappedModule('string-width', ink)).toMatch(/\/ui\/ink-string-width\.js$/);
-    expect(swappedModule('string-width', 'file:///app/node_modules/widest-line/index.js')).toMatch(/\/ui\/ink-string-width\.js$/);
-    expect(swappedModule('@alcalzone/ansi-tokenize', ink)).toMatch(/\/ui\/ink-ansi-tokenize\.js$/);
+    expect(swapped('string-width', ink)).toMatch(/\/ui\/ink-string-width\.js$/);
+    expect(swapped('string-width', 'file:///app/node_modules/widest-line/index.js')).toMatch(/\/ui\/ink-string-width\.js$/);
+    expect(swapped('@alcalzone/ansi-tokenize', ink)).toMatch(/\/ui\/ink-ansi-tokenize\.js$/);
+    expect(moduleSwapFor('./output.js', 'file:///app/node_modules/ink/build/renderer.js')?.wrapWith).toBe('rowCachingOutput');
     // podlife's own modules, the replacements among them, import the originals.
-    expect(swappedModule('string-width', 'file:///app/dist/render/widths.js')).toBeUndefined();
-    expect(swappedModule('@alcalzone/ansi-tokenize', 'file:///app/dist/ui/ink-ansi-tokenize.js')).toBeUndefined();
-    expect(swappedModule('@alcalzone/ansi-tokenize', 'file:///app/node_modules/slice-ansi/index.js')).toBeUndefined();
-    expect(swappedModule('chalk', ink)).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(2);
+    expect(swapped('string-width', 'file:///app/dist/render/widths.js')).toBeUndefined();
+    expect(swapped('@alcalzone/ansi-tokenize', 'file:///app/dist/ui/ink-ansi-tokenize.js')).toBeUndefined();
+    expect(swapped('@alcalzone/ansi-tokenize', 'file:///app/node_modules/slice-ansi/index.js')).toBeUndefined();
+    expect(swapped('./output.js', 'file:///app/node_modules/ink/build/render-to-string.js')).toBeUndefined();
+    expect(swapped('chalk', ink)).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(3);
   });
 });

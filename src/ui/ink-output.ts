@@ -1,0 +1,121 @@
+// Ink's output grid, drawing again only the screen lines that changed. Each Ink frame
+// writes every node's text into a new grid of cells (an object per cell, the whole
+// terminal) and turns every line back into a string: half of a frame's CPU, although
+// between two frames under churn only the header and a few rows differ.
+//
+// A line's text is a function of the writes that reach it (position, text, the style
+// functions applied to it, the clip in force) and the width. Those are noted per line
+// as a key; a line whose key is the frame before's is taken as it was drawn. The others
+// are drawn by Ink's own grid, one line at a time, from the writes that reach them.
+// The style functions are Ink's per-<Text> closures: a row React did not render again
+// (memoised) keeps its closures, so it is recognised; one rendered again is drawn again.
+
+/** A style function Ink applies to each line of a node's text. */
+export type LineTransformer = (line: string, index: number) => string;
+
+export interface Clip {
+  x1: number | undefined;
+  x2: number | undefined;
+  y1: number | undefined;
+  y2: number | undefined;
+}
+
+/** What Ink's renderer uses of its Output class. */
+export interface InkOutput {
+  write(x: number, y: number, text: string, options: { transformers: LineTransformer[] }): void;
+  clip(clip: Clip): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+
+export type InkOutputClass = new (options: { width: number; height: number }) => InkOutput;
+
+type Operation = { type: 'write'; x: number; y: number; text: string; transformers: LineTransformer[]; lines: number } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
+
+/** The lines of the frame before, with their keys: one screen, whatever its size. */
+interface DrawnFrame {
+  width: number;
+  keys: string[];
+  lines: string[];
+}
+
+const transformerIds = new WeakMap<LineTransformer, number>();
+let nextTransformerId = 1;
+
+function transformerId(transformer: LineTransformer): number {
+  let id = transformerIds.get(transformer);
+  if (id === undefined) {
+    id = nextTransformerId++;
+    transformerIds.set(transformer, id);
+  }
+  return id;
+}
+
+const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${clip.y1},${clip.y2}` : '-');
+
+/** Ink's Output class, wrapped: lines drawn again only when what reaches them changed. */
+export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
+  let before: DrawnFrame | undefined;
+
+  return class RowCachingOutput implements InkOutput {
+    private readonly operations: Operation[] = [];
+    private readonly width: number;
+    private readonly height: number;
+
+    constructor(options: { width: number; height: number }) {
+      this.width = options.width;
+      this.height = options.height;
+    }
+
+    write(x: number, y: number, text: string, options: { transformers: LineTransformer[] }): void {
+      if (text === '') return;
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+      this.operations.push({ type: 'write', x, y, text, transformers: options.transformers, lines });
+    }
+
+    clip(clip: Clip): void {
+      this.operations.push({ type: 'clip', clip });
+    }
+
+    unclip(): void {
+      this.operations.push({ type: 'unclip' });
+    }
+
+    get(): { output: string; height: number } {
+      const keys = this.lineKeys();
+      const reuse = before?.width === this.width ? before : undefined;
+      const lines: string[] = [];
+      for (let y = 0; y < this.height; y++) lines.push(reuse && reuse.keys[y] === keys[y] ? reuse.lines[y]! : this.drawLine(y));
+      before = { width: this.width, keys, lines };
+      return { output: lines.join('\n'), height: this.height };
+    }
+
+    /** Per line, every write that may reach it (its rows, before any clip) and the clip in force. */
+    private lineKeys(): string[] {
+      const keys = Array.from({ length: this.height }, () => '');
+      const clips: Clip[] = [];
+      for (const op of this.operations) {
+        if (op.type === 'clip') clips.push(op.clip);
+        else if (op.type === 'unclip') clips.pop();
+        else {
+          const key = `${op.x},${op.y},${clips.map(clipKey).join('/')},${op.transformers.map(transformerId).join('.')}\u0000${op.text}\u0001`;
+          for (let y = Math.max(0, op.y); y < Math.min(this.height, op.y + op.lines); y++) keys[y] += key;
+        }
+      }
+      return keys;
+    }
+
+    /** One line as Ink draws it: its own grid, one line high, given the writes that reach it. */
+    private drawLine(y: number): string {
+      const grid = new Original({ width: this.width, height: 1 });
+      const shift = (clip: Clip): Clip => ({ ...clip, y1: clip.y1 === undefined ? undefined : clip.y1 - y, y2: clip.y2 === undefined ? undefined : clip.y2 - y });
+      for (const op of this.operations) {
+        if (op.type === 'clip') grid.clip(shift(op.clip));
+        else if (op.type === 'unclip') grid.unclip();
+        else if (op.y <= y && y < op.y + op.lines) grid.write(op.x, op.y - y, op.text, { transformers: op.transformers });
+      }
+      return grid.get().output;
+    }
+  };
+}
