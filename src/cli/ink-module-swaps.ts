@@ -20,7 +20,6 @@ export interface ModuleSwap {
 
 export const INK_MODULE_SWAPS: readonly ModuleSwap[] = [
   { specifier: 'string-width', importer: /[\\/]node_modules[\\/](?:ink|widest-line|wrap-ansi|cli-truncate|slice-ansi)[\\/]/, replacement: '../ui/ink-string-width.js' },
-  { specifier: '@alcalzone/ansi-tokenize', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]/, replacement: '../ui/ink-ansi-tokenize.js' },
   { specifier: './output.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, replacement: '../ui/ink-output.js', wrapWith: 'rowCachingOutput' },
 ];
 

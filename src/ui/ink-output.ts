@@ -51,6 +51,13 @@ function transformerId(transformer: LineTransformer): number {
   return id;
 }
 
+/** Lines drawn again and lines kept as the frame before drew them, since the start (tests and the bench read it). */
+const counts = { linesDrawn: 0, linesKept: 0 };
+
+export function outputLineCounts(): { linesDrawn: number; linesKept: number } {
+  return { ...counts };
+}
+
 const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${clip.y1},${clip.y2}` : '-');
 
 /** Ink's Output class, wrapped: lines drawn again only when what reaches them changed. */
@@ -86,7 +93,11 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
       const keys = this.lineKeys();
       const reuse = before?.width === this.width ? before : undefined;
       const lines: string[] = [];
-      for (let y = 0; y < this.height; y++) lines.push(reuse && reuse.keys[y] === keys[y] ? reuse.lines[y]! : this.drawLine(y));
+      for (let y = 0; y < this.height; y++) {
+        const kept = reuse !== undefined && reuse.keys[y] === keys[y];
+        lines.push(kept ? reuse.lines[y]! : this.drawLine(y));
+        counts[kept ? 'linesKept' : 'linesDrawn']++;
+      }
       before = { width: this.width, keys, lines };
       return { output: lines.join('\n'), height: this.height };
     }

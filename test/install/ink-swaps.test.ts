@@ -1,7 +1,7 @@
-// The dashboard's Ink really draws with podlife's text measures: loaded as podlife loads
-// it (dist/cli/load-ink.js, in a Node process of its own), a frame with a non-ASCII text
-// is measured through podlife's width memo and split through the remembered tokens.
-// Without the swap both stay untouched and this fails.
+// The dashboard's Ink really draws with podlife's parts: loaded as podlife loads it
+// (dist/cli/load-ink.js, in a Node process of its own), a frame with a non-ASCII text is
+// measured through podlife's width memo and drawn by the row-caching output grid.
+// Without the swaps both stay untouched and this fails.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
@@ -11,9 +11,9 @@ beforeAll(() => {
   execFileSync('bash', ['-c', 'source scripts/build-if-stale.sh'], { cwd: ROOT, stdio: 'pipe' });
 });
 
-it("Ink loaded by podlife measures and splits its frames' texts with podlife's modules", () => {
+it("Ink loaded by podlife measures and draws its frames with podlife's modules", () => {
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('../support/draw-with-ink.mjs', import.meta.url))], { cwd: ROOT, encoding: 'utf8' });
-  const { before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'after', { measured: number; tokens: number }>;
+  const { before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'after', { measured: number; linesDrawn: number }>;
   expect(after.measured).toBeGreaterThan(before.measured);
-  expect(after.tokens).toBeGreaterThan(before.tokens);
+  expect(after.linesDrawn).toBeGreaterThan(before.linesDrawn);
 });
