@@ -60,7 +60,7 @@ const swapInkModules = {
       });
     }
     b.onLoad({ filter: /.*/, namespace: 'podlife-wrapped' }, (args) => ({
-      contents: wrapperSource(args.pluginData, args.path, fileURLToPath(new URL(args.pluginData.replacement, from))),
+      contents: wrapperSource(args.pluginData.wrapWith, args.path, fileURLToPath(new URL(args.pluginData.replacement, from))),
       resolveDir: dirname(args.path),
       loader: 'js',
     }));

@@ -34,6 +34,6 @@ export function replacementUrl(swap: ModuleSwap): string {
 }
 
 /** A wrapping swap's module: the original's default export, wrapped by the replacement. */
-export function wrapperSource(swap: ModuleSwap & { wrapWith: string }, original: string, replacement: string): string {
-  return `import Original from ${JSON.stringify(original)};\nimport { ${swap.wrapWith} } from ${JSON.stringify(replacement)};\nexport default ${swap.wrapWith}(Original);\n`;
+export function wrapperSource(wrapWith: string, original: string, replacement: string): string {
+  return `import Original from ${JSON.stringify(original)};\nimport { ${wrapWith} } from ${JSON.stringify(replacement)};\nexport default ${wrapWith}(Original);\n`;
 }

@@ -29,7 +29,7 @@ export async function loadInk(): Promise<typeof import('./run-ink.js')> {
         }
         const swap = moduleSwapFor(specifier, context.parentURL);
         if (swap?.wrapWith) {
-          const source = wrapperSource({ ...swap, wrapWith: swap.wrapWith }, nextResolve(specifier, context).url, replacementUrl(swap));
+          const source = wrapperSource(swap.wrapWith, nextResolve(specifier, context).url, replacementUrl(swap));
           return { url: `data:text/javascript,${encodeURIComponent(source)}`, format: 'module', shortCircuit: true };
         }
         if (swap) return { url: replacementUrl(swap), format: 'module', shortCircuit: true };

@@ -51,7 +51,7 @@ function transformerId(transformer: LineTransformer): number {
   return id;
 }
 
-/** Lines drawn again and lines kept as the frame before drew them, since the start (tests and the bench read it). */
+/** Lines drawn again and lines kept as the frame before drew them, since the start (the tests read it). */
 const counts = { linesDrawn: 0, linesKept: 0 };
 
 export function outputLineCounts(): { linesDrawn: number; linesKept: number } {

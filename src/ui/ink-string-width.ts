@@ -1,7 +1,7 @@
 // string-width as Ink and the helpers it draws with (widest-line, wrap-ansi, cli-truncate,
 // slice-ansi) see it: they measure every text of every frame, and string-width segments
-// each non-ASCII one into graphemes and tests an emoji RegExp on each. A row with one
-// bar or timeline glyph is such a text, so under churn that was a fifth of a frame.
+// each non-ASCII one into graphemes and tests an emoji RegExp on each; a row with one
+// bar or timeline glyph is such a text.
 // Here the colour codes podlife's texts carry are set aside and the rest goes through
 // podlife's own measure (render/widths.ts): its symbols count one cell each, anything
 // else is measured by string-width once and remembered. Asked anything unusual (other
