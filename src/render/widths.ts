@@ -27,6 +27,11 @@ const cuts = new BoundedMap<string, string>(WIDTH_MEMO_LIMIT);
 /** How often the Unicode tables were consulted (the memo's misses); tests read it. */
 let measured = 0;
 
+/** Whether every character of `text` is one UTF-16 unit, one grapheme and one cell (the set above). */
+export function isOneCellEach(text: string): boolean {
+  return ONE_CELL_EACH.test(text);
+}
+
 /** How many terminal cells `text` takes. */
 export function cellWidth(text: string): number {
   if (ONE_CELL_EACH.test(text)) return text.length;

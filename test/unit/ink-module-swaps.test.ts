@@ -48,12 +48,14 @@ describe('which imports are swapped', () => {
     expect(swapped('string-width', ink)).toMatch(/\/ui\/ink-string-width\.js$/);
     expect(swapped('string-width', 'file:///app/node_modules/widest-line/index.js')).toMatch(/\/ui\/ink-string-width\.js$/);
     expect(moduleSwapFor('./output.js', 'file:///app/node_modules/ink/build/renderer.js')?.wrapWith).toBe('rowCachingOutput');
+    expect(moduleSwapFor('./line-update.js', 'file:///app/node_modules/ink/build/log-update.js')?.wrapWith).toBe('countingLineUpdate');
     // podlife's own modules, the replacements among them, import the originals.
     expect(swapped('string-width', 'file:///app/dist/render/widths.js')).toBeUndefined();
     expect(swapped('string-width', 'file:///app/dist/ui/ink-string-width.js')).toBeUndefined();
     expect(swapped('@alcalzone/ansi-tokenize', ink)).toBeUndefined();
     expect(swapped('./output.js', 'file:///app/node_modules/ink/build/render-to-string.js')).toBeUndefined();
     expect(swapped('chalk', ink)).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(2);
+    expect(swapped('./line-update.js', 'file:///app/node_modules/other/log-update.js')).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(3);
   });
 });
