@@ -6,6 +6,7 @@ import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import { DEFAULT_GRACE_SECONDS } from '../lifecycle/kubernetes-termination.js';
 import type { KubeHttp } from './kubernetes-http.js';
 import { readLog } from './kubernetes-logs.js';
+import { SpacedStarts } from './spaced-starts.js';
 
 /** The raw record of one log line (kept out of recordings unless --record-logs). */
 export const LOG_RECORD = 'k8s.log';
@@ -14,6 +15,13 @@ export const MAX_STREAMS = 16;
 const REMEMBERED_STOPS = 2000;
 /** A node whose kubelet did not answer a log request is left alone this long (a fake or lost node must not draw a stream per stopping pod). */
 export const NODE_BACKOFF_MS = 60_000;
+/**
+ * Between two streams' starts. Each opens a connection (a TLS handshake, milliseconds of
+ * CPU), and a drain stops many pods in one instant, when their watch records and the frame
+ * that draws their bars need the process. A stream asks from before the delete, so a late
+ * start loses no line.
+ */
+export const STREAM_START_SPACING_MS = 25;
 
 export interface LogRecordData {
   namespace: string;
@@ -30,20 +38,22 @@ export interface LogRecordData {
 export class StopLogFollower {
   private readonly started = new Set<string>();
   private readonly nodeFailedAt = new Map<string, number>();
+  /** Streams open or waiting to start: MAX_STREAMS caps both. */
   private streams = 0;
+  private readonly starts = new SpacedStarts(STREAM_START_SPACING_MS);
 
   constructor(
     private readonly http: KubeHttp,
     private readonly emit: (data: LogRecordData) => void,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    signal.addEventListener('abort', () => this.starts.clear(), { once: true });
+  }
 
   podSeen(pod: PodJson): void {
     const deletion = pod.metadata?.deletionTimestamp;
     if (!deletion || this.signal.aborted) return;
-    const node = pod.spec?.nodeName ?? '';
-    const failedAt = this.nodeFailedAt.get(node);
-    if (failedAt !== undefined && Date.now() - failedAt < NODE_BACKOFF_MS) return;
+    if (this.nodeFailing(pod)) return;
     const grace = pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
     // Lines from a second before the delete: the stamps are whole seconds on the server's clock.
     const since = new Date(Date.parse(deletion) - grace * 1000 - 1000).toISOString();
@@ -54,12 +64,22 @@ export class StopLogFollower {
       if (this.started.has(key)) continue;
       this.started.add(key);
       if (this.started.size > REMEMBERED_STOPS) this.started.delete(this.started.values().next().value!);
-      void this.follow(pod, status.name, since);
+      this.streams++;
+      this.starts.add(() => {
+        // A node that failed a stream meanwhile is left alone, also by those waiting.
+        if (this.signal.aborted || this.nodeFailing(pod)) this.streams--;
+        else void this.follow(pod, status.name, since);
+      });
     }
   }
 
+  private nodeFailing(pod: PodJson): boolean {
+    const failedAt = this.nodeFailedAt.get(pod.spec?.nodeName ?? '');
+    return failedAt !== undefined && Date.now() - failedAt < NODE_BACKOFF_MS;
+  }
+
+  /** Counted in `streams` by the caller. */
   private async follow(pod: PodJson, container: string, sinceTime: string): Promise<void> {
-    this.streams++;
     const base = { namespace: pod.metadata?.namespace ?? '', pod: pod.metadata?.name ?? '', container, ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}) };
     let lines = 0;
     try {
