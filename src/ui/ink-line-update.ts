@@ -10,10 +10,10 @@
 // is measured here by counting, as Ink does for ASCII; any other line goes to Ink's own
 // lineUpdate. The result is the same string Ink's would be (test/unit/ink-line-update).
 import { isOneCellEach } from '../render/widths.js';
+import { SGR } from './ink-string-width.js';
 
 export type LineUpdate = (previous: string, next: string, columns: number | undefined) => string;
 
-const SGR = /\u001B\[[\d;]*m/g;
 const cursorToColumn = (column: number) => `\u001B[${column + 1}G`;
 const ERASE_END_OF_LINE = '\u001B[K';
 

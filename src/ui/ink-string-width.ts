@@ -10,7 +10,7 @@ import realStringWidth, { type Options } from 'string-width';
 import { cellWidth } from '../render/widths.js';
 
 /** Colour and style codes (SGR), the only escapes Ink and chalk put into a text. */
-const SGR = /\u001B\[[\d;]*m/g;
+export const SGR = /\u001B\[[\d;]*m/g;
 
 export default function stringWidth(text: string, options?: Options): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
