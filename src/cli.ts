@@ -21,9 +21,12 @@ if (major < MIN_NODE_MAJOR) {
   );
   process.exit(1);
 } else {
-  // The code cache first, so that it holds everything main.js loads.
+  // The code cache first, so that it holds everything the program loads. The program is
+  // main.js bundled (scripts/bundle.mjs, part of the build): a few files to read instead
+  // of ~300 modules resolved through node_modules, a seventh of a start.
+  const program = './bundle/main.mjs';
   import('./cli/compile-cache.js')
     .then((cache) => cache.useCompileCache())
     .catch(() => undefined)
-    .then(() => import('./main.js'));
+    .then(() => import(program));
 }

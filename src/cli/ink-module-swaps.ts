@@ -1,7 +1,8 @@
 // Modules Ink's drawing code imports that podlife hands a faster version of (see each
-// replacement's header). Both ways podlife is run apply the same table: load-ink.ts when
-// Ink is loaded from node_modules, and the single executable's bundler (scripts/
-// build-binary.mjs). A replacement's own imports are never swapped.
+// replacement's header). Both ways the program is loaded apply the same table: the bundler
+// (scripts/bundle.mjs: dist/cli.js and the single executable run its bundle), and
+// load-ink.ts when dist/main.js is run from node_modules unbundled. A replacement's own
+// imports are never swapped.
 
 export interface ModuleSwap {
   /** The import as written. */

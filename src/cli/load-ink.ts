@@ -5,7 +5,8 @@
 // - Ink's layout engine (yoga-layout) reads its inlined WebAssembly through fetch() when
 //   there is one, which loads Node's whole fetch implementation; without fetch it decodes
 //   the same bytes directly. podlife itself never uses fetch.
-// It also hands Ink's drawing code the faster parts of ink-module-swaps.ts.
+// It also hands Ink's drawing code the faster parts of ink-module-swaps.ts. In the bundle
+// dist/cli.js runs (scripts/bundle.mjs), the bundler has done all but the fetch already.
 import { readFileSync } from 'node:fs';
 // A namespace import: registerHooks is missing before Node 22.15, and a missing named export would not link.
 import * as nodeModule from 'node:module';

@@ -4,7 +4,9 @@
 // changed line of one-cell characters is rewritten by podlife's counting line update.
 // Without the swaps all three stay untouched and this fails.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { ROOT } from './package-root.js';
 
@@ -18,4 +20,27 @@ it("Ink loaded by podlife measures and draws its frames with podlife's modules",
   expect(after.measured).toBeGreaterThan(before.measured);
   expect(after.linesDrawn).toBeGreaterThan(before.linesDrawn);
   expect(after.linesCounted).toBeGreaterThan(before.linesCounted);
+});
+
+// What dist/cli.js runs is the bundle (scripts/bundle.mjs), where the swaps are made as it
+// is built: every import a swap names, in every file of the bundle it applies to, must
+// have become the replacement (or, for a wrapping swap, its wrapper module).
+it('the bundled program hands Ink the same modules', async () => {
+  const { INK_MODULE_SWAPS } = (await import(pathToFileURL(join(ROOT, 'dist/cli/ink-module-swaps.js')).href)) as typeof import('../../src/cli/ink-module-swaps.js');
+  type Meta = { inputs: Record<string, { imports: { path: string; original?: string }[] }> };
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as Meta;
+  for (const swap of INK_MODULE_SWAPS) {
+    const replacement = join('dist/cli', swap.replacement);
+    const made = Object.entries(meta.inputs).flatMap(([file, input]) =>
+      swap.importer.test(`/${file}`) ? input.imports.filter((i) => i.original === swap.specifier).map((i) => ({ file, path: i.path })) : [],
+    );
+    expect(made.length, swap.specifier).toBeGreaterThan(0);
+    for (const { file, path } of made) {
+      if (!swap.wrapWith) expect(path, `${file}: ${swap.specifier}`).toBe(replacement);
+      else {
+        expect(path, `${file}: ${swap.specifier}`).toMatch(/^podlife-wrapped:/);
+        expect(meta.inputs[path]!.imports.map((i) => i.path), path).toContain(replacement);
+      }
+    }
+  }
 });

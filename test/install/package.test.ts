@@ -52,7 +52,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('npm pack → npm install -g → podlife', () => {
   it('the tarball holds the compiled program and the demo recordings, no sources, tests or source maps', () => {
-    for (const f of ['package.json', 'README.md', 'dist/cli.js', 'dist/main.js', 'demo/recordings/lifecycle.ndjson.gz']) expect(tarballFiles).toContain(`package/${f}`);
+    for (const f of ['package.json', 'README.md', 'dist/cli.js', 'dist/bundle/main.mjs', 'dist/main.js', 'demo/recordings/lifecycle.ndjson.gz']) expect(tarballFiles).toContain(`package/${f}`);
     expect(tarballFiles.filter((f) => /^package\/(src|test|bench|scripts|\.ci)\/|\.(ts|tsx|map)$/.test(f))).toEqual([]);
   });
 

@@ -15,8 +15,23 @@ const recorder = fileURLToPath(new URL('../support/record-module-loads.mjs', imp
 const work = mkdtempSync(join(tmpdir(), 'podlife-start-loads-'));
 const env = { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: '', DOCKER_HOST: `unix://${work}/no-docker.sock`, NO_COLOR: '1' };
 
+// dist/cli.js runs the bundled program (scripts/bundle.mjs): a module of dist/bundle/ holds
+// the files its build's meta.json lists.
+type BundleMeta = { outputs: Record<string, { inputs: Record<string, unknown> }> };
+const bundleMeta = (): BundleMeta => JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as BundleMeta;
+const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
+
+/** The packages (node_modules names) a loaded module's code comes from. */
+function packagesIn(url: string): string[] {
+  const bundled = /\/(dist\/bundle\/[^/]+\.mjs)$/.exec(url);
+  if (!bundled) return [packageOf(url)].filter((p): p is string => p !== undefined);
+  const output = bundleMeta().outputs[bundled[1]!];
+  if (!output) throw new Error(`${bundled[1]} is not in dist/bundle/meta.json: a stale build?`);
+  return Object.keys(output.inputs).map(packageOf).filter((p): p is string => p !== undefined);
+}
+
 /** Runs podlife with the recorder; its output and the packages (node_modules names) it loaded. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; packages: string[]; modules: number }> {
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; packages: string[]; urls: string[] }> {
   const log = join(work, `loads-${Math.random().toString(36).slice(2)}.txt`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', recorder, join(ROOT, 'dist/cli.js'), ...args], { env: { ...env, PODLIFE_TEST_MODULE_LOG: log }, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -27,8 +42,8 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
     child.on('error', reject);
     child.on('close', (code) => {
       const urls = readFileSync(log, 'utf8').trim().split('\n');
-      const packages = new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined));
-      resolve({ code, stdout, stderr, packages: [...packages].sort(), modules: urls.length });
+      const packages = new Set(urls.flatMap(packagesIn));
+      resolve({ code, stdout, stderr, packages: [...packages].sort(), urls });
     });
   });
 }
@@ -82,6 +97,14 @@ afterAll(async () => {
 });
 
 describe('what a start loads', () => {
+  it('runs the bundled program, not dist/main.js and its ~300 modules', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.urls.some((u) => u.endsWith('/dist/bundle/main.mjs'))).toBe(true);
+    expect(r.urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    expect(r.urls.filter((u) => /\/dist\/(?!bundle\/|cli\.js$|cli\/compile-cache\.js$)/.test(u))).toEqual([]);
+  });
+
   it('--version loads no package at all, only podlife\'s own modules', async () => {
     const r = await run(['--version']);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);

@@ -1,0 +1,108 @@
+// Bundles the compiled program (dist/main.js) into a few ES modules: main.mjs and the
+// chunks it imports when a command needs them (meow for flags, Ink and React for the
+// dashboard, …), so that a start reads a handful of files instead of ~300 modules, each
+// resolved through node_modules. Two users:
+//   - `npm run build` (this file run as a script): dist/bundle/, what dist/cli.js runs;
+//     dockerode and the Kubernetes client library stay in node_modules, loaded from there
+//     only when a Docker source or a legacy auth-provider needs them;
+//   - the single executable (scripts/build-binary.mjs): everything inside, as it has no
+//     node_modules.
+// Beside the modules, meta.json is esbuild's account of the build: the files each module
+// holds and what each import became (the install tests read it to tell what a command
+// loaded, and that Ink was handed podlife's parts).
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { INK_MODULE_SWAPS, wrapperSource } from '../dist/cli/ink-module-swaps.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Replaced by nothing: Ink's React DevTools hook (only with DEV=true and react-devtools-core installed, which podlife does not depend on). */
+const INK_DEVTOOLS = { filter: /[\\/]ink[\\/]build[\\/]devtools\.js$/, contents: '' };
+/**
+ * dockerode-lazy.ts requires dockerode through createRequire(import.meta.url), which a
+ * bundle cannot follow: for the single executable a plain require() esbuild bundles (still
+ * run lazily).
+ */
+const DOCKERODE_INSIDE = { filter: /[\\/]dockerode-lazy\.js$/, contents: "export function loadDockerode() { return require('dockerode'); }" };
+
+function replaceModules(replaced) {
+  return {
+    name: 'replace-modules',
+    setup(b) {
+      for (const { filter, contents } of replaced) {
+        b.onLoad({ filter }, (args) => ({ contents, resolveDir: dirname(args.path), loader: 'js' }));
+      }
+    },
+  };
+}
+
+// The faster parts handed to Ink's drawing code, as load-ink.ts does for a run of dist/main.js from node_modules.
+const swapInkModules = {
+  name: 'swap-ink-modules',
+  setup(b) {
+    const from = pathToFileURL(join(root, 'dist/cli/'));
+    for (const swap of INK_MODULE_SWAPS) {
+      const exactly = new RegExp(`^${swap.specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      const replacement = fileURLToPath(new URL(swap.replacement, from));
+      b.onResolve({ filter: exactly }, (args) => {
+        if (!swap.importer.test(args.importer)) return undefined;
+        if (!swap.wrapWith) return { path: replacement };
+        // A wrapping swap's specifier is relative to its importer (Ink's own file). Named from
+        // the root: the bundle's comments name each module by its path.
+        return { path: relative(root, join(dirname(args.importer), swap.specifier)), namespace: 'podlife-wrapped', pluginData: swap };
+      });
+    }
+    b.onLoad({ filter: /.*/, namespace: 'podlife-wrapped' }, (args) => ({
+      contents: wrapperSource(args.pluginData.wrapWith, join(root, args.path), fileURLToPath(new URL(args.pluginData.replacement, from))),
+      resolveDir: dirname(join(root, args.path)),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Writes the bundle into outdir; selfContained: dockerode and the client library inside too. */
+export async function bundleProgram({ outdir, selfContained }) {
+  // No chunk of an earlier build left behind (their names are hashes).
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [join(root, 'dist/main.js')],
+    outdir,
+    // Inputs are then named from the project's root (node_modules/ink/build/ink.js).
+    absWorkingDir: root,
+    // ES modules only: chunks are what the entry's dynamic imports load (and what they share).
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    // .mjs: ES modules wherever they are unpacked, with no package.json beside them.
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: `node${process.versions.node.split('.')[0]}`,
+    // Not minified: a stack trace then names real functions on short lines.
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    // Optional native add-ons of the SSH stack (ssh2, cpu-features) fall back to JavaScript
+    // when require() fails, as it does here.
+    external: selfContained ? ['*.node'] : ['*.node', 'dockerode', '@kubernetes/client-node'],
+    // Bundled CommonJS modules call require() for Node's built-ins and some read __dirname
+    // (ssh2's Emscripten code); neither exists in an ES module.
+    banner: {
+      js: [
+        "import { createRequire as podlifeCreateRequire } from 'node:module';",
+        "import { fileURLToPath as podlifeFileURLToPath } from 'node:url';",
+        'const require = podlifeCreateRequire(import.meta.url);',
+        'const __filename = podlifeFileURLToPath(import.meta.url);',
+        "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
+      ].join('\n'),
+    },
+    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_INSIDE] : [INK_DEVTOOLS]), swapInkModules],
+  });
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundleProgram({ outdir: join(root, 'dist/bundle'), selfContained: false });
+}
