@@ -18,6 +18,11 @@ export interface InformerTiming {
   requestTimeoutMs: number;
   /** Items per list page (limit/continue, as client-go lists): bounds the memory a big list needs at once. */
   listPageSize: number;
+  /**
+   * Items on the first page, when fewer: a screenful with room to spare arrives and is
+   * drawn sooner, while the rest is read (a page of 500 pods took ~250 ms of CPU to apply).
+   */
+  firstListPageSize: number;
 }
 
 export const DEFAULT_TIMING: InformerTiming = {
@@ -27,6 +32,7 @@ export const DEFAULT_TIMING: InformerTiming = {
   inactivityMs: 40_000,
   requestTimeoutMs: 15_000,
   listPageSize: 500,
+  firstListPageSize: 100,
 };
 
 export interface ListResult {
@@ -150,7 +156,8 @@ export class Informer {
     // Pages of one consistent snapshot (the first page's resourceVersion): handed on one by
     // one (onListPage) or once the list is complete (onList).
     for (;;) {
-      const query = paged ? { ...this.query, limit: this.timing.listPageSize, continue: next } : this.query;
+      const limit = next === undefined ? Math.min(this.timing.firstListPageSize, this.timing.listPageSize) : this.timing.listPageSize;
+      const query = paged ? { ...this.query, limit, continue: next } : this.query;
       const timeout = AbortSignal.timeout(this.timing.requestTimeoutMs);
       let page: { data: ListJson; response: KubeResponse };
       try {

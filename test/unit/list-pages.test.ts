@@ -39,7 +39,7 @@ async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promi
   }
 }
 
-async function watch(pages: string[], options: { namespace: string; pageSize: number; labelSelector?: string; hold?: number[]; setUp?: (apiserver: PagedApiserver) => void }) {
+async function watch(pages: string[], options: { namespace: string; pageSize: number; firstPageSize?: number; labelSelector?: string; hold?: number[]; setUp?: (apiserver: PagedApiserver) => void }) {
   const path = options.namespace ? `/api/v1/namespaces/${options.namespace}/pods` : '/api/v1/pods';
   const apiserver = await PagedApiserver.start(path, pages);
   options.setUp?.(apiserver);
@@ -51,7 +51,7 @@ async function watch(pages: string[], options: { namespace: string; pageSize: nu
     namespace: options.namespace,
     labelSelector: options.labelSelector,
     clockProbes: 0,
-    timing: { listPageSize: options.pageSize },
+    timing: { listPageSize: options.pageSize, ...(options.firstPageSize === undefined ? {} : { firstListPageSize: options.firstPageSize }) },
     tap: (record) => records.push(record),
   });
   source.start(store.sinkFor('kubernetes', source.context));
@@ -150,6 +150,26 @@ describe('a pod list in pages', () => {
       { limit: '2', continued: false },
       { limit: '2', continued: true },
       { limit: null, continued: false },
+    ]);
+  });
+});
+
+describe('the first page', () => {
+  // The stand-in answers its captured pages (limit=2) whatever the limit asked: what is
+  // checked is what podlife asks for, and that every page's pods arrive.
+  it('asks for a screenful first, then for whole pages, and shows the first as soon as it is in', async () => {
+    const { apiserver, release, status, pods } = await watch(namespacePages, { namespace: NAMESPACE, pageSize: 500, firstPageSize: 2, hold: [1, 2] });
+    await until('the first page', () => pods().length > 0);
+    expect(pods()).toEqual(podsOf(namespacePages)[0]);
+    release[0]!();
+    release[1]!();
+    await until('the list is complete', () => status()?.state === 'live');
+    expect(pods()).toEqual(podsOf(namespacePages).flat());
+    const lists = apiserver.podListRequests().map((url) => ({ limit: url.searchParams.get('limit'), continued: url.searchParams.has('continue') }));
+    expect(lists).toEqual([
+      { limit: '2', continued: false },
+      { limit: '500', continued: true },
+      { limit: '500', continued: true },
     ]);
   });
 });
