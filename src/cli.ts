@@ -23,7 +23,7 @@ if (major < MIN_NODE_MAJOR) {
 } else {
   // The code cache first, so that it holds everything the program loads. The program is
   // main.js bundled (scripts/bundle.mjs, part of the build): a few files to read instead
-  // of ~300 modules resolved through node_modules, a seventh of a start.
+  // of ~300 modules, each resolved through node_modules.
   const program = './bundle/main.mjs';
   import('./cli/compile-cache.js')
     .then((cache) => cache.useCompileCache())
