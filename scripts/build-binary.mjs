@@ -28,7 +28,7 @@ const bundleDir = join(out, 'bundle');
 await bundleProgram({ outdir: bundleDir, selfContained: true });
 
 // The modules and a digest of them all: the cache directory a run unpacks them into is named by it.
-const modules = readdirSync(bundleDir).filter((name) => name.endsWith('.mjs')).sort();
+const modules = readdirSync(bundleDir).filter((name) => /\.[mc]js$/.test(name)).sort();
 const digest = createHash('sha256');
 for (const name of modules) digest.update(name).update('\0').update(readFileSync(join(bundleDir, name))).update('\0');
 writeFileSync(join(out, 'bundle.json'), JSON.stringify({ version: digest.digest('hex').slice(0, 16), modules }));

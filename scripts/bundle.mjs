@@ -6,11 +6,12 @@
 //     dockerode and the Kubernetes client library stay in node_modules, loaded from there
 //     only when a Docker source or a legacy auth-provider needs them;
 //   - the single executable (scripts/build-binary.mjs): everything inside, as it has no
-//     node_modules.
+//     node_modules; dockerode as a file of its own beside the modules (dockerode.cjs).
 // Beside the modules, meta.json is esbuild's account of the build: the files each module
 // holds and what each import became (the install tests read it to tell what a command
 // loaded, and that Ink was handed podlife's parts).
 import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -22,10 +23,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const INK_DEVTOOLS = { filter: /[\\/]ink[\\/]build[\\/]devtools\.js$/, contents: '' };
 /**
  * dockerode-lazy.ts requires dockerode through createRequire(import.meta.url), which a
- * bundle cannot follow: for the single executable a plain require() esbuild bundles (still
- * run lazily).
+ * bundle cannot follow. The single executable has no node_modules to find it in, so
+ * dockerode is bundled on its own as CommonJS (dockerode.cjs, beside the modules) and
+ * required from there on first use: in a chunk, a start that builds any source would
+ * read its 2 MB.
  */
-const DOCKERODE_INSIDE = { filter: /[\\/]dockerode-lazy\.js$/, contents: "export function loadDockerode() { return require('dockerode'); }" };
+const DOCKERODE_BESIDE = {
+  filter: /[\\/]dockerode-lazy\.js$/,
+  contents: "import { createRequire } from 'node:module';\nconst beside = createRequire(import.meta.url);\nexport function loadDockerode() { return beside('./dockerode.cjs'); }",
+};
 
 function replaceModules(replaced) {
   return {
@@ -62,7 +68,7 @@ const swapInkModules = {
   },
 };
 
-/** Writes the bundle into outdir; selfContained: dockerode and the client library inside too. */
+/** Writes the bundle into outdir; selfContained: the client library inside too, and dockerode beside. */
 export async function bundleProgram({ outdir, selfContained }) {
   // No chunk of an earlier build left behind (their names are hashes).
   rmSync(outdir, { recursive: true, force: true });
@@ -98,9 +104,23 @@ export async function bundleProgram({ outdir, selfContained }) {
         "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
-    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_INSIDE] : [INK_DEVTOOLS]), swapInkModules],
+    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), swapInkModules],
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  if (selfContained) {
+    await build({
+      entryPoints: [createRequire(import.meta.url).resolve('dockerode')],
+      outfile: join(outdir, 'dockerode.cjs'),
+      absWorkingDir: root,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: `node${process.versions.node.split('.')[0]}`,
+      legalComments: 'none',
+      logLevel: 'warning',
+      external: ['*.node'],
+    });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
