@@ -90,6 +90,9 @@ export async function bundleProgram({ outdir, selfContained }) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
+    // Source maps beside the modules (not linked from them, not in the npm package): they
+    // turn a CPU profile of the bundle back into packages and files (bench/lib/profile.mjs).
+    sourcemap: selfContained ? false : 'external',
     // Optional native add-ons of the SSH stack (ssh2, cpu-features) fall back to JavaScript
     // when require() fails, as it does here.
     external: selfContained ? ['*.node'] : ['*.node', 'dockerode', '@kubernetes/client-node'],

@@ -1,17 +1,41 @@
 // A .cpuprofile (node --cpu-prof) summed up: where the self time went, by package or
-// podlife file, and the functions that took the most.
-import { readFileSync, readdirSync } from 'node:fs';
+// podlife file, and the functions that took the most. podlife runs bundled: a function of
+// a bundle module is named by where it came from, through the source map beside the module
+// (scripts/bundle.mjs writes one), so the tables still say `ink` or `store/store.ts`.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 function owner(url) {
   if (!url) return '(node/V8)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1];
-  const own = /\/dist\/(.+)$/.exec(url);
+  const own = /\/(?:dist|src)\/(.+)$/.exec(url);
   if (own) return `podlife ${own[1]}`;
   if (url.startsWith('node:')) return 'node core';
   if (url.startsWith('wasm://')) return 'WebAssembly (yoga-layout)';
   return path.basename(url);
+}
+
+const sourceMaps = new Map();
+
+/** The map written beside a bundle module, if there is one. */
+function sourceMapOf(url) {
+  if (!sourceMaps.has(url)) {
+    const file = url.startsWith('file:') ? `${fileURLToPath(url)}.map` : undefined;
+    sourceMaps.set(url, file && existsSync(file) ? { map: new SourceMap(JSON.parse(readFileSync(file, 'utf8'))), dir: path.dirname(file) } : undefined);
+  }
+  return sourceMaps.get(url);
+}
+
+/** Where a profiled function was written: its bundle module's source, or its own file. */
+function original(callFrame) {
+  const found = callFrame.url && sourceMapOf(callFrame.url);
+  if (!found) return { url: callFrame.url, line: callFrame.lineNumber };
+  const entry = found.map.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+  if (!entry?.originalSource) return { url: callFrame.url, line: callFrame.lineNumber };
+  return { url: pathToFileURL(path.resolve(found.dir, entry.originalSource)).href, line: entry.originalLine };
 }
 
 /** {totalSeconds, byOwner: [[name, s]], byFunction: [[name, s]]} of the first profile in dir. */
@@ -30,9 +54,10 @@ export function summarizeProfile(dir, top = 12) {
     const name = callFrame.functionName || '(anonymous)';
     if (name === '(idle)') continue;
     total += micros;
-    const who = ['(garbage collector)', '(program)'].includes(name) ? name : owner(callFrame.url);
+    const from = original(callFrame);
+    const who = ['(garbage collector)', '(program)'].includes(name) ? name : owner(from.url);
     byOwner.set(who, (byOwner.get(who) ?? 0) + micros);
-    const where = callFrame.url ? `${name} (${owner(callFrame.url)}:${callFrame.lineNumber + 1})` : name;
+    const where = from.url ? `${name} (${owner(from.url)}:${from.line + 1})` : name;
     byFunction.set(where, (byFunction.get(where) ?? 0) + micros);
   }
   const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, v / 1e6]);
