@@ -32,6 +32,22 @@ export type InkOutputClass = new (options: { width: number; height: number }) =>
 
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: LineTransformer[]; lines: number } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
+/**
+ * Ink's Output keeps, per grid, each text's styled characters and widths (functions of the
+ * text alone). A grid per drawn line would start them empty: a changed line's unchanged
+ * texts (a mark, a bar, a row React rendered again with the same text) and every text's
+ * coloured form were tokenized again each frame, the most of a drawn line's CPU. One set
+ * serves every line of every frame, started afresh past this many texts.
+ */
+export const TEXTS_REMEMBERED = 4096;
+
+/** Ink's per-grid caches (a field of its Output; absent, nothing is shared). */
+interface InkOutputCaches {
+  styledChars: Map<string, unknown>;
+  widths: Map<string, unknown>;
+  blockWidths: Map<string, unknown>;
+}
+
 /** The lines of the frame before, with their keys: one screen, whatever its size. */
 interface DrawnFrame {
   width: number;
@@ -63,6 +79,18 @@ const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${cli
 /** Ink's Output class, wrapped: lines drawn again only when what reaches them changed. */
 export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
   let before: DrawnFrame | undefined;
+  let caches: InkOutputCaches | undefined;
+
+  /** A grid for one line, with the caches every line shares. */
+  const lineGrid = (width: number): InkOutput => {
+    const grid = new Original({ width, height: 1 }) as InkOutput & { caches?: InkOutputCaches };
+    if (grid.caches) {
+      const full = caches !== undefined && Math.max(caches.styledChars.size, caches.widths.size, caches.blockWidths.size) > TEXTS_REMEMBERED;
+      if (caches === undefined || full) caches = grid.caches;
+      else grid.caches = caches;
+    }
+    return grid;
+  };
 
   return class RowCachingOutput implements InkOutput {
     private readonly operations: Operation[] = [];
@@ -119,7 +147,7 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
 
     /** One line as Ink draws it: its own grid, one line high, given the writes that reach it. */
     private drawLine(y: number): string {
-      const grid = new Original({ width: this.width, height: 1 });
+      const grid = lineGrid(this.width);
       const shift = (clip: Clip): Clip => ({ ...clip, y1: clip.y1 === undefined ? undefined : clip.y1 - y, y2: clip.y2 === undefined ? undefined : clip.y2 - y });
       for (const op of this.operations) {
         if (op.type === 'clip') grid.clip(shift(op.clip));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 // Ink's own grid, by its file: the package exports only its index.
 import InkOutput from '../../node_modules/ink/build/output.js';
-import { rowCachingOutput, type Clip, type InkOutputClass, type LineTransformer } from '../../src/ui/ink-output.js';
+import { rowCachingOutput, TEXTS_REMEMBERED, type Clip, type InkOutputClass, type LineTransformer } from '../../src/ui/ink-output.js';
 
 type Step = { write: [number, number, string, LineTransformer[]] } | { clip: Clip } | { unclip: true };
 
@@ -93,5 +93,29 @@ describe('the row-caching output grid', () => {
     // Another width: every line drawn again.
     draw(Cached, 21, 4, rows('row TWO'));
     expect(drawnLines).toBe(4);
+  });
+
+  it("shares Ink's text caches between the lines it draws, frame after frame, and starts them afresh when full", () => {
+    const cachesSeen: object[] = [];
+    class RecordingOutput extends (InkOutput as unknown as InkOutputClass) {
+      override get() {
+        cachesSeen.push((this as unknown as { caches: object }).caches);
+        return super.get();
+      }
+    }
+    const Cached = rowCachingOutput(RecordingOutput);
+    draw(Cached, 20, 2, [{ write: [0, 0, 'one', []] }, { write: [0, 1, 'two', []] }]);
+    draw(Cached, 20, 2, [{ write: [0, 0, 'one', [inverse]] }, { write: [0, 1, 'three', []] }]);
+    expect(cachesSeen).toHaveLength(4);
+    expect(new Set(cachesSeen).size).toBe(1);
+    const first = cachesSeen[0] as { styledChars: Map<string, unknown> };
+    // The texts of both frames, their coloured forms too, are in the one cache.
+    for (const text of ['one', 'two', 'three', inverse('one', 0)]) expect(first.styledChars.has(text), text).toBe(true);
+    // Bounded: past TEXTS_REMEMBERED texts the lines get a new, empty cache.
+    for (let i = 0; i <= TEXTS_REMEMBERED; i++) draw(Cached, 20, 1, [{ write: [0, 0, `text ${i}`, []] }]);
+    draw(Cached, 20, 1, [{ write: [0, 0, 'after', []] }]);
+    const last = cachesSeen.at(-1) as { styledChars: Map<string, unknown> };
+    expect(last).not.toBe(first);
+    expect(last.styledChars.size).toBeLessThan(10);
   });
 });
