@@ -68,27 +68,32 @@ const swapInkModules = {
   },
 };
 
+/** What both builds below share: Node's own format and target, inputs named from the root. */
+const FOR_NODE = {
+  // Inputs are then named from the project's root (node_modules/ink/build/ink.js).
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: `node${process.versions.node.split('.')[0]}`,
+  // Not minified: a stack trace then names real functions on short lines.
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 /** Writes the bundle into outdir; selfContained: the client library inside too, and dockerode beside. */
 export async function bundleProgram({ outdir, selfContained }) {
   // No chunk of an earlier build left behind (their names are hashes).
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
+    ...FOR_NODE,
     entryPoints: [join(root, 'dist/main.js')],
     outdir,
-    // Inputs are then named from the project's root (node_modules/ink/build/ink.js).
-    absWorkingDir: root,
     // ES modules only: chunks are what the entry's dynamic imports load (and what they share).
     splitting: true,
     chunkNames: 'chunk-[hash]',
     // .mjs: ES modules wherever they are unpacked, with no package.json beside them.
     outExtension: { '.js': '.mjs' },
-    bundle: true,
     format: 'esm',
-    platform: 'node',
-    target: `node${process.versions.node.split('.')[0]}`,
-    // Not minified: a stack trace then names real functions on short lines.
-    legalComments: 'none',
-    logLevel: 'warning',
     metafile: true,
     // Source maps beside the modules (not linked from them, not in the npm package): they
     // turn a CPU profile of the bundle back into packages and files (bench/lib/profile.mjs).
@@ -112,15 +117,10 @@ export async function bundleProgram({ outdir, selfContained }) {
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   if (selfContained) {
     await build({
+      ...FOR_NODE,
       entryPoints: [createRequire(import.meta.url).resolve('dockerode')],
       outfile: join(outdir, 'dockerode.cjs'),
-      absWorkingDir: root,
-      bundle: true,
       format: 'cjs',
-      platform: 'node',
-      target: `node${process.versions.node.split('.')[0]}`,
-      legalComments: 'none',
-      logLevel: 'warning',
       external: ['*.node'],
     });
   }
