@@ -61,12 +61,20 @@ interface RowProps {
   strip: string;
 }
 
+// One <Text> per row, its parts nested in it: one layout node for Ink to measure and place
+// instead of five (the mark, the cells, the bar's column and its text), and one text to
+// write into the frame. The bar's label and the strip are cut to their column here, on
+// plain text; Ink's cut of the row's end (truncate-end) would give the same cells, but
+// through its ANSI-aware truncation of the coloured row.
 const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowProps) {
   const dim = row.goneAt !== undefined || row.stale === true;
+  const termination = barWidth >= BAR_MIN_CELLS + 2;
   return (
-    <Box>
-      <Text color={theme.warning} bold>{warning ? '! ' : '  '}</Text>
-      <Text wrap="truncate-end" inverse={selected} dimColor={dim}>
+    <Text wrap="truncate-end">
+      <Text color={theme.warning} bold>
+        {warning ? '! ' : '  '}
+      </Text>
+      <Text inverse={selected} dimColor={dim}>
         {columns.map((c) => {
           const text = fit(c.id === 'age' ? age : c.id === 'reason' ? reason : cellText(row, c.id, now), c.width) + ' ';
           if (c.id === 'state') return <Text key={c.id} color={stateColor(row)}>{text}</Text>;
@@ -74,21 +82,9 @@ const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age,
           return text;
         })}
       </Text>
-      {row.termination && barWidth >= BAR_MIN_CELLS + 2 && (
-        <Box width={barWidth}>
-          <GraceBar termination={row.termination} now={now} width={barWidth} />
-        </Box>
-      )}
-      {!row.termination && row.stale && barWidth >= BAR_MIN_CELLS + 2 && <Text color={theme.muted}>stale</Text>}
-      {!row.termination && !row.stale && barWidth >= BAR_MIN_CELLS + 2 && strip && (
-        // Its own width, like the bar's: a long strip (a last stop, then the timeline) is cut
-        // at the terminal's edge instead of squeezing the cells beside it.
-        <Box width={barWidth}>
-          <Text color={theme.muted} wrap="truncate-end">
-            {strip}
-          </Text>
-        </Box>
-      )}
-    </Box>
+      {row.termination && termination && <GraceBar termination={row.termination} now={now} width={barWidth} />}
+      {!row.termination && row.stale && termination && <Text color={theme.muted}>stale</Text>}
+      {!row.termination && !row.stale && termination && strip && <Text color={theme.muted}>{cutTo(strip, barWidth)}</Text>}
+    </Text>
   );
 });
