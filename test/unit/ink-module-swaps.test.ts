@@ -56,6 +56,8 @@ describe('which imports are swapped', () => {
     expect(swapped('./output.js', 'file:///app/node_modules/ink/build/render-to-string.js')).toBeUndefined();
     expect(swapped('chalk', ink)).toBeUndefined();
     expect(swapped('./line-update.js', 'file:///app/node_modules/other/log-update.js')).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(3);
+    expect(moduleSwapFor('./sanitize-ansi.js', 'file:///app/node_modules/ink/build/squash-text-nodes.js')?.wrapWith).toBe('rememberingSanitize');
+    expect(moduleSwapFor('./sanitize-ansi.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(4);
   });
 });
