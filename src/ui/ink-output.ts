@@ -37,9 +37,10 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
  * text alone). A grid per drawn line would start them empty: a changed line's unchanged
  * texts (a mark, a bar, a row React rendered again with the same text) and every text's
  * coloured form were tokenized again each frame, the most of a drawn line's CPU. One set
- * serves every line of every frame, started afresh past this many texts.
+ * serves every line of every frame, started afresh past this many texts: a few frames'
+ * worth. Each text keeps an object per character, so 4,096 held ~100 MB more under churn.
  */
-export const TEXTS_REMEMBERED = 4096;
+export const TEXTS_REMEMBERED = 256;
 
 /** Ink's per-grid caches (a field of its Output; absent, nothing is shared). */
 interface InkOutputCaches {
