@@ -68,7 +68,7 @@ interface RowProps {
 // through its ANSI-aware truncation of the coloured row.
 const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowProps) {
   const dim = row.goneAt !== undefined || row.stale === true;
-  const termination = barWidth >= BAR_MIN_CELLS + 2;
+  const barFits = barWidth >= BAR_MIN_CELLS + 2;
   return (
     <Text wrap="truncate-end">
       <Text color={theme.warning} bold>
@@ -82,9 +82,9 @@ const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age,
           return text;
         })}
       </Text>
-      {row.termination && termination && <GraceBar termination={row.termination} now={now} width={barWidth} />}
-      {!row.termination && row.stale && termination && <Text color={theme.muted}>stale</Text>}
-      {!row.termination && !row.stale && termination && strip && <Text color={theme.muted}>{cutTo(strip, barWidth)}</Text>}
+      {row.termination && barFits && <GraceBar termination={row.termination} now={now} width={barWidth} />}
+      {!row.termination && row.stale && barFits && <Text color={theme.muted}>stale</Text>}
+      {!row.termination && !row.stale && barFits && strip && <Text color={theme.muted}>{cutTo(strip, barWidth)}</Text>}
     </Text>
   );
 });

@@ -1,10 +1,10 @@
 // The remembering wrapper must answer exactly as Ink's own sanitizeAnsi (it is handed Ink's
 // function itself here), call it once per distinct string while that string is
-// remembered, and forget in bounded generations.
+// remembered, and forget the oldest once more are remembered than its bound.
 import { describe, expect, it } from 'vitest';
 // Ink's own function, by its file: the package exports only its index.
 import inkSanitizeAnsi from '../../node_modules/ink/build/sanitize-ansi.js';
-import { rememberingSanitize, TEXTS_PER_GENERATION } from '../../src/ui/ink-sanitize-memo.js';
+import { rememberingSanitize, TEXTS_REMEMBERED } from '../../src/ui/ink-sanitize-memo.js';
 
 const sanitize = inkSanitizeAnsi as (text: string) => string;
 
@@ -31,7 +31,7 @@ describe("remembering Ink's sanitizeAnsi", () => {
     expect(TEXTS.filter((t) => sanitize(t) !== t).length).toBeGreaterThan(3);
   });
 
-  it('asks the function once per string it remembers, again once forgotten (two generations)', () => {
+  it('asks the function once per string it remembers, again once forgotten (bounded)', () => {
     const asked: string[] = [];
     const remembering = rememberingSanitize((text) => {
       asked.push(text);
@@ -41,11 +41,11 @@ describe("remembering Ink's sanitizeAnsi", () => {
     remembering('row one');
     remembering(`${'row'} one`); // an equal string made anew, as each frame makes them
     expect(asked).toEqual(['row one']);
-    // Two generations later 'row one' is forgotten; one generation later it is not.
-    for (let i = 0; i < TEXTS_PER_GENERATION; i++) remembering(`text ${i}`);
+    // Remembered while fewer than the bound came after it; forgotten once the bound did.
+    for (let i = 0; i < TEXTS_REMEMBERED - 1; i++) remembering(`text ${i}`);
     remembering('row one');
     expect(asked.filter((t) => t === 'row one')).toHaveLength(1);
-    for (let i = 0; i < 2 * TEXTS_PER_GENERATION + 1; i++) remembering(`other ${i}`);
+    for (let i = 0; i < TEXTS_REMEMBERED; i++) remembering(`other ${i}`);
     remembering('row one');
     expect(asked.filter((t) => t === 'row one')).toHaveLength(2);
   });
