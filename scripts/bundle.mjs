@@ -86,7 +86,8 @@ export async function bundleProgram({ outdir, selfContained }) {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     ...FOR_NODE,
-    entryPoints: [join(root, 'dist/main.js')],
+    // The stream reader's thread starts from a module of its own (src/sources/stream-reader.ts).
+    entryPoints: { main: join(root, 'dist/main.js'), 'stream-worker': join(root, 'dist/sources/stream-worker.js') },
     outdir,
     // ES modules only: chunks are what the entry's dynamic imports load (and what they share).
     splitting: true,

@@ -9,9 +9,10 @@ import { pipeline, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { packageInfo } from '../cli/packaged-files.js';
 import { execPluginFor, type ExecCredential, type ExecCredentialPlugin } from './exec-credential.js';
-import { createAgent, tlsSettings, type PluginCertificate } from './kube-agent.js';
+import { createAgent, tlsSettings, type PluginCertificate, type TlsSettings } from './kube-agent.js';
 import { UserCredentials } from './kube-credentials.js';
 import { http } from './node-http.js';
+import { newReaderAgent, streamReader } from './stream-reader.js';
 import type { ClusterAccess } from './kubernetes-kubeconfig.js';
 
 export interface KubeResponse {
@@ -23,6 +24,8 @@ export interface KubeResponse {
   /** Local clock just before the request went out / when the headers arrived. */
   sentAt: number;
   receivedAt: number;
+  /** Read on the stream reader's thread (offThread): when the chunk the body last yielded came off the socket. */
+  arrivedAt?(): number;
 }
 
 export interface KubeRequest {
@@ -38,6 +41,12 @@ export interface KubeRequest {
    * read before the response is returned, so that a caller who ignores it holds no connection.
    */
   stream?: boolean;
+  /**
+   * A streamed GET read on the stream reader's thread (stream-reader.ts), each chunk
+   * stamped as it came off the socket: a busy frame here does not make it late. Taken
+   * only with the system clock and no proxy-url; otherwise read here.
+   */
+  offThread?: boolean;
 }
 
 /** A non-2xx answer, with the apiserver's Status message when it sent one. */
@@ -65,6 +74,8 @@ export class KubeHttp {
   private readonly plugin?: ExecCredentialPlugin;
   private readonly credentials: UserCredentials;
   private pluginCertificate?: PluginCertificate;
+  /** This client's connection pool on the stream reader's thread, and its TLS. */
+  private readerPool?: { agent: number; tls: TlsSettings };
 
   constructor(
     private readonly access: ClusterAccess,
@@ -110,8 +121,16 @@ export class KubeHttp {
       // apiserver would read no body (the grace ignored) and take its bytes for the next request.
       headers['Content-Length'] = Buffer.byteLength(body);
     }
-    const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
     const method = req.method ?? 'GET';
+    if (req.stream && req.offThread && method === 'GET' && !this.access.cluster.proxyUrl && this.clock === Date.now) {
+      const reader = streamReader();
+      if (reader) {
+        this.readerPool ??= { agent: newReaderAgent(), tls: tlsSettings(this.access, this.pluginCertificate) };
+        const flat = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+        return reader.open({ url: url.href, headers: flat, ...this.readerPool, ...(req.signal ? { signal: req.signal } : {}) });
+      }
+    }
+    const agent = (this.agent ??= createAgent(this.access, tlsSettings(this.access, this.pluginCertificate)));
     const sentAt = this.clock();
     const exchange = () =>
       new Promise<IncomingMessage>((resolve, reject) => {
@@ -147,12 +166,19 @@ export class KubeHttp {
     this.pluginCertificate = cert ? { cert, key: credential.clientKeyData! } : undefined;
     const old = this.agent;
     this.agent = undefined;
+    this.forgetReaderPool(false); // its open watches run on, as the retired pools' do
     if (!old) return;
     this.retired.push(old);
     for (const sockets of Object.values(old.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
   }
 
+  private forgetReaderPool(now: boolean): void {
+    if (this.readerPool) streamReader()?.forgetAgent(this.readerPool.agent, now);
+    this.readerPool = undefined;
+  }
+
   async close(): Promise<void> {
+    this.forgetReaderPool(true);
     for (const agent of [this.agent, ...this.retired]) agent?.destroy();
     this.agent = undefined;
     this.retired.length = 0;

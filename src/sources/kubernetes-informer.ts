@@ -57,7 +57,10 @@ export interface InformerHandlers {
    * cluster's first pods can be shown before its last page is in.
    */
   onListPage?(page: ListPage): void;
-  onWatchEvent(event: WatchLine): void;
+  /** arrivedAt: when the event's bytes came off the socket, when read off-thread (readOffThread). */
+  onWatchEvent(event: WatchLine, arrivedAt?: number): void;
+  /** The watch is read on the stream reader's thread, its events stamped as they arrive (KubeRequest.offThread). */
+  readOffThread?: boolean;
   /** Connected (list or watch answered 200) / failed. */
   onLive(): void;
   onFailure(error: unknown): void;
@@ -108,11 +111,12 @@ export class Informer {
           connectTimeoutMs: this.timing.requestTimeoutMs,
           inactivityMs: this.timing.inactivityMs,
           ...(this.handlers.beforeRead ? { beforeRead: this.handlers.beforeRead } : {}),
+          ...(this.handlers.readOffThread ? { offThread: true } : {}),
           onResponse: (response) => {
             this.handlers.onResponse?.(response);
             if (response.status === 200) this.handlers.onLive();
           },
-          onEvent: (event) => {
+          onEvent: (event, arrivedAt) => {
             if (event.type === 'ERROR') {
               const code = event.object.code ?? 500;
               if (code === 410) {
@@ -125,7 +129,7 @@ export class Informer {
             if (rv) resourceVersion = rv;
             if (event.type === 'BOOKMARK') return;
             const keep = this.handlers.keep;
-            this.handlers.onWatchEvent(keep ? { type: event.type, object: keep(event.object) as WatchLine['object'] } : event);
+            this.handlers.onWatchEvent(keep ? { type: event.type, object: keep(event.object) as WatchLine['object'] } : event, arrivedAt);
           },
         });
       } catch (err) {

@@ -23,8 +23,10 @@ export interface WatchRequest {
   inactivityMs: number;
   /** Each response, also a failed one (for Date headers); before its body is read. */
   onResponse?(response: KubeResponse): void;
-  /** Return false to stop watching (e.g. 410 Gone: relist). */
-  onEvent(event: WatchLine): boolean | void;
+  /** Return false to stop watching (e.g. 410 Gone: relist). arrivedAt: when its bytes came off the socket, if read off-thread. */
+  onEvent(event: WatchLine, arrivedAt?: number): boolean | void;
+  /** Read on the stream reader's thread: each event then comes with when it arrived (KubeRequest.offThread). */
+  offThread?: boolean;
   /** Awaited before each read of the stream when it returns a promise (a recording behind). */
   beforeRead?(): Promise<void> | undefined;
 }
@@ -45,7 +47,7 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
   };
   try {
     arm(req.connectTimeoutMs);
-    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal, stream: true });
+    const response = await http.request({ path: req.path, query: { ...req.query, watch: true }, signal: controller.signal, stream: true, ...(req.offThread ? { offThread: true } : {}) });
     req.onResponse?.(response);
     if (response.status !== 200) throw await errorFrom(response);
     arm(req.inactivityMs);
@@ -54,12 +56,14 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
     for await (const value of response.body) {
       arm(req.inactivityMs);
       buffer += decoder.decode(value, { stream: true });
+      // A line is whole once the chunk holding its end has come: that chunk's arrival is its stamp.
+      const arrivedAt = response.arrivedAt?.();
       let newline: number;
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
         if (!line) continue;
-        if (req.onEvent(JSON.parse(line) as WatchLine) === false) return;
+        if (req.onEvent(JSON.parse(line) as WatchLine, arrivedAt) === false) return;
       }
       // Nothing more is pulled from the stream until the caller is ready (TCP holds the rest).
       const behind = req.beforeRead?.();

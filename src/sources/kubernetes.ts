@@ -122,8 +122,11 @@ export class KubernetesSource implements Source {
           this.drains.podsListed(listedPods);
           listedPods = [];
         },
-        onWatchEvent: (event) => {
-          this.record(K8S_RECORD.pod, event);
+        // Stamped as they came off the socket: a delete's sighting (and the KILL predicted
+        // from it) is not made late by a frame drawn meanwhile, as in a drain's burst.
+        readOffThread: true,
+        onWatchEvent: (event, arrivedAt) => {
+          this.record(K8S_RECORD.pod, event, arrivedAt);
           if (event.type !== 'DELETED' && this.mayReadLogs()) stopLogs.podSeen(event.object as PodJson);
           this.drains.podEvent(event as unknown as WatchEventJson<PodJson>);
         },
@@ -339,9 +342,10 @@ export class KubernetesSource implements Source {
     return this.offset.offsetMs;
   }
 
-  private record(type: string, data: unknown): void {
+  /** at: when it arrived, if known to be earlier than now (read off-thread). */
+  private record(type: string, data: unknown, at?: number): void {
     if (this.abort.signal.aborted || !this.feed) return;
-    const record = { t: this.clock(), type, context: this.context, data };
+    const record = { t: at ?? this.clock(), type, context: this.context, data };
     this.options.tap?.(record);
     this.feed.apply(record);
   }

@@ -126,6 +126,19 @@ describeWhere(opensslMissing(), 'KubeHttp over TLS', () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.join('').trim().split('\n').map((l) => (JSON.parse(l) as { object: { metadata: { name: string } } }).object.metadata.name)).toEqual(['a', 'b']);
   });
+
+  it('a stream read on the reader thread uses the same TLS: the CA, the client certificate, the server name', async () => {
+    const bob = pki.client('bob');
+    const http = new KubeHttp({ cluster: cluster({ caFile: pki.caFile, tlsServerName: 'api.example' }), user: { name: 'bob', ...bob } });
+    const response = await http.request({ path: '/api/v1/pods', query: { watch: true, n: 'reader' }, stream: true, offThread: true });
+    const text = await response.text();
+    await http.close();
+    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { object: { metadata: { name: string } } }).object.metadata.name)).toEqual(['a', 'b']);
+    expect(response.arrivedAt?.()).toBeGreaterThanOrEqual(response.receivedAt);
+    const request = seen.find((s) => s.path.includes('n=reader'))!;
+    expect(request.clientCertificate).toBe('bob');
+    expect(request.servername).toBe('api.example');
+  });
 });
 
 describeWhere(opensslMissing(), 'KubeHttp through a proxy-url', () => {

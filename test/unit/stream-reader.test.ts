@@ -1,0 +1,142 @@
+// A watch read on the stream reader's thread (KubeRequest.offThread), against a local
+// server: each chunk is stamped when it came off the socket, also while this thread is
+// busy (a frame being drawn); the body is the server's; a consumer that stops reading
+// holds the server back; an abort closes the connection.
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeHttp } from '../../src/sources/kubernetes-http.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = (_req, res) => res.end();
+let server: Server;
+let client: KubeHttp;
+
+beforeAll(async () => {
+  server = createServer((req, res) => handler(req, res));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  client = new KubeHttp({ cluster: { name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: false, disableCompression: false }, user: { name: 'u', token: 't' } });
+});
+
+afterAll(async () => {
+  await client.close();
+  server.closeAllConnections();
+  server.close();
+});
+
+const watch = (signal?: AbortSignal) => client.request({ path: '/api/v1/pods', query: { watch: true }, stream: true, offThread: true, ...(signal ? { signal } : {}) });
+const line = (name: string) => `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name } } })}\n`;
+
+/** Holds this thread as a long frame does: no timer, no socket read here until it ends. */
+function busyFor(ms: number): number {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+  return Date.now();
+}
+
+describe('a stream read on the reader thread', () => {
+  it('stamps a chunk when it arrived, not when this thread, busy meanwhile, took it', async () => {
+    let writtenAt = 0;
+    let headersSent!: () => void;
+    const started = new Promise<void>((resolve) => (headersSent = resolve));
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(line('first'));
+      headersSent();
+      // Written while the test thread is busy: the server runs on this thread too, so it
+      // writes just before the busy spell begins and the chunk arrives during it.
+      setImmediate(() => {
+        writtenAt = Date.now();
+        res.end(line('deleted'));
+      });
+    };
+    const response = await watch();
+    await started;
+    await new Promise((resolve) => setImmediate(resolve)); // the server writes its second line
+    expect(writtenAt).toBeGreaterThan(0);
+    const busyUntil = busyFor(600);
+    const stamps: number[] = [];
+    let text = '';
+    for await (const chunk of response.body) {
+      text += Buffer.from(chunk).toString('utf8');
+      stamps.push(response.arrivedAt!());
+    }
+    expect(text).toBe(line('first') + line('deleted'));
+    const last = stamps.at(-1)!;
+    // Read in this thread, the stamp would be after the busy spell; read on the reader's, it
+    // is when the bytes came: after they were written, and long before the spell ended.
+    expect(last).toBeGreaterThanOrEqual(writtenAt);
+    expect(last).toBeLessThan(busyUntil - 300);
+  });
+
+  it('hands on a gzip-encoded body decoded, and an error status with its body', async () => {
+    handler = (req, res) => {
+      if (req.headers['accept-encoding']?.includes('gzip') && req.url?.includes('watch=true')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(line('a') + line('b')));
+        return;
+      }
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', message: 'pods is forbidden' }));
+    };
+    const zipped = await watch();
+    expect(zipped.status).toBe(200);
+    expect(await zipped.text()).toBe(line('a') + line('b'));
+    const refused = await client.request({ path: '/api/v1/secrets', stream: true, offThread: true });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(await refused.text()).message).toBe('pods is forbidden');
+  });
+
+  it('holds the server back while the body is not read, and loses nothing', async () => {
+    const chunk = 'x'.repeat(64 * 1024 - 1) + '\n';
+    const total = 48 << 20; // far more than the reader's allowance and the sockets' buffers
+    let written = 0;
+    let stalled!: () => void;
+    const stall = new Promise<void>((resolve) => (stalled = resolve));
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const more = () => {
+        while (written < total) {
+          written += chunk.length;
+          if (!res.write(chunk)) {
+            // No drain within a second: the reader has stopped taking.
+            const timer = setTimeout(stalled, 1000);
+            res.once('drain', () => (clearTimeout(timer), more()));
+            return;
+          }
+        }
+        res.end();
+        stalled(); // never held back: the check below fails
+      };
+      more();
+    };
+    const response = await watch();
+    await stall;
+    const heldAt = written;
+    expect(heldAt).toBeLessThan(total / 2);
+    let read = 0;
+    for await (const part of response.body) read += part.byteLength;
+    expect(read).toBe(total);
+    expect(heldAt).toBeLessThan(written);
+  });
+
+  it('an abort ends the body with an error and closes the connection', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(line('a'));
+      req.socket.once('close', closed);
+    };
+    const controller = new AbortController();
+    const response = await watch(controller.signal);
+    const reading = (async () => {
+      for await (const part of response.body) if (Buffer.from(part).toString('utf8').includes('"a"')) controller.abort();
+    })();
+    await expect(reading).rejects.toThrow();
+    await connectionClosed;
+  });
+});
