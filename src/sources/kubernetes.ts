@@ -147,7 +147,9 @@ export class KubernetesSource implements Source {
       { fieldSelector: 'involvedObject.kind=Pod' },
       {
         onList: (list) => this.record(K8S_RECORD.eventList, list),
-        onWatchEvent: (event) => this.record(K8S_RECORD.event, event),
+        // Off-thread as the pods: a Killing event's sighting bounds when a kubelet stop began.
+        readOffThread: true,
+        onWatchEvent: (event, arrivedAt) => this.record(K8S_RECORD.event, event, arrivedAt),
         onLive: () => this.setEventsProblem(undefined),
         onFailure: (err) => this.setEventsProblem(`events unavailable: ${describeError(err)}`),
         onResponse,
@@ -164,7 +166,10 @@ export class KubernetesSource implements Source {
         {},
         {
           onList: (data) => this.record(list, data),
-          onWatchEvent: (event) => this.record(item, event),
+          // Off-thread as the pods: a slice's sighting is when podlife places an endpoint's
+          // removal against the container's TERM.
+          readOffThread: true,
+          onWatchEvent: (event, arrivedAt) => this.record(item, event, arrivedAt),
           onLive: () => this.setRelationProblem(what, undefined),
           onFailure: (err) => this.setRelationProblem(what, `${what} unavailable: ${describeError(err)}`),
           onResponse,

@@ -1,4 +1,4 @@
-// The thread that reads streamed responses (the pod watch) for the main thread: it takes
+// The thread that reads streamed responses (the watches) for the main thread: it takes
 // each chunk off its socket as it arrives and stamps it then, however busy the main
 // thread is drawing a frame. A delete's sighting is that stamp, and a predicted KILL is
 // the sighting plus the grace: read late, the prediction would be late by as much.
