@@ -88,9 +88,10 @@ function ConnectionLine({ status }: { status: ConnectionStatus }) {
     case 'error':
       return (
         <Text color={theme.danger}>
-          {status.state === 'error' ? 'error' : 'disconnected'} since {formatClock(status.since)}
+          {/* "rows may be stale" comes first: a long error may be cut at the terminal's edge. */}
+          {status.state === 'error' ? 'error' : 'disconnected'} since {formatClock(status.since)} (rows may be stale)
           {status.message ? `: ${status.message}` : ''}
-          {listing ? `; ${listing}` : ''} (rows may be stale)
+          {listing ? `; ${listing}` : ''}
         </Text>
       );
   }

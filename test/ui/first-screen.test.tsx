@@ -88,5 +88,5 @@ it('a relist in pages says how far it is also when the connection was live (410 
   expect(live.lastFrame()).toContain('listing 12,500 of ~50,000 pods…');
   const down = header({ source: 'kubernetes', context: 'paged', state: 'disconnected', since: 0, message: 'lost connection; retrying', listing });
   cleanup.push(() => down.unmount());
-  expect(down.lastFrame()).toMatch(/disconnected since .*: lost connection; retrying; listing 12,500 of ~50,000 pods \(rows may be stale\)/);
+  expect(down.lastFrame()).toMatch(/disconnected since \d\d:\d\d:\d\d \(rows may be stale\): lost connection; retrying; listing 12,500 of ~50,000 pods/);
 });
