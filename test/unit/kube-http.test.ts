@@ -225,6 +225,18 @@ describeWhere(opensslMissing(), 'KubeHttp through a proxy-url', () => {
     await expect(get(cluster({ caFile: pki.caFile, proxyUrl: `socks5://ann:nope@127.0.0.1:${socksPort}` }))).rejects.toThrow(/SOCKS5 proxy 127\.0\.0\.1:\d+: user name or password refused/);
   });
 
+  it('a watch asked to be read off-thread goes through the proxy all the same, read on this thread', async () => {
+    tunnels.length = 0;
+    const http = new KubeHttp({ cluster: cluster({ caFile: pki.caFile, proxyUrl: `http://ann:pa%20ss@127.0.0.1:${proxyPort}` }), user });
+    const response = await http.request({ path: '/api/v1/pods', query: { watch: true }, stream: true, offThread: true });
+    const text = await response.text();
+    await http.close();
+    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { object: { metadata: { name: string } } }).object.metadata.name)).toEqual(['a', 'b']);
+    expect(tunnels).toEqual([`connect 127.0.0.1:${port}`]);
+    // The reader thread's connections know no proxy: this body was read here, so no arrival stamps.
+    expect(response.arrivedAt).toBeUndefined();
+  });
+
   it('a scheme kubectl does not accept is a one-line error', async () => {
     await expect(get(cluster({ caFile: pki.caFile, proxyUrl: 'socks4://127.0.0.1:1080' }))).rejects.toThrow(/proxy-url "socks4:\/\/127\.0\.0\.1:1080": socks4 proxies are not supported \(http, https or socks5\)/);
   });
