@@ -10,7 +10,7 @@
 // Beside the modules, meta.json is esbuild's account of the build: the files each module
 // holds and what each import became (the install tests read it to tell what a command
 // loaded, and that Ink was handed podlife's parts).
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +32,60 @@ const DOCKERODE_BESIDE = {
   filter: /[\\/]dockerode-lazy\.js$/,
   contents: "import { createRequire } from 'node:module';\nconst beside = createRequire(import.meta.url);\nexport function loadDockerode() { return beside('./dockerode.cjs'); }",
 };
+
+/**
+ * meow's own build runs, as it is imported, the modules it needs only to normalize a
+ * package.json it found (normalize-package-data, with semver, hosted-git-info and spdx's
+ * license lists) and to point into a JSON syntax error (babel's code frame). podlife hands
+ * meow its package info, so neither is ever used; here both load on first use instead.
+ * Each edit must apply exactly once: a meow whose code reads otherwise fails the build.
+ */
+const MEOW_LAZY_REQUIRES = {
+  filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+  edits: [
+    [
+      'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+      'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+    ],
+    ['var libExports = requireLib$1();\n', ''],
+    ['libExports.codeFrameColumns(', 'requireLib$1().codeFrameColumns('],
+  ],
+};
+
+/**
+ * string-width builds its emoji RegExp (\p{RGI_Emoji}, ~15 ms: V8 expands the property's
+ * sequences) as it is imported, for every start. podlife measures its own texts without
+ * it (render/widths.ts); string-width is asked only about other non-ASCII text, rarely or
+ * never, so the RegExp is built on first use.
+ */
+const STRING_WIDTH_LAZY_EMOJI = {
+  filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+  edits: [
+    [
+      'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+      'let rgiEmojiRegexBuilt;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiRegexBuilt ??= /^\\p{RGI_Emoji}$/v).test(text)};',
+    ],
+  ],
+};
+
+function editModules(edited) {
+  return {
+    name: 'edit-modules',
+    setup(b) {
+      for (const { filter, edits } of edited) {
+        b.onLoad({ filter }, (args) => {
+          let contents = readFileSync(args.path, 'utf8');
+          for (const [from, to] of edits) {
+            const parts = contents.split(from);
+            if (parts.length !== 2) throw new Error(`${relative(root, args.path)}: expected exactly one ${JSON.stringify(from)}, found ${parts.length - 1}; has the package changed?`);
+            contents = parts.join(to);
+          }
+          return { contents, loader: 'js' };
+        });
+      }
+    },
+  };
+}
 
 function replaceModules(replaced) {
   return {
@@ -113,7 +167,7 @@ export async function bundleProgram({ outdir, selfContained }) {
         "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
-    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), swapInkModules],
+    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules],
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   if (selfContained) {
