@@ -9,8 +9,15 @@
  * produces the same rows as the live session did.
  */
 export interface RawRecord {
-  /** Local receive time, epoch ms. */
+  /** Local receive time, epoch ms: when the source took the record in. Never goes backwards in a recording. */
   t: number;
+  /**
+   * When its bytes came off the socket, where that was stamped apart from t (a watch read
+   * on the stream reader's thread): earlier than t by as long as the main thread was busy.
+   * The moment the record says its contents were seen. Streams are stamped each on their
+   * own, so unlike t it may go backwards from one record to the next.
+   */
+  arrivedAt?: number;
   /** e.g. 'k8s.pods.list', 'k8s.pod', 'k8s.event', 'docker.list', 'docker.event', 'docker.inspect', 'status'. */
   type: string;
   context: string;

@@ -65,7 +65,9 @@ export function parseRecording(text: string, file: string): Recording {
     if (record.data === undefined) throw new RecordingError(`${file} line ${n}: the record has no data`);
     if (record.t < previousT) throw new RecordingError(`${file} line ${n}: time goes backwards (${record.t} after ${previousT})`);
     previousT = record.t;
-    records.push({ t: record.t, type: record.type, context: typeof record.context === 'string' ? record.context : header.context, data: record.data });
+    const read: RawRecord = { t: record.t, type: record.type, context: typeof record.context === 'string' ? record.context : header.context, data: record.data };
+    if (typeof record.arrivedAt === 'number' && Number.isFinite(record.arrivedAt) && record.arrivedAt <= record.t) read.arrivedAt = record.arrivedAt;
+    records.push(read);
   }
   return { header: header as RecordingHeader, records };
 }

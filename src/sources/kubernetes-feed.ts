@@ -102,30 +102,32 @@ export class KubernetesFeed implements Feed {
   }
 
   apply(record: RawRecord): void {
+    // Seen when its bytes arrived, where that was stamped apart from when it was taken in.
+    const t = record.arrivedAt ?? record.t;
     switch (record.type) {
       case K8S_RECORD.podList:
-        return this.applyPodList(record.data as PodListData, record.t);
+        return this.applyPodList(record.data as PodListData, t);
       case K8S_RECORD.pod:
-        return this.applyPodEvent(record.data as WatchEventJson<PodJson>, record.t);
+        return this.applyPodEvent(record.data as WatchEventJson<PodJson>, t);
       case K8S_RECORD.eventList:
-        for (const item of (record.data as EventListData).items ?? []) this.applyEvent(item, record.t);
+        for (const item of (record.data as EventListData).items ?? []) this.applyEvent(item, t);
         return;
       case K8S_RECORD.event: {
         const data = record.data as WatchEventJson<EventJson> | EventJson;
         if ('object' in data && 'type' in data && typeof data.object === 'object') {
           // An event object's own TTL expiry says nothing about the pod.
-          if (data.type === 'ADDED' || data.type === 'MODIFIED') this.applyEvent(data.object, record.t);
+          if (data.type === 'ADDED' || data.type === 'MODIFIED') this.applyEvent(data.object, t);
         } else {
-          this.applyEvent(data as EventJson, record.t);
+          this.applyEvent(data as EventJson, t);
         }
         return;
       }
       case K8S_RECORD.status:
         return this.applyStatus(record.data as ConnectionStatus);
       case LOG_RECORD:
-        return this.applyLogLine(record.data as LogRecordData, record.t);
+        return this.applyLogLine(record.data as LogRecordData, t);
       default: {
-        const update = this.relations.apply(record.type, record.data, record.t);
+        const update = this.relations.apply(record.type, record.data, t);
         if (update) this.applyRelations(update);
       }
     }

@@ -14,7 +14,7 @@ import { RELATION_RECORD } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, StopLogFollower } from './kubernetes-stop-logs.js';
 import type { PodJson } from '../lifecycle/kubernetes-json.js';
 import type { Clock, LogLine, LogOptions, Source, SourceAction, SourceSink, TerminateOptions, TerminateTarget } from './source.js';
-import type { RawTap } from '../record/raw-record.js';
+import type { RawRecord, RawTap } from '../record/raw-record.js';
 import { readLog } from './kubernetes-logs.js';
 import { DRAIN_RECORD, DrainWatch } from './kubernetes-drain-watch.js';
 import { evictionRefusal } from './kubernetes-eviction.js';
@@ -348,9 +348,11 @@ export class KubernetesSource implements Source {
   }
 
   /** at: when it arrived, if known to be earlier than now (read off-thread). */
-  private record(type: string, data: unknown, at?: number): void {
+  /** `arrivedAt`: when the record's bytes came off the socket, for a watch read on the reader thread. */
+  private record(type: string, data: unknown, arrivedAt?: number): void {
     if (this.abort.signal.aborted || !this.feed) return;
-    const record = { t: at ?? this.clock(), type, context: this.context, data };
+    const record: RawRecord = { t: this.clock(), type, context: this.context, data };
+    if (arrivedAt !== undefined && arrivedAt < record.t) record.arrivedAt = arrivedAt;
     this.options.tap?.(record);
     this.feed.apply(record);
   }

@@ -31,6 +31,15 @@ describe('KubernetesFeed: pods', () => {
     expect(sink.last('remove')).toEqual({ kind: 'remove', groupKey: GROUP, at: ms(9) });
   });
 
+  // A watch read on the reader thread: the record was taken in (t) after a busy frame, its
+  // bytes had arrived (arrivedAt) before. The sighting, and the deadline from it, is the arrival.
+  it('places a delete at its bytes\' arrival when that was stamped apart from when it was taken in', () => {
+    const { sink, feed } = setup();
+    const arrived = ms(60) + 300;
+    feed.apply({ ...rec('k8s.pod', ms(60) + 900, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }), arrivedAt: arrived });
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: arrived, deadline: arrived + 30_000 });
+  });
+
   it('keeps the first sighting of the delete across later updates', () => {
     const { sink, feed } = setup();
     const firstSeen = ms(60) + 300;

@@ -48,6 +48,18 @@ describe('recording reader', () => {
     expect(fails([header, record(5), record(4)].join('\n'))).toMatch(/line 3: time goes backwards/);
   });
 
+  // Two watches read on the reader thread are stamped each on its own: a record taken in
+  // after another may have arrived before it. Its receive time t still goes forwards.
+  it('keeps an arrival stamp that goes backwards from the record before; drops one later than its own t', () => {
+    const arrived = (t: number, arrivedAt: number) => JSON.stringify({ t, arrivedAt, type: 'k8s.pod', context: 'default', data: { type: 'MODIFIED', object: {} } });
+    const rec = parseRecording([header, arrived(10, 9), arrived(12, 7), arrived(13, 14)].join('\n'), 'rec.ndjson');
+    expect(rec.records.map((r) => [r.t, r.arrivedAt])).toEqual([
+      [10, 9],
+      [12, 7],
+      [13, undefined],
+    ]);
+  });
+
   it('reads gzip when the name ends in .gz, and says when the file is missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'podlife-rec-'));
     writeFileSync(join(dir, 'r.ndjson.gz'), gzipSync([header, record(1)].join('\n')));
