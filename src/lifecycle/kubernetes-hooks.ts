@@ -26,10 +26,14 @@ export function knownHandlerSeconds(handler: HandlerJson | undefined): number | 
   return match ? Number(match[1]) : undefined;
 }
 
+/** Most containers have no hooks: their rows share this one object (one less object a row at 50,000 pods). */
+const NO_HOOKS: Hooks = Object.freeze({});
+
 export function hooksOf(container: ContainerJson): Hooks {
-  const hooks: Hooks = {};
   const postStart = handlerKind(container.lifecycle?.postStart);
   const preStop = handlerKind(container.lifecycle?.preStop);
+  if (!postStart && !preStop) return NO_HOOKS;
+  const hooks: Hooks = {};
   if (postStart) hooks.postStart = postStart;
   // A `sleep` of 0 seconds (PodLifecycleSleepActionAllowZero) returns at once: no phase to show.
   const noOp = preStop === 'sleep' && container.lifecycle?.preStop?.sleep?.seconds === 0;

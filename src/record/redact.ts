@@ -72,8 +72,29 @@ export function redactPod(pod: unknown): Json | undefined {
       nodeName: spec.nodeName,
       restartPolicy: spec.restartPolicy,
     },
-    status: pick(p.status, ['phase', 'reason', 'message', 'conditions', 'startTime', 'initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses']),
+    status: podStatus(p.status),
   };
+}
+
+const POD_STATUS = ['phase', 'reason', 'message'];
+const CONDITION = ['type', 'status', 'reason', 'message', 'lastTransitionTime'];
+/** The pod conditions podlife reads (unscheduled, containers ready since, why a pod is stopped); not Ready, Initialized, PodReadyToStartContainers. */
+const CONDITION_TYPES_READ = new Set(['PodScheduled', 'ContainersReady', 'DisruptionTarget']);
+// Not startTime, nor a status's imageID, volumeMounts, resources or user: read by nothing,
+// and the feed keeps every pod's.
+const CONTAINER_STATUS = ['name', 'state', 'lastState', 'ready', 'started', 'restartCount', 'image', 'containerID', 'stopSignal'];
+const STATUS_LISTS = ['initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses'];
+
+function podStatus(status: unknown): Json | undefined {
+  const kept = pick(status, POD_STATUS);
+  if (!kept) return undefined;
+  const conditions = arr(obj(status)?.conditions)?.filter((c) => CONDITION_TYPES_READ.has(String(obj(c)?.type))).map((c) => pick(c, CONDITION));
+  if (conditions) kept.conditions = conditions;
+  for (const list of STATUS_LISTS) {
+    const statuses = arr(obj(status)?.[list])?.map((c) => pick(c, CONTAINER_STATUS));
+    if (statuses) kept[list] = statuses;
+  }
+  return kept;
 }
 
 export function redactEvent(event: unknown): Json | undefined {

@@ -6,6 +6,9 @@
 import { drainHolds, type PodPlacement } from '../lifecycle/drain-holds.js';
 import type { NodeJson, PodDisruptionBudgetJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import type { DrainHold } from '../lifecycle/types.js';
+import { StringPool } from './shared-strings.js';
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export const DRAIN_RECORD = {
   /** { holds: DrainHoldRecord[] }: every pod a drain would be held on now. */
@@ -25,6 +28,7 @@ export class DrainWatch {
   private readonly budgets = new Map<string, PodDisruptionBudgetJson>();
   private lastHolds = '[]';
   private lastCordoned = '[]';
+  private readonly strings = new StringPool();
 
   constructor(
     private readonly onHolds: (holds: DrainHoldRecord[]) => void,
@@ -34,14 +38,18 @@ export class DrainWatch {
   /** Every pod as it arrives, before the recording's redaction drops its labels. */
   podSeen(object: unknown): void {
     const pod = object as PodJson;
-    const namespace = pod.metadata?.namespace ?? '';
+    const namespace = this.strings.share(pod.metadata?.namespace ?? '');
     const name = pod.metadata?.name ?? '';
     const phase = pod.status?.phase;
-    this.pods.set(`${namespace}/${name}`, {
+    const node = pod.spec?.nodeName;
+    // Label values repeat from pod to pod (app, team, chart): one copy of each is kept.
+    const labels = pod.metadata?.labels ?? NO_LABELS;
+    for (const key of Object.keys(labels)) this.strings.shareField(labels, key);
+    this.pods.set([namespace, name].join('/'), {
       namespace,
       name,
-      node: pod.spec?.nodeName,
-      labels: pod.metadata?.labels ?? {},
+      node: node === undefined ? undefined : this.strings.share(node),
+      labels,
       leaving: pod.metadata?.deletionTimestamp !== undefined || phase === 'Succeeded' || phase === 'Failed',
     });
   }

@@ -11,6 +11,7 @@ import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
 import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
+import { sharePodStrings, StringPool } from './shared-strings.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 import type { KubeletEviction } from '../lifecycle/kubelet-stops.js';
 import { addStartupSighting, lastFinishServerMs, watchReadiness, type StartObservations } from '../lifecycle/kubernetes-start.js';
@@ -53,7 +54,8 @@ interface PodMemory {
   stop?: RememberedStop;
   /** The kubelet's Evicted event for this pod. */
   eviction?: KubeletEviction;
-  containers: Map<string, ContainerMemory>;
+  /** Made on the first observation of one of its containers: most pods never have one, and an empty Map costs ~200 bytes. */
+  containers?: Map<string, ContainerMemory>;
 }
 
 type ContainerMemory = ContainerObservations & { exitKey?: string; start?: StartObservations };
@@ -85,6 +87,8 @@ export class KubernetesFeed implements Feed {
   /** Pods deleted while watched, by group key, oldest first: their uid and when the DELETED came. */
   private readonly deleted = new Map<string, { uid?: string; at: number }>();
   private readonly relations = new PodRelations();
+  /** One copy of each string that repeats across the pods kept here. */
+  private readonly strings = new StringPool();
   /** Group keys of the pods the pages of the list under way had so far. */
   private listed = new Set<string>();
   private clockOffsetMs = 0;
@@ -239,10 +243,11 @@ export class KubernetesFeed implements Feed {
     const uid = pod.metadata?.uid;
     // A new pod under an old name (or events that came first for another uid) starts afresh.
     if (!memory || (memory.uid !== undefined && uid !== undefined && memory.uid !== uid)) {
-      memory = { uid, containers: new Map() };
+      memory = { uid };
       this.pods.set(groupKey, memory);
     }
     memory.uid = uid;
+    sharePodStrings(pod, this.strings);
     memory.pod = pod;
     this.eventOnly.delete(groupKey);
     if (pod.metadata?.deletionTimestamp && memory.deletionSeenAt === undefined) memory.deletionSeenAt = t;
@@ -297,7 +302,7 @@ export class KubernetesFeed implements Feed {
     if (!memory.pod) return [];
     const containers: Record<string, ContainerObservations> = {};
     const starts: Record<string, StartObservations> = {};
-    for (const [name, observed] of memory.containers) {
+    for (const [name, observed] of memory.containers ?? []) {
       containers[name] = observed;
       if (observed.start) starts[name] = observed.start;
     }
@@ -364,7 +369,7 @@ export class KubernetesFeed implements Feed {
   private podMemory(groupKey: string, uid: string | undefined): PodMemory {
     let memory = this.pods.get(groupKey);
     if (!memory) {
-      memory = { uid, containers: new Map() };
+      memory = { uid };
       this.pods.set(groupKey, memory);
       this.rememberEventOnly(groupKey);
     }
@@ -423,10 +428,11 @@ export class KubernetesFeed implements Feed {
   }
 
   private containerMemory(memory: PodMemory, name: string): ContainerMemory {
-    let observed = memory.containers.get(name);
+    const observations = (memory.containers ??= new Map());
+    let observed = observations.get(name);
     if (!observed) {
       observed = {};
-      memory.containers.set(name, observed);
+      observations.set(name, observed);
     }
     return observed;
   }
@@ -451,7 +457,7 @@ function hasPostStart(pod: PodJson, container: string): boolean {
 function steady(memory: PodMemory): boolean {
   const pod = memory.pod;
   if (!pod || pod.metadata?.deletionTimestamp || memory.eviction) return false;
-  for (const c of memory.containers.values()) if (c.killingAt !== undefined || c.hookFailedAt !== undefined || c.start !== undefined) return false;
+  for (const c of memory.containers?.values() ?? []) if (c.killingAt !== undefined || c.hookFailedAt !== undefined || c.start !== undefined) return false;
   const statuses = pod.status?.containerStatuses ?? [];
   return statuses.length > 0 && statuses.every((s) => s.ready === true && s.state?.running !== undefined);
 }
