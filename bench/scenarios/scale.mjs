@@ -32,6 +32,9 @@ export async function scale50k() {
         note('scale50k', tool, `full_${scope.key}`, run, seconds);
         note('scale50k', tool, `afterList_${scope.key}`, run, seconds === undefined ? undefined : seconds - bare.seconds);
         note('scale50k', tool, `cpu_${scope.key}`, run, cpuSeconds(handle.pid));
+        // podlife draws before its list ends: its peak is read once the whole list is in (its
+        // stats line says when), as the others' is (they draw nothing before).
+        if (handle.statsFile) await wholeListIn(handle.statsFile, options.fullTimeoutSeconds);
         await sleep(options.scaleSettleSeconds * 1000);
         note('scale50k', tool, `rss_${scope.key}`, run, peakRssMb(handle.pid));
         await handle.stop();
@@ -55,7 +58,7 @@ export async function scale50k() {
       [`${scope.label}: podlife's whole list in, from launch (s)`, `ownList_${scope.key}`, 2],
       [`${scope.label}: first full screen − podlife's own list in (s; negative: before it)`, `afterOwnList_${scope.key}`, 2],
       [`${scope.label}: CPU s until then`, `cpu_${scope.key}`, 2],
-      [`${scope.label}: peak RSS ${options.scaleSettleSeconds} s later (MB)`, `rss_${scope.key}`, 0],
+      [`${scope.label}: peak RSS, ${options.scaleSettleSeconds} s after the whole list was in (MB)`, `rss_${scope.key}`, 0],
     );
   }
   const held = broke
@@ -66,6 +69,20 @@ export async function scale50k() {
     title: `Scale: ${reached.toLocaleString('en')} pods over ${options.scaleNamespaces} namespaces`,
     body: [held, listLine, '', table('scale50k', options.tools, rows), targets(reached)].join('\n'),
   };
+}
+
+/** Waits until podlife's stats line (written every 5 s) has the moment its whole list was in. */
+async function wholeListIn(statsFile, timeoutSeconds) {
+  const until = Date.now() + timeoutSeconds * 1000;
+  while (Date.now() < until) {
+    try {
+      if (statsLines(statsFile).some((line) => line.listedAt !== undefined)) return;
+    } catch {
+      // A line half written as it was read: read again.
+    }
+    await sleep(500);
+  }
+  log(`podlife's stats never said its list was in (${statsFile}); its RSS is read now`);
 }
 
 function targets(reached) {
