@@ -44,7 +44,7 @@ export class DrainWatch {
     const node = pod.spec?.nodeName;
     // Label values repeat from pod to pod (app, team, chart): one copy of each is kept.
     const labels = pod.metadata?.labels ?? NO_LABELS;
-    for (const key of Object.keys(labels)) this.strings.shareField(labels, key);
+    this.strings.shareFields(labels, Object.keys(labels));
     this.pods.set([namespace, name].join('/'), {
       namespace,
       name,

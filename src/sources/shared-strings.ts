@@ -21,10 +21,12 @@ export class StringPool {
     return value;
   }
 
-  /** The object's own field, when it is a string, pointed at the pool's copy (an absent field stays absent). */
-  shareField<T extends object>(object: T, field: keyof T & string): void {
-    const value: unknown = object[field];
-    if (typeof value === 'string') (object as Record<string, unknown>)[field] = this.share(value);
+  /** The object's own fields that are strings, pointed at the pool's copies (an absent field stays absent). */
+  shareFields<T extends object>(object: T, fields: readonly (keyof T & string)[]): void {
+    for (const field of fields) {
+      const value: unknown = object[field];
+      if (typeof value === 'string') (object as Record<string, unknown>)[field] = this.share(value);
+    }
   }
 
   get size(): number {
@@ -36,50 +38,39 @@ export class StringPool {
 export function sharePodStrings(pod: PodJson, pool: StringPool): void {
   const meta = pod.metadata;
   if (meta) {
-    pool.shareField(meta, 'namespace');
-    pool.shareField(meta, 'creationTimestamp');
+    pool.shareFields(meta, ['namespace', 'creationTimestamp']);
     for (const owner of meta.ownerReferences ?? []) {
-      pool.shareField(owner, 'apiVersion');
-      pool.shareField(owner, 'kind');
-      pool.shareField(owner, 'name');
-      pool.shareField(owner, 'uid');
+      pool.shareFields(owner, ['apiVersion', 'kind', 'name', 'uid']);
     }
   }
   const spec = pod.spec;
   if (spec) {
-    pool.shareField(spec, 'nodeName');
+    pool.shareFields(spec, ['nodeName']);
     for (const list of [spec.initContainers, spec.containers, spec.ephemeralContainers]) for (const container of list ?? []) shareContainer(container, pool);
   }
   const status = pod.status;
   if (!status) return;
-  pool.shareField(status, 'phase');
+  pool.shareFields(status, ['phase']);
   for (const condition of status.conditions ?? []) {
-    pool.shareField(condition, 'type');
-    pool.shareField(condition, 'status');
-    pool.shareField(condition, 'reason');
-    pool.shareField(condition, 'lastTransitionTime');
+    pool.shareFields(condition, ['type', 'status', 'reason', 'lastTransitionTime']);
   }
   for (const list of [status.initContainerStatuses, status.containerStatuses, status.ephemeralContainerStatuses]) for (const each of list ?? []) shareStatus(each, pool);
 }
 
 function shareContainer(container: ContainerJson, pool: StringPool): void {
-  pool.shareField(container, 'name');
-  pool.shareField(container, 'image');
+  pool.shareFields(container, ['name', 'image']);
 }
 
 function shareStatus(status: ContainerStatusJson, pool: StringPool): void {
-  pool.shareField(status, 'name');
-  pool.shareField(status, 'image');
+  pool.shareFields(status, ['name', 'image']);
   shareState(status.state, pool);
   shareState(status.lastState, pool);
 }
 
 function shareState(state: ContainerStateJson | undefined, pool: StringPool): void {
-  if (state?.running) pool.shareField(state.running, 'startedAt');
-  if (state?.waiting) pool.shareField(state.waiting, 'reason');
+  if (state?.running) pool.shareFields(state.running, ['startedAt']);
+  if (state?.waiting) pool.shareFields(state.waiting, ['reason']);
   const terminated = state?.terminated;
   if (!terminated) return;
-  pool.shareField(terminated, 'reason');
-  pool.shareField(terminated, 'startedAt');
-  pool.shareField(terminated, 'finishedAt');
+  pool.shareFields(terminated, ['reason', 'startedAt', 'finishedAt']);
 }
