@@ -85,13 +85,26 @@ const CONDITION_TYPES_READ = new Set(['PodScheduled', 'ContainersReady', 'Disrup
 const CONTAINER_STATUS = ['name', 'state', 'lastState', 'ready', 'started', 'restartCount', 'image', 'containerID', 'stopSignal'];
 const STATUS_LISTS = ['initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses'];
 
+/** A container status; an empty state (`lastState: {}` of every container that never restarted) is left out. */
+function containerStatus(status: unknown): Json | undefined {
+  const o = obj(status);
+  if (!o) return undefined;
+  const out: Json = {};
+  for (const k of CONTAINER_STATUS) {
+    const value = o[k];
+    if (value === undefined || (obj(value) && Object.keys(value as Json).length === 0)) continue;
+    out[k] = value;
+  }
+  return out;
+}
+
 function podStatus(status: unknown): Json | undefined {
   const kept = pick(status, POD_STATUS);
   if (!kept) return undefined;
   const conditions = arr(obj(status)?.conditions)?.filter((c) => CONDITION_TYPES_READ.has(String(obj(c)?.type))).map((c) => pick(c, CONDITION));
   if (conditions) kept.conditions = conditions;
   for (const list of STATUS_LISTS) {
-    const statuses = arr(obj(status)?.[list])?.map((c) => pick(c, CONTAINER_STATUS));
+    const statuses = arr(obj(status)?.[list])?.map(containerStatus);
     if (statuses) kept[list] = statuses;
   }
   return kept;

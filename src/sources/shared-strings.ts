@@ -10,6 +10,7 @@ const POOL_CAPACITY = 20_000;
 
 export class StringPool {
   private pool = new Map<string, string>();
+  private objects = new Map<string, object>();
 
   constructor(private readonly capacity = POOL_CAPACITY) {}
 
@@ -21,8 +22,22 @@ export class StringPool {
     return value;
   }
 
+  /**
+   * One frozen object for each key: objects no reader changes, equal wherever their key
+   * is (a running state started in a given second). Frozen, so that a write is an error
+   * rather than a change to every pod that shares it.
+   */
+  shareObject<T extends object>(key: string, value: T): T {
+    const kept = this.objects.get(key);
+    if (kept !== undefined) return kept as T;
+    if (this.objects.size >= this.capacity) this.objects = new Map();
+    this.objects.set(key, deepFreeze(value));
+    return value;
+  }
+
   /** The object's own fields that are strings, pointed at the pool's copies (an absent field stays absent). */
   shareFields<T extends object>(object: T, fields: readonly (keyof T & string)[]): void {
+    if (Object.isFrozen(object)) return; // shared already (shareObject)
     for (const field of fields) {
       const value: unknown = object[field];
       if (typeof value === 'string') (object as Record<string, unknown>)[field] = this.share(value);
@@ -65,7 +80,22 @@ function shareStatus(status: ContainerStatusJson, pool: StringPool): void {
   pool.shareFields(status, ['name', 'image']);
   shareState(status.state, pool);
   shareState(status.lastState, pool);
+  // {running: {startedAt}} is the same for every container started in that second (often a
+  // whole pod's, a whole rollout's): one object for each.
+  const state = status.state;
+  const startedAt = state?.running?.startedAt;
+  if (state && startedAt !== undefined && onlyKey(state, 'running') && onlyKey(state.running!, 'startedAt')) status.state = pool.shareObject(`running ${startedAt}`, state);
 }
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
+  return Object.freeze(value);
+}
+
+const onlyKey = (object: object, key: string): boolean => {
+  const keys = Object.keys(object);
+  return keys.length === 1 && keys[0] === key;
+};
 
 function shareState(state: ContainerStateJson | undefined, pool: StringPool): void {
   if (state?.running) pool.shareFields(state.running, ['startedAt']);

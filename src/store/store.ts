@@ -201,7 +201,7 @@ export class Store {
   }
 
   transitions(key: string): readonly Transition[] {
-    return this.history.of(key);
+    return this.history.of(key, this.rows.get(key));
   }
 
   statusList(): readonly ConnectionStatus[] {
@@ -292,7 +292,7 @@ export class Store {
       this.put(row);
       this.rowScope.set(row.key, scope);
       // After a deletion, the next row is a first sighting of a new life.
-      this.history.observe(previous?.goneAt !== undefined && row.goneAt === undefined ? undefined : previous, row, now);
+      this.history.observe(previous, row, now, previous?.goneAt !== undefined && row.goneAt === undefined);
       this.changed(row.key);
     }
     this.groups.set(groupKey, rows.map((r) => r.key));
