@@ -15,11 +15,14 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 const arr = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 
-function pick(source: unknown, keys: string[]): Json | undefined {
+const present = (value: unknown) => value !== undefined;
+
+/** The listed fields the source has (those `keep` accepts: by default, every defined one). */
+function pick(source: unknown, keys: string[], keep: (value: unknown) => boolean = present): Json | undefined {
   const o = obj(source);
   if (!o) return undefined;
   const out: Json = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of keys) if (keep(o[k])) out[k] = o[k];
   return out;
 }
 
@@ -86,17 +89,7 @@ const CONTAINER_STATUS = ['name', 'state', 'lastState', 'ready', 'started', 'res
 const STATUS_LISTS = ['initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses'];
 
 /** A container status; an empty state (`lastState: {}` of every container that never restarted) is left out. */
-function containerStatus(status: unknown): Json | undefined {
-  const o = obj(status);
-  if (!o) return undefined;
-  const out: Json = {};
-  for (const k of CONTAINER_STATUS) {
-    const value = o[k];
-    if (value === undefined || (obj(value) && Object.keys(value as Json).length === 0)) continue;
-    out[k] = value;
-  }
-  return out;
-}
+const containerStatus = (status: unknown) => pick(status, CONTAINER_STATUS, (value) => value !== undefined && !(obj(value) && Object.keys(value as Json).length === 0));
 
 function podStatus(status: unknown): Json | undefined {
   const kept = pick(status, POD_STATUS);
