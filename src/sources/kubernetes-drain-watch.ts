@@ -7,6 +7,7 @@ import { drainHolds, type PodPlacement } from '../lifecycle/drain-holds.js';
 import type { NodeJson, PodDisruptionBudgetJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import type { DrainHold } from '../lifecycle/types.js';
 import { StringPool } from './shared-strings.js';
+import { keyOf } from './kubernetes-relation-update.js';
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -45,7 +46,7 @@ export class DrainWatch {
     // Label values repeat from pod to pod (app, team, chart): one copy of each is kept.
     const labels = pod.metadata?.labels ?? NO_LABELS;
     this.strings.shareFields(labels, Object.keys(labels));
-    this.pods.set([namespace, name].join('/'), {
+    this.pods.set(keyOf(namespace, name), {
       namespace,
       name,
       node: node === undefined ? undefined : this.strings.share(node),
@@ -56,13 +57,13 @@ export class DrainWatch {
 
   /** After a pod list: forget pods the list no longer has. Then the holds anew. */
   podsListed(items: readonly PodJson[]): void {
-    const listed = new Set(items.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`));
+    const listed = new Set(items.map((p) => keyOf(p.metadata?.namespace ?? '', p.metadata?.name ?? '')));
     for (const key of this.pods.keys()) if (!listed.has(key)) this.pods.delete(key);
     this.update();
   }
 
   podEvent(event: WatchEventJson<PodJson>): void {
-    if (event.type === 'DELETED') this.pods.delete(`${event.object?.metadata?.namespace}/${event.object?.metadata?.name}`);
+    if (event.type === 'DELETED') this.pods.delete(keyOf(event.object?.metadata?.namespace ?? '', event.object?.metadata?.name ?? ''));
     this.update();
   }
 
@@ -97,7 +98,7 @@ export class DrainWatch {
 
   /** The pod's labels and the budgets known now (to name the budget of a refused eviction). */
   budgetsFor(namespace: string, name: string): { labels?: Record<string, string>; budgets: PodDisruptionBudgetJson[] } {
-    return { labels: this.pods.get(`${namespace}/${name}`)?.labels, budgets: [...this.budgets.values()] };
+    return { labels: this.pods.get(keyOf(namespace, name))?.labels, budgets: [...this.budgets.values()] };
   }
 
   private update(): void {

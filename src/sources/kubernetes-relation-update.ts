@@ -15,8 +15,9 @@ export interface RelationUpdate {
   remap?: 'all' | 'replicaset-owned' | ReplicaSetRemap;
 }
 
+/** Joined, not templated, as podGroupKey (lifecycle/kubernetes.ts): a flat string, not a chain of cons strings. */
 export function keyOf(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
+  return [namespace, name].join('/');
 }
 
 /** keyOf's parts again (a namespace has no '/'). */

@@ -347,7 +347,6 @@ export class KubernetesSource implements Source {
     return this.offset.offsetMs;
   }
 
-  /** at: when it arrived, if known to be earlier than now (read off-thread). */
   /** `arrivedAt`: when the record's bytes came off the socket, for a watch read on the reader thread. */
   private record(type: string, data: unknown, arrivedAt?: number): void {
     if (this.abort.signal.aborted || !this.feed) return;
