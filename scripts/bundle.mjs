@@ -68,6 +68,23 @@ const STRING_WIDTH_LAZY_EMOJI = {
   ],
 };
 
+/**
+ * React, its reconciler and scheduler pick a build from NODE_ENV at run time, so a bundle
+ * holds both, and a start reads, decodes and compiles the unused development builds (~17,000
+ * lines: half the dashboard's largest module). podlife runs React's production build
+ * (src/cli/process-settings.ts); the bundle holds only that. NODE_ENV=development still
+ * selects the development build when the program runs unbundled (node dist/main.js).
+ */
+const reactProductionOnly = {
+  name: 'react-production-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cjs\/.+\.development\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/](?:react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/.test(args.importer)) return undefined;
+      return { path: join(args.resolveDir, args.path.replace(/\.development\.js$/, '.production.js')) };
+    });
+  },
+};
+
 function editModules(edited) {
   return {
     name: 'edit-modules',
@@ -167,7 +184,7 @@ export async function bundleProgram({ outdir, selfContained }) {
         "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
       ].join('\n'),
     },
-    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules],
+    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules, reactProductionOnly],
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   if (selfContained) {

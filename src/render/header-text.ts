@@ -68,6 +68,15 @@ export function fitHeader(title: HeaderTitle, counts: Readonly<StateCounts>, wid
  * "listing 12,500 pods".
  */
 export function listingText({ listed, estimatedTotal }: ListingProgress): string {
-  const count = (n: number) => n.toLocaleString('en');
-  return estimatedTotal === undefined ? `listing ${count(listed)} pods` : `listing ${count(listed)} of ~${count(estimatedTotal)} pods`;
+  return estimatedTotal === undefined ? `listing ${grouped(listed)} pods` : `listing ${grouped(listed)} of ~${grouped(estimatedTotal)} pods`;
+}
+
+/**
+ * 12500 → "12,500". Not toLocaleString('en'): its first call loads ICU's number formats,
+ * ~15 ms on the first frame of every start (the one this text is on).
+ */
+export function grouped(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  const sign = n < 0 ? '-' : '';
+  return sign + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -103,6 +103,12 @@ export class KubernetesSource implements Source {
     // A recording that falls behind pauses the watches rather than buffering without end.
     const beforeRead = () => this.options.tap?.backlog?.();
 
+    // The pods' first page goes out alone: every other request (rights, clock probes,
+    // events, relations, drains) waits for its answer, or a second at most. On a start a
+    // dozen connections opened at once held the first page's answer behind their TLS
+    // handshakes and replies on the one thread that draws it.
+    let podsAnswered!: () => void;
+    const podsFirstAnswer = new Promise<void>((resolve) => (podsAnswered = resolve));
     /** The pods of the pod list under way, for the drain marks once it is complete. */
     let listedPods: PodJson[] = [];
     // A stopping container's last log lines, for its timeline.
@@ -115,6 +121,7 @@ export class KubernetesSource implements Source {
         onList: () => undefined, // not called: onListPage takes the list page by page
         onListPage: (page) => {
           this.listPage(page);
+          podsAnswered();
           if (this.mayReadLogs()) for (const pod of page.items) stopLogs.podSeen(pod as PodJson);
           if (page.first) listedPods = [];
           for (const pod of page.items) listedPods.push(pod as PodJson);
@@ -130,8 +137,8 @@ export class KubernetesSource implements Source {
           if (event.type !== 'DELETED' && this.mayReadLogs()) stopLogs.podSeen(event.object as PodJson);
           this.drains.podEvent(event as unknown as WatchEventJson<PodJson>);
         },
-        onLive: () => this.setPods('live'),
-        onFailure: (err) => this.podsFailed(err),
+        onLive: () => (this.setPods('live'), podsAnswered()),
+        onFailure: (err) => (this.podsFailed(err), podsAnswered()),
         onResponse,
         beforeRead,
         // The recording allowlist is exactly what the mapping reads: keep nothing else.
@@ -183,8 +190,14 @@ export class KubernetesSource implements Source {
     const replicaSets = related(`${apis('apps/v1')}/replicasets`, 'replicasets', RELATION_RECORD.replicaSetList, RELATION_RECORD.replicaSet, redactReplicaSet);
     // Pods at once; the rest once the server said which of them this user may read.
     const readers = { events, endpointslices: slices, replicasets: replicaSets } as const;
-    this.running.push(pods.run(signal), this.probeClock(signal), this.startReaders(readers, signal));
-    this.running.push(...this.watchDrains(apis, onResponse, signal));
+    this.running.push(pods.run(signal));
+    const afterFirstPage = Promise.race([podsFirstAnswer, sleep(FIRST_PAGE_HEAD_START_MS, signal)]);
+    this.running.push(
+      afterFirstPage.then(async () => {
+        if (signal.aborted) return;
+        await Promise.all([this.probeClock(signal), this.startReaders(readers, signal), ...this.watchDrains(apis, onResponse, signal)]);
+      }),
+    );
   }
 
   /** Asks what the user may do, then watches only the kinds it may read; the header names the others. */
@@ -452,6 +465,17 @@ export class KubernetesSource implements Source {
       await new Promise((resolve) => setTimeout(resolve, 1000 / probes + 3));
     }
   }
+}
+
+/** How long the rest of a start's requests wait for the pods' first page at most. */
+export const FIRST_PAGE_HEAD_START_MS = 1_000;
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 /**

@@ -44,3 +44,13 @@ it('the bundled program hands Ink the same modules', async () => {
     }
   }
 });
+
+// React, its reconciler and scheduler choose a build by NODE_ENV as they load; podlife runs
+// the production one, and a bundle holding both made every start read the other too.
+it('the bundle holds React production builds only', () => {
+  type Meta = { inputs: Record<string, unknown> };
+  const inputs = Object.keys((JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as Meta).inputs);
+  const react = inputs.filter((file) => /node_modules\/(?:react|react-reconciler|scheduler)\/cjs\//.test(file));
+  expect(react.filter((file) => file.endsWith('.production.js')).length).toBeGreaterThanOrEqual(3);
+  expect(react.filter((file) => file.endsWith('.development.js'))).toEqual([]);
+});

@@ -14,6 +14,8 @@ interface PageJson {
 export class PagedApiserver {
   /** Every request, in order (path and query). */
   readonly requests: URL[] = [];
+  /** For each pods page answered, in order: how many requests had come in by then. */
+  readonly pageAnsweredAfter: number[] = [];
   private readonly gates: Promise<void>[];
   private readonly openGates: (() => void)[] = [];
   private readonly watches = new Set<ServerResponse>();
@@ -105,6 +107,7 @@ export class PagedApiserver {
     await this.gates[index];
     const failure = this.failures.get(index);
     if (failure) return text(res, failure.code, failure.body);
+    this.pageAnsweredAfter.push(this.requests.length);
     text(res, 200, this.pages[index]!);
   }
 }

@@ -3,7 +3,7 @@
 // never dropped POD/CONTAINER/STATE/REASON, dropped first HOOKS, KIND, AGE, RST, EXIT.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { fitHeader, headerWidth, listingText } from '../../src/render/header-text.js';
+import { fitHeader, grouped, headerWidth, listingText } from '../../src/render/header-text.js';
 import { BAR_MIN_CELLS, barLabelWidth, cellText, columnsFor, fitColumns, showsNamespace, terminationWidth, type ColumnId } from '../../src/render/row-cells.js';
 import { graceBarParts } from '../../src/render/grace-bar-text.js';
 import { alignColumns } from '../../src/render/table-text.js';
@@ -137,5 +137,9 @@ describe('the header while a list comes in pages', () => {
   it('says how many pods are listed and, marked ~ as the estimate it is, of how many; without an estimate (a selector) no total', () => {
     expect(listingText({ listed: 12_500, estimatedTotal: 50_000 })).toBe('listing 12,500 of ~50,000 pods');
     expect(listingText({ listed: 12_500 })).toBe('listing 12,500 pods');
+  });
+
+  it('groups digits in threes as English does (checked against Intl, which podlife does not load for it)', () => {
+    for (const n of [0, 7, 999, 1_000, 12_500, 99_999, 100_000, 1_234_567, 50_000_000, -1_500]) expect(grouped(n)).toBe(n.toLocaleString('en'));
   });
 });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import { KubernetesSource } from '../../src/sources/kubernetes.js';
+import { FIRST_PAGE_HEAD_START_MS, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { runHeadless } from '../../src/output/headless.js';
 import { Session } from '../../src/session.js';
 import type { RawRecord } from '../../src/record/raw-record.js';
@@ -171,6 +171,30 @@ describe('the first page', () => {
       { limit: '500', continued: true },
       { limit: '500', continued: true },
     ]);
+  });
+});
+
+describe('a start', () => {
+  // Other requests sent beside it held its answer behind their connections and replies, on
+  // the thread that draws it: the rest wait for the first page (or the head start).
+  it('asks for the first page of pods alone; the rest (rights, relations, drains) once it is answered', async () => {
+    const { apiserver, release, status } = await watch(namespacePages, { namespace: NAMESPACE, pageSize: 500, firstPageSize: 2, hold: [0] });
+    await until('the first page asked', () => apiserver.podListRequests().length === 1);
+    release[0]!();
+    await until('the list live and the events listed', () => status()?.state === 'live' && apiserver.requests.some((url) => url.pathname.endsWith('/events')));
+    const beforeAnswer = apiserver.requests.slice(0, apiserver.pageAnsweredAfter[0]);
+    expect(beforeAnswer.map((url) => url.pathname)).toEqual([`/api/v1/namespaces/${NAMESPACE}/pods`]);
+    const others = new Set(apiserver.requests.map((url) => url.pathname));
+    for (const asked of ['/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', '/api/v1/nodes', `/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets`, `/apis/apps/v1/namespaces/${NAMESPACE}/replicasets`]) expect(others).toContain(asked);
+  });
+
+  it('a first page that does not come holds the rest back for the head start only', async () => {
+    const { apiserver } = await watch(namespacePages, { namespace: NAMESPACE, pageSize: 500, firstPageSize: 2, hold: [0] });
+    await until('the first page asked', () => apiserver.podListRequests().length === 1);
+    const askedAt = performance.now();
+    await until('another request', () => apiserver.requests.length > 1);
+    expect(performance.now() - askedAt).toBeGreaterThanOrEqual(FIRST_PAGE_HEAD_START_MS - 20);
+    expect(apiserver.pageAnsweredAfter).toEqual([]);
   });
 });
 
