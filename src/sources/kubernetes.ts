@@ -104,11 +104,12 @@ export class KubernetesSource implements Source {
     const beforeRead = () => this.options.tap?.backlog?.();
 
     // The pods' first page goes out alone: every other request (rights, clock probes,
-    // events, relations, drains) waits for its answer, or a second at most. On a start a
-    // dozen connections opened at once held the first page's answer behind their TLS
-    // handshakes and replies on the one thread that draws it.
+    // events, relations, drains) waits until it is answered and drawn, or a second at most.
+    // On a start a dozen connections opened at once held the first page's answer behind
+    // their TLS handshakes and replies on the one thread that draws it. setImmediate: the
+    // store draws a change from setImmediate too, queued as the page was applied, so first.
     let podsAnswered!: () => void;
-    const podsFirstAnswer = new Promise<void>((resolve) => (podsAnswered = resolve));
+    const podsFirstAnswer = new Promise<void>((resolve) => (podsAnswered = () => setImmediate(resolve)));
     /** The pods of the pod list under way, for the drain marks once it is complete. */
     let listedPods: PodJson[] = [];
     // A stopping container's last log lines, for its timeline.
