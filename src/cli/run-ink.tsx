@@ -13,7 +13,11 @@ export async function runInk(session: Session, label: string, probe: LatencyProb
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
   // incrementalRendering: a frame writes only the lines that changed (under churn a few
   // rows and the header), not the whole screen, so the terminal and its pipe do less.
-  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 30, onRender: probe?.frameDone });
+  // maxFps: Ink's own spacing of frames. A change from the cluster is spaced by the store's
+  // frame pacer (33 ms at least); what Ink alone spaces is a redraw at a moment, from a
+  // timer: a grace bar's KILL due, a preStop's end. At 30 such a moment waited up to 34 ms
+  // behind the frame before it (a drain switches many rows within a few hundred ms).
+  const instance = render(<App session={session} sourceLabel={label} notice={notice} columnChoice={settings.columns} />, { alternateScreen: true, interactive: true, incrementalRendering: true, exitOnCtrlC: true, maxFps: 60, onRender: probe?.frameDone });
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
