@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
@@ -45,7 +46,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
         )}
       </Text>
       {troubled.length === 0 ? (
-        <QuietLine statuses={inView} />
+        <QuietLine {...quietNote(inView)} />
       ) : (
         <Text wrap="truncate-end">
           {troubled.map((status, i) => (
@@ -62,12 +63,20 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
 }
 
 /** The second line when every connection is fine: cordoned nodes, or what a Podman engine does not tell. */
-function QuietLine({ statuses }: { statuses: readonly ConnectionStatus[] }) {
+function quietNote(statuses: readonly ConnectionStatus[]): { text: string; warning: boolean } {
   const cordoned = cordonedText(statuses.flatMap((s) => s.cordonedNodes ?? []));
-  if (cordoned) return <Text color={theme.warning} wrap="truncate-end">{cordoned}</Text>;
+  if (cordoned) return { text: cordoned, warning: true };
   const podman = statuses.find((s) => s.engine?.kind === 'podman')?.engine;
-  return <Text color={theme.muted} wrap="truncate-end">{podman ? podmanHeaderNote(podman) : ' '}</Text>;
+  return { text: podman ? podmanHeaderNote(podman) : ' ', warning: false };
 }
+
+/**
+ * Memoised on its text: the header renders again with every change of the counts, and a
+ * <Text> rendered again makes Ink's frame draw its line again (ui/ink-output.ts).
+ */
+const QuietLine = memo(function QuietLine({ text, warning }: { text: string; warning: boolean }) {
+  return <Text color={warning ? theme.warning : theme.muted} wrap="truncate-end">{text}</Text>;
+});
 
 /** "no access: events, endpointslices": what this user may not read, so what podlife cannot show. */
 export function noAccessText(kinds: readonly string[]): string {

@@ -27,10 +27,7 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
   const hasAge = columns.some((c) => c.id === 'age');
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate-end">
-        {'  ' + columns.map((c) => fit(c.header, c.width) + ' ').join('')}
-        {barWidth >= BAR_MIN_CELLS + 2 ? cutTo('TERMINATION / TIMELINE', barWidth) : ''}
-      </Text>
+      <TableHeading columns={columns} barWidth={barWidth} />
       {visible.map((row, i) => {
         const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
         // The age, strip and warning go in as text and the clock only to a running bar or a
@@ -44,6 +41,20 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
     </Box>
   );
 }
+
+/**
+ * The column names. Memoised as the rows are: a <Text> rendered again hands Ink new style
+ * functions, and Ink's frame then draws its line again (ui/ink-output.ts), under churn
+ * every frame, for a line that changes only with the columns.
+ */
+const TableHeading = memo(function TableHeading({ columns, barWidth }: { columns: Column[]; barWidth: number }) {
+  return (
+    <Text bold wrap="truncate-end">
+      {'  ' + columns.map((c) => fit(c.header, c.width) + ' ').join('')}
+      {barWidth >= BAR_MIN_CELLS + 2 ? cutTo('TERMINATION / TIMELINE', barWidth) : ''}
+    </Text>
+  );
+});
 
 interface RowProps {
   row: ContainerRow;
