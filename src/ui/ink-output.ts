@@ -9,6 +9,10 @@
 // are drawn by Ink's own grid, one line at a time, from the writes that reach them.
 // The style functions are Ink's per-<Text> closures: a row React did not render again
 // (memoised) keeps its closures, so it is recognised; one rendered again is drawn again.
+// A line whose writes need none of the grid's work (see plainLine) is joined from its
+// coloured texts directly: the grid makes an object per character of every text and of
+// the line, most of what a frame allocates under churn.
+import { isOneCellEach } from '../render/widths.js';
 
 /** A style function Ink applies to each line of a node's text. */
 export type LineTransformer = (line: string, index: number) => string;
@@ -73,6 +77,31 @@ const counts = { linesDrawn: 0, linesKept: 0 };
 
 export function outputLineCounts(): { linesDrawn: number; linesKept: number } {
   return { ...counts };
+}
+
+/** Colour and style codes (SGR): all Ink's style functions add. */
+const SGR = /\u001B\[[\d;]*m/g;
+const RESET = '\u001B[0m';
+
+/** Nested clips as Ink applies them: each inner one within the outer (undefined: unbounded on that edge). */
+function intersectClips(outer: Clip | undefined, inner: Clip): Clip {
+  if (!outer) return inner;
+  const bound = (a: number | undefined, b: number | undefined, tighter: (a: number, b: number) => number) => (a === undefined ? b : b === undefined ? a : tighter(a, b));
+  return { x1: bound(outer.x1, inner.x1, Math.max), x2: bound(outer.x2, inner.x2, Math.min), y1: bound(outer.y1, inner.y1, Math.max), y2: bound(outer.y2, inner.y2, Math.min) };
+}
+
+/**
+ * How much of a one-line write at (x, y), `width` cells, a clip lets through. Ink clips an
+ * axis only when both its bounds are set (x2, y2 exclusive); a line outside the clip's
+ * rows is not written at all. Anything but whole or none is left to Ink's grid.
+ */
+function clipped(clip: Clip, x: number, y: number, width: number): 'whole' | 'none' | 'cut' {
+  const rows = clip.y1 !== undefined && clip.y2 !== undefined;
+  const columns = clip.x1 !== undefined && clip.x2 !== undefined;
+  if ((rows && clip.y1! >= clip.y2!) || (columns && clip.x1! >= clip.x2!)) return 'none';
+  if (rows && (y < clip.y1! || y >= clip.y2!)) return 'none';
+  if (columns && (x < clip.x1! || x + width > clip.x2!)) return 'cut';
+  return 'whole';
 }
 
 const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${clip.y1},${clip.y2}` : '-');
@@ -146,8 +175,54 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
       return keys;
     }
 
-    /** One line as Ink draws it: its own grid, one line high, given the writes that reach it. */
     private drawLine(y: number): string {
+      return this.plainLine(y) ?? this.gridLine(y);
+    }
+
+    /**
+     * The line joined from its coloured texts, when Ink's grid would give the same cells:
+     * every write reaching it is one line of one-cell characters (colour codes aside: a
+     * row's nested <Text>s come as one coloured text) that its style functions only colour,
+     * it lies within the screen and any clip in force, and none overlaps another. Otherwise
+     * undefined (the grid draws it).
+     */
+    private plainLine(y: number): string | undefined {
+      const pieces: { x: number; width: number; styled: string }[] = [];
+      const clips: (Clip | undefined)[] = [];
+      for (const op of this.operations) {
+        if (op.type === 'clip') clips.push(intersectClips(clips.at(-1), op.clip));
+        else if (op.type === 'unclip') clips.pop();
+        else if (op.y <= y && y < op.y + op.lines) {
+          if (op.lines !== 1) return undefined;
+          const visible = op.text.includes('\u001B') ? op.text.replace(SGR, '') : op.text;
+          if (visible.includes('\u001B') || !isOneCellEach(visible)) return undefined;
+          const width = visible.length;
+          const clip = clips.at(-1);
+          const seen = clip === undefined ? 'whole' : clipped(clip, op.x, y, width);
+          if (seen === 'cut') return undefined;
+          if (seen === 'none' || width === 0) continue;
+          if (op.x < 0 || op.x + width > this.width) return undefined;
+          let styled = op.text;
+          for (const transformer of op.transformers) styled = transformer(styled, 0);
+          if (styled !== op.text && styled.replace(SGR, '') !== visible) return undefined;
+          // In the grid a text's styles end with its last cell; here a reset ends them, should
+          // a text leave one open.
+          pieces.push({ x: op.x, width, styled: styled === visible ? styled : styled + RESET });
+        }
+      }
+      pieces.sort((a, b) => a.x - b.x);
+      let line = '';
+      let column = 0;
+      for (const piece of pieces) {
+        if (piece.x < column) return undefined; // overlapping writes: the grid knows which wins
+        line += ' '.repeat(piece.x - column) + piece.styled;
+        column = piece.x + piece.width;
+      }
+      return line.trimEnd();
+    }
+
+    /** One line as Ink draws it: its own grid, one line high, given the writes that reach it. */
+    private gridLine(y: number): string {
       const grid = lineGrid(this.width);
       const shift = (clip: Clip): Clip => ({ ...clip, y1: clip.y1 === undefined ? undefined : clip.y1 - y, y2: clip.y2 === undefined ? undefined : clip.y2 - y });
       for (const op of this.operations) {
