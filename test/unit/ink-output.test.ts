@@ -93,16 +93,21 @@ function table(next: () => number, width: number, height: number): Step[] {
   return steps;
 }
 
+/** The row-caching grid over Ink's, and how many one-line grids of Ink's it has drawn lines with. */
+function countingLineGrids() {
+  let grids = 0;
+  class CountingOutput extends (InkOutput as unknown as InkOutputClass) {
+    constructor(options: { width: number; height: number }) {
+      super(options);
+      if (options.height === 1) grids++;
+    }
+  }
+  return { Cached: rowCachingOutput(CountingOutput), grids: () => grids };
+}
+
 describe('the row-caching output grid', () => {
   it("draws every frame as Ink's grid does, lines kept or changed, joined or through the grid", () => {
-    let grids = 0;
-    class CountingOutput extends (InkOutput as unknown as InkOutputClass) {
-      constructor(options: { width: number; height: number }) {
-        super(options);
-        if (options.height === 1) grids++;
-      }
-    }
-    const Cached = rowCachingOutput(CountingOutput);
+    const { Cached, grids } = countingLineGrids();
     const drawnBefore = outputLineCounts().linesDrawn;
     for (const make of [frame, table]) {
       for (let seed = 1; seed <= 40; seed++) {
@@ -119,8 +124,8 @@ describe('the row-caching output grid', () => {
       }
     }
     // Both ways of drawing a line were taken, many times each.
-    const joined = outputLineCounts().linesDrawn - drawnBefore - grids;
-    expect(grids).toBeGreaterThan(100);
+    const joined = outputLineCounts().linesDrawn - drawnBefore - grids();
+    expect(grids()).toBeGreaterThan(100);
     expect(joined).toBeGreaterThan(100);
   });
 
@@ -145,17 +150,10 @@ describe('the row-caching output grid', () => {
   });
 
   it("joins a line of coloured one-cell texts without Ink's grid, and leaves any other line to it", () => {
-    let grids = 0;
-    class CountingOutput extends (InkOutput as unknown as InkOutputClass) {
-      constructor(options: { width: number; height: number }) {
-        super(options);
-        if (options.height === 1) grids++;
-      }
-    }
-    const Cached = rowCachingOutput(CountingOutput);
+    const { Cached, grids } = countingLineGrids();
     const plain: Step[] = [{ write: [2, 0, 'pod-00010', [inverse]] }, { write: [12, 0, red('Waiting'), []] }, { write: [20, 0, `ready ${red('↻2')} › up 1.3s`, [inverse]] }];
     const frame = draw(Cached, 60, 1, plain);
-    expect(grids).toBe(0);
+    expect(grids()).toBe(0);
     expect(shown(frame)).toEqual(shown(draw(InkOutput as unknown as InkOutputClass, 60, 1, plain)));
     // Each of these needs the grid: a wide character, an escape other than a colour (a
     // link), a style function that changes the text, two writes that overlap, a clip that cuts one.
@@ -167,9 +165,9 @@ describe('the row-caching output grid', () => {
       [{ clip: { x1: 0, x2: 5, y1: undefined, y2: undefined } }, { write: [2, 0, 'Running', []] }, { unclip: true }],
     ];
     for (const steps of needGrid) {
-      const before = grids;
+      const before = grids();
       expect(shown(draw(Cached, 30, 1, steps)), JSON.stringify(steps)).toEqual(shown(draw(InkOutput as unknown as InkOutputClass, 30, 1, steps)));
-      expect(grids, JSON.stringify(steps)).toBe(before + 1);
+      expect(grids(), JSON.stringify(steps)).toBe(before + 1);
     }
   });
 
