@@ -21,6 +21,8 @@ export interface StoreOptions {
   maxEventOnlyGroups?: number;
   /** Deleted pods/containers whose dimmed rows are kept at most, however recent. */
   maxGoneGroups?: number;
+  /** Called when a whole list is in (its last page): the dashboard's FramePacer starts afresh. */
+  listed?: () => void;
 }
 
 /** How much the store holds (PODLIFE_STATS_FILE reports it). */
@@ -73,6 +75,7 @@ export class Store {
   private readonly coalescer: FrameCoalescer;
   private readonly goneRetentionMs: number;
   private readonly eventsPerGroup: number;
+  private readonly listed: () => void;
   private pending = new Set<string>();
   /** Rows in display order, kept as rows change: readers take the slice they show. */
   private readonly ordered = new OrderedRows(
@@ -108,6 +111,7 @@ export class Store {
     this.eventsPerGroup = options.eventsPerGroup ?? 50;
     this.maxEventOnlyGroups = options.maxEventOnlyGroups ?? MAX_EVENT_ONLY_GROUPS;
     this.maxGoneGroups = options.maxGoneGroups ?? MAX_GONE_GROUPS;
+    this.listed = options.listed ?? (() => undefined);
     const liveBarFrameMs = options.liveBarFrameMs ?? Infinity;
     // Only a bar on screen needs frames that often: with stops off screen (a soak, a big
     // cluster's steady trickle of deletes) frames stay spaced for churn.
@@ -266,6 +270,7 @@ export class Store {
       if (this.rowScope.get(row.key) === scope && !listed.has(row.key) && row.goneAt === undefined) this.deleteRow(row.key);
     }
     this.dropEventOnly(scope);
+    this.listed();
   }
 
   private dropEventOnly(scope: string): void {

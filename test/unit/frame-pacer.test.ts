@@ -54,4 +54,12 @@ describe('FramePacer', () => {
     // The same flood in 10 ms frames is spaced out as in 100 ms ones.
     expect(run(5000, 0.9, 10).at(-1)).toBe(MAX_FRAME_MS);
   });
+
+  it('after restart (a list is in) frames are at 33 ms again, whatever the list cost', () => {
+    const { pacer, run } = processModel();
+    run(3000, 1);
+    expect(run(200, 0.15).at(-1)).toBe(MAX_FRAME_MS); // the list's CPU still weighs
+    pacer.restart();
+    expect(run(1000, 0.2)).toEqual(Array(10).fill(MIN_FRAME_MS));
+  });
 });

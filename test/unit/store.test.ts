@@ -79,6 +79,18 @@ describe('store', () => {
     expect(store.allRows().map((r) => r.key).sort()).toEqual([kept.key, other.key].sort());
   });
 
+  it('tells when a whole list is in: at its last page, not before', () => {
+    let lists = 0;
+    const store = new Store({ listed: () => lists++ });
+    const sink = store.sinkFor('docker', 'a');
+    sink.listPage([dockerRow('running', 'a')], { first: true, last: false });
+    expect(lists).toBe(0);
+    sink.listPage([dockerRow('exited-0', 'a')], { first: false, last: true });
+    expect(lists).toBe(1);
+    sink.resync([dockerRow('running', 'a')]);
+    expect(lists).toBe(2);
+  });
+
   it('marks rows stale while the source is disconnected and fresh again when live', () => {
     const store = new Store();
     const sink = store.sinkFor('docker', 'default');
