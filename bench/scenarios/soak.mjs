@@ -117,8 +117,10 @@ function sittingsText(sittings) {
 function targets(tools) {
   if (!tools.includes('podlife')) return '';
   const growth = med('soak', 'podlife', 'growth');
-  // In view: the live pods, plus the stopped ones whose rows stay (dimmed) for the retention.
-  const podsInView = options.soakPods + options.soakPodChurn * GONE_RETENTION_SECONDS;
+  // In view: the live pods, plus the stopped ones whose rows stay (dimmed) for the retention:
+  // pods stopped at a steady rate over a closed window of that length, both ends included
+  // (a pod stopped exactly 60 s ago is still kept), are rate × 60 + 1.
+  const podsInView = options.soakPods + options.soakPodChurn * GONE_RETENTION_SECONDS + 1;
   const rowsInView = podsInView * 3;
   const check = (figure, bound) => {
     const v = med('soak', 'podlife', figure);
