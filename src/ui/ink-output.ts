@@ -13,6 +13,7 @@
 // coloured texts directly: the grid makes an object per character of every text and of
 // the line, most of what a frame allocates under churn.
 import { isOneCellEach } from '../render/widths.js';
+import { SGR } from './ink-string-width.js';
 
 /** A style function Ink applies to each line of a node's text. */
 export type LineTransformer = (line: string, index: number) => string;
@@ -79,8 +80,6 @@ export function outputLineCounts(): { linesDrawn: number; linesKept: number } {
   return { ...counts };
 }
 
-/** Colour and style codes (SGR): all Ink's style functions add. */
-const SGR = /\u001B\[[\d;]*m/g;
 const RESET = '\u001B[0m';
 
 /** Nested clips as Ink applies them: each inner one within the outer (undefined: unbounded on that edge). */
