@@ -23,6 +23,7 @@ export const INK_MODULE_SWAPS: readonly ModuleSwap[] = [
   { specifier: 'string-width', importer: /[\\/]node_modules[\\/](?:ink|widest-line|wrap-ansi|cli-truncate|slice-ansi)[\\/]/, replacement: '../ui/ink-string-width.js' },
   { specifier: './output.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, replacement: '../ui/ink-output.js', wrapWith: 'rowCachingOutput' },
   { specifier: './line-update.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]log-update\.js$/, replacement: '../ui/ink-line-update.js', wrapWith: 'countingLineUpdate' },
+  { specifier: './squash-text-nodes.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/](?:dom|render-node-to-output)\.js$/, replacement: '../ui/ink-squash-memo.js', wrapWith: 'rememberingSquash' },
   { specifier: './sanitize-ansi.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/, replacement: '../ui/ink-sanitize-memo.js', wrapWith: 'rememberingSanitize' },
 ];
 

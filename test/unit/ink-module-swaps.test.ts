@@ -58,6 +58,8 @@ describe('which imports are swapped', () => {
     expect(swapped('./line-update.js', 'file:///app/node_modules/other/log-update.js')).toBeUndefined();
     expect(moduleSwapFor('./sanitize-ansi.js', 'file:///app/node_modules/ink/build/squash-text-nodes.js')?.wrapWith).toBe('rememberingSanitize');
     expect(moduleSwapFor('./sanitize-ansi.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(4);
+    for (const importer of ['dom.js', 'render-node-to-output.js']) expect(moduleSwapFor('./squash-text-nodes.js', `file:///app/node_modules/ink/build/${importer}`)?.wrapWith).toBe('rememberingSquash');
+    expect(moduleSwapFor('./squash-text-nodes.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(5);
   });
 });

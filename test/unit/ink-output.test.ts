@@ -6,6 +6,7 @@ import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import { describe, expect, it } from 'vitest';
 // Ink's own grid, by its file: the package exports only its index.
 import InkOutput from '../../node_modules/ink/build/output.js';
+import { random } from '../support/seeded-random.js';
 import { outputLineCounts, rowCachingOutput, TEXTS_REMEMBERED, type Clip, type InkOutputClass, type LineTransformer } from '../../src/ui/ink-output.js';
 
 type Step = { write: [number, number, string, LineTransformer[]] } | { clip: Clip } | { unclip: true };
@@ -32,15 +33,6 @@ function shown(frame: string): string[][] {
     while (cells.at(-1) === ' |') cells.pop();
     return cells;
   });
-}
-
-/** A seeded generator, so that a failure can be replayed. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
 }
 
 const red = (s: string) => `\u001B[31m${s}\u001B[39m`;
