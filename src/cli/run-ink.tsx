@@ -21,11 +21,18 @@ export async function runInk(session: Session, label: string, probe: LatencyProb
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
+  // A terminal closed under the dashboard (its window, an ssh session) fails the next frame's
+  // write (EIO). Unhandled, that error ended the process there, before the session and a
+  // recording were closed: a .gz recording kept its header only. With nobody to draw for,
+  // the dashboard ends as at a quit.
+  const terminalGone = () => instance.unmount();
+  process.stdout.on('error', terminalGone);
   try {
     await instance.waitUntilExit();
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    process.stdout.off('error', terminalGone);
     holdTerminal(false);
   }
   return 0;

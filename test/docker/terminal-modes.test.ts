@@ -1,9 +1,14 @@
 // The built binary in a real terminal (tmux) on the real Docker engine: small terminals,
 // resizing while a grace bar runs, and the terminal restored (alternate screen left,
-// cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode.
+// cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode; and a terminal
+// closed under it ends it as a quit does, its recording whole.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
 import { TmuxScreen } from '../support/tmux.js';
-import { runContainer, uniqueName, useSharedEngine } from './setup.js';
+import { runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
 
 let host = '';
@@ -113,5 +118,27 @@ describeWhere(tmuxMissing(), 'terminal modes', () => {
       expect(modes(s), where).toBe('alternate=0 cursor=1');
       s.close();
     }
+  }, 60_000);
+
+  it('the terminal closed under the dashboard (its window, an ssh session): podlife ends and its recording is whole', async () => {
+    const name = uniqueName('term-hangup');
+    runContainer(host, name, [], 'sleep 100000');
+    const recording = join(mkdtempSync(join(tmpdir(), 'podlife-hangup-')), 'closed.ndjson.gz');
+    const s = open(undefined, ['--docker', '--record', recording]);
+    await s.waitForText(new RegExp(`${name.slice(0, 12)}.*Running`));
+    const pid = s.programPid();
+    s.close(); // the pane and its terminal go: SIGHUP, and EIO on the next write
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(() => !alive(), `podlife (pid ${pid}) to end once its terminal closed`);
+    // A process that died on the write's error leaves the gzip header only: gunzip fails.
+    const lines = gunzipSync(readFileSync(recording)).toString('utf8').trim().split('\n');
+    expect(lines.some((line) => line.includes(name))).toBe(true);
   }, 60_000);
 });
