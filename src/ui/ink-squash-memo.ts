@@ -29,7 +29,11 @@ interface Remembered {
 
 const isNested = (node: SquashNode) => node.nodeName === 'ink-text' || node.nodeName === 'ink-virtual-text';
 
-/** Whether the node's parts are those noted; walks them as Ink's squash does. */
+/**
+ * Whether the node's parts are those noted; walks them as Ink's squash does (and as
+ * noteParts notes them), comparing in place: it runs for every text at every frame, and
+ * allocates nothing.
+ */
 function sameParts(node: SquashNode, parts: unknown[], at: { i: number }): boolean {
   for (const child of node.childNodes ?? []) {
     if (parts[at.i++] !== child) return false;

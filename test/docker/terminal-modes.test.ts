@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
+import { processAlive } from '../support/process-alive.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
@@ -128,15 +129,7 @@ describeWhere(tmuxMissing(), 'terminal modes', () => {
     await s.waitForText(new RegExp(`${name.slice(0, 12)}.*Running`));
     const pid = s.programPid();
     s.close(); // the pane and its terminal go: SIGHUP, and EIO on the next write
-    const alive = () => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await waitFor(() => !alive(), `podlife (pid ${pid}) to end once its terminal closed`);
+    await waitFor(() => !processAlive(pid), `podlife (pid ${pid}) to end once its terminal closed`);
     // A process that died on the write's error leaves the gzip header only: gunzip fails.
     const lines = gunzipSync(readFileSync(recording)).toString('utf8').trim().split('\n');
     expect(lines.some((line) => line.includes(name))).toBe(true);

@@ -2,13 +2,13 @@
 // atomically, with the holder's pid inside so that a holder that died is taken over.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from './process-alive.js';
 
 function holderAlive(lockDir: string): boolean {
   try {
-    process.kill(Number(readFileSync(join(lockDir, 'pid'), 'utf8')), 0);
-    return true;
+    return processAlive(Number(readFileSync(join(lockDir, 'pid'), 'utf8')));
   } catch {
-    return false;
+    return false; // no pid file (yet)
   }
 }
 
