@@ -13,7 +13,7 @@
 // coloured texts directly: the grid makes an object per character of every text and of
 // the line, most of what a frame allocates under churn.
 import { isOneCellEach } from '../render/widths.js';
-import { SGR } from './ink-string-width.js';
+import { withoutColours } from './ink-string-width.js';
 
 /** A style function Ink applies to each line of a node's text. */
 export type LineTransformer = (line: string, index: number) => string;
@@ -193,7 +193,7 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
         else if (op.type === 'unclip') clips.pop();
         else if (op.y <= y && y < op.y + op.lines) {
           if (op.lines !== 1) return undefined;
-          const visible = op.text.includes('\u001B') ? op.text.replace(SGR, '') : op.text;
+          const visible = withoutColours(op.text);
           if (visible.includes('\u001B') || !isOneCellEach(visible)) return undefined;
           const width = visible.length;
           const clip = clips.at(-1);
@@ -203,7 +203,7 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
           if (op.x < 0 || op.x + width > this.width) return undefined;
           let styled = op.text;
           for (const transformer of op.transformers) styled = transformer(styled, 0);
-          if (styled !== op.text && styled.replace(SGR, '') !== visible) return undefined;
+          if (styled !== op.text && withoutColours(styled) !== visible) return undefined;
           // In the grid a text's styles end with its last cell; here a reset ends them, should
           // a text leave one open.
           pieces.push({ x: op.x, width, styled: styled === visible ? styled : styled + RESET });

@@ -12,10 +12,13 @@ import { cellWidth } from '../render/widths.js';
 /** Colour and style codes (SGR), the only escapes Ink and chalk put into a text. */
 export const SGR = /\u001B\[[\d;]*m/g;
 
+/** The text with its colour and style codes set aside (most texts have none: no RegExp then). */
+export const withoutColours = (text: string): string => (text.includes('\u001B') ? text.replace(SGR, '') : text);
+
 export default function stringWidth(text: string, options?: Options): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
   if (options?.ambiguousIsNarrow === false || options?.countAnsiEscapeCodes) return realStringWidth(text, options);
-  const plain = text.includes('\u001B') ? text.replace(SGR, '') : text;
+  const plain = withoutColours(text);
   if (plain.includes('\u001B') || plain.includes('\u009B')) return realStringWidth(text, options);
   return cellWidth(plain);
 }
