@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { cutTo, fit } from '../render/widths.js';
-import { GraceBar } from './GraceBar.js';
 import { BAR_MIN_CELLS, cellText, terminationWidth, type Column } from '../render/row-cells.js';
-import { stateColor, theme } from './theme.js';
+import { rowLine, type RowLineProps } from './row-line.js';
+import { theme } from './theme.js';
 
 export interface TableProps {
   rows: readonly ContainerRow[];
@@ -56,46 +56,10 @@ const TableHeading = memo(function TableHeading({ columns, barWidth }: { columns
   );
 });
 
-interface RowProps {
-  row: ContainerRow;
-  columns: Column[];
-  selected: boolean;
-  barWidth: number;
-  /** The AGE cell's text. */
-  age: string;
-  /** The REASON cell's text (it may count time: `postStart 3.2s…`, `not ready 12s`). */
-  reason: string;
-  /** The clock, for the grace bar (0 when the row has none). */
-  now: number;
-  /** The first warning's one-line message, if any (the row shows '!'). */
-  warning?: string;
-  strip: string;
-}
-
-// One <Text> per row, its parts nested in it: one layout node for Ink to measure and place
-// instead of five (the mark, the cells, the bar's column and its text), and one text to
-// write into the frame. The bar's label and the strip are cut to their column here, on
-// plain text; Ink's cut of the row's end (truncate-end) would give the same cells, but
-// through its ANSI-aware truncation of the coloured row.
-const TableRow = memo(function TableRow({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowProps) {
-  const dim = row.goneAt !== undefined || row.stale === true;
-  const barFits = barWidth >= BAR_MIN_CELLS + 2;
-  return (
-    <Text wrap="truncate-end">
-      <Text color={theme.warning} bold>
-        {warning ? '! ' : '  '}
-      </Text>
-      <Text inverse={selected} dimColor={dim}>
-        {columns.map((c) => {
-          const text = fit(c.id === 'age' ? age : c.id === 'reason' ? reason : cellText(row, c.id, now), c.width) + ' ';
-          if (c.id === 'state') return <Text key={c.id} color={stateColor(row)}>{text}</Text>;
-          if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) return <Text key={c.id} color={theme.failed}>{text}</Text>;
-          return text;
-        })}
-      </Text>
-      {row.termination && barFits && <GraceBar termination={row.termination} now={now} width={barWidth} />}
-      {!row.termination && row.stale && barFits && <Text color={theme.muted}>stale</Text>}
-      {!row.termination && !row.stale && barFits && strip && <Text color={theme.muted}>{cutTo(strip, barWidth)}</Text>}
-    </Text>
-  );
+// One <Text> per row holding the row's whole coloured line (row-line.ts): one layout
+// node for Ink to measure, place and draw, and one string for React to compare. Memoised:
+// a row whose props did not change is not rendered again when another row or the clock
+// moves.
+const TableRow = memo(function TableRow(props: RowLineProps) {
+  return <Text wrap="truncate-end">{rowLine(props)}</Text>;
 });

@@ -1,0 +1,73 @@
+// A table row as one coloured line. Ink drew a row from nested <Text>s (the warning
+// mark, the cells, the state and exit colours, the grace bar's parts or the strip): per
+// frame it laid out, walked and joined eight nodes a row, each coloured through its
+// own style function. Here the same text is made once per row change with the same
+// colour calls Ink's <Text> makes (chalk, as ink/build/colorize.js uses it, in the order
+// of Text's transform: dim, colour, bold, inverse), so the row is one text node and
+// its line on screen is unchanged.
+import chalk from 'chalk';
+import type { ContainerRow, Termination } from '../lifecycle/types.js';
+import { graceBarParts } from '../render/grace-bar-text.js';
+import { BAR_MIN_CELLS, cellText, type Column } from '../render/row-cells.js';
+import { cutTo, fit } from '../render/widths.js';
+import { stateColor, theme } from './theme.js';
+
+export interface RowLineProps {
+  row: ContainerRow;
+  columns: Column[];
+  selected: boolean;
+  barWidth: number;
+  /** The AGE cell's text. */
+  age: string;
+  /** The REASON cell's text (it may count time: `postStart 3.2s…`, `not ready 12s`). */
+  reason: string;
+  /** The clock, for the grace bar (0 when the row has none). */
+  now: number;
+  /** The first warning's one-line message, if any (the row shows '!'). */
+  warning?: string;
+  strip: string;
+}
+
+/** A colour as Ink's <Text color> applies it: a chalk colour name or #rgb / #rrggbb; none: unchanged. */
+export function paint(text: string, color: string | undefined): string {
+  if (!color) return text;
+  if (color.startsWith('#')) return chalk.hex(color)(text);
+  const named = (chalk as unknown as Record<string, ((text: string) => string) | undefined>)[color];
+  return named ? named(text) : text;
+}
+
+/** The row's line: '! ' or '  ', the cells, then the grace bar, "stale" or the timeline strip. */
+export function rowLine({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowLineProps): string {
+  const dim = row.goneAt !== undefined || row.stale === true;
+  const barFits = barWidth >= BAR_MIN_CELLS + 2;
+  let cells = '';
+  for (const c of columns) {
+    const text = fit(c.id === 'age' ? age : c.id === 'reason' ? reason : cellText(row, c.id, now), c.width) + ' ';
+    if (c.id === 'state') cells += paint(text, stateColor(row));
+    else if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) cells += paint(text, theme.failed);
+    else cells += text;
+  }
+  if (dim) cells = chalk.dim(cells);
+  if (selected) cells = chalk.inverse(cells);
+  let line = chalk.bold(paint(warning ? '! ' : '  ', theme.warning)) + cells;
+  if (!barFits) return line;
+  if (row.termination) line += graceBar(row.termination, now, barWidth);
+  else if (row.stale) line += paint('stale', theme.muted);
+  else if (strip) line += paint(cutTo(strip, barWidth), theme.muted);
+  return line;
+}
+
+/**
+ * elapsed / grace, the phase, and seconds to KILL; the measured outcome once done. At most
+ * `width` cells, the label cut first (the bar ends its row).
+ */
+export function graceBar(termination: Termination, now: number, width: number): string {
+  // 12 cells when the label fits beside them, never fewer than BAR_MIN_CELLS: the label is cut first.
+  const cells = Math.max(BAR_MIN_CELLS, Math.min(12, width - 36));
+  const p = graceBarParts(termination, now, cells);
+  const fill = p.phase === 'kill-due' || p.killed ? theme.barKill : theme.barFill;
+  // '[', the cells, '] ', then the label in what is left.
+  const label = cutTo(p.label, width - cells - 3);
+  const bar = '[' + paint('█'.repeat(p.filled), fill) + paint('░'.repeat(p.empty), theme.muted) + ']';
+  return label ? bar + ' ' + paint(label, p.killed ? theme.danger : undefined) : bar;
+}
