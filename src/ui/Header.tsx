@@ -3,7 +3,8 @@ import { memo } from 'react';
 import type { ConnectionStatus } from '../lifecycle/types.js';
 import type { StateCounts } from '../store/store.js';
 import { formatClock } from '../render/format.js';
-import { fitHeader, listingText, PRODUCT, READONLY_FLAG, REPLAY_FLAG } from '../render/header-text.js';
+import { fitHeader, listingText, PRODUCT, READONLY_FLAG, REPLAY_FLAG, type FittedHeader } from '../render/header-text.js';
+import { bold, paint } from './paint.js';
 import { cordonedText } from '../render/drain-hold-text.js';
 import { podmanHeaderNote } from '../render/engine-text.js';
 import { theme } from './theme.js';
@@ -30,21 +31,7 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
   const title = fitHeader({ sourceLabel, contexts: contexts.join(', '), namespace: namespace === undefined ? '' : ` ns:${namespace || 'all'}`, replay, readonly }, counts, width);
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>{PRODUCT}</Text>
-        {title.sourceLabel && ` ${title.sourceLabel}`} <Text bold>{title.contexts}</Text>
-        {title.namespace && <Text> ns:<Text bold>{title.namespace.slice(' ns:'.length)}</Text></Text>}
-        {replay && <Text color={theme.warning}>{REPLAY_FLAG}</Text>}
-        {readonly && <Text color={theme.muted}>{READONLY_FLAG}</Text>}
-        {title.counts && (
-          <>
-            {'  '}
-            <Text color={theme.waiting}>{title.counts[0]}</Text> <Text color={theme.running}>{title.counts[1]}</Text>{' '}
-            <Text color={theme.completed}>{title.counts[2]}</Text>
-            {title.counts[3] && <Text color={theme.muted}> {title.counts[3]}</Text>}
-          </>
-        )}
-      </Text>
+      <Text wrap="truncate-end">{titleLine(title)}</Text>
       {troubled.length === 0 ? (
         <QuietLine {...quietNote(inView)} />
       ) : (
@@ -60,6 +47,24 @@ export function Header({ sourceLabel, contexts, namespace, counts, statuses, rea
       )}
     </Box>
   );
+}
+
+/**
+ * The first line as one coloured text (paint.ts: the colour calls Ink's <Text> makes):
+ * it changes with the counts, under churn at most frames, and one text is one node for
+ * Ink where nested <Text>s were ten.
+ */
+function titleLine(title: FittedHeader): string {
+  let line = bold(paint(PRODUCT, theme.accent)) + (title.sourceLabel ? ` ${title.sourceLabel}` : '') + ' ' + bold(title.contexts);
+  if (title.namespace) line += ' ns:' + bold(title.namespace.slice(' ns:'.length));
+  if (title.replay) line += paint(REPLAY_FLAG, theme.warning);
+  if (title.readonly) line += paint(READONLY_FLAG, theme.muted);
+  if (title.counts) {
+    const [waiting, running, terminated, gone] = title.counts;
+    line += '  ' + paint(waiting, theme.waiting) + ' ' + paint(running, theme.running) + ' ' + paint(terminated, theme.completed);
+    if (gone) line += paint(` ${gone}`, theme.muted);
+  }
+  return line;
 }
 
 /** The second line when every connection is fine: cordoned nodes, or what a Podman engine does not tell. */

@@ -2,14 +2,14 @@
 // mark, the cells, the state and exit colours, the grace bar's parts or the strip): per
 // frame it laid out, walked and joined eight nodes a row, each coloured through its
 // own style function. Here the same text is made once per row change with the same
-// colour calls Ink's <Text> makes (chalk, as ink/build/colorize.js uses it, in the order
-// of Text's transform: dim, colour, bold, inverse), so the row is one text node and
-// its line on screen is unchanged.
-import chalk from 'chalk';
+// colour calls Ink's <Text> makes (paint.ts, in the order of Text's transform: dim,
+// colour, bold, inverse), so the row is one text node and its line on screen is
+// unchanged.
 import type { ContainerRow, Termination } from '../lifecycle/types.js';
 import { graceBarParts } from '../render/grace-bar-text.js';
 import { BAR_MIN_CELLS, cellText, type Column } from '../render/row-cells.js';
 import { cutTo, fit } from '../render/widths.js';
+import { bold, dim, inverse, paint } from './paint.js';
 import { stateColor, theme } from './theme.js';
 
 export interface RowLineProps {
@@ -28,17 +28,10 @@ export interface RowLineProps {
   strip: string;
 }
 
-/** A colour as Ink's <Text color> applies it: a chalk colour name or #rgb / #rrggbb; none: unchanged. */
-export function paint(text: string, color: string | undefined): string {
-  if (!color) return text;
-  if (color.startsWith('#')) return chalk.hex(color)(text);
-  const named = (chalk as unknown as Record<string, ((text: string) => string) | undefined>)[color];
-  return named ? named(text) : text;
-}
-
 /** The row's line: '! ' or '  ', the cells, then the grace bar, "stale" or the timeline strip. */
 export function rowLine({ row, columns, selected, barWidth, age, reason, now, warning, strip }: RowLineProps): string {
-  const dim = row.goneAt !== undefined || row.stale === true;
+  // A gone or stale row's cells are dimmed: they say what was, not what is.
+  const faded = row.goneAt !== undefined || row.stale === true;
   const barFits = barWidth >= BAR_MIN_CELLS + 2;
   let cells = '';
   for (const c of columns) {
@@ -47,9 +40,9 @@ export function rowLine({ row, columns, selected, barWidth, age, reason, now, wa
     else if (c.id === 'exit' && row.exitCode !== undefined && row.exitCode !== 0) cells += paint(text, theme.failed);
     else cells += text;
   }
-  if (dim) cells = chalk.dim(cells);
-  if (selected) cells = chalk.inverse(cells);
-  let line = chalk.bold(paint(warning ? '! ' : '  ', theme.warning)) + cells;
+  if (faded) cells = dim(cells);
+  if (selected) cells = inverse(cells);
+  let line = bold(paint(warning ? '! ' : '  ', theme.warning)) + cells;
   if (!barFits) return line;
   if (row.termination) line += graceBar(row.termination, now, barWidth);
   else if (row.stale) line += paint('stale', theme.muted);

@@ -1,15 +1,19 @@
-// The colours of a table row as the terminal gets them: Ink's output read back cell by
-// cell (its colour codes parsed), against the theme's documented roles: the state in its
-// state's colour, a failed exit code in red, the warning mark bold yellow, the selected
-// row inverse, a gone row dim, the grace bar's filled cells magenta (red once KILL is
-// due) and its empty cells gray, the timeline strip gray.
+// The colours of a table row and of the header as the terminal gets them: Ink's output
+// read back cell by cell (its colour codes parsed), against the theme's documented roles:
+// the state in its state's colour, a failed exit code in red, the warning mark bold
+// yellow, the selected row inverse, a gone row dim, the grace bar's filled cells magenta
+// (red once KILL is due) and its empty cells gray, the timeline strip gray; the header's
+// product name bold cyan, the context and namespace bold, each count in its state's
+// colour, REPLAY yellow.
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import type { Column } from '../../src/render/row-cells.js';
+import { Header } from '../../src/ui/Header.js';
 import { Table } from '../../src/ui/Table.js';
 import { dockerRow } from '../support/rows.js';
+import { cells, type Cell } from '../support/sgr-cells.js';
 
 const level = chalk.level;
 beforeAll(() => {
@@ -21,46 +25,12 @@ afterAll(() => {
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-interface Cell {
-  char: string;
-  fg?: number;
-  bold: boolean;
-  dim: boolean;
-  inverse: boolean;
-}
-
-/** A line of terminal output as cells, each with the SGR state in force where it was written. */
-function cells(line: string): Cell[] {
-  const out: Cell[] = [];
-  let fg: number | undefined;
-  let bold = false;
-  let dim = false;
-  let inverse = false;
-  for (const part of line.split(/(\u001B\[[0-9;]*m)/)) {
-    const sgr = /^\u001B\[([0-9;]*)m$/.exec(part);
-    if (!sgr) {
-      for (const char of part) out.push({ char, fg, bold, dim, inverse });
-      continue;
-    }
-    for (const code of (sgr[1] || '0').split(';').map(Number)) {
-      if (code === 0) [fg, bold, dim, inverse] = [undefined, false, false, false];
-      else if (code === 1) bold = true;
-      else if (code === 2) dim = true;
-      else if (code === 22) [bold, dim] = [false, false];
-      else if (code === 7) inverse = true;
-      else if (code === 27) inverse = false;
-      else if (code === 39) fg = undefined;
-      else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) fg = code;
-    }
-  }
-  return out;
-}
-
 const GREEN = 32;
 const RED = 31;
 const YELLOW = 33;
 const MAGENTA = 35;
 const GRAY = 90;
+const CYAN = 36;
 
 const COLUMNS: Column[] = [
   { id: 'name', header: 'CONTAINER', width: 16, minWidth: 6 },
@@ -143,5 +113,27 @@ describe('a row on screen, in the theme colours', () => {
     const strip = line!.slice(BAR_FROM).filter((c) => c.char !== ' ');
     expect(strip.map((c) => c.char).join('')).toBe('started3mago›ready');
     expect(strip.every((c) => c.fg === GRAY)).toBe(true);
+  });
+});
+
+describe('the header, in the theme colours', () => {
+  it('podlife bold cyan, the context and namespace bold, each count in its state\'s colour, REPLAY yellow', () => {
+    const app = render(
+      <Header sourceLabel="kubernetes" contexts={['kind-dev']} namespace="shop" counts={{ Waiting: 1, Running: 2, Terminated: 3, gone: 4 }} statuses={[]} readonly={false} replay width={120} />,
+    );
+    unmount = app.unmount;
+    const title = cells((app.lastFrame() ?? '').split('\n')[0]!);
+    const text = title.map((c) => c.char).join('');
+    expect(text).toBe('podlife kubernetes kind-dev ns:shop REPLAY  Waiting 1 Running 2 Terminated 3 Gone† 4');
+    const at = (word: string) => title.slice(text.indexOf(word), text.indexOf(word) + word.length);
+    expect(at('podlife').every((c) => c.fg === CYAN && c.bold)).toBe(true);
+    expect(at('kubernetes').every((c) => c.fg === undefined && !c.bold)).toBe(true);
+    expect(at('kind-dev').every((c) => c.bold && c.fg === undefined)).toBe(true);
+    expect(at('shop').every((c) => c.bold)).toBe(true);
+    expect(at('REPLAY').every((c) => c.fg === YELLOW)).toBe(true);
+    expect(at('Waiting 1').every((c) => c.fg === YELLOW)).toBe(true);
+    expect(at('Running 2').every((c) => c.fg === GREEN)).toBe(true);
+    expect(at('Terminated 3').every((c) => c.fg === GRAY)).toBe(true);
+    expect(at('Gone† 4').every((c) => c.fg === GRAY)).toBe(true);
   });
 });
