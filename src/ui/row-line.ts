@@ -44,6 +44,9 @@ export function rowLine({ row, columns, selected, barWidth, age, reason, now, wa
   if (selected) cells = inverse(cells);
   let line = bold(paint(warning ? '! ' : '  ', theme.warning)) + cells;
   if (!barFits) return line;
+  // The bar's label and the strip are cut to their column here, on plain text: Ink's cut
+  // of the row's end (truncate-end) would give the same cells, through its ANSI-aware
+  // truncation of the coloured line.
   if (row.termination) line += graceBar(row.termination, now, barWidth);
   else if (row.stale) line += paint('stale', theme.muted);
   else if (strip) line += paint(cutTo(strip, barWidth), theme.muted);
