@@ -10,7 +10,7 @@
 // is measured here by counting, as Ink does for ASCII; any other line goes to Ink's own
 // lineUpdate. The result is the same string Ink's would be (test/unit/ink-line-update).
 import { isOneCellEach } from '../render/widths.js';
-import { SGR } from './ink-string-width.js';
+import { SGR, withoutColours } from './ink-string-width.js';
 
 export type LineUpdate = (previous: string, next: string, columns: number | undefined) => string;
 
@@ -27,8 +27,8 @@ export function lineUpdateCounts(): { counted: number; handedToInk: number } {
 /** Ink's lineUpdate, answered without grapheme segmentation for lines of one-cell characters. */
 export function countingLineUpdate(inkLineUpdate: LineUpdate): LineUpdate {
   return (previous, next, columns) => {
-    const previousText = previous.replace(SGR, '');
-    const nextText = next.replace(SGR, '');
+    const previousText = withoutColours(previous);
+    const nextText = withoutColours(next);
     if (columns === undefined || !(columns >= 1) || !isOneCellEach(previousText) || !isOneCellEach(nextText)) {
       counts.handedToInk++;
       return inkLineUpdate(previous, next, columns);
