@@ -35,9 +35,15 @@ export class LatencyProbe {
     this.timer.unref();
   }
 
-  /** The source's tap: every raw record (a watch event, a list) is stamped as it arrives. */
+  /**
+   * The source's tap: every raw record (a watch event, a list) is stamped as it arrives.
+   * A watch read on the stream reader's thread came off its socket before the main
+   * thread took it (arrivedAt): the wait for the hand-over counts too.
+   */
   readonly tap = (record: RawRecord): void => {
-    if (record.type !== 'status') this.pending.push(performance.now());
+    if (record.type === 'status') return;
+    const handedOverMs = record.arrivedAt === undefined ? 0 : Math.max(0, record.t - record.arrivedAt);
+    this.pending.push(performance.now() - handedOverMs);
   };
 
   /** Store listener: everything received so far is in what the UI renders next. */
