@@ -2,6 +2,7 @@
 // loaded only for the terminal, and only once the source has sent its first requests:
 // the cluster answers while they load.
 import { LatencyProbe } from '../perf/latency.js';
+import { noteNextFrameAt } from '../sources/next-frame.js';
 import { startStatsFile } from '../perf/stats.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
@@ -22,7 +23,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
   // Frames spaced out while the process is busy (each Ink frame redraws the whole screen).
   const pacer = interactive ? new FramePacer() : undefined;
-  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart() } : {}) });
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });

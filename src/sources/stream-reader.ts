@@ -3,6 +3,7 @@
 // were read. One reader thread per process, started on first use; when it cannot start
 // (or dies), callers read in their own thread as before.
 import { Worker } from 'node:worker_threads';
+import { nextFrameSlot } from './next-frame.js';
 import type { TlsSettings } from './kube-agent.js';
 import type { FromReader, ToReader } from './stream-protocol.js';
 
@@ -61,7 +62,7 @@ export class StreamReader {
   constructor() {
     // Beside this module, in each form it runs as: .ts (tests), .js (compiled), .mjs (bundled).
     const extension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
-    this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS });
+    this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS, workerData: { nextFrameSlot } });
     this.worker.unref(); // only while it has streams open does it keep podlife running
     this.worker.on('message', (message: FromReader) => this.streams.get(message.id)?.hear(message));
     const died = (err: Error) => {

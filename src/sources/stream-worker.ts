@@ -6,7 +6,7 @@
 // type stripping (tests) as well as compiled and bundled. Protocol: stream-protocol.ts.
 import { createRequire } from 'node:module';
 import { pipeline, type Readable } from 'node:stream';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { IncomingMessage, Agent, ClientRequest } from 'node:http';
 import type { FromReader, ToReader } from './stream-protocol.js';
@@ -29,6 +29,14 @@ const MAX_UNTAKEN_BYTES = 1 << 20;
  * second) cost more than the reading itself. The stamps are not delayed, only the handing on.
  */
 const MIN_POST_GAP_MS = 10;
+
+/**
+ * When the main thread's next frame comes at the soonest (epoch ms; next-frame.ts):
+ * chunks read before then wait until just before it, as the frame cannot show them sooner.
+ */
+const nextFrame = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new BigInt64Array(workerData.nextFrameSlot) : undefined;
+/** Handed on this long before the frame: the main thread applies them before it draws. */
+const BEFORE_FRAME_MS = 3;
 
 interface Stream {
   request: ClientRequest;
@@ -113,7 +121,7 @@ function answered(id: number, res: IncomingMessage, sentAt: number): void {
     stream.unposted.push({ bytes: chunk, at: Date.now() });
     stream.untaken += chunk.byteLength;
     flow(stream);
-    stream.postTimer ??= setTimeout(() => postChunks(id, stream), Math.max(0, stream.lastPostAt + MIN_POST_GAP_MS - Date.now()));
+    stream.postTimer ??= setTimeout(() => postChunks(id, stream), postDelay(stream));
   });
   body.once('end', () => {
     postChunks(id, stream);
@@ -123,6 +131,13 @@ function answered(id: number, res: IncomingMessage, sentAt: number): void {
     clearTimeout(stream.postTimer);
     if (streams.delete(id)) post({ op: 'error', id, message: err.message, ...(err.code ? { code: err.code } : {}) });
   });
+}
+
+/** How long the chunks read now wait before they go to the main thread. */
+function postDelay(stream: Stream): number {
+  const now = Date.now();
+  const frameAt = nextFrame ? Number(Atomics.load(nextFrame, 0)) : 0;
+  return Math.max(0, stream.lastPostAt + MIN_POST_GAP_MS - now, frameAt - BEFORE_FRAME_MS - now);
 }
 
 /** The chunks read since the last message, in one buffer the main thread then owns. */

@@ -15,12 +15,15 @@ export class FrameCoalescer {
 
   /**
    * frameMs: the least time between callbacks, or a function asked after each (a FramePacer);
-   * capMs: the most a request may wait, asked at each request.
+   * capMs: the most a request may wait, asked at each request;
+   * next: after each callback, the soonest the next can come, in ms from now (leastCapMs:
+   * the least capMs can say, which a request arriving later may bring in).
    */
   constructor(
     private readonly frameMs: number | (() => number),
     private readonly fire: () => void,
     private readonly capMs: () => number = () => Infinity,
+    private readonly next?: { leastCapMs: number; soonestIn: (ms: number) => void },
   ) {
     this.gapMs = typeof frameMs === 'number' ? frameMs : 0;
   }
@@ -48,6 +51,7 @@ export class FrameCoalescer {
     this.lastFiredAt = performance.now();
     this.fire();
     if (typeof this.frameMs === 'function') this.gapMs = this.frameMs();
+    this.next?.soonestIn(this.lastFiredAt + Math.min(this.gapMs, this.next.leastCapMs) - performance.now());
   }
 
   cancel(): void {

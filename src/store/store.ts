@@ -23,6 +23,8 @@ export interface StoreOptions {
   maxGoneGroups?: number;
   /** Called when a whole list is in (its last page): the dashboard's FramePacer starts afresh. */
   listed?: () => void;
+  /** Told after each frame when the next can come at the soonest, epoch ms (sources/next-frame.ts). */
+  nextFrameAt?: (epochMs: number) => void;
 }
 
 /** How much the store holds (PODLIFE_STATS_FILE reports it). */
@@ -115,7 +117,13 @@ export class Store {
     const liveBarFrameMs = options.liveBarFrameMs ?? Infinity;
     // Only a bar on screen needs frames that often: with stops off screen (a soak, a big
     // cluster's steady trickle of deletes) frames stay spaced for churn.
-    this.coalescer = new FrameCoalescer(options.frameMs ?? 33, () => this.flush(), () => (this.liveBarOnScreen || this.stopChangedOnScreen ? liveBarFrameMs : Infinity));
+    const nextFrameAt = options.nextFrameAt;
+    this.coalescer = new FrameCoalescer(
+      options.frameMs ?? 33,
+      () => this.flush(),
+      () => (this.liveBarOnScreen || this.stopChangedOnScreen ? liveBarFrameMs : Infinity),
+      nextFrameAt && { leastCapMs: liveBarFrameMs, soonestIn: (ms) => nextFrameAt(Date.now() + ms) },
+    );
   }
 
   /** A sink that writes into this store on behalf of one source and context. */

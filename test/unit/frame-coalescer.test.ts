@@ -104,6 +104,20 @@ describe('FrameCoalescer', () => {
     await new Promise((resolve) => setTimeout(resolve, FRAME_MS * 3));
     expect(frames).toBe(2);
   });
+
+  it('says after each frame when the next can come at the soonest: the paced gap, or the least cap if that is sooner', () => {
+    const said: number[] = [];
+    let gap = 40;
+    const coalescer = new FrameCoalescer(() => gap, () => undefined, () => Infinity, { leastCapMs: 100, soonestIn: (ms) => said.push(ms) });
+    coalescer.flushNow();
+    gap = 200; // spaced out for churn: a stop on screen may still bring the frame in to 100 ms
+    coalescer.flushNow();
+    expect(said).toHaveLength(2);
+    expect(said[0]).toBeGreaterThan(20);
+    expect(said[0]).toBeLessThanOrEqual(40);
+    expect(said[1]).toBeGreaterThan(80);
+    expect(said[1]).toBeLessThanOrEqual(100);
+  });
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeHttp } from '../../src/sources/kubernetes-http.js';
+import { noteNextFrameAt } from '../../src/sources/next-frame.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end();
@@ -138,5 +139,48 @@ describe('a stream read on the reader thread', () => {
     })();
     await expect(reading).rejects.toThrow();
     await connectionClosed;
+  });
+
+  it("holds chunks on its thread until just before the dashboard's next frame, stamped as they came", async () => {
+    const frameAt = Date.now() + 1_000;
+    noteNextFrameAt(frameAt);
+    try {
+      let writtenAt = 0;
+      handler = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        writtenAt = Date.now();
+        res.write(line('held'));
+      };
+      const controller = new AbortController();
+      const response = await watch(controller.signal);
+      const iterator = response.body[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      const takenAt = Date.now();
+      expect(Buffer.from(first.value as Uint8Array).toString('utf8')).toBe(line('held'));
+      // Handed on shortly before the frame, not as it came (a frame could not show it sooner) ...
+      expect(takenAt).toBeGreaterThanOrEqual(frameAt - 100);
+      // ... with the moment it came off the socket.
+      expect(response.arrivedAt!()).toBeGreaterThanOrEqual(writtenAt);
+      expect(response.arrivedAt!()).toBeLessThan(frameAt - 500);
+      controller.abort();
+      await iterator.return?.();
+    } finally {
+      noteNextFrameAt(0);
+    }
+  });
+
+  it('with no frame spaced out, hands a chunk on at once', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(line('prompt'));
+    };
+    const controller = new AbortController();
+    const response = await watch(controller.signal);
+    const sentAt = Date.now();
+    const iterator = response.body[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(Date.now() - sentAt).toBeLessThan(500);
+    controller.abort();
+    await iterator.return?.();
   });
 });
