@@ -16,8 +16,3 @@ const slot = new BigInt64Array(nextFrameSlot);
 export function noteNextFrameAt(epochMs: number): void {
   Atomics.store(slot, 0, BigInt(Math.round(epochMs)));
 }
-
-/** What the reader thread sees (the tests read it). */
-export function nextFrameAt(): number {
-  return Number(Atomics.load(slot, 0));
-}
