@@ -68,7 +68,10 @@ export function profileMarkdown(summary) {
   if (!summary) return 'No profile was written.';
   const pct = (s) => `${((s * 100) / summary.totalSeconds).toFixed(1)} %`;
   return [
-    `Busy (non-idle) CPU in the profile: ${summary.totalSeconds.toFixed(2)} s.`,
+    // V8's profiler samples the main thread on a clock: a write blocked in the kernel counts as
+    // busy there, and the other threads (the stream reader, V8's compiler and collector) are
+    // not in it at all; the churn table gives each kind of thread's share of the CPU.
+    `Busy (non-idle) time of the main thread in the profile: ${summary.totalSeconds.toFixed(2)} s (sampled on a clock: time blocked in a system call counts; other threads are not in it, see the shares by thread above).`,
     '',
     '| self time by package / file | s | share |',
     '| --- | --- | --- |',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithRecorded, recordedPer1000 } from '../lib/churn-guard.mjs';
-import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
+import { cpuSeconds, peakRssMb, threadShares, threadTicks } from '../lib/proc.mjs';
 import { churnAsync, population } from '../lib/driver.mjs';
 import { KUBECONFIG, ROOT, log, sleep } from '../lib/env.mjs';
 import { latencyFigures } from '../lib/latency.mjs';
@@ -24,12 +24,19 @@ const MAX_P99_MS = 50;
 async function phases(tool, run, handle) {
   for (const rate of options.churnRates) {
     const cpu0 = cpuSeconds(handle.pid);
+    const threads0 = threadTicks(handle.pid);
     const from = Date.now();
     const achieved = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
     await sleep(300); // frames still owed to the last writes land within a frame or two
     const to = Date.now();
     const cpu = cpuSeconds(handle.pid) - cpu0;
     note('churn', tool, `cpu${rate}`, run, cpu);
+    let threads = '';
+    if (tool === 'podlife') {
+      const shares = threadShares(handle.pid, threads0, threadTicks(handle.pid));
+      for (const [kind, share] of Object.entries(shares)) note('churn', tool, `${kind}Share${rate}`, run, share);
+      threads = ` (threads: main ${shares.main.toFixed(0)} %, reader ${shares.reader.toFixed(0)} %, V8 ${shares.v8.toFixed(0)} %)`;
+    }
     note('churn', tool, `per1000_${rate}`, run, (cpu * 1000) / achieved.writes);
     note('churn', tool, `achieved${rate}`, run, achieved.achievedPerSecond);
     let extra = '';
@@ -40,7 +47,7 @@ async function phases(tool, run, handle) {
       note('churn', tool, `fps${rate}`, run, f.framesPerSecond);
       extra = ` p50 ${f.p50} ms p99 ${f.p99} ms max ${f.max} ms over ${f.records} records, ${f.framesPerSecond.toFixed(1)} frames/s`;
     }
-    log(`churn ${rate}/s run ${run} ${tool}: achieved ${achieved.achievedPerSecond}/s, cpu ${cpu.toFixed(2)} s${extra}`);
+    log(`churn ${rate}/s run ${run} ${tool}: achieved ${achieved.achievedPerSecond}/s, cpu ${cpu.toFixed(2)} s${threads}${extra}`);
   }
 }
 
@@ -96,6 +103,9 @@ function rows() {
       [`${rate}/s: achieved rate beside the tool (/s)`, `achieved${rate}`, 0],
       [`${rate}/s × ${s} s: CPU s`, `cpu${rate}`, 2],
       [`${rate}/s: CPU s per 1,000 changes`, `per1000_${rate}`, 3],
+      [`${rate}/s: share of that CPU on the main thread (%)`, `mainShare${rate}`, 0],
+      [`${rate}/s: on the stream reader's thread (%)`, `readerShare${rate}`, 0],
+      [`${rate}/s: on V8's threads: compiler, garbage collector (%)`, `v8Share${rate}`, 0],
       [`${rate}/s: event→frame p50 (ms)`, `p50_${rate}`, 1],
       [`${rate}/s: event→frame p99 (ms)`, `p99_${rate}`, 1],
       [`${rate}/s: frames written/s`, `fps${rate}`, 1],

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES modules of the bench, without types
 import { growthOverLastHalf, median } from '../../bench/lib/numbers.mjs';
@@ -12,6 +13,8 @@ import { writeSections } from '../../bench/lib/results-file.mjs';
 import { note, table } from '../../bench/lib/results.mjs';
 // @ts-expect-error plain ES modules of the bench, without types
 import { compareWithRecorded, recordedPer1000 } from '../../bench/lib/churn-guard.mjs';
+// @ts-expect-error plain ES modules of the bench, without types
+import { threadShares, threadTicks } from '../../bench/lib/proc.mjs';
 
 type Sample = { s: number; mb: number };
 const series = (mb: (s: number) => number): Sample[] => Array.from({ length: 121 }, (_, i) => ({ s: i * 10, mb: mb(i * 10) }));
@@ -82,5 +85,40 @@ describe('bench churn guard', () => {
     const { lines, warned } = compareWithRecorded({ 100: 9 }, {});
     expect(warned).toBe(false);
     expect(lines).toEqual(["churn 100/s: podlife 9.000 CPU s per 1,000 changes; bench/RESULTS.md holds no full run's figure to compare with"]);
+  });
+});
+
+describe('bench CPU by thread', () => {
+  type Ticks = Map<number, { name: string; ticks: number }>;
+
+  it('splits the CPU between two readings into the main thread, the reader, V8 and the rest', () => {
+    const before: Ticks = new Map([
+      [100, { name: 'podlife', ticks: 50 }],
+      [101, { name: 'V8Worker', ticks: 10 }],
+      [105, { name: 'WorkerThread', ticks: 5 }],
+    ]);
+    // Thread 106 started between the readings: all its ticks count.
+    const after: Ticks = new Map([
+      [100, { name: 'podlife', ticks: 110 }],
+      [101, { name: 'V8Worker', ticks: 20 }],
+      [105, { name: 'WorkerThread', ticks: 25 }],
+      [106, { name: 'V8Worker', ticks: 5 }],
+      [107, { name: 'libuv-worker', ticks: 5 }],
+    ]);
+    expect(threadShares(100, before, after)).toEqual({ main: 60, reader: 20, v8: 15, other: 5 });
+  });
+
+  it('reads this process’s threads by the names Node gives them', async () => {
+    const worker = new Worker('setInterval(() => {}, 1000)', { eval: true });
+    await new Promise((resolve) => worker.once('online', resolve));
+    try {
+      const threads: Ticks = threadTicks(process.pid);
+      expect(threads.has(process.pid)).toBe(true);
+      const names = [...threads.values()].map((t) => t.name);
+      expect(names).toContain('WorkerThread');
+      expect(names).toContain('V8Worker');
+    } finally {
+      await worker.terminate();
+    }
   });
 });
