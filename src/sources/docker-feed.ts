@@ -208,8 +208,12 @@ export class DockerFeed implements Feed {
     }
 
     const daemonAt = at + this.clockOffsetMs;
-    this.noteFact(id, action, daemonAt);
-    const patched = info ? patchFromEvent(info, action, detail, attributes, daemonAt) : undefined;
+    // The engine logs `die` after it records the exit (dockerd ~0.1 s, Podman ~0.5 s later):
+    // a list or inspect in between already holds the exit with its reason, and the `die`
+    // that follows (or is replayed from before the list) says nothing it does not.
+    const exitAlreadyRecorded = action === 'die' && info !== undefined && exitRecorded(info);
+    if (!exitAlreadyRecorded) this.noteFact(id, action, daemonAt);
+    const patched = info && !exitAlreadyRecorded ? patchFromEvent(info, action, detail, attributes, daemonAt) : undefined;
     if (patched) this.containers.set(id, patched);
     this.trackTermination(id, action, attributes, at, patched ?? info);
     this.trackLastStop(id, action, attributes, at, info);
@@ -379,6 +383,14 @@ function newTermination(requestedAt: number, graceSeconds: number): Termination 
   };
   if (graceSeconds === 0) t.forced = true;
   return t;
+}
+
+/**
+ * The inspect holds the end of the container's current run: no `start` has come since
+ * (a start patches the record to running). Podman's `stopped` is exited, cleanup pending.
+ */
+function exitRecorded(info: DockerInspect): boolean {
+  return ['exited', 'stopped', 'dead'].includes(info.State.Status);
 }
 
 /** Podman's inspect says `stopping` while a stop waits for the process (dockerd says `running`). */

@@ -174,6 +174,32 @@ describe('Docker feed: OOM and restart events', () => {
   });
 });
 
+describe('Docker feed: dockerd logs `die` after it records the exit', () => {
+  const events = eventsFixture('restart-on-failure');
+  const exited = inspectFixture('restart-on-failure.exited');
+  const lastDie = events.filter((e) => e.Action === 'die').at(-1)!;
+
+  it('the recording: the last die is logged after the FinishedAt of dockerd\'s inspect', () => {
+    expect(eventMs(lastDie)).toBeGreaterThan(Date.parse(exited.State.FinishedAt!));
+    expect(exited.State).toMatchObject({ Status: 'exited', ExitCode: 3, OOMKilled: false });
+  });
+
+  it('a list taken in between keeps the exit\'s reason when the die arrives or is replayed', () => {
+    const { sink, feed, groupKey } = setup('restart-on-failure.exited');
+    expect(sink.lastRow(groupKey)).toMatchObject({ state: 'Terminated', exitCode: 3, reason: 'Error' });
+    feed.apply(ev(lastDie));
+    expect(sink.lastRow(groupKey)).toMatchObject({ state: 'Terminated', exitCode: 3, reason: 'Error' });
+  });
+
+  it('a die of a run the list saw running still leaves the reason unknown until an inspect', () => {
+    const { sink, feed, groupKey } = setup('running');
+    const info = inspectFixture('running');
+    feed.apply(ev({ ...lastDie, id: info.Id, Actor: { ...lastDie.Actor!, ID: info.Id } }));
+    expect(sink.lastRow(groupKey)).toMatchObject({ state: 'Terminated', exitCode: 3 });
+    expect(sink.lastRow(groupKey)!.reason).toBeUndefined();
+  });
+});
+
 describe('Docker feed: resync and stop requests', () => {
   it('a relist drops containers that are gone and keeps a running termination', () => {
     const sink = new FakeSink();

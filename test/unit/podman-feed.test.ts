@@ -210,6 +210,25 @@ describe('Podman: remove, restart and restart policy in dockerd\'s words', () =>
   });
 });
 
+describe('Podman logs `die` after it records the exit', () => {
+  const events = podmanEvents('restart-on-failure');
+  const exited = podmanInspect('restart-on-failure.exited');
+  const lastDie = events.filter((e) => e.Action === 'die').at(-1)!;
+
+  it('the recording: the last die is logged after the FinishedAt of Podman\'s inspect', () => {
+    expect(eventMs(lastDie)).toBeGreaterThan(Date.parse(exited.State.FinishedAt!));
+    expect(exited.State).toMatchObject({ Status: 'exited', ExitCode: 4, OOMKilled: false });
+  });
+
+  it('a list that already holds the exit keeps its reason when that die arrives (podlife started in between)', () => {
+    const { feed, row } = watch(exited);
+    expect(row()).toMatchObject({ state: 'Terminated', exitCode: 4, reason: 'Error' });
+    for (const e of events.slice(events.indexOf(lastDie))) feed.apply(ev(e));
+    expect(row()).toMatchObject({ state: 'Terminated', exitCode: 4, reason: 'Error' });
+    expect(row().finishedAt).toBe(Date.parse(exited.State.FinishedAt!));
+  });
+});
+
 describe('Podman: a health_status event per check', () => {
   const events = podmanEvents('health');
   const checks = events.filter((e) => e.Action === 'health_status');
