@@ -126,8 +126,11 @@ describeWhere(missing, 'the start side on the local cluster', () => {
         reader = new RowReader(s, /poststart\s+main\s/).start();
         // While the hook runs the API says ContainerCreating, and the row says postStart.
         const shown = await waitFor('postStart on screen', () => reader!.first(/^Waiting postStart \d/), 60_000);
-        const api = await cluster.getPod(namespace, 'poststart');
-        expect(api.status.containerStatuses[0].state.waiting?.reason).toBe('ContainerCreating');
+        // The kubelet's status manager posts the pod's status apart from the sync that runs the
+        // hook: on a loaded node it can reach the API after the Started event podlife showed.
+        // Until the hook ends (6 s) that sync cannot report the container running.
+        const reported = await waitFor('the kubelet to post the container\'s status', async () => (await cluster.getPod(namespace, 'poststart')).status.containerStatuses?.[0], 4_000);
+        expect(reported.state.waiting?.reason).toBe('ContainerCreating');
         await waitFor('Running on screen', () => reader!.first(/^Running/), 30_000);
         reader.stop();
 
