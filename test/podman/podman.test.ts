@@ -122,7 +122,10 @@ describe('podlife on Podman\'s Docker API', () => {
     expect(finished).toBeGreaterThanOrEqual(t.deadline - 50);
     expect(t.deadline).toBe(t.requestedAt + 3000);
     expect(viewTermination(t, Date.now())).toMatchObject({ phase: 'done', killed: true });
-    expect(graceBarText(t, Date.now())).toMatch(/killed after 3\.\d s of 3 s$/);
+    // How long after the request Podman recorded the exit (a loaded service can be seconds late).
+    const killedAfterS = Number(/killed after (\d+\.\d) s of 3 s$/.exec(graceBarText(t, Date.now()))?.[1]);
+    expect(killedAfterS).toBeGreaterThanOrEqual(3);
+    expect(Math.abs(killedAfterS * 1000 - (finished - t.requestedAt))).toBeLessThanOrEqual(100);
     expect(done).toMatchObject({ exitCode: 137, signal: 9, reason: 'Error' });
     // Between the deadline and the exit the bar said the grace was over, never that KILL was seen.
     expect(graceBarText({ ...t, exitedAt: undefined, exitCode: undefined }, t.deadline + 1)).toMatch(/KILL due .* · grace period over$/);
@@ -219,11 +222,19 @@ describeWhere(tmuxMissing(), 'podlife in a terminal on Podman', () => {
       s.keys('BSpace');
       s.keys('2');
       await s.waitForText('Grace period: 2 s');
+      const confirmedAt = Date.now();
       s.keys('y');
       await s.waitForText(/\[█*░+\] TERM sent \d\.\d\/2s · KILL in \ds/, 10_000);
-      await s.waitForText(/killed after 2\.\d s of 2 s/, 20_000);
+      // Podman KILLs when the grace runs out, but a loaded service can record the exit
+      // seconds later (8.2 s of 2 s seen in CI): the time shown is Podman's FinishedAt
+      // less the request, never less than the grace.
+      const killedText = await s.waitForText(/killed after \d+\.\d s of 2 s/, 20_000);
+      const killedAfterS = Number(/killed after (\d+\.\d) s of 2 s/.exec(killedText)![1]);
+      const record = inspect(host, id);
+      expect(killedAfterS).toBeGreaterThanOrEqual(2);
+      expect(killedAfterS * 1000).toBeLessThanOrEqual(isoMs(record.State.FinishedAt) - confirmedAt + 100);
       const done = await s.waitForText(/Terminated\s+Error\s+137/, 10_000);
-      expect(inspect(host, id).State.ExitCode).toBe(137);
+      expect(record.State.ExitCode).toBe(137);
       expect(done).toContain(name.slice(0, 16));
       const terminatedLine = s.screenWithColors().split('\n').find((l) => l.includes(name.slice(0, 16)))!;
       expect(terminatedLine).toMatch(/\x1b\[35mTerminated/); // magenta: the failed colour
