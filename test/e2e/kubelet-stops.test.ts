@@ -13,7 +13,7 @@ import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
 import { runCli } from '../support/run-cli.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
-import { containerdLogMissing, nodeStop, type NodeStop } from './node-log.js';
+import { containerdLines, containerdLogMissing, nodeStop, type NodeStop } from './node-log.js';
 import { KUBELET_STOP_PODS } from './kubelet-stop-pods.js';
 
 const { target, missing: noCluster } = await clusterOrMissingReason();
@@ -75,7 +75,12 @@ describeWhere(missing, "the kubelet's own stops against containerd's log", () =>
       stop.node = await waitFor(`containerd to log the stop of ${name}`, () => {
         const s = nodeStop(stop.id);
         return s.term !== undefined && s.exit !== undefined ? s : undefined;
-      }, 60_000);
+      }, 60_000).catch((err: Error) => {
+        // Say what the node had logged and what podlife held, so a rare miss explains itself.
+        const now = row(name);
+        const held = { id: now?.id, state: now?.state, reason: now?.reason, termination: now?.termination };
+        throw new Error(`${err.message} (id ${stop.id}): node ${JSON.stringify(nodeStop(stop.id))}; row ${JSON.stringify(held)}; containerd:\n${containerdLines(stop.id).slice(-8).join('\n')}`);
+      });
     }
     // The probe-killed container has restarted (its bar gone) before the outcome is read.
     await waitFor('liveness restarted', () => (row('liveness')?.restartCount ?? 0) >= 1 && row('liveness')?.lastStop !== undefined, 60_000);
