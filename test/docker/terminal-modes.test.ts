@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
 import { processAlive } from '../support/process-alive.js';
 import { TmuxScreen } from '../support/tmux.js';
-import { runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
+import { expectShownStopSeconds, runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
 
 let host = '';
@@ -62,6 +62,7 @@ describeWhere(tmuxMissing(), 'terminal modes', () => {
     await focus(s, name);
     s.keys('C-d');
     await s.waitForText('Stop container');
+    const confirmedAt = Date.now();
     s.keys('y');
     await s.waitForText(/TERM sent \d\.\d\/10s/, 5000);
     s.resize(60, 12);
@@ -71,7 +72,7 @@ describeWhere(tmuxMissing(), 'terminal modes', () => {
     await new Promise((r) => setTimeout(r, 300));
     s.resize(140, 30);
     const done = await s.waitForText(/Terminated\s+Completed\s+0/, 15_000);
-    expect(done).toMatch(/exited 0 after [3-5]\.\d s of 10 s/);
+    expectShownStopSeconds(host, name, done, /exited 0 after (\d+\.\d) s of 10 s/, 3.5, confirmedAt);
     expect(modes(s)).toBe('alternate=1 cursor=0');
     s.keys('q');
     await s.waitForText('[exit 0]');
