@@ -8,41 +8,46 @@
 //   memory    10,000 pods present: peak RSS
 //   soak      5,000 pods for 20 min under churn, pod churn and events: RSS over time
 //   scale50k  50,000 pods over 100 namespaces: first full screen and RSS, -A and -n
+// and, only when asked for (--only sidebyside --against REV):
+//   sidebyside  this checkout's podlife beside another commit's, under the same churn at once
 // Figures are medians over runs; the report goes to stdout and the scratch directory,
 // and with --results into bench/RESULTS.md (refused for smoke-sized runs).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { K9S, ROOT, SCRATCH, loadAverage, log } from './lib/env.mjs';
-import { SCENARIOS, options, smokeReasons, usage } from './lib/options.mjs';
+import { ON_REQUEST, SCENARIOS, options, smokeReasons, usage } from './lib/options.mjs';
 import { section, versions } from './lib/report.mjs';
 import { writeSections } from './lib/results-file.mjs';
 import { allResults } from './lib/results.mjs';
 import { killTmux } from './lib/tools.mjs';
 import { burst } from './scenarios/burst.mjs';
 import { churn } from './scenarios/churn.mjs';
+import { sideBySide } from './scenarios/side-by-side.mjs';
 import { scale50k } from './scenarios/scale.mjs';
 import { slowlink } from './scenarios/slowlink.mjs';
 import { soak } from './scenarios/soak.mjs';
 import { memory, startup } from './scenarios/startup.mjs';
 
 const BENCH = path.join(ROOT, 'bench');
-const RUNS = { startup: 'runs', churn: 'churnRuns', burst: 'runs', memory: 'runs', slowlink: 'runs', soak: 'soakRuns', scale50k: 'runs' };
+const RUNS = { startup: 'runs', churn: 'churnRuns', burst: 'runs', memory: 'runs', slowlink: 'runs', soak: 'soakRuns', scale50k: 'runs', sidebyside: 'churnRuns' };
 
 async function main() {
   const smoke = smokeReasons();
   if (options.results && smoke.length) {
     usage(`--results writes bench/RESULTS.md, which holds full-size runs only; this one is smoke-sized (${smoke.join('; ')})`);
   }
-  if (!K9S && [...options.tools, ...options.soakTools].includes('k9s')) usage('PODLIFE_BENCH_K9S is not set: run the bench with npm run bench, or leave k9s out of --tools and --soak-tools');
+  // sidebyside runs podlife alone, whatever --tools says.
+  const runsTools = options.only.some((name) => !ON_REQUEST.includes(name));
+  if (!K9S && runsTools && [...options.tools, ...options.soakTools].includes('k9s')) usage('PODLIFE_BENCH_K9S is not set: run the bench with npm run bench, or leave k9s out of --tools and --soak-tools');
   rmSync(SCRATCH, { recursive: true, force: true });
   mkdirSync(SCRATCH, { recursive: true });
   killTmux();
   const chartDir = options.results ? BENCH : SCRATCH;
-  const scenarios = { startup, churn, burst, memory, slowlink, soak: () => soak(chartDir), scale50k };
+  const scenarios = { startup, churn, burst, memory, slowlink, soak: () => soak(chartDir), scale50k, sidebyside: sideBySide };
   const header = versions();
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const sections = [];
-  for (const name of SCENARIOS.filter((s) => options.only.includes(s))) {
+  for (const name of [...SCENARIOS, ...ON_REQUEST].filter((s) => options.only.includes(s))) {
     const startedAt = new Date();
     const loadStart = loadAverage();
     log(`${name}: starting, load average ${loadStart}`);

@@ -29,12 +29,35 @@ for ((i = 1; i <= $#; i++)); do
   j=$((i + 1))
   [[ "${!i}" == --soak-tools && "${!j:-}" == *k9s* ]] && wants_k9s=1
 done
+# sidebyside alone runs podlife only.
+[[ " $* " == *" --only sidebyside "* ]] && wants_k9s=0
 [[ $wants_k9s == 1 ]] || unset PODLIFE_BENCH_K9S
 if [[ $wants_k9s == 1 && ! -x "$PODLIFE_BENCH_K9S" ]]; then
   echo "bench: building k9s $K9S_VERSION from its Go module (many minutes on 2 cores)" >&2
   GOBIN="$(dirname "$PODLIFE_BENCH_K9S")" GOFLAGS=-mod=mod go install "github.com/derailed/k9s@$K9S_VERSION"
 fi
 (cd bench/driver && go build -o "$PODLIFE_BENCH_DRIVER" .)
+
+# --against REV (the sidebyside scenario): that commit's podlife, built once into a
+# directory of its own from `git archive`, with this checkout's dependencies (linked, and
+# never installed into: the same lock file is required).
+for ((i = 1; i <= $#; i++)); do
+  [[ "${!i}" == --against ]] || continue
+  j=$((i + 1))
+  against="${!j:-}"
+  rev="$(git rev-parse --verify --quiet "${against}^{commit}")" || { echo "bench: --against ${against:-(nothing)}: not a commit of this repository" >&2; exit 2; }
+  git show "$rev:package-lock.json" | cmp -s - package-lock.json || { echo "bench: --against $against: its package-lock.json differs from this checkout's, so it cannot be built with these dependencies" >&2; exit 2; }
+  dir="${TMPDIR:-/tmp}/podlife-bench-against"
+  if [[ "$(cat "$dir/.rev" 2>/dev/null)" != "$rev" ]]; then
+    echo "bench: building podlife at $(git rev-parse --short "$rev") for --against" >&2
+    rm -rf "$dir" && mkdir -p "$dir"
+    git archive "$rev" | tar -x -C "$dir"
+    ln -s "$ROOT/node_modules" "$dir/node_modules"
+    (cd "$dir" && node_modules/.bin/tsc -p tsconfig.json && node scripts/bundle.mjs && chmod +x dist/cli.js)
+    echo "$rev" > "$dir/.rev"
+  fi
+  export PODLIFE_BENCH_AGAINST_ROOT="$dir" PODLIFE_BENCH_AGAINST_REV="$(git rev-parse --short "$rev")"
+done
 command -v tmux >/dev/null || { echo "bench: tmux is needed (apt-get install tmux)" >&2; exit 1; }
 KUBECTL="${PODLIFE_BENCH_KUBECTL:-$(command -v kubectl || true)}"
 [[ -x /usr/bin/kubectl ]] && KUBECTL="${PODLIFE_BENCH_KUBECTL:-/usr/bin/kubectl}"

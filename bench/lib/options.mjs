@@ -22,6 +22,8 @@ const list = (name, fallback) => String(flag(name, fallback)).split(',').filter(
 
 // In the order they run: each needs at most one clear of the pods before it.
 export const SCENARIOS = ['startup', 'churn', 'burst', 'slowlink', 'memory', 'soak', 'scale50k'];
+/** Scenarios run only when --only names them: sidebyside compares two builds of podlife (--against). */
+export const ON_REQUEST = ['sidebyside'];
 
 const QUICK = args.includes('--quick');
 const RUNS = number('runs', QUICK ? 1 : 3);
@@ -82,8 +84,10 @@ export const options = {
 };
 
 for (const name of options.only) {
-  if (!SCENARIOS.includes(name)) usage(`--only: unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
+  if (![...SCENARIOS, ...ON_REQUEST].includes(name)) usage(`--only: unknown scenario ${name} (known: ${[...SCENARIOS, ...ON_REQUEST].join(', ')})`);
 }
+if (options.only.includes('sidebyside') !== args.includes('--against')) usage('--only sidebyside and --against REV go together: the scenario compares this checkout with that commit');
+if (options.only.includes('sidebyside') && options.results) usage('--results writes full runs of the tools into bench/RESULTS.md; sidebyside compares two builds of podlife and goes to the report only');
 
 /** The sizes below the full ones in the scenarios that run: non-empty means a smoke run. */
 export function smokeReasons() {

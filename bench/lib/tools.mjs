@@ -42,9 +42,10 @@ const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 /**
  * Starts one tool; returns {pid, visibleRows(), stop(), session? (its tmux session), latencyLog?, statsFile?, cpuProfileDir?}.
- * where: {kubeconfig, namespace?} (no namespace: all namespaces); profile: podlife under --cpu-prof.
+ * where: {kubeconfig, namespace?} (no namespace: all namespaces); profile: podlife under --cpu-prof;
+ * root: the checkout whose dist/cli.js runs as podlife (default: this one).
  */
-export function startTool(tool, tag, where, { profile = false } = {}) {
+export function startTool(tool, tag, where, { profile = false, root = ROOT } = {}) {
   const name = `${tool}-${tag}`;
   const scope = where.namespace ? ['-n', where.namespace] : ['-A'];
   if (tool === 'kubectl') {
@@ -72,7 +73,7 @@ export function startTool(tool, tag, where, { profile = false } = {}) {
       vars.push(`NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${handle.cpuProfileDir}`);
     }
     // The built file itself, as `podlife` runs: its shebang carries podlife's V8 settings.
-    command = ['env', ...vars, path.join(ROOT, 'dist/cli.js'), '--kubernetes', ...scope, '--kubeconfig', where.kubeconfig, '--latency-log', handle.latencyLog];
+    command = ['env', ...vars, path.join(root, 'dist/cli.js'), '--kubernetes', ...scope, '--kubeconfig', where.kubeconfig, '--latency-log', handle.latencyLog];
   } else {
     // Quoted once, with the whole command below (quoting here too put quotes into the paths).
     const vars = Object.entries(k9sEnv()).map(([k, v]) => `${k}=${v}`);
