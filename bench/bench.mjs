@@ -15,7 +15,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { K9S, ROOT, SCRATCH, loadAverage, log } from './lib/env.mjs';
-import { ON_REQUEST, SCENARIOS, options, smokeReasons, usage } from './lib/options.mjs';
+import { KNOWN_SCENARIOS, ON_REQUEST, options, smokeReasons, usage } from './lib/options.mjs';
 import { section, versions } from './lib/report.mjs';
 import { writeSections } from './lib/results-file.mjs';
 import { allResults } from './lib/results.mjs';
@@ -47,7 +47,7 @@ async function main() {
   const header = versions();
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const sections = [];
-  for (const name of [...SCENARIOS, ...ON_REQUEST].filter((s) => options.only.includes(s))) {
+  for (const name of KNOWN_SCENARIOS.filter((s) => options.only.includes(s))) {
     const startedAt = new Date();
     const loadStart = loadAverage();
     log(`${name}: starting, load average ${loadStart}`);

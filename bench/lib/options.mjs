@@ -24,6 +24,8 @@ const list = (name, fallback) => String(flag(name, fallback)).split(',').filter(
 export const SCENARIOS = ['startup', 'churn', 'burst', 'slowlink', 'memory', 'soak', 'scale50k'];
 /** Scenarios run only when --only names them: sidebyside compares two builds of podlife (--against). */
 export const ON_REQUEST = ['sidebyside'];
+/** Every scenario --only may name, in the order they run. */
+export const KNOWN_SCENARIOS = [...SCENARIOS, ...ON_REQUEST];
 
 const QUICK = args.includes('--quick');
 const RUNS = number('runs', QUICK ? 1 : 3);
@@ -84,7 +86,7 @@ export const options = {
 };
 
 for (const name of options.only) {
-  if (![...SCENARIOS, ...ON_REQUEST].includes(name)) usage(`--only: unknown scenario ${name} (known: ${[...SCENARIOS, ...ON_REQUEST].join(', ')})`);
+  if (!KNOWN_SCENARIOS.includes(name)) usage(`--only: unknown scenario ${name} (known: ${KNOWN_SCENARIOS.join(', ')})`);
 }
 if (options.only.includes('sidebyside') !== args.includes('--against')) usage('--only sidebyside and --against REV go together: the scenario compares this checkout with that commit');
 if (options.only.includes('sidebyside') && options.results) usage('--results writes full runs of the tools into bench/RESULTS.md; sidebyside compares two builds of podlife and goes to the report only');

@@ -37,15 +37,16 @@ export async function sideBySide() {
       const achieved = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
       await sleep(300); // frames still owed to the last writes
       const to = Date.now();
+      const per1000 = {};
       const figures = [];
       for (const side of SIDES) {
-        const per1000 = ((cpuSeconds(handles[side].pid) - cpu0[side]) * 1000) / achieved.writes;
+        per1000[side] = ((cpuSeconds(handles[side].pid) - cpu0[side]) * 1000) / achieved.writes;
         const { p99 } = latencyFigures(handles[side].latencyLog, from, to);
-        note('sidebyside', side, `per1000_${rate}`, run, per1000);
+        note('sidebyside', side, `per1000_${rate}`, run, per1000[side]);
         note('sidebyside', side, `p99_${rate}`, run, p99);
-        figures.push(`${side} ${per1000.toFixed(3)} CPU s per 1,000, p99 ${p99} ms`);
+        figures.push(`${side} ${per1000[side].toFixed(3)} CPU s per 1,000, p99 ${p99} ms`);
       }
-      note('sidebyside', 'ratio', `per1000_${rate}`, run, values('sidebyside', SIDES[0], `per1000_${rate}`).at(-1) / values('sidebyside', SIDES[1], `per1000_${rate}`).at(-1));
+      note('sidebyside', 'ratio', `per1000_${rate}`, run, per1000[SIDES[0]] / per1000[SIDES[1]]);
       log(`side by side ${rate}/s run ${run} (achieved ${achieved.achievedPerSecond}/s): ${figures.join('; ')}`);
     }
     for (const side of SIDES) await handles[side].stop();
