@@ -16,8 +16,12 @@ import { launch } from '../lib/tools.mjs';
 const AGAINST_ROOT = process.env.PODLIFE_BENCH_AGAINST_ROOT;
 const AGAINST_REV = process.env.PODLIFE_BENCH_AGAINST_REV;
 
-/** The two sides: this checkout, and the commit compared with. */
-const SIDES = ['this checkout', 'against'];
+/** The two sides: this checkout, and the commit compared with; each with its tmux tag and the checkout it runs from. */
+const SIDES = [
+  { name: 'this checkout', tag: 'this', root: undefined },
+  { name: 'against', tag: 'against', root: AGAINST_ROOT },
+];
+const [THIS, AGAINST] = SIDES.map((side) => side.name);
 
 export async function sideBySide() {
   if (!AGAINST_ROOT || !AGAINST_REV) throw new Error('sidebyside needs --against REV (bench/run.sh builds that commit)');
@@ -26,30 +30,29 @@ export async function sideBySide() {
     // The first started has the cluster's list to itself: the order alternates.
     const order = run % 2 === 1 ? SIDES : [...SIDES].reverse();
     const handles = {};
-    for (const side of order) {
-      const root = side === 'against' ? AGAINST_ROOT : undefined;
-      handles[side] = (await launch('podlife', `${side === 'against' ? 'against' : 'this'}-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds, { root })).handle;
+    for (const { name, tag, root } of order) {
+      handles[name] = (await launch('podlife', `${tag}-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds, { root })).handle;
     }
     await sleep(3_000);
     for (const rate of options.churnRates) {
-      const cpu0 = Object.fromEntries(SIDES.map((side) => [side, cpuSeconds(handles[side].pid)]));
+      const cpu0 = Object.fromEntries(SIDES.map(({ name }) => [name, cpuSeconds(handles[name].pid)]));
       const from = Date.now();
       const achieved = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
       await sleep(300); // frames still owed to the last writes
       const to = Date.now();
       const per1000 = {};
       const figures = [];
-      for (const side of SIDES) {
-        per1000[side] = ((cpuSeconds(handles[side].pid) - cpu0[side]) * 1000) / achieved.writes;
-        const { p99 } = latencyFigures(handles[side].latencyLog, from, to);
-        note('sidebyside', side, `per1000_${rate}`, run, per1000[side]);
-        note('sidebyside', side, `p99_${rate}`, run, p99);
-        figures.push(`${side} ${per1000[side].toFixed(3)} CPU s per 1,000, p99 ${p99} ms`);
+      for (const { name } of SIDES) {
+        per1000[name] = ((cpuSeconds(handles[name].pid) - cpu0[name]) * 1000) / achieved.writes;
+        const { p99 } = latencyFigures(handles[name].latencyLog, from, to);
+        note('sidebyside', name, `per1000_${rate}`, run, per1000[name]);
+        note('sidebyside', name, `p99_${rate}`, run, p99);
+        figures.push(`${name} ${per1000[name].toFixed(3)} CPU s per 1,000, p99 ${p99} ms`);
       }
-      note('sidebyside', 'ratio', `per1000_${rate}`, run, per1000[SIDES[0]] / per1000[SIDES[1]]);
+      note('sidebyside', 'ratio', `per1000_${rate}`, run, per1000[THIS] / per1000[AGAINST]);
       log(`side by side ${rate}/s run ${run} (achieved ${achieved.achievedPerSecond}/s): ${figures.join('; ')}`);
     }
-    for (const side of SIDES) await handles[side].stop();
+    for (const { name } of SIDES) await handles[name].stop();
     await sleep(1_000);
   }
   return { title: `Side by side with ${AGAINST_REV}: ${options.pods.toLocaleString('en')} pods, ${options.churnRates.join(' and ')} changes/s`, body: report() };
@@ -65,8 +68,8 @@ function report() {
   for (const rate of options.churnRates) {
     const ratios = values('sidebyside', 'ratio', `per1000_${rate}`);
     const ratio = median(ratios);
-    lines.push(`| ${rate}/s: CPU s per 1,000 changes | ${fmt(med('sidebyside', SIDES[0], `per1000_${rate}`), 3)} | ${fmt(med('sidebyside', SIDES[1], `per1000_${rate}`), 3)} | ${ratio === undefined ? '–' : `${ratio.toFixed(3)} (runs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`} |`);
-    lines.push(`| ${rate}/s: event→frame p99 (ms) | ${fmt(med('sidebyside', SIDES[0], `p99_${rate}`), 1)} | ${fmt(med('sidebyside', SIDES[1], `p99_${rate}`), 1)} | |`);
+    lines.push(`| ${rate}/s: CPU s per 1,000 changes | ${fmt(med('sidebyside', THIS, `per1000_${rate}`), 3)} | ${fmt(med('sidebyside', AGAINST, `per1000_${rate}`), 3)} | ${ratio === undefined ? '–' : `${ratio.toFixed(3)} (runs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`} |`);
+    lines.push(`| ${rate}/s: event→frame p99 (ms) | ${fmt(med('sidebyside', THIS, `p99_${rate}`), 1)} | ${fmt(med('sidebyside', AGAINST, `p99_${rate}`), 1)} | |`);
   }
   return lines.join('\n');
 }
