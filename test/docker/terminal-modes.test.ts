@@ -2,8 +2,7 @@
 // resizing while a grace bar runs, and the terminal restored (alternate screen left,
 // cursor visible) however podlife ends: q, Ctrl-C or SIGTERM, in any mode; and a terminal
 // closed under it ends it as a quit does, its recording whole.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { processAlive } from '../support/process-alive.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { expectShownStopSeconds, runContainer, uniqueName, useSharedEngine, waitFor } from './setup.js';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
+import { testDir } from '../support/test-dir.js';
 
 let host = '';
 let screen: TmuxScreen | undefined;
@@ -125,7 +125,7 @@ describeWhere(tmuxMissing(), 'terminal modes', () => {
   it('the terminal closed under the dashboard (its window, an ssh session): podlife ends and its recording is whole', async () => {
     const name = uniqueName('term-hangup');
     runContainer(host, name, [], 'sleep 100000');
-    const recording = join(mkdtempSync(join(tmpdir(), 'podlife-hangup-')), 'closed.ndjson.gz');
+    const recording = join(testDir('podlife-hangup-'), 'closed.ndjson.gz');
     const s = open(undefined, ['--docker', '--record', recording]);
     await s.waitForText(new RegExp(`${name.slice(0, 12)}.*Running`));
     const pid = s.programPid();

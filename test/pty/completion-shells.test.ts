@@ -3,7 +3,7 @@
 // pods from a small HTTP apiserver stand-in (what it serves is the API's list shape), and
 // a server that accepts and never answers shows that completion gives up instead of hanging.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of held) socket.destroy();
   await Promise.all([new Promise((r) => api?.close(r)), new Promise((r) => silent?.close(r))]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** COMPREPLY after bash's completion function ran for `line` (the cursor at its end). */

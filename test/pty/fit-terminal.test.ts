@@ -1,8 +1,7 @@
 // podlife in real terminals of the usual sizes (tmux panes): what stays visible, and that
 // no line wraps. Plays the bundled demo recording (captured from the local cluster), so no
 // cluster is needed. Widths are counted with string-width, as the terminal counts cells.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -10,6 +9,7 @@ import stringWidth from 'string-width';
 import { afterEach, expect, it } from 'vitest';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
 import { TmuxScreen } from '../support/tmux.js';
+import { testDir } from '../support/test-dir.js';
 
 const RECORDING = fileURLToPath(new URL('../../demo/recordings/lifecycle.ndjson.gz', import.meta.url));
 const CJK_CONTEXT = '本番クラスター東京';
@@ -23,7 +23,7 @@ afterEach(() => screen?.close());
 
 /** A terminal with no cluster and no Docker engine (the first-run situation). */
 function newcomerEnv(): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), 'podlife-fit-'));
+  const home = testDir('podlife-fit-');
   return { HOME: home, KUBECONFIG: '', DOCKER_HOST: `unix://${home}/no-docker.sock`, DOCKER_CONTEXT: '', NO_COLOR: '1' };
 }
 
@@ -145,7 +145,7 @@ describeWhere(tmuxMissing(), 'podlife fits the terminal', () => {
   it('with a CJK context name the header keeps its counts whole at 80×24 and shows the full name at 200×50', async () => {
     // The same recording, its context renamed: a cluster named in Japanese.
     const text = gunzipSync(readFileSync(RECORDING)).toString('utf8').replaceAll('"podlife-local"', JSON.stringify(CJK_CONTEXT));
-    const file = join(mkdtempSync(join(tmpdir(), 'podlife-cjk-')), 'cjk.ndjson');
+    const file = join(testDir('podlife-cjk-'), 'cjk.ndjson');
     writeFileSync(file, text);
     const s = (screen = new TmuxScreen(['--replay', file, '--speed', '4'], newcomerEnv(), { columns: 80, rows: 24 }));
     const narrow = await s.waitFor(finished, 'the replay to finish', 40_000);

@@ -1,7 +1,5 @@
 // Record a live source, replay the recording, and compare: the replay must go through
 // the same sequence of rows the live session showed, at the same (virtual) times.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { viewTermination } from '../../src/lifecycle/termination.js';
@@ -12,6 +10,7 @@ import { ReplaySource, VirtualClock } from '../../src/sources/replay.js';
 import type { SourceSink } from '../../src/sources/source.js';
 import type { RawRecord } from '../../src/record/raw-record.js';
 import { Store } from '../../src/store/store.js';
+import { testDir } from './test-dir.js';
 
 /** What the screen would show: every row without its connection flag, in display order. */
 export function screenRows(store: Store): string {
@@ -48,7 +47,7 @@ export interface LiveRecording {
 }
 
 export function startRecording(source: 'docker' | 'kubernetes', context: string, namespace: string): LiveRecording {
-  const file = join(mkdtempSync(join(tmpdir(), 'podlife-rt-')), 'session.ndjson.gz');
+  const file = join(testDir('podlife-rt-'), 'session.ndjson.gz');
   const recorder = createRecorder(file, { source, context, namespace });
   return { file, recorder, tap: (record) => recorder.tap(record) };
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseRecording, readRecording, RecordingError } from '../../src/record/reader.js';
+import { testDir } from '../support/test-dir.js';
 
 const header = JSON.stringify({ podlife: 'recording', version: 1, source: 'docker', context: 'default', namespace: '', recordedAt: '2026-11-25T10:00:00Z' });
 const record = (t: number, type = 'docker.event') => JSON.stringify({ t, type, context: 'default', data: { Action: 'start' } });
@@ -61,7 +61,7 @@ describe('recording reader', () => {
   });
 
   it('reads gzip when the name ends in .gz, and says when the file is missing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'podlife-rec-'));
+    const dir = testDir('podlife-rec-');
     writeFileSync(join(dir, 'r.ndjson.gz'), gzipSync([header, record(1)].join('\n')));
     expect(readRecording(join(dir, 'r.ndjson.gz')).records).toHaveLength(1);
     expect(() => readRecording(join(dir, 'missing.ndjson'))).toThrow(/cannot read recording .*missing\.ndjson/);
