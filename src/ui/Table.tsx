@@ -3,7 +3,8 @@ import { memo } from 'react';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { cutTo, fit } from '../render/widths.js';
 import { BAR_MIN_CELLS, cellText, terminationWidth, type Column } from '../render/row-cells.js';
-import { rowLine, type RowLineProps } from './row-line.js';
+import { paintsRows, placeholderFor } from './painted-rows.js';
+import { paintableLines, rowLine, type RowLineProps } from './row-line.js';
 import { theme } from './theme.js';
 
 export interface TableProps {
@@ -25,18 +26,29 @@ export function Table({ rows, columns, selected, offset, height, width, now, war
   // The warning mark ('!'), the cells, then whatever is left for the bar or the strip.
   const barWidth = terminationWidth(columns, width);
   const hasAge = columns.some((c) => c.id === 'age');
+  const rowProps = visible.map((row, i): RowLineProps => {
+    const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
+    // The age, strip and warning go in as text and the clock only to a running bar or a
+    // start-side time: a row whose text did not change is not made again when the clock moves.
+    return { row, columns, selected: offset + i === selected, barWidth, age: hasAge ? cellText(row, 'age', now) : '', reason: cellText(row, 'reason', now), now: row.termination ? now : 0, warning: extra.warning, strip: extra.strip };
+  });
+  const painted = paintsRows() && rowProps.length > 0 ? paintableLines(rowProps, width) : undefined;
+  if (painted) {
+    return (
+      <Box flexDirection="column" width={width}>
+        <TableHeading columns={columns} barWidth={barWidth} />
+        <Box height={painted.length} width={width}>
+          <Text wrap="truncate-end">{placeholderFor(painted)}</Text>
+        </Box>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={width}>
       <TableHeading columns={columns} barWidth={barWidth} />
-      {visible.map((row, i) => {
-        const extra = warningAndStrip?.(row, barWidth) ?? { strip: '' };
-        // The age, strip and warning go in as text and the clock only to a running bar or a
-        // start-side time: a row whose text did not change is not rendered again (React.memo)
-        // when the clock moves.
-        return (
-          <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} barWidth={barWidth} age={hasAge ? cellText(row, 'age', now) : ''} reason={cellText(row, 'reason', now)} now={row.termination ? now : 0} warning={extra.warning} strip={extra.strip} />
-        );
-      })}
+      {rowProps.map((props) => (
+        <TableRow key={props.row.key} {...props} />
+      ))}
       {rows.length === 0 && <Text color={theme.muted}>no containers (yet)</Text>}
     </Box>
   );

@@ -14,6 +14,7 @@
 // the line, most of what a frame allocates under churn.
 import { isOneCellEach } from '../render/widths.js';
 import { withoutColours } from './ink-string-width.js';
+import { paintedLines, startPainting } from './painted-rows.js';
 
 /** A style function Ink applies to each line of a node's text. */
 export type LineTransformer = (line: string, index: number) => string;
@@ -107,6 +108,7 @@ const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${cli
 
 /** Ink's Output class, wrapped: lines drawn again only when what reaches them changed. */
 export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
+  startPainting();
   let before: DrawnFrame | undefined;
   let caches: InkOutputCaches | undefined;
 
@@ -133,6 +135,12 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
 
     write(x: number, y: number, text: string, options: { transformers: LineTransformer[] }): void {
       if (text === '') return;
+      // The table's placeholder: its rows' lines go in its place, already coloured (painted-rows.ts).
+      const painted = paintedLines(text);
+      if (painted) {
+        painted.forEach((line, i) => line !== '' && this.operations.push({ type: 'write', x, y: y + i, text: line, transformers: [], lines: 1 }));
+        return;
+      }
       let lines = 1;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
       this.operations.push({ type: 'write', x, y, text, transformers: options.transformers, lines });

@@ -8,7 +8,8 @@
 import type { ContainerRow, Termination } from '../lifecycle/types.js';
 import { graceBarParts } from '../render/grace-bar-text.js';
 import { BAR_MIN_CELLS, cellText, type Column } from '../render/row-cells.js';
-import { cutTo, fit } from '../render/widths.js';
+import { cellWidth, cutTo, fit } from '../render/widths.js';
+import { withoutColours } from './ink-string-width.js';
 import { bold, dim, inverse, paint } from './paint.js';
 import { stateColor, theme } from './theme.js';
 
@@ -66,4 +67,37 @@ export function graceBar(termination: Termination, now: number, width: number): 
   const label = cutTo(p.label, width - cells - 3);
   const bar = '[' + paint('█'.repeat(p.filled), fill) + paint('░'.repeat(p.empty), theme.muted) + ']';
   return label ? bar + ' ' + paint(label, p.killed ? theme.danger : undefined) : bar;
+}
+
+interface MadeLine {
+  props: RowLineProps;
+  line: string;
+  /** It can be painted as it is: it fits the width and holds no control character for Ink to clean. */
+  paintable: boolean;
+  width: number;
+}
+
+/** Each row's line with what it was made from: under churn most rows on screen did not change. */
+const madeLines = new WeakMap<ContainerRow, MadeLine>();
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The rows' lines to paint (painted-rows.ts), or undefined when one needs Ink's cut or cleaning. */
+export function paintableLines(rows: readonly RowLineProps[], width: number): string[] | undefined {
+  const lines: string[] = [];
+  for (const props of rows) {
+    let made = madeLines.get(props.row);
+    if (!made || made.width !== width || !sameLineProps(made.props, props)) {
+      const line = rowLine(props);
+      const plain = withoutColours(line);
+      made = { props, line, width, paintable: !CONTROL.test(plain) && cellWidth(plain) <= width };
+      madeLines.set(props.row, made);
+    }
+    if (!made.paintable) return undefined;
+    lines.push(made.line);
+  }
+  return lines;
+}
+
+function sameLineProps(a: RowLineProps, b: RowLineProps): boolean {
+  return a.columns === b.columns && a.selected === b.selected && a.barWidth === b.barWidth && a.age === b.age && a.reason === b.reason && a.now === b.now && a.warning === b.warning && a.strip === b.strip;
 }

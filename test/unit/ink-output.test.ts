@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import { random } from '../support/seeded-random.js';
 import { outputLineCounts, rowCachingOutput, TEXTS_REMEMBERED, type Clip, type InkOutputClass, type LineTransformer } from '../../src/ui/ink-output.js';
+import { placeholderFor } from '../../src/ui/painted-rows.js';
 
 type Step = { write: [number, number, string, LineTransformer[]] } | { clip: Clip } | { unclip: true };
 
@@ -186,5 +187,20 @@ describe('the row-caching output grid', () => {
     const last = cachesSeen.at(-1) as { styledChars: Map<string, unknown> };
     expect(last).not.toBe(first);
     expect(last.styledChars.size).toBeLessThan(10);
+  });
+
+  it('paints the table placeholder as the rows it stands for, each line as Ink draws that text there', () => {
+    const { Cached, grids } = countingLineGrids();
+    const next = random(7);
+    for (let round = 0; round < 30; round++) {
+      const pick = <T,>(xs: T[]) => xs[Math.floor(next() * xs.length)]!;
+      const lines = Array.from({ length: 1 + Math.floor(next() * 6) }, () => [pick(CELLS), pick(CELLS), pick(['古い', 'up 1.3s', red('Error')])].join(' '));
+      const around: Step[] = [{ write: [0, 0, 'podlife header', [bold]] }, { write: [0, 8, 'footer', []] }];
+      // Ink's per-<Text> style function of the placeholder is not applied: the lines come coloured.
+      const painted = draw(Cached, 40, 9, [...around, { write: [2, 1, placeholderFor(lines), [upper]] }]);
+      const asTexts = draw(InkOutput as unknown as InkOutputClass, 40, 9, [...around, ...lines.map((line, i): Step => ({ write: [2, 1 + i, line, []] }))]);
+      expect(shown(painted), JSON.stringify(lines)).toEqual(shown(asTexts));
+    }
+    expect(grids()).toBeGreaterThan(0); // the wide characters' lines went through Ink's grid
   });
 });
