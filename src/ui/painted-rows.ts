@@ -5,9 +5,9 @@
 // Ink one short placeholder text in a box as tall as its rows; podlife's output grid
 // (ink-output.ts), meeting the placeholder, writes the rows' lines in its place, one per
 // screen line, through the same line cache as any other text.
-// Only where that grid is Ink's (the bundle and load-ink.ts swap it in:
-// cli/ink-module-swaps.ts); Ink without it (the tests of the components) draws the rows
-// as texts, as before.
+// Only where podlife's grid stands in for Ink's (the bundle and load-ink.ts swap it in:
+// cli/ink-module-swaps.ts); Ink with its own grid (the tests of the components) draws the
+// rows as texts, as before.
 
 /** Starts every placeholder: a private-use character, which Ink's cleaning keeps (it strips controls). */
 const PLACEHOLDER = '\uE000rows ';
