@@ -81,6 +81,8 @@ export interface TerminationOutcome {
   hookSeconds?: number;
   termToExitSeconds?: number;
   totalSeconds: number;
+  /** totalSeconds is an upper bound: the exit's own moment is not yet known (see Termination.exitedAtLatest). */
+  totalAtMost?: boolean;
   graceSeconds: number;
   /** The grace was only bounded: at least this many seconds (and at most graceSeconds). */
   graceFromSeconds?: number;
@@ -108,6 +110,7 @@ export function terminationOutcome(t: Termination): TerminationOutcome | undefin
   };
   if (t.graceFromSeconds !== undefined && t.graceFromSeconds < t.graceSeconds) outcome.graceFromSeconds = t.graceFromSeconds;
   if (t.unrequested) outcome.unrequested = true;
+  if (t.exitedAtLatest) outcome.totalAtMost = true;
   return outcome;
 }
 
@@ -118,7 +121,7 @@ export function describeOutcome(o: TerminationOutcome): string {
   if (o.hookSeconds !== undefined) parts.push(`preStop ${o.hookSeconds.toFixed(1)} s`);
   const how = o.killed ? 'killed' : `exited ${o.exitCode ?? '?'}`;
   const grace = o.graceFromSeconds !== undefined ? `${o.graceFromSeconds}-${o.graceSeconds}` : `${o.graceSeconds}`;
-  parts.push(`${how} after ${o.totalSeconds.toFixed(1)} s of ${grace} s`);
+  parts.push(`${how} after ${o.totalAtMost ? '≤' : ''}${o.totalSeconds.toFixed(1)} s of ${grace} s`);
   return parts.join(', ');
 }
 

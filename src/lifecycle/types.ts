@@ -66,6 +66,11 @@ export interface Termination {
   killSentAt?: number;
   /** When the container exited (finishedAt / `die`). */
   exitedAt?: number;
+  /**
+   * exitedAt is when the engine logged the exit (Docker's `die`), which it does after its
+   * clean-up: the exit came at or before it. Cleared once its own record (FinishedAt) says when.
+   */
+  exitedAtLatest?: boolean;
   exitCode?: number;
   /** The user asked for grace 0 (the object may vanish while the process still runs). */
   forced?: boolean;

@@ -82,6 +82,7 @@ function terminationJson(t: Termination, now: number) {
       hookSeconds: outcome.hookSeconds === undefined ? undefined : round(outcome.hookSeconds),
       termToExitSeconds: outcome.termToExitSeconds === undefined ? undefined : round(outcome.termToExitSeconds),
       totalSeconds: round(outcome.totalSeconds),
+      totalAtMost: outcome.totalAtMost,
     },
   };
 }

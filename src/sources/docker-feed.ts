@@ -278,6 +278,7 @@ export class DockerFeed implements Feed {
       case 'die':
         if (active) {
           t!.exitedAt = at;
+          t!.exitedAtLatest = true; // until the inspect after it gives FinishedAt
           const code = Number(attributes.exitCode);
           if (Number.isFinite(code)) t!.exitCode = code;
         }

@@ -109,6 +109,7 @@ function settleExit(ended: EndedRun, finishedAt: number | undefined): void {
   if (ended.runStartedAt !== undefined && finishedAt <= ended.runStartedAt) return;
   const t = ended.termination;
   t.exitedAt = finishedAt;
+  delete t.exitedAtLatest;
   // An exit nobody asked for is its own request: nothing came before it.
   if (t.unrequested) t.requestedAt = t.deadline = finishedAt;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DockerFeed, eventTime, type DockerEventMessage } from '../../src/sources/docker-feed.js';
 import { dockerGroupKey } from '../../src/lifecycle/docker.js';
-import { terminationPhase, viewTermination, terminationOutcome } from '../../src/lifecycle/termination.js';
+import { describeOutcome, terminationPhase, viewTermination, terminationOutcome } from '../../src/lifecycle/termination.js';
 import type { RawRecord } from '../../src/record/raw-record.js';
 import { FakeSink, eventMs, eventsFixture, inspectFixture } from './docker-fixtures.js';
 
@@ -63,6 +63,9 @@ describe('Docker feed: stop of a container that ignores TERM (grace 2)', () => {
     const patched = sink.lastRow(groupKey)!;
     expect(patched).toMatchObject({ state: 'Terminated', exitCode: 137, signal: 9 });
     expect(patched.reason).toBeUndefined();
+    // ...nor the exit's moment: dockerd logs `die` after its clean-up, so its time is only
+    // the latest the exit can have been, and the row says so.
+    expect(describeOutcome(terminationOutcome(patched.termination!)!)).toMatch(/^killed after ≤\d+\.\d s of 2 s$/);
     // ...the inspect the source fetches afterwards does, and keeps the termination, its exit
     // now at the engine's own stamp (FinishedAt: dockerd logs `die` a little after it).
     const exited = inspectFixture('exited-137');
@@ -71,6 +74,8 @@ describe('Docker feed: stop of a container that ignores TERM (grace 2)', () => {
     expect(final).toMatchObject({ state: 'Terminated', exitCode: 137, signal: 9, reason: 'Error' });
     expect(final.termination).toMatchObject({ termSentAt: eventMs(term), killSentAt: eventMs(kill), exitedAt: Date.parse(exited.State.FinishedAt!) });
     expect(final.termination!.exitedAt).toBeLessThan(eventMs(die));
+    const exact = ((Date.parse(exited.State.FinishedAt!) - requestedAt) / 1000).toFixed(1);
+    expect(describeOutcome(terminationOutcome(final.termination!)!)).toBe(`killed after ${exact} s of 2 s`);
   });
 
   it('a `docker stop -t 2` from elsewhere: the grace is read off the KILL time', () => {
