@@ -15,8 +15,12 @@ import { BoundedMap } from './bounded-map.js';
  * † › arrows ↻ ≈ ≤ ≥ ─ │ █ ░ ✗ ± µ): each one UTF-16 unit and one cell (East Asian Width
  * Neutral or Ambiguous, narrow outside CJK locales, and none an emoji by default). A
  * combining mark or variation selector is outside the set, so such text is measured.
+ * Also U+E000, a private-use character (Ambiguous, one cell), that starts the placeholder
+ * of the table's painted rows (ui/painted-rows.ts): Ink measures a new one at each frame
+ * whose rows changed, and string-width's first answer builds its emoji RegExp (~50 ms,
+ * on the first screen's path).
  */
-const ONE_CELL_EACH = /^[\x20-\x7E\u00B1\u00B5\u00B7\u00D7\u2013\u2014\u2020\u2026\u203A\u2190-\u2194\u21BB\u2212\u2248\u2264\u2265\u2500\u2502\u2588\u2591\u2717]*$/;
+const ONE_CELL_EACH = /^[\x20-\x7E\u00B1\u00B5\u00B7\u00D7\u2013\u2014\u2020\u2026\u203A\u2190-\u2194\u21BB\u2212\u2248\u2264\u2265\u2500\u2502\u2588\u2591\u2717\uE000]*$/;
 const ELLIPSIS = '…';
 
 /** Distinct non-ASCII texts (and cuts) remembered; a screen shows a few hundred at most. */

@@ -44,6 +44,12 @@ describe('cellWidth', () => {
     expect(cellWidth('[████░░░░] 12 s → KILL')).toBe(22);
     expect(widthMemoStats().measured).toBe(before);
   });
+
+  it("counts the painted rows' placeholder (private use U+E000: Ambiguous, one cell) without the Unicode tables", () => {
+    const before = widthMemoStats().measured;
+    expect(cellWidth('\uE000rows 12')).toBe(8);
+    expect(widthMemoStats().measured).toBe(before);
+  });
 });
 
 describe('cutTo and fit', () => {
