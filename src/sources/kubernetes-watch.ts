@@ -36,14 +36,36 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
   const controller = new AbortController();
   const stopOnClose = () => controller.abort(req.signal.reason);
   req.signal.addEventListener('abort', stopOnClose, { once: true });
+  // The silence allowed is a deadline moved on by each chunk; one timer checks it. A
+  // timer set again per chunk cost more than the chunk's own handling under churn.
   let timer: NodeJS.Timeout | undefined;
+  let timerDue = Infinity;
+  let deadline = Infinity;
+  let allowedMs = 0;
   let idleFor = 0;
+  const check = () => {
+    timer = undefined;
+    timerDue = Infinity;
+    const left = deadline - performance.now();
+    if (left > 0) return schedule(left);
+    idleFor = allowedMs;
+    controller.abort(new WatchIdleError(`no data for ${allowedMs / 1000} s`));
+  };
+  const schedule = (ms: number) => {
+    timerDue = performance.now() + ms;
+    timer = setTimeout(check, ms);
+  };
   const arm = (ms: number) => {
+    allowedMs = ms;
+    deadline = performance.now() + ms;
+    if (timer !== undefined && timerDue <= deadline) return; // it fires first and looks again
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      idleFor = ms;
-      controller.abort(new WatchIdleError(`no data for ${ms / 1000} s`));
-    }, ms);
+    schedule(ms);
+  };
+  const disarm = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    timerDue = Infinity;
   };
   try {
     arm(req.connectTimeoutMs);
@@ -68,7 +90,7 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
       // Nothing more is pulled from the stream until the caller is ready (TCP holds the rest).
       const behind = req.beforeRead?.();
       if (behind) {
-        clearTimeout(timer); // our own pause is not the server's silence
+        disarm(); // our own pause is not the server's silence
         await behind;
         arm(req.inactivityMs);
       }
@@ -78,7 +100,7 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
     if (idleFor > 0) throw new WatchIdleError(`the watch was silent for ${idleFor / 1000} s (server not responding)`);
     throw err;
   } finally {
-    clearTimeout(timer);
+    disarm();
     req.signal.removeEventListener('abort', stopOnClose);
     controller.abort(); // frees the connection whichever way we left
   }
