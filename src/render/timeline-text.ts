@@ -57,11 +57,21 @@ export function timelineStrip(segments: TimelineSegment[], maxWidth: number): st
   const sep = ' › ';
   let line = parts.join(sep);
   if (cellWidth(line) <= maxWidth) return line;
-  // The latest phases matter most on a live row: keep the tail, mark the cut.
-  for (let start = 1; start < parts.length; start++) {
-    line = `…${sep}${parts.slice(start).join(sep)}`;
-    if (cellWidth(line) <= maxWidth) return line;
+  // The latest phases matter most on a live row: keep the longest tail that fits beside
+  // the mark of the cut. Summed part by part from the end: a crash-looping row has dozens
+  // of parts, and joining and measuring each shorter tail in turn took a frame's share.
+  // (Widths add up: the separator starts with a space, so no character joins across it.)
+  const mark = `…${sep}`;
+  const sepWidth = cellWidth(sep);
+  let width = cellWidth(mark);
+  let start = parts.length;
+  while (start > 1) {
+    const added = cellWidth(parts[start - 1]!) + (start < parts.length ? sepWidth : 0);
+    if (width + added > maxWidth) break;
+    width += added;
+    start--;
   }
+  if (start < parts.length) return mark + parts.slice(start).join(sep);
   const lastPart = parts[parts.length - 1] ?? '';
   return cutTo(lastPart, maxWidth);
 }

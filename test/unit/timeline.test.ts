@@ -8,6 +8,7 @@ import { podToRows } from '../../src/lifecycle/kubernetes.js';
 import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
 import { BEFORE_WATCH_LABEL, buildTimeline, pulledSeconds, type TimelineSegment } from '../../src/lifecycle/timeline.js';
 import { formatTimeline, timelineStrip } from '../../src/render/timeline-text.js';
+import { cellWidth } from '../../src/render/widths.js';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { DockerFeed } from '../../src/sources/docker-feed.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
@@ -389,6 +390,27 @@ describe('rendering', () => {
     expect(narrow.length).toBeLessThanOrEqual(30);
     expect(narrow).toBe('… › preStop 5.0s › exit 0.1s');
     expect(timelineStrip(segments, 5).length).toBeLessThanOrEqual(5);
+  });
+
+  it('a long strip (a crash loop, wide reasons too) keeps, at every width, the longest tail of whole parts that fits', () => {
+    const looping: TimelineSegment[] = [];
+    for (let i = 0; i < 40; i++) {
+      const from = T + i * 10_000;
+      looping.push({ phase: 'running', label: 'Running', from, to: from + 2000, seconds: 2, known: true });
+      looping.push({ phase: 'restart', label: `restart ${i + 1}`, from: from + 2000, known: true });
+      looping.push({ phase: 'waiting', label: i % 3 === 0 ? '待機中' : 'CrashLoopBackOff', from: from + 2000, to: from + 10_000, seconds: 8, known: true });
+    }
+    const whole = timelineStrip(looping, 10_000);
+    const parts = whole.split(' › ');
+    for (let width = 1; width <= 200; width++) {
+      const strip = timelineStrip(looping, width);
+      expect(cellWidth(strip), `width ${width}`).toBeLessThanOrEqual(width);
+      if (!strip.startsWith('… › ')) continue; // too narrow for a part beside the mark: the last part, cut
+      const tail = strip.slice('… › '.length).split(' › ');
+      expect(tail, `width ${width}`).toEqual(parts.slice(parts.length - tail.length));
+      // One part more would not have fitted.
+      expect(cellWidth(`… › ${parts.slice(parts.length - tail.length - 1).join(' › ')}`), `width ${width}`).toBeGreaterThan(width);
+    }
   });
 
   it('detail lines: clock, +duration, label (detail)', () => {
