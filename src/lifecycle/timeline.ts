@@ -124,13 +124,15 @@ function restartSegments(row: ContainerRow, transitions: readonly TimelineTransi
   const last = row.lastState?.state === 'Terminated' ? row.lastState : undefined;
   // While Waiting (back-off) the last run is over and the next restart has not happened.
   const restartedIntoCurrent = row.state !== 'Waiting' && last !== undefined;
+  // The latest exit seen before each transition, carried along: a crash loop whose exits
+  // podlife never saw (Running ↔ CrashLoopBackOff) made a search back per restart quadratic.
+  let exit: TimelineTransition | undefined;
   for (let i = 1; i < transitions.length; i++) {
     const t = transitions[i]!;
     const before = transitions[i - 1]!;
+    if (before.state === 'Terminated') exit = before;
     if (t.restartCount <= before.restartCount) continue;
     if (restartedIntoCurrent && t.restartCount === row.restartCount) continue; // told by lastState below, with server times
-    let exit: TimelineTransition | undefined;
-    for (let j = i - 1; j >= 0 && !exit; j--) if (transitions[j]!.state === 'Terminated') exit = transitions[j];
     const detail = exit ? `seen by podlife; after ${describeExit(exit.reason, exit.exitCode)}` : 'seen by podlife';
     out.push({ phase: 'restart', label: `restart ${t.restartCount}`, from: t.at, to: t.at, known: true, detail });
   }
