@@ -18,7 +18,17 @@
 //   when soft, which the API does not tell apart: that grace is only bounded.
 import type { StopCause } from './types.js';
 import type { ContainerJson, PodJson } from './kubernetes-json.js';
-import type { ProbeFailure, ProbeKind } from './kubernetes-termination.js';
+
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+/** One Unhealthy event: "Liveness probe failed: HTTP probe failed with statuscode: 500". */
+export interface ProbeFailure {
+  at: number;
+  /** The probe's own output, without the "Liveness probe failed: " prefix. */
+  message: string;
+  /** The event's count (the kubelet aggregates repeats of one message into one event). */
+  count: number;
+}
 
 /** What the Killing event says started the stop. */
 export type KillReason = 'stop' | 'liveness' | 'startup' | 'poststart' | 'changed' | 'other';

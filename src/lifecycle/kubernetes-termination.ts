@@ -6,7 +6,7 @@
 import type { ContainerState, PastStop, StopCause, Termination } from './types.js';
 import type { ContainerJson, PodJson } from './kubernetes-json.js';
 import { kubeletStopOrder, type StopOrder } from './kubelet-stop-order.js';
-import { killReasonOf, kubeletStopCause, kubeletStopGrace, type KubeletEviction } from './kubelet-stops.js';
+import { killReasonOf, kubeletStopCause, kubeletStopGrace, type KubeletEviction, type ProbeFailure, type ProbeKind } from './kubelet-stops.js';
 import { refineByLateObservation, refineByPromptObservation, SECOND_RESOLUTION_MS } from './server-time.js';
 
 /** What a feed saw happen to one container, on the local clock. */
@@ -26,17 +26,6 @@ export interface ContainerObservations {
   killingMessage?: string;
   /** The last failure each probe reported (Unhealthy events), on the local clock. */
   probeFailures?: Partial<Record<ProbeKind, ProbeFailure>>;
-}
-
-export type ProbeKind = 'liveness' | 'readiness' | 'startup';
-
-/** One Unhealthy event: "Liveness probe failed: HTTP probe failed with statuscode: 500". */
-export interface ProbeFailure {
-  at: number;
-  /** The probe's own output, without the "Liveness probe failed: " prefix. */
-  message: string;
-  /** The event's count (the kubelet aggregates repeats of one message into one event). */
-  count: number;
 }
 
 /** What a feed saw happen to one pod, on the local clock. */

@@ -3,12 +3,19 @@
 // the lines the container logged while it stopped, so the delete, the endpoint leaving
 // rotation, the preStop, what the process said and the exit read in one column.
 import { endpointEvents, endpointLabel } from './endpoints.js';
-import { stopLabel, type TimelineSegment } from './timeline.js';
+import type { TimelineSegment } from './timeline.js';
 import type { ContainerRow, LifecycleEvent } from './types.js';
 
 /** The reason of the events that carry a container's own log lines (not a Kubernetes Event). */
 export const LOG_REASON = 'Log';
 const LOG_LABEL_CHARS = 160;
+
+/** What the stop point says: a delete is requested; the kubelet's own stops are not. */
+export function stopLabel(kind: string): string {
+  if (kind === 'probe' || kind === 'poststart' || kind === 'kubelet') return 'kubelet stops it';
+  if (kind === 'restart') return 'stopped';
+  return 'stop requested';
+}
 
 export function podSegments(row: ContainerRow, events: readonly LifecycleEvent[]): TimelineSegment[] {
   const out: TimelineSegment[] = [];

@@ -5,7 +5,7 @@
 import type { ContainerRow, ContainerState, LifecycleEvent } from './types.js';
 import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
-import { podSegments } from './pod-timeline.js';
+import { podSegments, stopLabel } from './pod-timeline.js';
 
 export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'readiness' | 'stop' | 'endpoint' | 'preStop' | 'turn' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
 
@@ -355,13 +355,6 @@ function lastStopSegments(row: ContainerRow, events: readonly LifecycleEvent[], 
   if (t.exitCode !== undefined) stopped.exitCode = t.exitCode;
   const stop: TimelineSegment = { phase: 'stop', label: stopLabel(past.cause.kind), from: t.requestedAt, to: t.requestedAt, known: true, detail: past.cause.text };
   return [stop, ...terminationSegments(stopped, events, now)];
-}
-
-/** What the stop point says: a delete is requested; the kubelet's own stops are not. */
-export function stopLabel(kind: string): string {
-  if (kind === 'probe' || kind === 'poststart' || kind === 'kubelet') return 'kubelet stops it';
-  if (kind === 'restart') return 'stopped';
-  return 'stop requested';
 }
 
 // ── order and rendering ────────────────────────────────────────────────────────────────

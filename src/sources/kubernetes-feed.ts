@@ -5,7 +5,7 @@
 import type { ConnectionStatus, ContainerRow, LifecycleEvent } from '../lifecycle/types.js';
 import type { EventJson, PodJson, WatchEventJson } from '../lifecycle/kubernetes-json.js';
 import { podGroupKey, podIdentity, podToRows, type ContainerObservations, type PodObservations } from '../lifecycle/kubernetes.js';
-import { rememberedStop, type ProbeKind, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
+import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-termination.js';
 import { refineByPromptObservation, SECOND_RESOLUTION_MS, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
@@ -13,7 +13,7 @@ import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { sharePodStrings, StringPool } from './shared-strings.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
-import type { KubeletEviction } from '../lifecycle/kubelet-stops.js';
+import type { KubeletEviction, ProbeKind } from '../lifecycle/kubelet-stops.js';
 import { addStartupSighting, lastFinishServerMs, watchReadiness, type StartObservations } from '../lifecycle/kubernetes-start.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
