@@ -99,9 +99,9 @@ export function smokeReasons() {
   const below = (scenario, name, value, full) => {
     if (run(scenario) && value < full) reasons.push(`${scenario}: ${name} ${value} < ${full}`);
   };
-  for (const s of ['startup', 'churn', 'burst']) below(s, 'pods', o.pods, FULL_SIZE.pods);
+  for (const s of ['startup', 'churn', 'burst', 'sidebyside']) below(s, 'pods', o.pods, FULL_SIZE.pods);
   below('burst', 'burst-pods', o.burstPods, FULL_SIZE.burstPods);
-  below('churn', 'churn-seconds', o.churnSeconds, FULL_SIZE.churnSeconds);
+  for (const s of ['churn', 'sidebyside']) below(s, 'churn-seconds', o.churnSeconds, FULL_SIZE.churnSeconds);
   below('memory', 'memory-pods', o.memoryPods, FULL_SIZE.memoryPods);
   below('scale50k', 'scale-pods', o.scalePods, FULL_SIZE.scalePods);
   below('scale50k', 'scale-namespaces', o.scaleNamespaces, FULL_SIZE.scaleNamespaces);
@@ -112,8 +112,9 @@ export function smokeReasons() {
   below('soak', 'soak-rate', o.soakRate, 100);
   below('soak', 'soak-pod-churn', o.soakPodChurn, 10);
   below('soak', 'soak-events', o.soakEvents, 10);
-  // The soak is one 20-minute run per tool (its runs are --soak-runs, 1 is full size).
-  if (o.runs < 3 && o.only.some((s) => s !== 'soak')) reasons.push(`runs ${o.runs} < 3`);
-  if (run('churn') && o.churnRuns < 3) reasons.push(`churn-runs ${o.churnRuns} < 3`);
+  // The soak is one 20-minute run per tool (its runs are --soak-runs, 1 is full size); the
+  // side by side runs the churn's runs (--churn-runs), not --runs.
+  if (o.runs < 3 && o.only.some((s) => s !== 'soak' && s !== 'sidebyside')) reasons.push(`runs ${o.runs} < 3`);
+  if ((run('churn') || run('sidebyside')) && o.churnRuns < 3) reasons.push(`churn-runs ${o.churnRuns} < 3`);
   return reasons;
 }

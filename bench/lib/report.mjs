@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { checkoutCommit } from './checkout.mjs';
 import { K9S, KUBECONFIG, KUBECTL, ROOT } from './env.mjs';
 import { COLS, FULL, ROWS } from './tools.mjs';
 
@@ -27,7 +28,7 @@ export function versions() {
   const ink = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/ink/package.json'), 'utf8')).version;
   return [
     `machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-    `podlife ${pkg.version} (${run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}), node ${process.version}, ink ${ink} · k9s ${K9S ? (process.env.PODLIFE_BENCH_K9S_VERSION ?? '?') : '(not run)'} · kubectl ${kubectl} · kube-apiserver ${apiserver} (etcd + apiserver only, pods on a fake node)`,
+    `podlife ${pkg.version} (${checkoutCommit()}), node ${process.version}, ink ${ink} · k9s ${K9S ? (process.env.PODLIFE_BENCH_K9S_VERSION ?? '?') : '(not run)'} · kubectl ${kubectl} · kube-apiserver ${apiserver} (etcd + apiserver only, pods on a fake node)`,
     `pane ${COLS}×${ROWS}; a full screen = ${FULL} pod rows (kubectl: ${FULL} lines)`,
   ].join('\n');
 }

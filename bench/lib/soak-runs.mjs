@@ -3,22 +3,16 @@
 // change). bench/soak-runs.json keeps each tool's latest full-size run: its figures, RSS
 // samples, when, under what load and on which commit. A --results run replaces the entries
 // of the tools it ran and draws the section from all of them.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadAverage } from './env.mjs';
 import { allResults, note } from './results.mjs';
+import { checkoutCommit } from './checkout.mjs';
 
 const FILE = path.join(ROOT, 'bench', 'soak-runs.json');
 const TOOL_ORDER = ['podlife', 'k9s', 'kubectl'];
 
-export const commit = () => {
-  try {
-    return execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '?';
-  }
-};
+export const commit = checkoutCommit;
 
 /** What one tool's soak run was measured under: the commit and load when it began, the load as it ends. */
 export function sitting(begun) {
