@@ -3,7 +3,7 @@
 // the lines the container logged while it stopped, so the delete, the endpoint leaving
 // rotation, the preStop, what the process said and the exit read in one column.
 import { endpointEvents, endpointLabel } from './endpoints.js';
-import type { TimelineSegment } from './timeline.js';
+import type { TimelineSegment } from './timeline-segment.js';
 import type { ContainerRow, LifecycleEvent } from './types.js';
 
 /** The reason of the events that carry a container's own log lines (not a Kubernetes Event). */

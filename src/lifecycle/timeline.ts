@@ -6,19 +6,9 @@ import type { ContainerRow, ContainerState, LifecycleEvent } from './types.js';
 import { SECOND_RESOLUTION_MS } from './server-time.js';
 import { terminationAsOf } from './termination.js';
 import { podSegments, stopLabel } from './pod-timeline.js';
+import type { TimelinePhase, TimelineSegment } from './timeline-segment.js';
 
-export type TimelinePhase = 'pull' | 'created' | 'postStart' | 'running' | 'readiness' | 'stop' | 'endpoint' | 'preStop' | 'turn' | 'termToExit' | 'log' | 'kill' | 'waiting' | 'terminated' | 'restart';
-
-export interface TimelineSegment {
-  phase: TimelinePhase;
-  label: string;
-  from?: number;
-  to?: number;
-  seconds?: number;
-  /** false = podlife did not observe it (started watching late): shown as unknown, never invented */
-  known: boolean;
-  detail?: string;
-}
+export type { TimelinePhase, TimelineSegment };
 
 /** One observed change of a row (the store's Transition, restated to keep this layer free of the store). */
 export interface TimelineTransition {
