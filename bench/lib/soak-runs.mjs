@@ -7,12 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadAverage } from './env.mjs';
 import { allResults, note } from './results.mjs';
-import { checkoutCommit } from './checkout.mjs';
 
 const FILE = path.join(ROOT, 'bench', 'soak-runs.json');
 const TOOL_ORDER = ['podlife', 'k9s', 'kubectl'];
-
-export const commit = checkoutCommit;
 
 /** What one tool's soak run was measured under: the commit and load when it began, the load as it ends. */
 export function sitting(begun) {

@@ -13,7 +13,8 @@ import { options } from '../lib/options.mjs';
 import { fmt, med, note, table } from '../lib/results.mjs';
 import { rssChart } from '../lib/svg.mjs';
 import { launch } from '../lib/tools.mjs';
-import { commit, mergeSoakRuns, sitting } from '../lib/soak-runs.mjs';
+import { checkoutCommit } from '../lib/checkout.mjs';
+import { mergeSoakRuns, sitting } from '../lib/soak-runs.mjs';
 import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
@@ -21,7 +22,7 @@ const GONE_RETENTION_SECONDS = 60;
 const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb'];
 
 async function soakRun(tool, run, series) {
-  const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: commit() };
+  const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: checkoutCommit() };
   const seconds = options.soakMinutes * 60;
   const { handle } = await launch(tool, `soak-${run}`, { kubeconfig: KUBECONFIG }, options.fullTimeoutSeconds);
   const samples = [];
