@@ -4,6 +4,7 @@
 import { LatencyProbe } from '../perf/latency.js';
 import { noteNextFrameAt } from '../sources/next-frame.js';
 import { startStatsFile } from '../perf/stats.js';
+import { sizeYoungGenerationBy } from '../perf/young-generation.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
 import { FramePacer, LIVE_BAR_MAX_FRAME_MS } from '../store/frame-pacer.js';
@@ -26,6 +27,8 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
+  // Before the sources start: the first list's pods are what would grow it.
+  sizeYoungGenerationBy(store);
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
