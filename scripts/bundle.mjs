@@ -11,7 +11,7 @@
 // holds and what each import became (the install tests read it to tell what a command
 // loaded, and that Ink was handed podlife's parts).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -85,6 +85,52 @@ const reactProductionOnly = {
   },
 };
 
+/**
+ * Node's built-ins reached through require() instead of an ES import. An ES import of a
+ * built-in makes Node build a module facade that reads every one of its exports, getters
+ * included: `node:fs` then loads its stream classes, `node:process` lists every option
+ * Node allows in NODE_OPTIONS, `node:net` builds BlockList; ~20 ms of a start under
+ * --cpu-prof, for exports podlife never uses. Each built-in is instead a module of one
+ * require() that exports its default and each of its properties (named at build time,
+ * none read), each read by a call marked pure: the bundle keeps, and a start reads, only
+ * the ones some module imports.
+ */
+const BUILTINS_THROUGH_REQUIRE = 'builtin-through-require';
+function builtinStandIn(specifier) {
+  const builtin = createRequire(import.meta.url)(specifier);
+  const usableName = (name) => {
+    if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+    try {
+      new Function(`const ${name} = 0;`); // a reserved word is no binding name
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Names only: a read here could turn a lazy property into a plain one for this process.
+  const names = Object.getOwnPropertyNames(builtin).filter(usableName);
+  return [
+    `const builtin = require(${JSON.stringify(specifier)});`,
+    'export default builtin;',
+    ...names.map((name) => `export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`),
+  ].join('\n');
+}
+const builtinsThroughRequire = {
+  name: BUILTINS_THROUGH_REQUIRE,
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      // The require() inside the stand-in below, and require() calls in bundled CommonJS:
+      // left as they are. So is an import() (Ink's, of node:fs, run only for React's
+      // DevTools): it needs every export, and through the stand-in the bundle would read
+      // them all as the stand-in loads, at every start.
+      if (args.kind === 'require-call' || args.kind === 'dynamic-import') return { path: args.path, external: true };
+      return { path: args.path, namespace: BUILTINS_THROUGH_REQUIRE };
+    });
+    b.onLoad({ filter: /.*/, namespace: BUILTINS_THROUGH_REQUIRE }, (args) => ({ contents: builtinStandIn(args.path), loader: 'js' }));
+  },
+};
+
 function editModules(edited) {
   return {
     name: 'edit-modules',
@@ -149,6 +195,9 @@ const FOR_NODE = {
   // Not minified: a stack trace then names real functions on short lines.
   legalComments: 'none',
   logLevel: 'warning',
+  // A read of an export a module lacks is undefined at run time: here, a failed build
+  // (a built-in's property added after the build's Node, for builtinsThroughRequire).
+  logOverride: { 'import-is-undefined': 'error' },
 };
 
 /** Writes the bundle into outdir; selfContained: the client library inside too, and dockerode beside. */
@@ -178,13 +227,13 @@ export async function bundleProgram({ outdir, selfContained }) {
     banner: {
       js: [
         "import { createRequire as podlifeCreateRequire } from 'node:module';",
-        "import { fileURLToPath as podlifeFileURLToPath } from 'node:url';",
         'const require = podlifeCreateRequire(import.meta.url);',
-        'const __filename = podlifeFileURLToPath(import.meta.url);',
-        "const __dirname = podlifeFileURLToPath(new URL('.', import.meta.url));",
+        // Not the global URL: a chunk may hold a stand-in's `var URL` (builtinsThroughRequire).
+        'const __filename = import.meta.filename;',
+        'const __dirname = import.meta.dirname;',
       ].join('\n'),
     },
-    plugins: [replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules, reactProductionOnly],
+    plugins: [builtinsThroughRequire, replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules, reactProductionOnly],
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   if (selfContained) {

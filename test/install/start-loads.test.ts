@@ -3,6 +3,7 @@
 // flag parser; printing one namespace of a cluster needs neither Ink nor React nor the
 // Kubernetes client library (whose index alone is 868 modules and its generated API models).
 import { execFileSync, spawn } from 'node:child_process';
+import { isBuiltin } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ const env = { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: join(work, 'ca
 
 // dist/cli.js runs the bundled program (scripts/bundle.mjs): a module of dist/bundle/ holds
 // the files its build's meta.json lists.
-type BundleMeta = { outputs: Record<string, { inputs: Record<string, unknown> }> };
+type BundleMeta = { outputs: Record<string, { inputs: Record<string, unknown>; imports?: { path: string; kind: string }[] }> };
 const bundleMeta = (): BundleMeta => JSON.parse(readFileSync(join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as BundleMeta;
 const packageOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
 
@@ -103,6 +104,14 @@ describe('what a start loads', () => {
     expect(r.urls.some((u) => u.endsWith('/dist/bundle/main.mjs'))).toBe(true);
     expect(r.urls.filter((u) => u.includes('/node_modules/'))).toEqual([]);
     expect(r.urls.filter((u) => /\/dist\/(?!bundle\/|cli\.js$|cli\/compile-cache\.js$)/.test(u))).toEqual([]);
+  });
+
+  it('reaches Node\'s built-ins through require(): a static ES import of one reads all its exports, getters too', () => {
+    const imports = Object.entries(bundleMeta().outputs).flatMap(([file, output]) => (output.imports ?? []).map((i) => ({ file, ...i })));
+    const builtins = imports.filter((i) => isBuiltin(i.path));
+    expect(builtins.filter((i) => i.kind === 'require-call').length).toBeGreaterThan(0);
+    // An import() (Ink's of node:fs, for React's DevTools) stays one: its facade is built only when it runs.
+    expect(builtins.filter((i) => i.kind !== 'require-call' && i.kind !== 'dynamic-import')).toEqual([]);
   });
 
   it('--version loads no package at all, only podlife\'s own modules', async () => {
