@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { holdYoungGeneration, podsInView, sizeYoungGenerationBy, YOUNG_GENERATION_GROWS_FROM_PODS } from '../../src/perf/young-generation.js';
 import type { ListingProgress } from '../../src/lifecycle/types.js';
@@ -70,7 +69,7 @@ describe('holdYoungGeneration', () => {
     console.log(JSON.stringify({ whileHeld, afterwards: newSpaceMb() }));
   `;
   const run = (mode: 'hold' | 'never'): { whileHeld: number; afterwards: number } => {
-    const moduleUrl = pathToFileURL(new URL('../../src/perf/young-generation.ts', import.meta.url).pathname).href;
+    const moduleUrl = new URL('../../src/perf/young-generation.ts', import.meta.url).href;
     const out = execFileSync(process.execPath, ['--max-semi-space-size=8', '--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', CHILD, moduleUrl, mode], { encoding: 'utf8' });
     return JSON.parse(out) as { whileHeld: number; afterwards: number };
   };
