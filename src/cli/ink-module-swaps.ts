@@ -20,6 +20,7 @@ export interface ModuleSwap {
 }
 
 export const INK_MODULE_SWAPS: readonly ModuleSwap[] = [
+  { specifier: 'yoga-layout', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]/, replacement: '../ui/ink-layout.js' },
   { specifier: 'string-width', importer: /[\\/]node_modules[\\/](?:ink|widest-line|wrap-ansi|cli-truncate|slice-ansi)[\\/]/, replacement: '../ui/ink-string-width.js' },
   { specifier: './output.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, replacement: '../ui/ink-output.js', wrapWith: 'rowCachingOutput' },
   { specifier: './line-update.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]log-update\.js$/, replacement: '../ui/ink-line-update.js', wrapWith: 'countingLineUpdate' },

@@ -1,12 +1,9 @@
-// Loads the full-screen dashboard (Ink, React, the app) without two costs Ink's
-// dependencies bring along for nothing, each a fifth of the start's CPU and ~10 MB:
-// - Ink takes one function (throttle) from es-toolkit's compat index, which loads all
-//   415 of its modules; it is given that function's own module instead;
-// - Ink's layout engine (yoga-layout) reads its inlined WebAssembly through fetch() when
-//   there is one, which loads Node's whole fetch implementation; without fetch it decodes
-//   the same bytes directly. podlife itself never uses fetch.
-// It also hands Ink's drawing code the faster parts of ink-module-swaps.ts. In the bundle
-// dist/cli.js runs (scripts/bundle.mjs), the bundler has done all but the fetch already.
+// Loads the full-screen dashboard (Ink, React, the app) without a cost Ink's dependencies
+// bring along for nothing, a fifth of the start's CPU and ~10 MB: Ink takes one function
+// (throttle) from es-toolkit's compat index, which loads all 415 of its modules; it is
+// given that function's own module instead. It also hands Ink's drawing code the parts of
+// ink-module-swaps.ts, its layout engine among them (yoga-layout is not loaded at all).
+// In the bundle dist/cli.js runs (scripts/bundle.mjs), the bundler has done the same.
 import { readFileSync } from 'node:fs';
 // A namespace import: registerHooks is missing before Node 22.15, and a missing named export would not link.
 import * as nodeModule from 'node:module';
@@ -38,15 +35,7 @@ export async function loadInk(): Promise<typeof import('./run-ink.js')> {
       },
     });
   }
-  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  // Not `delete`: yoga asks `typeof fetch`, which must not reach Node's lazy getter either.
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await import('./run-ink.js');
-  } finally {
-    if (fetch) Object.defineProperty(globalThis, 'fetch', fetch);
-    else delete (globalThis as { fetch?: unknown }).fetch;
-  }
+  return import('./run-ink.js');
 }
 
 function importsOnlyThrottle(url: string): boolean {

@@ -1,8 +1,8 @@
 // The dashboard's Ink really draws with podlife's parts: loaded as podlife loads it
 // (dist/cli/load-ink.js, in a Node process of its own), a frame with a non-ASCII text is
-// measured through podlife's width memo and drawn by the row-caching output grid, and a
-// changed line of one-cell characters is rewritten by podlife's counting line update.
-// Without the swaps all three stay untouched and this fails.
+// laid out by podlife's layout engine, measured through podlife's width memo and drawn by
+// the row-caching output grid, and a changed line of one-cell characters is rewritten by
+// podlife's counting line update. Without the swaps all four stay untouched and this fails.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ beforeAll(() => {
 
 it("Ink loaded by podlife measures and draws its frames with podlife's modules", () => {
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('../support/draw-with-ink.mjs', import.meta.url))], { cwd: ROOT, encoding: 'utf8' });
-  const { before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'after', { measured: number; linesDrawn: number; linesCounted: number }>;
+  const { before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'after', { measured: number; linesDrawn: number; linesCounted: number; layouts: number }>;
+  expect(after.layouts).toBeGreaterThan(before.layouts);
   expect(after.measured).toBeGreaterThan(before.measured);
   expect(after.linesDrawn).toBeGreaterThan(before.linesDrawn);
   expect(after.linesCounted).toBeGreaterThan(before.linesCounted);

@@ -1,3 +1,4 @@
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';

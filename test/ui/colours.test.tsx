@@ -5,6 +5,7 @@
 // (red once KILL is due) and its empty cells gray, the timeline strip gray; the header's
 // product name bold cyan, the context and namespace bold, each count in its state's
 // colour, REPLAY yellow.
+import './layout-engine.js';
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

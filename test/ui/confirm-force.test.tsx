@@ -1,6 +1,7 @@
 // The Ctrl-D confirmation on a real pod (the lifecycle pod captured from the cluster):
 // typing 0 as the grace period turns the delete into a force delete, and the
 // confirmation says so, in the same words `podlife delete --force` uses, before y.
+import './layout-engine.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';

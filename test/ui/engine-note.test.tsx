@@ -1,5 +1,6 @@
 // What the screen says about a Podman engine: the header's second line when the connection
 // is fine, and the detail pane of its containers. dockerd's endpoints get neither.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Header } from '../../src/ui/Header.js';

@@ -3,6 +3,7 @@
 // estimate), and the rows of later pages go below those already on screen. The pages are
 // the real apiserver's (test/fixtures/kubernetes/paged), served by a stand-in that holds
 // back the later ones until the test lets them go.
+import './layout-engine.js';
 import { readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { afterEach, expect, it } from 'vitest';

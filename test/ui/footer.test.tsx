@@ -1,5 +1,6 @@
 // The footer under a notice: the key hints stay visible (the notice gives up its end),
 // while an error keeps its whole text.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -2,6 +2,7 @@
 // and 20 on screen, a change drawn reads a screenful from the store, never the whole list
 // (a copy, a sort or a scan of every row). Proven with the store's count of rows its
 // readers passed over: a counter, not a clock.
+import './layout-engine.js';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';

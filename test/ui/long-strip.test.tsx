@@ -1,5 +1,6 @@
 // A row's strip may be longer than the room beside its cells (a last stop leads it, then
 // the timeline): it is cut at the terminal's edge, never squeezing the cells or wrapping.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';

@@ -1,6 +1,7 @@
 // The namespace picker (n) with two contexts in view (--context east,west): a choice
 // moves both, so it lists the namespaces of both and says which context has which; a
 // context that cannot list its namespaces is named, the other's are still offered.
+import './layout-engine.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';

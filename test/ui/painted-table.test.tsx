@@ -2,6 +2,7 @@
 // for its rows instead of a text each: the lines it stands for are those the table draws
 // as texts, and a row Ink would have to cut or clean (a control character in a name) is
 // drawn as texts again, by Ink.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';

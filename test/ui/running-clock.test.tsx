@@ -1,5 +1,6 @@
 // A cell that counts time by itself (a running postStart) moves on screen with the clock,
 // with no change from the source: the screen ticks while such a row is on it.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';

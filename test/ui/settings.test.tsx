@@ -1,5 +1,6 @@
 // The dashboard under a settings file: the columns it chose, in its order, and a rebound
 // key that works and shows in the footer (rendered with Ink, as the user would see it).
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/settings/settings.js';

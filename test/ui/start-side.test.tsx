@@ -1,6 +1,7 @@
 // The start side's times on the dashboard move with the clock: the row keeps only the
 // moment (the Started event, the flip to not ready), and each 1 Hz tick redraws the cell,
 // also when no grace bar is running.
+import './layout-engine.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';

@@ -2,6 +2,7 @@
 // room left. Whatever the width, the row takes exactly that many cells (no wrap, the
 // cells in place), the bar keeps its brackets and only the label is cut, with …. The
 // expected texts are the plain-text forms the headless output prints for the same moment.
+import './layout-engine.js';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { afterEach, expect, it } from 'vitest';

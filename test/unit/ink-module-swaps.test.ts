@@ -60,6 +60,8 @@ describe('which imports are swapped', () => {
     expect(moduleSwapFor('./sanitize-ansi.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
     for (const importer of ['dom.js', 'render-node-to-output.js']) expect(moduleSwapFor('./squash-text-nodes.js', `file:///app/node_modules/ink/build/${importer}`)?.wrapWith).toBe('rememberingSquash');
     expect(moduleSwapFor('./squash-text-nodes.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(5);
+    for (const importer of ['dom.js', 'ink.js', 'styles.js']) expect(swapped('yoga-layout', `file:///app/node_modules/ink/build/${importer}`)).toMatch(/\/ui\/ink-layout\.js$/);
+    expect(swapped('yoga-layout', 'file:///app/test/unit/ink-layout.test.ts')).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(6);
   });
 });

@@ -1,0 +1,595 @@
+// Flexbox layout as yoga-layout does it, for the single-line, left-to-right trees Ink
+// builds (see ink-layout.ts for why podlife does not load yoga). The steps and their
+// names follow yoga's own CalculateLayout.cpp (3.x) so that each can be checked against
+// it: flex bases, one flex line, flexible lengths in two passes, main-axis justification,
+// cross-axis alignment with a stretch pass, final sizes, then the rounding to whole cells.
+// test/unit/ink-layout.test.ts lays random trees out with both and compares every box.
+import { Align, Display, Justify, MeasureMode, PositionType, resolve, type CachedSize, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
+
+const UNDEFINED: Mode = MeasureMode.Undefined;
+const EXACTLY: Mode = MeasureMode.Exactly;
+const AT_MOST: Mode = MeasureMode.AtMost;
+
+/** Each calculateLayout starts a generation: measurements cached in an older one are stale. */
+let generation = 0;
+
+/** Layouts made since the start (the tests read it: Ink lays out with this engine). */
+export function layoutsMade(): number {
+  return generation;
+}
+
+export function calculateLayout(root: LayoutNode, ownerWidth = NaN, ownerHeight = NaN): void {
+  generation++;
+  const [width, widthMode] = rootSize(root, true, ownerWidth);
+  const [height, heightMode] = rootSize(root, false, ownerHeight);
+  layoutNode(root, width, height, widthMode, heightMode, ownerWidth, ownerHeight, true);
+  root.left = root.marginLeft() + relativeOffset(root, true);
+  root.top = root.marginTop() + relativeOffset(root, false);
+  roundToCells(root, 0, 0);
+}
+
+function rootSize(root: LayoutNode, row: boolean, ownerSize: number): [number, Mode] {
+  if (definite(root, row, ownerSize)) return [resolve(dimension(root, row), ownerSize) + marginFor(root, row), EXACTLY];
+  const max = resolve(row ? root.maxWidth : root.maxHeight, ownerSize);
+  if (!Number.isNaN(max)) return [max, AT_MOST];
+  return [ownerSize, Number.isNaN(ownerSize) ? UNDEFINED : EXACTLY];
+}
+
+// --- Small rules, as yoga states them ---
+
+const isSet = (value: number) => !Number.isNaN(value);
+/**
+ * yoga computes in C++ floats. Done in doubles, a shrink whose factors cancel out leaves
+ * a residue to divide by where yoga has exactly 0: each value is rounded as yoga stores it.
+ */
+const f32 = Math.fround;
+/** A factor total left a residue from 0 all the same (float rounding order differs from yoga's here and there). */
+const settled = (total: number) => (Math.abs(total) < 0.001 ? 0 : total);
+const maxOrDefined = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.max(a, b) : isSet(a) ? a : b);
+const minOrDefined = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.min(a, b) : isSet(a) ? a : b);
+const nearlyEqual = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.abs(a - b) < 0.0001 : !isSet(a) && !isSet(b));
+
+/** The width or height a node's style asks for (yoga takes max for it when min and max agree). */
+function dimension(node: LayoutNode, row: boolean): Length {
+  const min = row ? node.minWidth : node.minHeight;
+  const max = row ? node.maxWidth : node.maxHeight;
+  if (isSet(max.value) && nearlyEqual(max.value, min.value) && max.percent === min.percent) return max;
+  return row ? node.width : node.height;
+}
+
+function definite(node: LayoutNode, row: boolean, ownerSize: number): boolean {
+  const value = resolve(dimension(node, row), ownerSize);
+  return isSet(value) && value >= 0;
+}
+
+const marginFor = (node: LayoutNode, row: boolean) => (row ? node.marginLeft() + node.marginRight() : node.marginTop() + node.marginBottom());
+const leadingMargin = (node: LayoutNode, row: boolean) => (row ? node.marginLeft() : node.marginTop());
+const paddingBorderFor = (node: LayoutNode, row: boolean) => (row ? node.paddingBorder(0) + node.paddingBorder(2) : node.paddingBorder(1) + node.paddingBorder(3));
+const leadingPaddingBorder = (node: LayoutNode, row: boolean) => node.paddingBorder(row ? 0 : 1);
+const trailingPaddingBorder = (node: LayoutNode, row: boolean) => node.paddingBorder(row ? 2 : 3);
+const measuredSize = (node: LayoutNode, row: boolean) => (row ? node.measuredWidth : node.measuredHeight);
+const sizeWithMargin = (node: LayoutNode, row: boolean) => measuredSize(node, row) + marginFor(node, row);
+
+/** The root neither grows nor shrinks; unset factors are yoga's defaults (0, not the web's 1). */
+const flexGrowOf = (node: LayoutNode) => (node.parent && isSet(node.flexGrow) ? node.flexGrow : 0);
+const flexShrinkOf = (node: LayoutNode) => (node.parent && isSet(node.flexShrink) ? node.flexShrink : 0);
+const isFlexible = (node: LayoutNode) => flexGrowOf(node) !== 0 || flexShrinkOf(node) !== 0;
+
+function alignmentOf(owner: LayoutNode, child: LayoutNode): number {
+  return child.alignSelf === Align.Auto ? owner.alignItems : child.alignSelf;
+}
+
+function gapFor(node: LayoutNode, row: boolean): number {
+  // Between items along a row is the column gap, and the other way round.
+  const gap = row ? node.gap[0]! : node.gap[1]!;
+  return maxOrDefined(isSet(gap) ? gap : node.gap[2]!, 0);
+}
+
+/** A relative node's offset from where the flow puts it (top or left, else minus bottom or right). */
+function relativeOffset(node: LayoutNode, row: boolean): number {
+  if (node.positionType === PositionType.Static) return 0;
+  const p = node.position;
+  const leading = row ? firstSet(p[4]!, p[0]!, p[6]!, p[8]!) : firstSet(p[1]!, p[7]!, p[8]!);
+  if (isSet(leading)) return leading;
+  const trailing = row ? firstSet(p[5]!, p[2]!, p[6]!, p[8]!) : firstSet(p[3]!, p[7]!, p[8]!);
+  return isSet(trailing) ? -trailing : 0;
+}
+
+function firstSet(...values: number[]): number {
+  for (const value of values) if (isSet(value)) return value;
+  return NaN;
+}
+
+function boundWithinMinAndMax(node: LayoutNode, row: boolean, value: number, axisSize: number): number {
+  const min = resolve(row ? node.minWidth : node.minHeight, axisSize);
+  const max = resolve(row ? node.maxWidth : node.maxHeight, axisSize);
+  if (max >= 0 && value > max) return max;
+  if (min >= 0 && value < min) return min;
+  return value;
+}
+
+/** Within min and max, and never less than the node's own padding and border. */
+function boundAxis(node: LayoutNode, row: boolean, value: number, axisSize: number): number {
+  return f32(maxOrDefined(boundWithinMinAndMax(node, row, value, axisSize), paddingBorderFor(node, row)));
+}
+
+function constrainMaxSizeForMode(node: LayoutNode, row: boolean, ownerAxisSize: number, mode: Mode, size: number): [Mode, number] {
+  const max = resolve(row ? node.maxWidth : node.maxHeight, ownerAxisSize) + marginFor(node, row);
+  if (mode === EXACTLY || mode === AT_MOST) return [mode, !isSet(max) || size < max ? size : max];
+  return isSet(max) ? [AT_MOST, max] : [mode, size];
+}
+
+function availableInnerSize(node: LayoutNode, row: boolean, available: number, paddingBorder: number, ownerSize: number): number {
+  const inner = available - paddingBorder;
+  if (!isSet(inner)) return inner;
+  const min = resolve(row ? node.minWidth : node.minHeight, ownerSize);
+  const max = resolve(row ? node.maxWidth : node.maxHeight, ownerSize);
+  return f32(maxOrDefined(minOrDefined(inner, isSet(max) ? max - paddingBorder : Number.MAX_VALUE), isSet(min) ? min - paddingBorder : 0));
+}
+
+// --- The layout of one node ---
+
+/**
+ * Sizes a node for the space offered (which includes its margins) and, when performLayout,
+ * places its children. Answers from the node's cache as yoga's calculateLayoutInternal
+ * does, rules included: a text asked for exactly the width an earlier measuring gave it
+ * keeps that measuring's height. yoga keeps caches across layouts for nodes whose style
+ * did not change; here every calculateLayout starts them empty (the same answers for
+ * Ink's texts, whose size follows from the width asked).
+ */
+function layoutNode(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
+  width = f32(width);
+  height = f32(height);
+  const firstVisit = node.cacheGeneration !== generation;
+  if (firstVisit) {
+    node.cacheGeneration = generation;
+    node.cachedLayout = undefined;
+    node.cachedMeasurements.length = 0;
+    node.nextCachedMeasurement = 0;
+  }
+  const asked: CachedSize = { width, height, widthMode, heightMode, computedWidth: NaN, computedHeight: NaN };
+  let cached: CachedSize | undefined;
+  if (node.measureFunction) {
+    const marginRow = marginFor(node, true);
+    const marginColumn = marginFor(node, false);
+    if (node.cachedLayout && canUseCachedMeasurement(asked, node.cachedLayout, marginRow, marginColumn)) cached = node.cachedLayout;
+    else cached = node.cachedMeasurements.find((entry) => canUseCachedMeasurement(asked, entry, marginRow, marginColumn));
+  } else if (performLayout) {
+    if (node.cachedLayout && sameSpec(asked, node.cachedLayout)) cached = node.cachedLayout;
+  } else {
+    cached = node.cachedMeasurements.find((entry) => sameSpec(asked, entry));
+  }
+  if (cached && !firstVisit) {
+    node.measuredWidth = cached.computedWidth;
+    node.measuredHeight = cached.computedHeight;
+  } else {
+    layoutImpl(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight, performLayout);
+    if (!cached) {
+      const entry = { ...asked, computedWidth: node.measuredWidth, computedHeight: node.measuredHeight };
+      if (performLayout) node.cachedLayout = entry;
+      else {
+        if (node.nextCachedMeasurement === MAX_CACHED_MEASUREMENTS) node.nextCachedMeasurement = 0;
+        node.cachedMeasurements[node.nextCachedMeasurement++] = entry;
+      }
+    }
+  }
+  if (performLayout) {
+    node.layoutWidth = node.measuredWidth;
+    node.layoutHeight = node.measuredHeight;
+  }
+}
+
+/** yoga keeps this many measurings per node (LayoutResults::MaxCachedMeasurements). */
+const MAX_CACHED_MEASUREMENTS = 8;
+
+const sameSpec = (a: CachedSize, b: CachedSize) => nearlyEqual(a.width, b.width) && nearlyEqual(a.height, b.height) && a.widthMode === b.widthMode && a.heightMode === b.heightMode;
+
+/** yoga's canUseCachedMeasurement (Cache.cpp), at a scale of one cell. */
+function canUseCachedMeasurement(asked: CachedSize, last: CachedSize, marginRow: number, marginColumn: number): boolean {
+  if ((isSet(last.computedHeight) && last.computedHeight < 0) || (isSet(last.computedWidth) && last.computedWidth < 0)) return false;
+  const compatible = (mode: Mode, size: number, lastMode: Mode, lastSize: number, lastComputed: number, margin: number): boolean => {
+    if (lastMode === mode && nearlyEqual(roundValue(lastSize, false, false), roundValue(size, false, false))) return true;
+    const inner = size - margin;
+    if (mode === EXACTLY && nearlyEqual(inner, lastComputed)) return true;
+    if (mode === AT_MOST && lastMode === UNDEFINED && (inner >= lastComputed || nearlyEqual(inner, lastComputed))) return true;
+    return lastMode === AT_MOST && mode === AT_MOST && isSet(lastSize) && isSet(inner) && isSet(lastComputed) && lastSize > inner && (lastComputed <= inner || nearlyEqual(inner, lastComputed));
+  };
+  return (
+    compatible(asked.widthMode, asked.width, last.widthMode, last.width, last.computedWidth, marginRow) &&
+    compatible(asked.heightMode, asked.height, last.heightMode, last.height, last.computedHeight, marginColumn)
+  );
+}
+
+function layoutImpl(node: LayoutNode, availableWidth: number, availableHeight: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
+  const width = availableWidth - marginFor(node, true);
+  const height = availableHeight - marginFor(node, false);
+  if (node.measureFunction) return measureLeaf(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight);
+  if (node.children.length === 0) {
+    node.measuredWidth = boundAxis(node, true, widthMode === EXACTLY ? width : paddingBorderFor(node, true), ownerWidth);
+    node.measuredHeight = boundAxis(node, false, heightMode === EXACTLY ? height : paddingBorderFor(node, false), ownerHeight);
+    return;
+  }
+  if (!performLayout && sizedWithoutChildren(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight)) return;
+  layoutChildren(node, availableWidth, availableHeight, widthMode, heightMode, ownerWidth, ownerHeight, performLayout);
+}
+
+/** A node Ink measures (a text): its measure function, unless both sizes are given. */
+function measureLeaf(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number): void {
+  if (widthMode === UNDEFINED) width = NaN;
+  if (heightMode === UNDEFINED) height = NaN;
+  const paddingRow = paddingBorderFor(node, true);
+  const paddingColumn = paddingBorderFor(node, false);
+  if (widthMode === EXACTLY && heightMode === EXACTLY) {
+    node.measuredWidth = boundAxis(node, true, width, ownerWidth);
+    node.measuredHeight = boundAxis(node, false, height, ownerHeight);
+    return;
+  }
+  const innerWidth = isSet(width) ? f32(Math.max(0, width - paddingRow)) : width;
+  const innerHeight = isSet(height) ? f32(Math.max(0, height - paddingColumn)) : height;
+  const measured = node.measureFunction!(innerWidth, widthMode, innerHeight, heightMode);
+  const measuredWidth = f32(maxOrDefined(0, measured.width));
+  const measuredHeight = f32(maxOrDefined(0, measured.height));
+  node.measuredWidth = boundAxis(node, true, widthMode === EXACTLY ? width : measuredWidth + paddingRow, ownerWidth);
+  node.measuredHeight = boundAxis(node, false, heightMode === EXACTLY ? height : measuredHeight + paddingColumn, ownerHeight);
+}
+
+/** yoga's shortcut for a measuring pass whose answer does not depend on the children. */
+function sizedWithoutChildren(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number): boolean {
+  const noWidth = isSet(width) && widthMode === AT_MOST && width <= 0;
+  const noHeight = isSet(height) && heightMode === AT_MOST && height <= 0;
+  if (!noWidth && !noHeight && !(widthMode === EXACTLY && heightMode === EXACTLY)) return false;
+  node.measuredWidth = boundAxis(node, true, !isSet(width) || (widthMode === AT_MOST && width < 0) ? 0 : width, ownerWidth);
+  node.measuredHeight = boundAxis(node, false, !isSet(height) || (heightMode === AT_MOST && height < 0) ? 0 : height, ownerHeight);
+  return true;
+}
+
+function layoutChildren(node: LayoutNode, availableWidth: number, availableHeight: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
+  const mainRow = node.flexDirection === 2; // FlexDirection.Row (reversed directions are refused)
+  const mainMode = mainRow ? widthMode : heightMode;
+  const crossMode = mainRow ? heightMode : widthMode;
+  const paddingBorderMain = paddingBorderFor(node, mainRow);
+  const paddingBorderCross = paddingBorderFor(node, !mainRow);
+  const mainOwnerSize = mainRow ? ownerWidth : ownerHeight;
+  const crossOwnerSize = mainRow ? ownerHeight : ownerWidth;
+
+  // STEP 2: the space inside the padding and border.
+  const innerWidth = availableInnerSize(node, true, availableWidth - marginFor(node, true), paddingBorderFor(node, true), ownerWidth);
+  const innerHeight = availableInnerSize(node, false, availableHeight - marginFor(node, false), paddingBorderFor(node, false), ownerHeight);
+  let innerMain = mainRow ? innerWidth : innerHeight;
+  const innerCross = mainRow ? innerHeight : innerWidth;
+
+  // STEP 3: each child's flex basis.
+  computeFlexBases(node, mainRow, innerWidth, innerHeight, widthMode, heightMode, performLayout);
+
+  // STEP 4: the one flex line (no wrapping).
+  const items = node.children.filter((child) => child.display !== Display.None);
+  const gapMain = gapFor(node, mainRow);
+  let sizeConsumed = 0;
+  let totalGrow = 0;
+  let totalShrinkScaled = 0;
+  items.forEach((child, i) => {
+    sizeConsumed = f32(sizeConsumed + boundWithinMinAndMax(child, mainRow, child.computedFlexBasis, mainOwnerSize) + marginFor(child, mainRow) + (i === 0 ? 0 : gapMain));
+    if (isFlexible(child)) {
+      totalGrow = f32(totalGrow + flexGrowOf(child));
+      totalShrinkScaled = f32(totalShrinkScaled - flexShrinkOf(child) * child.computedFlexBasis);
+    }
+  });
+  if (totalGrow > 0 && totalGrow < 1) totalGrow = 1;
+  if (totalShrinkScaled > 0 && totalShrinkScaled < 1) totalShrinkScaled = 1;
+
+  // STEP 5: flexible lengths.
+  const canSkipFlex = !performLayout && crossMode === EXACTLY;
+  let sizeBasedOnContent = false;
+  if (mainMode !== EXACTLY) {
+    const minInnerMain = resolve(mainRow ? node.minWidth : node.minHeight, mainOwnerSize) - paddingBorderMain;
+    const maxInnerMain = resolve(mainRow ? node.maxWidth : node.maxHeight, mainOwnerSize) - paddingBorderMain;
+    if (isSet(minInnerMain) && sizeConsumed < minInnerMain) innerMain = minInnerMain;
+    else if (isSet(maxInnerMain) && sizeConsumed > maxInnerMain) innerMain = maxInnerMain;
+    else {
+      if (totalGrow === 0 || flexGrowOf(node) === 0) innerMain = sizeConsumed;
+      sizeBasedOnContent = true;
+    }
+  }
+  let remaining = 0;
+  if (!sizeBasedOnContent && isSet(innerMain)) remaining = f32(innerMain - sizeConsumed);
+  else if (sizeConsumed < 0) remaining = -sizeConsumed;
+  if (!canSkipFlex) {
+    const line: FlexLine = { items, remaining, totalGrow, totalShrinkScaled };
+    remaining = f32(remaining - resolveFlexibleLengths(node, line, mainRow, mainOwnerSize, innerMain, innerCross, innerWidth, innerHeight, crossMode, performLayout));
+  }
+
+  // STEP 6: main-axis justification, and the line's cross size.
+  if (mainMode === AT_MOST && remaining > 0) {
+    const minMain = resolve(mainRow ? node.minWidth : node.minHeight, mainOwnerSize);
+    remaining = isSet(minMain) ? f32(maxOrDefined(0, minMain - paddingBorderMain - (innerMain - remaining))) : 0;
+  }
+  const justify = remaining >= 0 ? node.justifyContent : fallbackJustify(node.justifyContent);
+  let leading = 0;
+  let between = gapMain;
+  const n = items.length;
+  if (justify === Justify.Center) leading = f32(remaining / 2);
+  else if (justify === Justify.FlexEnd) leading = remaining;
+  else if (justify === Justify.SpaceBetween) between = f32(between + (n > 1 ? f32(maxOrDefined(remaining, 0) / (n - 1)) : 0));
+  else if (justify === Justify.SpaceEvenly) {
+    leading = f32(remaining / (n + 1));
+    between = f32(between + leading);
+  } else if (justify === Justify.SpaceAround) {
+    leading = f32((0.5 * remaining) / n);
+    between = f32(between + leading * 2);
+  }
+  let mainDim = f32(leadingPaddingBorder(node, mainRow) + leading);
+  let crossDim = 0;
+  items.forEach((child, i) => {
+    if (performLayout) {
+      if (mainRow) child.left = f32(child.left + mainDim);
+      else child.top = f32(child.top + mainDim);
+    }
+    if (i < n - 1) mainDim = f32(mainDim + between);
+    if (canSkipFlex) {
+      mainDim = f32(mainDim + f32(marginFor(child, mainRow) + child.computedFlexBasis));
+      crossDim = innerCross;
+    } else {
+      mainDim = f32(mainDim + f32(sizeWithMargin(child, mainRow)));
+      crossDim = maxOrDefined(crossDim, f32(sizeWithMargin(child, !mainRow)));
+    }
+  });
+  mainDim = f32(mainDim + trailingPaddingBorder(node, mainRow));
+
+  let containerCross = innerCross;
+  if (crossMode !== EXACTLY) containerCross = f32(boundAxis(node, !mainRow, crossDim + paddingBorderCross, crossOwnerSize) - paddingBorderCross);
+  if (crossMode === EXACTLY) crossDim = innerCross;
+  crossDim = f32(boundAxis(node, !mainRow, crossDim + paddingBorderCross, crossOwnerSize) - paddingBorderCross);
+
+  // STEP 7: cross-axis alignment (a stretched child is laid out again at the line's size).
+  if (performLayout) {
+    for (const child of items) {
+      let leadingCross = leadingPaddingBorder(node, !mainRow);
+      const align = alignmentOf(node, child);
+      if (align === Align.Stretch) {
+        if (!definite(child, !mainRow, innerCross)) {
+          const [, childMain] = constrainMaxSizeForMode(child, mainRow, innerMain, EXACTLY, measuredSize(child, mainRow) + marginFor(child, mainRow));
+          const [, childCross] = constrainMaxSizeForMode(child, !mainRow, innerCross, EXACTLY, crossDim);
+          const childWidth = mainRow ? childMain : childCross;
+          const childHeight = mainRow ? childCross : childMain;
+          layoutNode(child, childWidth, childHeight, isSet(childWidth) ? EXACTLY : UNDEFINED, isSet(childHeight) ? EXACTLY : UNDEFINED, innerWidth, innerHeight, true);
+        }
+      } else {
+        const remainingCross = f32(containerCross - f32(sizeWithMargin(child, !mainRow)));
+        if (align === Align.Center) leadingCross = f32(leadingCross + f32(remainingCross / 2));
+        else if (align !== Align.FlexStart) leadingCross = f32(leadingCross + remainingCross);
+      }
+      if (mainRow) child.top = f32(child.top + leadingCross);
+      else child.left = f32(child.left + leadingCross);
+    }
+  }
+
+  // STEP 9: the node's own size: what was offered, or what the children take.
+  node.measuredWidth = boundAxis(node, true, availableWidth - marginFor(node, true), ownerWidth);
+  node.measuredHeight = boundAxis(node, false, availableHeight - marginFor(node, false), ownerHeight);
+  if (mainMode !== EXACTLY) setMeasured(node, mainRow, boundAxis(node, mainRow, mainDim, mainOwnerSize));
+  if (crossMode !== EXACTLY) setMeasured(node, !mainRow, boundAxis(node, !mainRow, crossDim + paddingBorderCross, crossOwnerSize));
+}
+
+function setMeasured(node: LayoutNode, row: boolean, value: number): void {
+  if (row) node.measuredWidth = value;
+  else node.measuredHeight = value;
+}
+
+/** Space-between, -around and -evenly with too little room align to the start. */
+function fallbackJustify(justify: number): number {
+  return justify === Justify.SpaceBetween || justify === Justify.SpaceAround || justify === Justify.SpaceEvenly ? Justify.FlexStart : justify;
+}
+
+function computeFlexBases(node: LayoutNode, mainRow: boolean, innerWidth: number, innerHeight: number, widthMode: Mode, heightMode: Mode, performLayout: boolean): void {
+  // With an exact main size and one child that both grows and shrinks, its basis is 0:
+  // it takes the whole space whatever its content.
+  let single: LayoutNode | undefined;
+  if ((mainRow ? widthMode : heightMode) === EXACTLY) {
+    for (const child of node.children) {
+      if (!isFlexible(child)) continue;
+      if (single || nearlyEqual(flexGrowOf(child), 0) || nearlyEqual(flexShrinkOf(child), 0)) {
+        single = undefined;
+        break;
+      }
+      single = child;
+    }
+  }
+  for (const child of node.children) {
+    if (child.display === Display.None) {
+      zeroOut(child);
+      continue;
+    }
+    if (performLayout) {
+      child.left = leadingMargin(child, true) + relativeOffset(child, true);
+      child.top = leadingMargin(child, false) + relativeOffset(child, false);
+    }
+    if (child === single) child.computedFlexBasis = 0;
+    else computeFlexBasis(node, child, mainRow, innerWidth, widthMode, innerHeight, heightMode);
+  }
+}
+
+function computeFlexBasis(node: LayoutNode, child: LayoutNode, mainRow: boolean, width: number, widthMode: Mode, height: number, heightMode: Mode): void {
+  const mainSize = mainRow ? width : height;
+  const basis = resolve(child.flexBasis, mainSize);
+  const rowDefined = definite(child, true, width);
+  const columnDefined = definite(child, false, height);
+  if (child.flexBasisGeneration !== generation) {
+    child.flexBasisGeneration = generation;
+    child.computedFlexBasis = NaN;
+  }
+  if (isSet(basis) && isSet(mainSize)) {
+    // yoga keeps the first basis it computed for a node until the node changes (here:
+    // until the next layout), even one a measuring pass made by another rule below.
+    if (!isSet(child.computedFlexBasis)) child.computedFlexBasis = f32(maxOrDefined(basis, paddingBorderFor(child, mainRow)));
+    return;
+  }
+  if (mainRow && rowDefined) {
+    child.computedFlexBasis = f32(maxOrDefined(resolve(dimension(child, true), width), paddingBorderFor(child, true)));
+    return;
+  }
+  if (!mainRow && columnDefined) {
+    child.computedFlexBasis = f32(maxOrDefined(resolve(dimension(child, false), height), paddingBorderFor(child, false)));
+    return;
+  }
+  // Measured: its content's size, within what the owner offers.
+  let childWidth = NaN;
+  let childHeight = NaN;
+  let childWidthMode: Mode = UNDEFINED;
+  let childHeightMode: Mode = UNDEFINED;
+  if (rowDefined) {
+    childWidth = resolve(dimension(child, true), width) + marginFor(child, true);
+    childWidthMode = EXACTLY;
+  }
+  if (columnDefined) {
+    childHeight = resolve(dimension(child, false), height) + marginFor(child, false);
+    childHeightMode = EXACTLY;
+  }
+  if (!isSet(childWidth) && isSet(width)) {
+    childWidth = width;
+    childWidthMode = AT_MOST;
+  }
+  if (!isSet(childHeight) && isSet(height)) {
+    childHeight = height;
+    childHeightMode = AT_MOST;
+  }
+  const stretched = alignmentOf(node, child) === Align.Stretch;
+  if (!mainRow && !rowDefined && isSet(width) && widthMode === EXACTLY && stretched && childWidthMode !== EXACTLY) {
+    childWidth = width;
+    childWidthMode = EXACTLY;
+  }
+  if (mainRow && !columnDefined && isSet(height) && heightMode === EXACTLY && stretched && childHeightMode !== EXACTLY) {
+    childHeight = height;
+    childHeightMode = EXACTLY;
+  }
+  [childWidthMode, childWidth] = constrainMaxSizeForMode(child, true, width, childWidthMode, childWidth);
+  [childHeightMode, childHeight] = constrainMaxSizeForMode(child, false, height, childHeightMode, childHeight);
+  layoutNode(child, childWidth, childHeight, childWidthMode, childHeightMode, width, height, false);
+  child.computedFlexBasis = f32(maxOrDefined(measuredSize(child, mainRow), paddingBorderFor(child, mainRow)));
+}
+
+interface FlexLine {
+  items: LayoutNode[];
+  remaining: number;
+  totalGrow: number;
+  totalShrinkScaled: number;
+}
+
+/** Grows or shrinks the items into the space left, and lays each out at its size: the space they took. */
+function resolveFlexibleLengths(node: LayoutNode, line: FlexLine, mainRow: boolean, mainOwnerSize: number, innerMain: number, innerCross: number, innerWidth: number, innerHeight: number, crossMode: Mode, performLayout: boolean): number {
+  const original = line.remaining;
+  distributeFirstPass(line, mainRow, mainOwnerSize, innerMain);
+  const distributed = distributeSecondPass(node, line, mainRow, mainOwnerSize, innerMain, innerCross, innerWidth, innerHeight, crossMode, performLayout);
+  line.remaining = original - distributed;
+  return distributed;
+}
+
+/** Items whose min or max stops them leave the shared space and factors (yoga's first pass). */
+function distributeFirstPass(line: FlexLine, mainRow: boolean, mainOwnerSize: number, innerMain: number): void {
+  let delta = 0;
+  for (const child of line.items) {
+    const basis = boundWithinMinAndMax(child, mainRow, child.computedFlexBasis, mainOwnerSize);
+    if (line.remaining < 0) {
+      const factor = f32(-flexShrinkOf(child) * basis);
+      if (isSet(factor) && factor !== 0) {
+        const base = f32(basis + f32(f32(line.remaining / line.totalShrinkScaled) * factor));
+        const bound = boundAxis(child, mainRow, base, innerMain);
+        if (isSet(base) && isSet(bound) && base !== bound) {
+          delta = f32(delta + bound - basis);
+          line.totalShrinkScaled = settled(f32(line.totalShrinkScaled + flexShrinkOf(child) * child.computedFlexBasis));
+        }
+      }
+    } else if (isSet(line.remaining) && line.remaining > 0) {
+      const factor = flexGrowOf(child);
+      if (isSet(factor) && factor !== 0) {
+        const base = f32(basis + f32(f32(line.remaining / line.totalGrow) * factor));
+        const bound = boundAxis(child, mainRow, base, innerMain);
+        if (isSet(base) && isSet(bound) && base !== bound) {
+          delta = f32(delta + bound - basis);
+          line.totalGrow = settled(f32(line.totalGrow - factor));
+        }
+      }
+    }
+  }
+  line.remaining = f32(line.remaining - delta);
+}
+
+function distributeSecondPass(node: LayoutNode, line: FlexLine, mainRow: boolean, mainOwnerSize: number, innerMain: number, innerCross: number, innerWidth: number, innerHeight: number, crossMode: Mode, performLayout: boolean): number {
+  let delta = 0;
+  for (const child of line.items) {
+    const basis = boundWithinMinAndMax(child, mainRow, child.computedFlexBasis, mainOwnerSize);
+    let mainSize = basis;
+    if (isSet(line.remaining) && line.remaining < 0) {
+      const factor = f32(-flexShrinkOf(child) * basis);
+      if (factor !== 0) {
+        const size = line.totalShrinkScaled === 0 ? f32(basis + factor) : f32(basis + f32(f32(line.remaining / line.totalShrinkScaled) * factor));
+        mainSize = boundAxis(child, mainRow, size, innerMain);
+      }
+    } else if (isSet(line.remaining) && line.remaining > 0) {
+      const factor = flexGrowOf(child);
+      if (isSet(factor) && factor !== 0) mainSize = boundAxis(child, mainRow, f32(basis + f32(f32(line.remaining / line.totalGrow) * factor)), innerMain);
+    }
+    delta = f32(delta + mainSize - basis);
+
+    const align = alignmentOf(node, child);
+    const crossDefined = definite(child, !mainRow, innerCross);
+    let childCross: number;
+    let crossSizeMode: Mode;
+    if (isSet(innerCross) && !crossDefined && crossMode === EXACTLY && align === Align.Stretch) {
+      childCross = innerCross;
+      crossSizeMode = EXACTLY;
+    } else if (!crossDefined) {
+      childCross = innerCross;
+      crossSizeMode = isSet(childCross) ? AT_MOST : UNDEFINED;
+    } else {
+      const length = dimension(child, !mainRow);
+      childCross = resolve(length, innerCross) + marginFor(child, !mainRow);
+      crossSizeMode = !isSet(childCross) || (length.percent && crossMode !== EXACTLY) ? UNDEFINED : EXACTLY;
+    }
+    const [mainSizeMode, childMain] = constrainMaxSizeForMode(child, mainRow, innerMain, EXACTLY, mainSize + marginFor(child, mainRow));
+    [crossSizeMode, childCross] = constrainMaxSizeForMode(child, !mainRow, innerCross, crossSizeMode, childCross);
+    const requiresStretch = !crossDefined && align === Align.Stretch;
+    layoutNode(
+      child,
+      mainRow ? childMain : childCross,
+      mainRow ? childCross : childMain,
+      mainRow ? mainSizeMode : crossSizeMode,
+      mainRow ? crossSizeMode : mainSizeMode,
+      innerWidth,
+      innerHeight,
+      performLayout && !requiresStretch,
+    );
+  }
+  return delta;
+}
+
+function zeroOut(node: LayoutNode): void {
+  node.left = node.top = 0;
+  node.layoutWidth = node.layoutHeight = node.measuredWidth = node.measuredHeight = 0;
+  for (const child of node.children) zeroOut(child);
+}
+
+// --- Rounding to whole cells, as yoga rounds to its pixel grid (scale 1) ---
+
+function roundToCells(node: LayoutNode, absoluteLeft: number, absoluteTop: number): void {
+  const text = node.measureFunction !== undefined;
+  const { left, top, layoutWidth: width, layoutHeight: height } = node;
+  const nodeLeft = absoluteLeft + left;
+  const nodeTop = absoluteTop + top;
+  node.left = roundValue(left, false, text);
+  node.top = roundValue(top, false, text);
+  const fractionalWidth = !nearlyEqual(width % 1, 0) && !nearlyEqual(width % 1, 1);
+  const fractionalHeight = !nearlyEqual(height % 1, 0) && !nearlyEqual(height % 1, 1);
+  node.layoutWidth = roundValue(nodeLeft + width, text && fractionalWidth, text && !fractionalWidth) - roundValue(nodeLeft, false, text);
+  node.layoutHeight = roundValue(nodeTop + height, text && fractionalHeight, text && !fractionalHeight) - roundValue(nodeTop, false, text);
+  for (const child of node.children) roundToCells(child, nodeLeft, nodeTop);
+}
+
+function roundValue(value: number, forceCeil: boolean, forceFloor: boolean): number {
+  let fraction = value % 1;
+  if (fraction < 0) fraction += 1;
+  if (nearlyEqual(fraction, 0)) return value - fraction;
+  if (nearlyEqual(fraction, 1)) return value - fraction + 1;
+  if (forceCeil) return value - fraction + 1;
+  if (forceFloor) return value - fraction;
+  return value - fraction + (isSet(fraction) && (fraction > 0.5 || nearlyEqual(fraction, 0.5)) ? 1 : 0);
+}

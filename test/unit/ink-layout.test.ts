@@ -1,0 +1,149 @@
+// podlife's layout engine (src/ui/ink-layout*.ts) against yoga-layout itself: the same
+// random trees, of the features it lays out, built in both; every box's place and size
+// must be yoga's. Text leaves measure as Ink's texts do (wrapped or truncated to the width).
+import Yoga, { type Node as YogaNode } from 'yoga-layout';
+import { describe, expect, it } from 'vitest';
+import Layout, { type InkLayoutNode } from '../../src/ui/ink-layout.js';
+
+type AnyNode = YogaNode | InkLayoutNode;
+type Engine = { create: () => AnyNode };
+
+/** A deterministic random source (mulberry32), so that a failure names its seed. */
+function randomFrom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A tree as a list of operations, replayed on either engine. */
+type Build = ((engine: Engine) => AnyNode[]) & { describe: () => string[]; rootWidth: number };
+
+function randomTree(seed: number): Build {
+  const random = randomFrom(seed);
+  const int = (n: number) => Math.floor(random() * n);
+  const chance = (p: number) => random() < p;
+  const one = <T,>(values: readonly T[]) => values[int(values.length)]!;
+  type Step = (node: AnyNode) => void;
+  interface Spec {
+    steps: Step[];
+    log: string[];
+    text?: { width: number; truncate: boolean };
+    children: Spec[];
+  }
+  const edges = [Yoga.EDGE_LEFT, Yoga.EDGE_TOP, Yoga.EDGE_RIGHT, Yoga.EDGE_BOTTOM, Yoga.EDGE_START, Yoga.EDGE_END, Yoga.EDGE_HORIZONTAL, Yoga.EDGE_VERTICAL, Yoga.EDGE_ALL];
+  function spec(depth: number, root: boolean): Spec {
+    const steps: Step[] = [];
+    const log: string[] = [];
+    // The arguments are drawn now, once: both engines replay the same calls.
+    const set = (method: string, ...args: unknown[]) => {
+      log.push(`${method}(${args.join(',')})`);
+      steps.push((n) => (n as unknown as Record<string, (...a: unknown[]) => void>)[method]!(...args));
+    };
+    const isText = !root && (depth >= 4 || chance(0.4));
+    // What Ink sets on every box and text.
+    if (!root) {
+      set('setFlexGrow', chance(0.2) ? one([1, 2, 0.5]) : 0);
+      set('setFlexShrink', chance(0.85) ? 1 : 0);
+      set('setFlexDirection', isText || chance(0.5) ? Yoga.FLEX_DIRECTION_ROW : Yoga.FLEX_DIRECTION_COLUMN);
+      set('setFlexWrap', Yoga.WRAP_NO_WRAP);
+    } else if (chance(0.5)) set('setFlexDirection', one([Yoga.FLEX_DIRECTION_ROW, Yoga.FLEX_DIRECTION_COLUMN]));
+    if (chance(0.35)) set('setWidth', int(70));
+    if (chance(0.1)) set('setWidthPercent', one([25, 50, 100]));
+    if (chance(0.3)) set('setHeight', int(30));
+    if (chance(0.05)) set('setHeightPercent', one([50, 100]));
+    if (chance(0.08)) set('setMinWidth', int(40));
+    if (chance(0.08)) set('setMaxWidth', int(60));
+    if (chance(0.08)) set('setMinHeight', int(20));
+    if (chance(0.08)) set('setMaxHeight', int(20));
+    if (chance(0.05)) set('setFlexBasis', int(30));
+    for (let i = 0; i < 2; i++) {
+      if (chance(0.2)) set('setPadding', one(edges), int(3));
+      if (chance(0.15)) set('setMargin', one(edges), int(3));
+    }
+    if (chance(0.15)) {
+      const widths = [Yoga.EDGE_TOP, Yoga.EDGE_BOTTOM, Yoga.EDGE_LEFT, Yoga.EDGE_RIGHT].map((edge) => [edge, chance(0.9) ? 1 : 0] as const);
+      steps.push((n) => widths.forEach(([edge, width]) => n.setBorder(edge, width)));
+    }
+    if (chance(0.25)) set('setJustifyContent', one([Yoga.JUSTIFY_FLEX_START, Yoga.JUSTIFY_CENTER, Yoga.JUSTIFY_FLEX_END, Yoga.JUSTIFY_SPACE_BETWEEN, Yoga.JUSTIFY_SPACE_AROUND, Yoga.JUSTIFY_SPACE_EVENLY]));
+    if (chance(0.25)) set('setAlignItems', one([Yoga.ALIGN_STRETCH, Yoga.ALIGN_FLEX_START, Yoga.ALIGN_CENTER, Yoga.ALIGN_FLEX_END]));
+    if (chance(0.15)) set('setAlignSelf', one([Yoga.ALIGN_AUTO, Yoga.ALIGN_STRETCH, Yoga.ALIGN_FLEX_START, Yoga.ALIGN_CENTER, Yoga.ALIGN_FLEX_END]));
+    if (chance(0.1)) set('setGap', one([Yoga.GUTTER_ALL, Yoga.GUTTER_ROW, Yoga.GUTTER_COLUMN]), int(3));
+    if (!root && chance(0.06)) set('setDisplay', Yoga.DISPLAY_NONE);
+    if (isText) return { steps, log, text: { width: int(90), truncate: chance(0.5) }, children: [] };
+    const children = Array.from({ length: depth >= 3 ? int(3) : int(5) }, () => spec(depth + 1, false));
+    return { steps, log, children };
+  }
+  const tree = spec(0, true);
+  const rootWidth = 20 + int(180);
+  const describeTree = (s: Spec = tree, depth = 0): string[] => [`${'  '.repeat(depth)}${s.text ? `text ${s.text.width}${s.text.truncate ? ' truncate' : ''} ` : ''}${s.log.join(' ')}`, ...s.children.flatMap((c) => describeTree(c, depth + 1))];
+  return Object.assign((engine: Engine) => {
+    const all: AnyNode[] = [];
+    const make = (s: Spec): AnyNode => {
+      const node = engine.create();
+      all.push(node);
+      for (const step of s.steps) step(node);
+      if (s.text) node.setMeasureFunc(textMeasure(s.text.width, s.text.truncate));
+      s.children.forEach((c, i) => (node.insertChild as (child: AnyNode, index: number) => void)(make(c), i));
+      return node;
+    };
+    const root = make(tree);
+    root.setWidth(rootWidth);
+    root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+    return all;
+  }, { describe: () => describeTree(), rootWidth });
+}
+
+/** Ink's text measure: the natural size if it fits or the width is free, else wrapped or truncated. */
+function textMeasure(naturalWidth: number, truncate: boolean) {
+  const measure = (width: number, widthMode: number) => {
+    if (widthMode === Yoga.MEASURE_MODE_UNDEFINED || naturalWidth <= width) return { width: naturalWidth, height: 1 };
+    const cells = Math.max(1, Math.floor(width));
+    if (truncate) return { width, height: 1 };
+    return { width: Math.min(cells, naturalWidth), height: Math.ceil(naturalWidth / cells) };
+  };
+  return measure;
+}
+
+const boxOf = (n: AnyNode) => [n.getComputedLeft(), n.getComputedTop(), n.getComputedWidth(), n.getComputedHeight()];
+
+describe('podlife layout engine', () => {
+  it("uses yoga's numbers for every constant Ink reads", () => {
+    for (const [name, value] of Object.entries(Layout)) if (name !== 'Node') expect([name, value]).toEqual([name, (Yoga as unknown as Record<string, number>)[name]]);
+  });
+
+  // LAYOUT_SEED=n runs tree n alone (a failure names its seed and prints both layouts).
+  it('lays out 3,000 random trees exactly as yoga does', () => {
+    let nodes = 0;
+    let degenerate = 0;
+    for (let seed = Number(process.env.LAYOUT_SEED ?? 1); seed <= Number(process.env.LAYOUT_SEED ?? 3000); seed++) {
+      const build = randomTree(seed);
+      const theirs = build({ create: () => Yoga.Node.create() }).map(boxOf);
+      // A shrink whose factors cancel out leaves yoga dividing by float residue: sizes
+      // of millions of cells, which no terminal shows and no two float roundings share.
+      if (theirs.flat().some((value) => Math.abs(value) > 10_000)) {
+        degenerate++;
+        continue;
+      }
+      const ours = build(Layout.Node).map(boxOf);
+      nodes += ours.length;
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
+        const lines = build.describe().map((line, i) => `${JSON.stringify(theirs[i]) === JSON.stringify(ours[i]) ? '  ' : '!!'} ${line}   yoga ${theirs[i]} ours ${ours[i]}`);
+        expect.fail(`seed ${seed}: the layouts differ (left, top, width, height), root width ${build.rootWidth}\n${lines.join('\n')}`);
+      }
+    }
+    expect(nodes).toBeGreaterThan(10_000);
+    expect(degenerate).toBeLessThan(30);
+  });
+
+  it('refuses what it does not lay out, by name', () => {
+    const node = Layout.Node.create();
+    expect(() => node.setFlexWrap(Layout.WRAP_WRAP)).toThrow(/wrapping flex lines/);
+    expect(() => node.setPositionType(Layout.POSITION_TYPE_ABSOLUTE)).toThrow(/absolute positions/);
+    expect(() => node.setFlexDirection(Layout.FLEX_DIRECTION_ROW_REVERSE)).toThrow(/reversed/);
+  });
+});
