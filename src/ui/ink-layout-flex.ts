@@ -131,18 +131,18 @@ function availableInnerSize(node: LayoutNode, row: boolean, available: number, p
 
 /**
  * Sizes a node for the space offered (which includes its margins) and, when performLayout,
- * places its children. Answers from the node's cache as yoga's calculateLayoutInternal
+ * places its children. Answers from the node's caches as yoga's calculateLayoutInternal
  * does, rules included: a text asked for exactly the width an earlier measuring gave it
- * keeps that measuring's height. yoga keeps caches across layouts for nodes whose style
- * did not change; here every calculateLayout starts them empty (the same answers for
- * Ink's texts, whose size follows from the width asked).
+ * keeps that measuring's height. Caches outlive a layout while the node does not change:
+ * under churn a frame lays out again only the path to the texts that changed.
  */
 function layoutNode(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
   width = f32(width);
   height = f32(height);
-  const firstVisit = node.cacheGeneration !== generation;
-  if (firstVisit) {
-    node.cacheGeneration = generation;
+  // A node changed since its last layout is computed afresh on its first visit of this layout.
+  const mustVisit = node.dirty && node.cacheGeneration !== generation;
+  node.cacheGeneration = generation;
+  if (mustVisit) {
     node.cachedLayout = undefined;
     node.cachedMeasurements.length = 0;
     node.nextCachedMeasurement = 0;
@@ -159,7 +159,7 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
   } else {
     cached = node.cachedMeasurements.find((entry) => sameSpec(asked, entry));
   }
-  if (cached && !firstVisit) {
+  if (cached && !mustVisit) {
     node.measuredWidth = cached.computedWidth;
     node.measuredHeight = cached.computedHeight;
   } else {
@@ -176,6 +176,7 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
   if (performLayout) {
     node.layoutWidth = node.measuredWidth;
     node.layoutHeight = node.measuredHeight;
+    node.dirty = false;
   }
 }
 
@@ -413,13 +414,9 @@ function computeFlexBasis(node: LayoutNode, child: LayoutNode, mainRow: boolean,
   const basis = resolve(child.flexBasis, mainSize);
   const rowDefined = definite(child, true, width);
   const columnDefined = definite(child, false, height);
-  if (child.flexBasisGeneration !== generation) {
-    child.flexBasisGeneration = generation;
-    child.computedFlexBasis = NaN;
-  }
   if (isSet(basis) && isSet(mainSize)) {
-    // yoga keeps the first basis it computed for a node until the node changes (here:
-    // until the next layout), even one a measuring pass made by another rule below.
+    // yoga keeps the first basis it computed for a node until the node changes, even one
+    // a measuring pass made by another rule below.
     if (!isSet(child.computedFlexBasis)) child.computedFlexBasis = f32(maxOrDefined(basis, paddingBorderFor(child, mainRow)));
     return;
   }

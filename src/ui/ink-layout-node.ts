@@ -97,23 +97,27 @@ export class LayoutNode {
   measuredHeight = NaN;
   /** Flex basis computed for the current layout of the owner. */
   computedFlexBasis = NaN;
-  flexBasisGeneration = -1;
-  /** yoga's caches: the last layout pass, and up to 8 measuring passes, of the current calculateLayout. */
+  /** Changed since its last layout: its caches no longer answer. */
+  dirty = true;
+  /** yoga's caches: the last layout pass, and up to 8 measuring passes, since the node last changed. */
   cachedLayout: CachedSize | undefined;
   readonly cachedMeasurements: CachedSize[] = [];
   nextCachedMeasurement = 0;
   cacheGeneration = -1;
 
-  // The tree.
+  // The tree. A change marks the node and its ancestors dirty, as yoga does: a layout
+  // visits again only dirty nodes and answers for the others from their caches.
   insertChild(child: LayoutNode, index: number): void {
     child.parent?.removeChild(child);
     child.parent = this;
     this.children.splice(index, 0, child);
+    this.markDirty();
   }
   removeChild(child: LayoutNode): void {
     const at = this.children.indexOf(child);
     if (at >= 0) this.children.splice(at, 1);
     if (child.parent === this) child.parent = undefined;
+    this.markDirty();
   }
   getChildCount(): number {
     return this.children.length;
@@ -134,31 +138,51 @@ export class LayoutNode {
   }
   setMeasureFunc(measure: MeasureFunction | null): void {
     this.measureFunction = measure ?? undefined;
+    this.markDirty();
   }
   unsetMeasureFunc(): void {
     this.measureFunction = undefined;
+    this.markDirty();
   }
-  /** Every calculateLayout lays the whole tree out again: nothing to mark. */
-  markDirty(): void {}
+  /** yoga's markDirtyAndPropagate: the flex basis it kept goes too. */
+  markDirty(): void {
+    for (let node: LayoutNode | undefined = this; node && !node.dirty; node = node.parent) {
+      node.dirty = true;
+      node.computedFlexBasis = NaN;
+    }
+  }
   isDirty(): boolean {
-    return true;
+    return this.dirty;
   }
 
-  // Style.
+  // Style. Setting a value a node already has changes nothing (and dirties nothing).
+  private changed(before: number, after: number): boolean {
+    if (Object.is(before, after)) return false;
+    this.markDirty();
+    return true;
+  }
+  private length(before: Length, after: Length): Length {
+    if (Object.is(before.value, after.value) && before.percent === after.percent) return before;
+    this.markDirty();
+    return after;
+  }
+  private edge(edges: Edges, edge: number, value: number | undefined): void {
+    if (this.changed(edges[edge]!, value ?? NaN)) edges[edge] = value ?? NaN;
+  }
   setFlexDirection(value: number): void {
     if (value === FlexDirection.ColumnReverse || value === FlexDirection.RowReverse) unsupported('reversed flex directions');
-    this.flexDirection = value;
+    if (this.changed(this.flexDirection, value)) this.flexDirection = value;
   }
   setJustifyContent(value: number): void {
-    this.justifyContent = value;
+    if (this.changed(this.justifyContent, value)) this.justifyContent = value;
   }
   setAlignItems(value: number): void {
     if (value === Align.Baseline) unsupported('baseline alignment');
-    this.alignItems = value;
+    if (this.changed(this.alignItems, value)) this.alignItems = value;
   }
   setAlignSelf(value: number): void {
     if (value === Align.Baseline) unsupported('baseline alignment');
-    this.alignSelf = value;
+    if (this.changed(this.alignSelf, value)) this.alignSelf = value;
   }
   /** Only a single line is laid out, where yoga's align-content has nothing to align. */
   setAlignContent(): void {}
@@ -167,92 +191,92 @@ export class LayoutNode {
   }
   setPositionType(value: number): void {
     if (value === PositionType.Absolute) unsupported('absolute positions');
-    this.positionType = value;
+    if (this.changed(this.positionType, value)) this.positionType = value;
   }
   setPosition(edge: number, value: number | undefined): void {
-    this.position[edge] = value ?? NaN;
+    this.edge(this.position, edge, value);
   }
   setPositionPercent(): void {
     unsupported('positions in percent');
   }
   setDisplay(value: number): void {
     if (value === Display.Contents) unsupported('display: contents');
-    this.display = value;
+    if (this.changed(this.display, value)) this.display = value;
   }
   getDisplay(): number {
     return this.display;
   }
   setFlexGrow(value: number | undefined): void {
-    this.flexGrow = value ?? NaN;
+    if (this.changed(this.flexGrow, value ?? NaN)) this.flexGrow = value ?? NaN;
   }
   setFlexShrink(value: number | undefined): void {
-    this.flexShrink = value ?? NaN;
+    if (this.changed(this.flexShrink, value ?? NaN)) this.flexShrink = value ?? NaN;
   }
   setFlexBasis(value: number | undefined): void {
-    this.flexBasis = points(value);
+    this.flexBasis = this.length(this.flexBasis, points(value));
   }
   setFlexBasisPercent(value: number | undefined): void {
-    this.flexBasis = percent(value);
+    this.flexBasis = this.length(this.flexBasis, percent(value));
   }
   setFlexBasisAuto(): void {
-    this.flexBasis = UNSET;
+    this.flexBasis = this.length(this.flexBasis, UNSET);
   }
   setWidth(value: number | undefined): void {
-    this.width = points(value);
+    this.width = this.length(this.width, points(value));
   }
   setWidthPercent(value: number | undefined): void {
-    this.width = percent(value);
+    this.width = this.length(this.width, percent(value));
   }
   setWidthAuto(): void {
-    this.width = UNSET;
+    this.width = this.length(this.width, UNSET);
   }
   setHeight(value: number | undefined): void {
-    this.height = points(value);
+    this.height = this.length(this.height, points(value));
   }
   setHeightPercent(value: number | undefined): void {
-    this.height = percent(value);
+    this.height = this.length(this.height, percent(value));
   }
   setHeightAuto(): void {
-    this.height = UNSET;
+    this.height = this.length(this.height, UNSET);
   }
   setMinWidth(value: number | undefined): void {
-    this.minWidth = points(value);
+    this.minWidth = this.length(this.minWidth, points(value));
   }
   setMinWidthPercent(value: number | undefined): void {
-    this.minWidth = percent(value);
+    this.minWidth = this.length(this.minWidth, percent(value));
   }
   setMinHeight(value: number | undefined): void {
-    this.minHeight = points(value);
+    this.minHeight = this.length(this.minHeight, points(value));
   }
   setMinHeightPercent(value: number | undefined): void {
-    this.minHeight = percent(value);
+    this.minHeight = this.length(this.minHeight, percent(value));
   }
   setMaxWidth(value: number | undefined): void {
-    this.maxWidth = points(value);
+    this.maxWidth = this.length(this.maxWidth, points(value));
   }
   setMaxWidthPercent(value: number | undefined): void {
-    this.maxWidth = percent(value);
+    this.maxWidth = this.length(this.maxWidth, percent(value));
   }
   setMaxHeight(value: number | undefined): void {
-    this.maxHeight = points(value);
+    this.maxHeight = this.length(this.maxHeight, points(value));
   }
   setMaxHeightPercent(value: number | undefined): void {
-    this.maxHeight = percent(value);
+    this.maxHeight = this.length(this.maxHeight, percent(value));
   }
   setAspectRatio(value: number | undefined): void {
     if (value !== undefined && !Number.isNaN(value)) unsupported('aspect ratios');
   }
   setMargin(edge: number, value: number | undefined): void {
-    this.margin[edge] = value ?? NaN;
+    this.edge(this.margin, edge, value);
   }
   setPadding(edge: number, value: number | undefined): void {
-    this.padding[edge] = value ?? NaN;
+    this.edge(this.padding, edge, value);
   }
   setBorder(edge: number, value: number | undefined): void {
-    this.border[edge] = value ?? NaN;
+    this.edge(this.border, edge, value);
   }
   setGap(gutter: number, value: number | undefined): void {
-    this.gap[gutter] = value ?? NaN;
+    if (this.changed(this.gap[gutter]!, value ?? NaN)) this.gap[gutter] = value ?? NaN;
   }
 
   // Resolved edges (left to right).
