@@ -147,17 +147,16 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
     node.cachedMeasurements.length = 0;
     node.nextCachedMeasurement = 0;
   }
-  const asked: CachedSize = { width, height, widthMode, heightMode, computedWidth: NaN, computedHeight: NaN };
   let cached: CachedSize | undefined;
   if (node.measureFunction) {
     const marginRow = marginFor(node, true);
     const marginColumn = marginFor(node, false);
-    if (node.cachedLayout && canUseCachedMeasurement(asked, node.cachedLayout, marginRow, marginColumn)) cached = node.cachedLayout;
-    else cached = node.cachedMeasurements.find((entry) => canUseCachedMeasurement(asked, entry, marginRow, marginColumn));
+    if (node.cachedLayout && canUseCachedMeasurement(width, height, widthMode, heightMode, node.cachedLayout, marginRow, marginColumn)) cached = node.cachedLayout;
+    else for (const entry of node.cachedMeasurements) if (!cached && canUseCachedMeasurement(width, height, widthMode, heightMode, entry, marginRow, marginColumn)) cached = entry;
   } else if (performLayout) {
-    if (node.cachedLayout && sameSpec(asked, node.cachedLayout)) cached = node.cachedLayout;
+    if (node.cachedLayout && sameSpec(width, height, widthMode, heightMode, node.cachedLayout)) cached = node.cachedLayout;
   } else {
-    cached = node.cachedMeasurements.find((entry) => sameSpec(asked, entry));
+    for (const entry of node.cachedMeasurements) if (!cached && sameSpec(width, height, widthMode, heightMode, entry)) cached = entry;
   }
   if (cached && !mustVisit) {
     node.measuredWidth = cached.computedWidth;
@@ -165,7 +164,7 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
   } else {
     layoutImpl(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight, performLayout);
     if (!cached) {
-      const entry = { ...asked, computedWidth: node.measuredWidth, computedHeight: node.measuredHeight };
+      const entry = { width, height, widthMode, heightMode, computedWidth: node.measuredWidth, computedHeight: node.measuredHeight };
       if (performLayout) node.cachedLayout = entry;
       else {
         if (node.nextCachedMeasurement === MAX_CACHED_MEASUREMENTS) node.nextCachedMeasurement = 0;
@@ -183,22 +182,26 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
 /** yoga keeps this many measurings per node (LayoutResults::MaxCachedMeasurements). */
 const MAX_CACHED_MEASUREMENTS = 8;
 
-const sameSpec = (a: CachedSize, b: CachedSize) => nearlyEqual(a.width, b.width) && nearlyEqual(a.height, b.height) && a.widthMode === b.widthMode && a.heightMode === b.heightMode;
+function sameSpec(width: number, height: number, widthMode: Mode, heightMode: Mode, last: CachedSize): boolean {
+  return nearlyEqual(width, last.width) && nearlyEqual(height, last.height) && widthMode === last.widthMode && heightMode === last.heightMode;
+}
 
 /** yoga's canUseCachedMeasurement (Cache.cpp), at a scale of one cell. */
-function canUseCachedMeasurement(asked: CachedSize, last: CachedSize, marginRow: number, marginColumn: number): boolean {
+function canUseCachedMeasurement(width: number, height: number, widthMode: Mode, heightMode: Mode, last: CachedSize, marginRow: number, marginColumn: number): boolean {
   if ((isSet(last.computedHeight) && last.computedHeight < 0) || (isSet(last.computedWidth) && last.computedWidth < 0)) return false;
-  const compatible = (mode: Mode, size: number, lastMode: Mode, lastSize: number, lastComputed: number, margin: number): boolean => {
-    if (lastMode === mode && nearlyEqual(roundValue(lastSize, false, false), roundValue(size, false, false))) return true;
-    const inner = size - margin;
-    if (mode === EXACTLY && nearlyEqual(inner, lastComputed)) return true;
-    if (mode === AT_MOST && lastMode === UNDEFINED && (inner >= lastComputed || nearlyEqual(inner, lastComputed))) return true;
-    return lastMode === AT_MOST && mode === AT_MOST && isSet(lastSize) && isSet(inner) && isSet(lastComputed) && lastSize > inner && (lastComputed <= inner || nearlyEqual(inner, lastComputed));
-  };
   return (
-    compatible(asked.widthMode, asked.width, last.widthMode, last.width, last.computedWidth, marginRow) &&
-    compatible(asked.heightMode, asked.height, last.heightMode, last.height, last.computedHeight, marginColumn)
+    sizeCompatible(widthMode, width, last.widthMode, last.width, last.computedWidth, marginRow) &&
+    sizeCompatible(heightMode, height, last.heightMode, last.height, last.computedHeight, marginColumn)
   );
+}
+
+/** One axis of it: the same ask, an exact ask of the size it came to, or a looser or stricter one it still fits. */
+function sizeCompatible(mode: Mode, size: number, lastMode: Mode, lastSize: number, lastComputed: number, margin: number): boolean {
+  if (lastMode === mode && nearlyEqual(roundValue(lastSize, false, false), roundValue(size, false, false))) return true;
+  const inner = size - margin;
+  if (mode === EXACTLY && nearlyEqual(inner, lastComputed)) return true;
+  if (mode === AT_MOST && lastMode === UNDEFINED && (inner >= lastComputed || nearlyEqual(inner, lastComputed))) return true;
+  return lastMode === AT_MOST && mode === AT_MOST && isSet(lastSize) && isSet(inner) && isSet(lastComputed) && lastSize > inner && (lastComputed <= inner || nearlyEqual(inner, lastComputed));
 }
 
 function layoutImpl(node: LayoutNode, availableWidth: number, availableHeight: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
