@@ -3,6 +3,7 @@
 // the cluster answers while they load.
 import { LatencyProbe } from '../perf/latency.js';
 import { noteNextFrameAt } from '../sources/next-frame.js';
+import { requestsOnTheWire } from '../sources/requests-on-the-wire.js';
 import { startStatsFile } from '../perf/stats.js';
 import { sizeYoungGenerationBy } from '../perf/young-generation.js';
 import { Session } from '../session.js';
@@ -12,6 +13,30 @@ import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { applyUiSettings } from '../settings/apply-settings.js';
+
+/**
+ * The most the dashboard waits for its first requests to be sent: a local apiserver's TLS
+ * exchange takes a few ms; a distant one's round trips would only hold Ink's load back.
+ */
+const REQUESTS_SENT_WAIT_MS = 30;
+
+/**
+ * The most the first frame waits for the sources' first answer once Ink is loaded: a
+ * first frame drawn empty, ~20 ms of React's first render, held the rows back by as much.
+ */
+const FIRST_ANSWER_WAIT_MS = 50;
+
+function storeChangedWithin(store: Store, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    const unsubscribe = store.subscribe(done);
+  });
+}
 
 export async function runDashboard(options: Options, settings: Settings = DEFAULT_SETTINGS): Promise<number> {
   applyUiSettings(settings);
@@ -46,7 +71,11 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
       const { runHeadless } = await import('../output/headless.js');
       return await Promise.race([runHeadless(session, { format: options.output ?? 'table', once: options.once, columnChoice: settings.columns }), stopped]);
     }
+    // The first requests on the wire before Ink's load holds the thread (requests-on-the-wire.ts).
+    await requestsOnTheWire(REQUESTS_SENT_WAIT_MS);
     const { runInk } = await (await import('./load-ink.js')).loadInk();
+    // The answer has usually come while Ink loaded: drawn in the first frame, not after an empty one.
+    await storeChangedWithin(store, FIRST_ANSWER_WAIT_MS);
     return await runInk(session, resolved.label, probe, resolved.notice, settings);
   } finally {
     probe?.close();

@@ -14,6 +14,7 @@ import { UserCredentials } from './kube-credentials.js';
 import { http } from './node-http.js';
 import { newReaderAgent, streamReader } from './stream-reader.js';
 import type { ClusterAccess } from './kubernetes-kubeconfig.js';
+import { noteUnsentRequest } from './requests-on-the-wire.js';
 
 export interface KubeResponse {
   status: number;
@@ -136,6 +137,7 @@ export class KubeHttp {
       new Promise<IncomingMessage>((resolve, reject) => {
         const send = url.protocol === 'https:' ? httpsRequest : http.request;
         const request = send(url, { method, headers, agent, signal: req.signal }, resolve);
+        noteUnsentRequest(request);
         request.once('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reusedSocket: request.reusedSocket })));
         request.end(body);
       });
