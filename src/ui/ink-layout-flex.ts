@@ -4,7 +4,10 @@
 // it: flex bases, one flex line, flexible lengths in two passes, main-axis justification,
 // cross-axis alignment with a stretch pass, final sizes, then the rounding to whole cells.
 // test/unit/ink-layout.test.ts lays random trees out with both and compares every box.
+import { canUseCachedMeasurement, MAX_CACHED_MEASUREMENTS, sameSpec } from './ink-layout-cache.js';
 import { Align, Display, Justify, MeasureMode, PositionType, resolve, type CachedSize, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
+import { f32, isSet, maxOrDefined, minOrDefined, nearlyEqual, settled } from './ink-layout-numbers.js';
+import { roundToCells } from './ink-layout-rounding.js';
 
 const UNDEFINED: Mode = MeasureMode.Undefined;
 const EXACTLY: Mode = MeasureMode.Exactly;
@@ -36,18 +39,6 @@ function rootSize(root: LayoutNode, row: boolean, ownerSize: number): [number, M
 }
 
 // --- Small rules, as yoga states them ---
-
-const isSet = (value: number) => !Number.isNaN(value);
-/**
- * yoga computes in C++ floats. Done in doubles, a shrink whose factors cancel out leaves
- * a residue to divide by where yoga has exactly 0: each value is rounded as yoga stores it.
- */
-const f32 = Math.fround;
-/** A factor total left a residue from 0 all the same (float rounding order differs from yoga's here and there). */
-const settled = (total: number) => (Math.abs(total) < 0.001 ? 0 : total);
-const maxOrDefined = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.max(a, b) : isSet(a) ? a : b);
-const minOrDefined = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.min(a, b) : isSet(a) ? a : b);
-const nearlyEqual = (a: number, b: number) => (isSet(a) && isSet(b) ? Math.abs(a - b) < 0.0001 : !isSet(a) && !isSet(b));
 
 /** The width or height a node's style asks for (yoga takes max for it when min and max agree). */
 function dimension(node: LayoutNode, row: boolean): Length {
@@ -177,31 +168,6 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
     node.layoutHeight = node.measuredHeight;
     node.dirty = false;
   }
-}
-
-/** yoga keeps this many measurings per node (LayoutResults::MaxCachedMeasurements). */
-const MAX_CACHED_MEASUREMENTS = 8;
-
-function sameSpec(width: number, height: number, widthMode: Mode, heightMode: Mode, last: CachedSize): boolean {
-  return nearlyEqual(width, last.width) && nearlyEqual(height, last.height) && widthMode === last.widthMode && heightMode === last.heightMode;
-}
-
-/** yoga's canUseCachedMeasurement (Cache.cpp), at a scale of one cell. */
-function canUseCachedMeasurement(width: number, height: number, widthMode: Mode, heightMode: Mode, last: CachedSize, marginRow: number, marginColumn: number): boolean {
-  if ((isSet(last.computedHeight) && last.computedHeight < 0) || (isSet(last.computedWidth) && last.computedWidth < 0)) return false;
-  return (
-    sizeCompatible(widthMode, width, last.widthMode, last.width, last.computedWidth, marginRow) &&
-    sizeCompatible(heightMode, height, last.heightMode, last.height, last.computedHeight, marginColumn)
-  );
-}
-
-/** One axis of it: the same ask, an exact ask of the size it came to, or a looser or stricter one it still fits. */
-function sizeCompatible(mode: Mode, size: number, lastMode: Mode, lastSize: number, lastComputed: number, margin: number): boolean {
-  if (lastMode === mode && nearlyEqual(roundValue(lastSize, false, false), roundValue(size, false, false))) return true;
-  const inner = size - margin;
-  if (mode === EXACTLY && nearlyEqual(inner, lastComputed)) return true;
-  if (mode === AT_MOST && lastMode === UNDEFINED && (inner >= lastComputed || nearlyEqual(inner, lastComputed))) return true;
-  return lastMode === AT_MOST && mode === AT_MOST && isSet(lastSize) && isSet(inner) && isSet(lastComputed) && lastSize > inner && (lastComputed <= inner || nearlyEqual(inner, lastComputed));
 }
 
 function layoutImpl(node: LayoutNode, availableWidth: number, availableHeight: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
@@ -566,30 +532,4 @@ function zeroOut(node: LayoutNode): void {
   node.left = node.top = 0;
   node.layoutWidth = node.layoutHeight = node.measuredWidth = node.measuredHeight = 0;
   for (const child of node.children) zeroOut(child);
-}
-
-// --- Rounding to whole cells, as yoga rounds to its pixel grid (scale 1) ---
-
-function roundToCells(node: LayoutNode, absoluteLeft: number, absoluteTop: number): void {
-  const text = node.measureFunction !== undefined;
-  const { left, top, layoutWidth: width, layoutHeight: height } = node;
-  const nodeLeft = absoluteLeft + left;
-  const nodeTop = absoluteTop + top;
-  node.left = roundValue(left, false, text);
-  node.top = roundValue(top, false, text);
-  const fractionalWidth = !nearlyEqual(width % 1, 0) && !nearlyEqual(width % 1, 1);
-  const fractionalHeight = !nearlyEqual(height % 1, 0) && !nearlyEqual(height % 1, 1);
-  node.layoutWidth = roundValue(nodeLeft + width, text && fractionalWidth, text && !fractionalWidth) - roundValue(nodeLeft, false, text);
-  node.layoutHeight = roundValue(nodeTop + height, text && fractionalHeight, text && !fractionalHeight) - roundValue(nodeTop, false, text);
-  for (const child of node.children) roundToCells(child, nodeLeft, nodeTop);
-}
-
-function roundValue(value: number, forceCeil: boolean, forceFloor: boolean): number {
-  let fraction = value % 1;
-  if (fraction < 0) fraction += 1;
-  if (nearlyEqual(fraction, 0)) return value - fraction;
-  if (nearlyEqual(fraction, 1)) return value - fraction + 1;
-  if (forceCeil) return value - fraction + 1;
-  if (forceFloor) return value - fraction;
-  return value - fraction + (isSet(fraction) && (fraction > 0.5 || nearlyEqual(fraction, 0.5)) ? 1 : 0);
 }
