@@ -4,8 +4,8 @@
 // it: flex bases, one flex line, flexible lengths in two passes, main-axis justification,
 // cross-axis alignment with a stretch pass, final sizes, then the rounding to whole cells.
 // test/unit/ink-layout.test.ts lays random trees out with both and compares every box.
-import { canUseCachedMeasurement, MAX_CACHED_MEASUREMENTS, sameSpec } from './ink-layout-cache.js';
-import { Align, Display, Justify, MeasureMode, PositionType, resolve, type CachedSize, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
+import { cachedAnswer, keepAnswer } from './ink-layout-cache.js';
+import { Align, Display, Justify, MeasureMode, PositionType, resolve, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
 import { f32, isSet, maxOrDefined, minOrDefined, nearlyEqual, settled } from './ink-layout-numbers.js';
 import { roundToCells } from './ink-layout-rounding.js';
 
@@ -138,30 +138,13 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
     node.cachedMeasurements.length = 0;
     node.nextCachedMeasurement = 0;
   }
-  let cached: CachedSize | undefined;
-  if (node.measureFunction) {
-    const marginRow = marginFor(node, true);
-    const marginColumn = marginFor(node, false);
-    if (node.cachedLayout && canUseCachedMeasurement(width, height, widthMode, heightMode, node.cachedLayout, marginRow, marginColumn)) cached = node.cachedLayout;
-    else for (const entry of node.cachedMeasurements) if (!cached && canUseCachedMeasurement(width, height, widthMode, heightMode, entry, marginRow, marginColumn)) cached = entry;
-  } else if (performLayout) {
-    if (node.cachedLayout && sameSpec(width, height, widthMode, heightMode, node.cachedLayout)) cached = node.cachedLayout;
-  } else {
-    for (const entry of node.cachedMeasurements) if (!cached && sameSpec(width, height, widthMode, heightMode, entry)) cached = entry;
-  }
+  const cached = cachedAnswer(node, width, height, widthMode, heightMode, performLayout);
   if (cached && !mustVisit) {
     node.measuredWidth = cached.computedWidth;
     node.measuredHeight = cached.computedHeight;
   } else {
     layoutImpl(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight, performLayout);
-    if (!cached) {
-      const entry = { width, height, widthMode, heightMode, computedWidth: node.measuredWidth, computedHeight: node.measuredHeight };
-      if (performLayout) node.cachedLayout = entry;
-      else {
-        if (node.nextCachedMeasurement === MAX_CACHED_MEASUREMENTS) node.nextCachedMeasurement = 0;
-        node.cachedMeasurements[node.nextCachedMeasurement++] = entry;
-      }
-    }
+    if (!cached) keepAnswer(node, { width, height, widthMode, heightMode, computedWidth: node.measuredWidth, computedHeight: node.measuredHeight }, performLayout);
   }
   if (performLayout) {
     node.layoutWidth = node.measuredWidth;

@@ -122,12 +122,6 @@ export class LayoutNode {
   getChildCount(): number {
     return this.children.length;
   }
-  getChild(index: number): LayoutNode {
-    return this.children[index]!;
-  }
-  getParent(): LayoutNode | null {
-    return this.parent ?? null;
-  }
   free(): void {
     this.parent?.removeChild(this);
     for (const child of [...this.children]) this.removeChild(child);
@@ -150,9 +144,6 @@ export class LayoutNode {
       node.dirty = true;
       node.computedFlexBasis = NaN;
     }
-  }
-  isDirty(): boolean {
-    return this.dirty;
   }
 
   // Style. Setting a value a node already has changes nothing (and dirties nothing).
@@ -294,8 +285,7 @@ export class LayoutNode {
   }
   /** Padding plus border on one physical edge (neither may be negative). */
   paddingBorder(edge: number): number {
-    const side = edge === Edge.Left ? leftOf : edge === Edge.Right ? rightOf : edge === Edge.Top ? topOf : bottomOf;
-    return Math.max(0, side(this.padding)) + Math.max(0, side(this.border));
+    return this.getComputedPadding(edge) + this.getComputedBorder(edge);
   }
 
   // The computed layout Ink reads.
