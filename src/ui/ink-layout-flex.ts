@@ -5,7 +5,7 @@
 // cross-axis alignment with a stretch pass, final sizes, then the rounding to whole cells.
 // test/unit/ink-layout.test.ts lays random trees out with both and compares every box.
 import { cachedAnswer, keepAnswer } from './ink-layout-cache.js';
-import { Align, Display, Justify, MeasureMode, PositionType, resolve, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
+import { Align, Display, Justify, MeasureMode, PositionType, resolve, textsChanged, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
 import { f32, isSet, maxOrDefined, minOrDefined, nearlyEqual, settled } from './ink-layout-numbers.js';
 import { roundToCells } from './ink-layout-rounding.js';
 
@@ -21,11 +21,32 @@ export function layoutsMade(): number {
   return generation;
 }
 
+let computed = 0;
+/** Nodes laid out or measured since the start, not answered from a cache: the layouts' work. */
+export function nodesComputed(): number {
+  return computed;
+}
+
 export function calculateLayout(root: LayoutNode, ownerWidth = NaN, ownerHeight = NaN): void {
+  // A changed text of the same natural size answers every size asked as before: its
+  // boxes keep their layout (LayoutNode.markDirty).
+  for (const text of textsChanged) {
+    if (text.dirty) continue;
+    if (!sameNaturalSize(text)) {
+      text.invalidate();
+      continue;
+    }
+    // As yoga would for the text alone: its caches go, and the flex bases kept on its path.
+    text.contentChanged = true;
+    for (let node: LayoutNode | undefined = text; node; node = node.parent) node.computedFlexBasis = NaN;
+  }
+  textsChanged.clear();
   generation++;
   const [width, widthMode] = rootSize(root, true, ownerWidth);
   const [height, heightMode] = rootSize(root, false, ownerHeight);
-  layoutNode(root, width, height, widthMode, heightMode, ownerWidth, ownerHeight, true);
+  // As yoga: a root answered from its cache is neither placed nor rounded again (its size
+  // is then the one measured, before rounding).
+  if (!layoutNode(root, width, height, widthMode, heightMode, ownerWidth, ownerHeight, true)) return;
   root.left = root.marginLeft() + relativeOffset(root, true);
   root.top = root.marginTop() + relativeOffset(root, false);
   roundToCells(root, 0, 0);
@@ -127,16 +148,17 @@ function availableInnerSize(node: LayoutNode, row: boolean, available: number, p
  * keeps that measuring's height. Caches outlive a layout while the node does not change:
  * under churn a frame lays out again only the path to the texts that changed.
  */
-function layoutNode(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
+function layoutNode(node: LayoutNode, width: number, height: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): boolean {
   width = f32(width);
   height = f32(height);
   // A node changed since its last layout is computed afresh on its first visit of this layout.
-  const mustVisit = node.dirty && node.cacheGeneration !== generation;
+  const mustVisit = (node.dirty || node.contentChanged) && node.cacheGeneration !== generation;
   node.cacheGeneration = generation;
   if (mustVisit) {
     node.cachedLayout = undefined;
     node.cachedMeasurements.length = 0;
     node.nextCachedMeasurement = 0;
+    if (node.measureFunction) [node.naturalWidth, node.naturalHeight] = naturalSize(node);
   }
   const cached = cachedAnswer(node, width, height, widthMode, heightMode, performLayout);
   if (cached && !mustVisit) {
@@ -150,10 +172,13 @@ function layoutNode(node: LayoutNode, width: number, height: number, widthMode: 
     node.layoutWidth = node.measuredWidth;
     node.layoutHeight = node.measuredHeight;
     node.dirty = false;
+    node.contentChanged = false;
   }
+  return mustVisit || !cached;
 }
 
 function layoutImpl(node: LayoutNode, availableWidth: number, availableHeight: number, widthMode: Mode, heightMode: Mode, ownerWidth: number, ownerHeight: number, performLayout: boolean): void {
+  computed++;
   const width = availableWidth - marginFor(node, true);
   const height = availableHeight - marginFor(node, false);
   if (node.measureFunction) return measureLeaf(node, width, height, widthMode, heightMode, ownerWidth, ownerHeight);
@@ -184,6 +209,18 @@ function measureLeaf(node: LayoutNode, width: number, height: number, widthMode:
   const measuredHeight = f32(maxOrDefined(0, measured.height));
   node.measuredWidth = boundAxis(node, true, widthMode === EXACTLY ? width : measuredWidth + paddingRow, ownerWidth);
   node.measuredHeight = boundAxis(node, false, heightMode === EXACTLY ? height : measuredHeight + paddingColumn, ownerHeight);
+}
+
+/** A text's size with no width or height asked. */
+function naturalSize(node: LayoutNode): [number, number] {
+  const natural = node.measureFunction!(NaN, UNDEFINED, NaN, UNDEFINED);
+  return [f32(maxOrDefined(0, natural.width)), f32(maxOrDefined(0, natural.height))];
+}
+
+/** Whether a changed text's answers are still those its layout holds (its owner says whether they follow from its natural size). */
+function sameNaturalSize(text: LayoutNode): boolean {
+  const [width, height] = naturalSize(text);
+  return text.measuresFromNaturalSize && width === text.naturalWidth && height === text.naturalHeight;
 }
 
 /** yoga's shortcut for a measuring pass whose answer does not depend on the children. */

@@ -61,6 +61,12 @@ function unsupported(what: string): never {
   throw new Error(`podlife's layout engine does not lay out ${what} (ui/ink-layout-node.ts); Ink's dashboard uses none`);
 }
 
+/**
+ * Texts whose content changed since the last layout and whose size may not have
+ * (LayoutNode.markDirty): the next layout measures them before it starts.
+ */
+export const textsChanged = new Set<LayoutNode>();
+
 export class LayoutNode {
   flexDirection: number = FlexDirection.Column;
   justifyContent: number = Justify.FlexStart;
@@ -83,6 +89,14 @@ export class LayoutNode {
   readonly position = newEdges();
   readonly gap = new Float64Array(3).fill(NaN);
   measureFunction: MeasureFunction | undefined;
+  /**
+   * Told by the text's owner (ink-squash-memo.ts): the measure function's answers follow
+   * from the text's natural size and the size asked alone, as a truncated Ink text's do.
+   */
+  measuresFromNaturalSize = false;
+  /** The natural size (measured with no width asked) of the text the current layout holds. */
+  naturalWidth = NaN;
+  naturalHeight = NaN;
 
   parent: LayoutNode | undefined;
   readonly children: LayoutNode[] = [];
@@ -99,6 +113,8 @@ export class LayoutNode {
   computedFlexBasis = NaN;
   /** Changed since its last layout: its caches no longer answer. */
   dirty = true;
+  /** A text changed to one of the same natural size: measured afresh when next visited, its boxes left clean. */
+  contentChanged = false;
   /** yoga's caches: the last layout pass, and up to 8 measuring passes, since the node last changed. */
   cachedLayout: CachedSize | undefined;
   readonly cachedMeasurements: CachedSize[] = [];
@@ -111,18 +127,19 @@ export class LayoutNode {
     child.parent?.removeChild(child);
     child.parent = this;
     this.children.splice(index, 0, child);
-    this.markDirty();
+    this.invalidate();
   }
   removeChild(child: LayoutNode): void {
     const at = this.children.indexOf(child);
     if (at >= 0) this.children.splice(at, 1);
     if (child.parent === this) child.parent = undefined;
-    this.markDirty();
+    this.invalidate();
   }
   getChildCount(): number {
     return this.children.length;
   }
   free(): void {
+    textsChanged.delete(this);
     this.parent?.removeChild(this);
     for (const child of [...this.children]) this.removeChild(child);
   }
@@ -132,14 +149,24 @@ export class LayoutNode {
   }
   setMeasureFunc(measure: MeasureFunction | null): void {
     this.measureFunction = measure ?? undefined;
-    this.markDirty();
+    this.invalidate();
   }
   unsetMeasureFunc(): void {
     this.measureFunction = undefined;
-    this.markDirty();
+    this.invalidate();
+  }
+  /**
+   * Ink's word that a text's content changed. yoga dirties the text and every box above it.
+   * A text whose answers follow from its natural size waits instead: the next layout
+   * measures it, and only a new natural size dirties it and its boxes. Under churn a
+   * header's counts and the table's rows change every frame, their sizes almost never.
+   */
+  markDirty(): void {
+    if (this.measuresFromNaturalSize && !this.dirty && !Number.isNaN(this.naturalWidth)) textsChanged.add(this);
+    else this.invalidate();
   }
   /** yoga's markDirtyAndPropagate: the flex basis it kept goes too. */
-  markDirty(): void {
+  invalidate(): void {
     for (let node: LayoutNode | undefined = this; node && !node.dirty; node = node.parent) {
       node.dirty = true;
       node.computedFlexBasis = NaN;
@@ -149,12 +176,12 @@ export class LayoutNode {
   // Style. Setting a value a node already has changes nothing (and dirties nothing).
   private changed(before: number, after: number): boolean {
     if (Object.is(before, after)) return false;
-    this.markDirty();
+    this.invalidate();
     return true;
   }
   private length(before: Length, after: Length): Length {
     if (Object.is(before.value, after.value) && before.percent === after.percent) return before;
-    this.markDirty();
+    this.invalidate();
     return after;
   }
   private edge(edges: Edges, edge: number, value: number | undefined): void {

@@ -7,13 +7,15 @@
 // so its text from the frame before is still right. Here each node's parts are noted
 // with its joined text, and the text is joined again only when a part differs.
 
-/** What Ink's squash reads of its DOM nodes. */
+/** What Ink's squash reads of its DOM nodes (and its text's layout node, told how the text measures). */
 export interface SquashNode {
   nodeName: string;
   nodeValue?: string;
   isHidden?: boolean;
   internal_transform?: unknown;
   childNodes?: SquashNode[];
+  style?: { textWrap?: string };
+  yogaNode?: { measuresFromNaturalSize?: boolean };
 }
 
 export type Squash = (node: SquashNode) => string;
@@ -60,11 +62,22 @@ function noteParts(node: SquashNode, parts: unknown[]): unknown[] {
   return parts;
 }
 
+/**
+ * Ink measures a truncated text (dom.js, measureTextNode) as its natural size, or the
+ * width asked and its line count when cut: answers that follow from its natural size
+ * alone. Its layout node is told so (podlife's layout engine, ink-layout-node.ts), as Ink
+ * measures the text or draws it, both of which squash it first.
+ */
+function noteHowItMeasures(node: SquashNode): void {
+  if (node.yogaNode && 'measuresFromNaturalSize' in node.yogaNode) node.yogaNode.measuresFromNaturalSize = node.style?.textWrap?.startsWith('truncate') === true;
+}
+
 /** Ink's squashTextNodes, answering from the frame before for a node whose parts are the same. */
 export function rememberingSquash(squash: Squash): Squash {
   // Per node, dropped with it (a row scrolled away or gone).
   const remembered = new WeakMap<SquashNode, Remembered>();
   return (node) => {
+    noteHowItMeasures(node);
     const was = remembered.get(node);
     if (was) {
       const at = { i: 0 };

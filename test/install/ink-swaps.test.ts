@@ -3,6 +3,8 @@
 // laid out by podlife's layout engine, measured through podlife's width memo and drawn by
 // the row-caching output grid, and a changed line of one-cell characters is rewritten by
 // podlife's counting line update. Without the swaps all four stay untouched and this fails.
+// A truncated text changed to one of the same size lays nothing out again: Ink's texts
+// tell the engine how they measure (ui/ink-squash-memo.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +18,12 @@ beforeAll(() => {
 
 it("Ink loaded by podlife measures and draws its frames with podlife's modules", () => {
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('../support/draw-with-ink.mjs', import.meta.url))], { cwd: ROOT, encoding: 'utf8' });
-  const { before, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'after', { measured: number; linesDrawn: number; linesCounted: number; layouts: number }>;
+  type Usage = { measured: number; linesDrawn: number; linesCounted: number; layouts: number; computed: number };
+  const { before, beforeLast, afterLast, after } = JSON.parse(out.trim().split('\n').at(-1)!) as Record<'before' | 'beforeLast' | 'afterLast' | 'after', Usage>;
   expect(after.layouts).toBeGreaterThan(before.layouts);
+  expect(beforeLast.computed).toBeGreaterThan(before.computed);
+  expect(afterLast.layouts).toBeGreaterThan(beforeLast.layouts);
+  expect(afterLast.computed).toBe(beforeLast.computed);
   expect(after.measured).toBeGreaterThan(before.measured);
   expect(after.linesDrawn).toBeGreaterThan(before.linesDrawn);
   expect(after.linesCounted).toBeGreaterThan(before.linesCounted);

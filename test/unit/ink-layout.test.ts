@@ -4,6 +4,7 @@
 import Yoga, { type Node as YogaNode } from 'yoga-layout';
 import { describe, expect, it } from 'vitest';
 import Layout, { type InkLayoutNode } from '../../src/ui/ink-layout.js';
+import { nodesComputed } from '../../src/ui/ink-layout-flex.js';
 
 type AnyNode = YogaNode | InkLayoutNode;
 type Engine = { create: () => AnyNode };
@@ -21,8 +22,9 @@ function randomFrom(seed: number): () => number {
 }
 
 /** A tree as a list of operations, replayed on either engine. */
-type Layouts = { first: number[][]; second: number[][] };
-type Build = ((engine: Engine) => Layouts) & { describe: () => string[]; rootWidth: number };
+type Layouts = { first: number[][]; second: number[][]; third: number[][] };
+/** naturalSizes: our engine is told which texts measure from their natural size (Ink's truncated ones). */
+type Build = ((engine: Engine, naturalSizes?: boolean) => Layouts) & { describe: () => string[]; rootWidth: number };
 
 function randomTree(seed: number): Build {
   const random = randomFrom(seed);
@@ -97,8 +99,10 @@ function randomTree(seed: number): Build {
     else if (kind === 4) changes.push({ at, change: (node) => node.setHeight(value % 20) });
     else changes.push({ at: 0, change: (node) => node.setWidth(20 + value * 4) });
   }
+  // Then a frame where only texts change, as under churn: often to one of the same size.
+  const textChanges = Array.from({ length: 1 + int(3) }, () => ({ at: int(count), value: int(90) }));
   const describeTree = (s: Spec = tree, depth = 0): string[] => [`${'  '.repeat(depth)}${s.text ? `text ${s.text.width}${s.text.truncate ? ' truncate' : ''} ` : ''}${s.log.join(' ')}`, ...s.children.flatMap((c) => describeTree(c, depth + 1))];
-  return Object.assign((engine: Engine) => {
+  return Object.assign((engine: Engine, naturalSizes = true) => {
     const all: AnyNode[] = [];
     const texts: number[] = [];
     const make = (s: Spec): AnyNode => {
@@ -108,6 +112,8 @@ function randomTree(seed: number): Build {
       if (s.text) {
         texts[at] = s.text.width;
         node.setMeasureFunc(textMeasure(() => texts[at]!, s.text.truncate));
+        // What podlife's Ink tells the engine of a truncated text (ui/ink-squash-memo.ts).
+        if (naturalSizes && s.text.truncate && 'measuresFromNaturalSize' in node) node.measuresFromNaturalSize = true;
       }
       s.children.forEach((c, i) => (node.insertChild as (child: AnyNode, index: number) => void)(make(c), i));
       return node;
@@ -118,7 +124,14 @@ function randomTree(seed: number): Build {
     const first = all.map(boxOf);
     for (const { at, textOnly, change } of changes) if (!textOnly || texts[at] !== undefined) change(all[at]!, texts);
     root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
-    return { first, second: all.map(boxOf) };
+    const second = all.map(boxOf);
+    for (const { at, value } of textChanges) {
+      if (texts[at] === undefined) continue;
+      texts[at] = value;
+      all[at]!.markDirty();
+    }
+    root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+    return { first, second, third: all.map(boxOf) };
   }, { describe: () => describeTree(), rootWidth });
 }
 
@@ -146,6 +159,8 @@ describe('podlife layout engine', () => {
   });
 
   // LAYOUT_SEED=n runs tree n alone (a failure names its seed and prints both layouts).
+  // The third layout, after a frame that changed only texts, is compared with the engine's
+  // own without its shortcut for texts of an unchanged natural size (LayoutNode.markDirty).
   it('lays out 3,000 random trees exactly as yoga does, and again after changes', () => {
     let nodes = 0;
     let degenerate = 0;
@@ -154,21 +169,50 @@ describe('podlife layout engine', () => {
       const theirs = build({ create: () => Yoga.Node.create() });
       // A shrink whose factors cancel out leaves yoga dividing by float residue: sizes
       // of millions of cells, which no terminal shows and no two float roundings share.
-      if ([...theirs.first, ...theirs.second].flat().some((value) => Math.abs(value) > 10_000)) {
+      if ([...theirs.first, ...theirs.second, ...theirs.third].flat().some((value) => Math.abs(value) > 10_000)) {
         degenerate++;
         continue;
       }
       const ours = build(Layout.Node);
+      const oursInFull = build(Layout.Node, false);
       nodes += ours.first.length;
-      for (const which of ['first', 'second'] as const) {
-        if (JSON.stringify(ours[which]) === JSON.stringify(theirs[which])) continue;
-        const [a, b] = [theirs[which], ours[which]];
+      for (const which of ['first', 'second', 'third'] as const) {
+        const expected = which === 'third' ? oursInFull.third : theirs[which];
+        if (JSON.stringify(ours[which]) === JSON.stringify(expected)) continue;
+        const [a, b] = [expected, ours[which]];
         const lines = build.describe().map((line, i) => `${JSON.stringify(a[i]) === JSON.stringify(b[i]) ? '  ' : '!!'} ${line}   yoga ${a[i]} ours ${b[i]}`);
-        expect.fail(`seed ${seed}: the ${which} layouts differ (left, top, width, height), root width ${build.rootWidth}\n${lines.join('\n')}`);
+        expect.fail(`seed ${seed}: the ${which} layouts differ (left, top, width, height; ${which === 'third' ? 'ours in full, ours' : 'yoga, ours'}), root width ${build.rootWidth}\n${lines.join('\n')}`);
       }
     }
     expect(nodes).toBeGreaterThan(10_000);
     expect(degenerate).toBeLessThan(40);
+  });
+
+  // Under churn a row's or the header's text changes every frame, its size almost never.
+  it('lays nothing out again when a truncated text changed and not its natural size', () => {
+    const texts = [50, 10];
+    const root = Layout.Node.create();
+    root.setWidth(40);
+    const leaves = texts.map((_, i) => {
+      const row = Layout.Node.create();
+      row.setFlexDirection(Layout.FLEX_DIRECTION_ROW);
+      const text = Layout.Node.create();
+      text.setMeasureFunc(textMeasure(() => texts[i]!, true));
+      text.measuresFromNaturalSize = true;
+      row.insertChild(text, 0);
+      root.insertChild(row, i);
+      return text;
+    });
+    root.calculateLayout();
+    const before = nodesComputed();
+    leaves[0]!.markDirty(); // new content, the same 50 cells
+    root.calculateLayout();
+    expect(nodesComputed()).toBe(before);
+    texts[1] = 20; // a new natural size: the text and its boxes are laid out again
+    leaves[1]!.markDirty();
+    root.calculateLayout();
+    expect(nodesComputed()).toBeGreaterThan(before);
+    expect([leaves[0]!.getComputedWidth(), leaves[1]!.getComputedWidth()]).toEqual([40, 20]);
   });
 
   it('refuses what it does not lay out, by name', () => {
