@@ -5,9 +5,11 @@ import type { Session } from '../session.js';
 import type { Settings } from '../settings/settings.js';
 import { holdTerminal } from '../sources/exec-credential.js';
 import { App } from '../ui/App.js';
+import { writeFramesWhole } from '../ui/ink-frame-writes.js';
 
 export async function runInk(session: Session, label: string, probe: LatencyProbe | undefined, notice: string | undefined, settings: Settings): Promise<number> {
   probe?.watchWrites(process.stdout);
+  const writeFramesApart = writeFramesWhole(process.stdout);
   // A sign-in plugin run from now on cannot prompt: the dashboard owns the keyboard.
   holdTerminal(true);
   // interactive: Ink would otherwise draw nothing when a CI variable is set, even on a real terminal.
@@ -33,6 +35,7 @@ export async function runInk(session: Session, label: string, probe: LatencyProb
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.stdout.off('error', terminalGone);
+    writeFramesApart();
     holdTerminal(false);
   }
   return 0;
