@@ -2,6 +2,7 @@
 // response, the caller aborts, or nothing (not even a bookmark) arrives for too long —
 // a hung apiserver (SIGSTOPped, a dead link) keeps the socket open but silent.
 import { errorFrom, type KubeHttp, type KubeRequest, type KubeResponse } from './kubernetes-http.js';
+import { NdjsonLines } from './ndjson-lines.js';
 
 export interface WatchLine {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -73,20 +74,16 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
     req.onResponse?.(response);
     if (response.status !== 200) throw await errorFrom(response);
     arm(req.inactivityMs);
-    const decoder = new TextDecoder();
-    let buffer = '';
+    const lines = new NdjsonLines();
     for await (const value of response.body) {
       arm(req.inactivityMs);
-      buffer += decoder.decode(value, { stream: true });
       // A line is whole once the chunk holding its end has come: that chunk's arrival is its stamp.
       const arrivedAt = response.arrivedAt?.();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (!line) continue;
-        if (req.onEvent(JSON.parse(line) as WatchLine, arrivedAt) === false) return;
-      }
+      const goOn = lines.push(value, (text) => {
+        const line = text.trim();
+        return !line || req.onEvent(JSON.parse(line) as WatchLine, arrivedAt) !== false;
+      });
+      if (!goOn) return;
       // Nothing more is pulled from the stream until the caller is ready (TCP holds the rest).
       const behind = req.beforeRead?.();
       if (behind) {

@@ -461,23 +461,31 @@ export class Store {
 
 /** Shallow field comparison; termination/lastState/hooks compared by content. */
 function sameRow(a: ContainerRow, b: ContainerRow): boolean {
-  for (const key of Object.keys(b) as (keyof ContainerRow)[]) {
-    if (!sameValue(a[key], b[key])) return false;
-  }
-  return Object.keys(a).length === Object.keys(b).length;
+  return sameFields(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>);
 }
 
-/** Structural equality of plain data (no JSON.stringify on the hot path of every update). */
+/**
+ * Structural equality of plain data (no JSON.stringify on the hot path of every update).
+ * Loops, not Object.keys and every(): this runs for each container of every change.
+ */
 function sameValue(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
   if (Array.isArray(x) || Array.isArray(y)) {
     if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    return x.every((v, i) => sameValue(v, y[i]));
+    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
+    return true;
   }
-  const xs = x as Record<string, unknown>;
-  const ys = y as Record<string, unknown>;
-  const keys = Object.keys(xs);
-  if (keys.length !== Object.keys(ys).length) return false;
-  return keys.every((k) => Object.hasOwn(ys, k) && sameValue(xs[k], ys[k]));
+  return sameFields(x as Record<string, unknown>, y as Record<string, unknown>);
+}
+
+/** The same own fields (plain objects: nothing enumerable is inherited), each the same value. */
+function sameFields(x: Record<string, unknown>, y: Record<string, unknown>): boolean {
+  let unmatched = 0;
+  for (const key in y) {
+    unmatched++;
+    if (!sameValue(x[key], y[key])) return false;
+  }
+  for (const key in x) if (--unmatched < 0 || !Object.hasOwn(y, key)) return false;
+  return unmatched === 0;
 }

@@ -10,12 +10,13 @@
 // is measured here by counting, as Ink does for ASCII; any other line goes to Ink's own
 // lineUpdate. The result is the same string Ink's would be (test/unit/ink-line-update).
 import { isOneCellEach } from '../render/widths.js';
-import { SGR, withoutColours } from './ink-string-width.js';
+import { withoutColours } from './ink-string-width.js';
 
 export type LineUpdate = (previous: string, next: string, columns: number | undefined) => string;
 
 const cursorToColumn = (column: number) => `\u001B[${column + 1}G`;
 const ERASE_END_OF_LINE = '\u001B[K';
+const ESC = '\u001B';
 
 /** Lines this module answered, and lines it handed to Ink, since the start (the tests read it). */
 const counts = { counted: 0, handedToInk: 0 };
@@ -45,21 +46,21 @@ function oneCellLineUpdate(previous: string, next: string, previousWidth: number
   while (common < previous.length && common < next.length && previous[common] === next[common]) common++;
   if (common === 0) return full;
   // The cells before `common`: its characters, less any colour code it holds whole or in
-  // part (a difference inside a code repaints from before the code).
-  const codes = [...next.matchAll(SGR)];
+  // part (a difference inside a code repaints from before the code). Every escape in a
+  // line counted here starts a colour code (no other passed isOneCellEach), ended by its 'm'.
   let column = common;
-  for (const code of codes) {
-    if (code.index >= common) break;
-    column -= Math.min(code[0].length, common - code.index);
+  for (let at = next.indexOf(ESC); at !== -1 && at < common; at = next.indexOf(ESC, at + 1)) {
+    column -= Math.min(next.indexOf('m', at) + 1 - at, common - at);
   }
   if (column === 0 || column >= columns || previousWidth > columns || nextWidth > columns) return full;
   // Where the cells after `column` start in `next`, and the colour codes in force there.
   let offset = column;
   let styles = '';
-  for (const code of codes) {
-    if (code.index > offset || code.index + code[0].length > common) break;
-    offset += code[0].length;
-    styles += code[0];
+  for (let at = next.indexOf(ESC); at !== -1; at = next.indexOf(ESC, at + 1)) {
+    const end = next.indexOf('m', at) + 1;
+    if (at > offset || end > common) break;
+    offset += end - at;
+    styles += next.slice(at, end);
   }
   const partial = cursorToColumn(column) + ERASE_END_OF_LINE + styles + next.slice(offset);
   return partial.length < full.length ? partial : full;

@@ -4,9 +4,9 @@
 // between two frames under churn only the header and a few rows differ.
 //
 // A line's text is a function of the writes that reach it (position, text, the style
-// functions applied to it, the clip in force) and the width. Those are noted per line
-// as a key; a line whose key is the frame before's is taken as it was drawn. The others
-// are drawn by Ink's own grid, one line at a time, from the writes that reach them.
+// functions applied to it, the clip in force) and the width. Those are noted per line; a
+// line reached by the same writes as in the frame before is taken as it was drawn. The
+// others are drawn by Ink's own grid, one line at a time, from the writes that reach them.
 // The style functions are Ink's per-<Text> closures: a row React did not render again
 // (memoised) keeps its closures, so it is recognised; one rendered again is drawn again.
 // A line whose writes need none of the grid's work (see plainLine) is joined from its
@@ -36,7 +36,9 @@ export interface InkOutput {
 
 export type InkOutputClass = new (options: { width: number; height: number }) => InkOutput;
 
-type Operation = { type: 'write'; x: number; y: number; text: string; transformers: LineTransformer[]; lines: number } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
+/** A text written; `clips` is the clips in force around it, as a key (set when the frame's lines are keyed). */
+type Write = { type: 'write'; x: number; y: number; text: string; transformers: LineTransformer[]; lines: number; clips: string };
+type Operation = Write | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
 /**
  * Ink's Output keeps, per grid, each text's styled characters and widths (functions of the
@@ -55,23 +57,27 @@ interface InkOutputCaches {
   blockWidths: Map<string, unknown>;
 }
 
-/** The lines of the frame before, with their keys: one screen, whatever its size. */
+/** The lines of the frame before, with the writes that reached each: one screen, whatever its size. */
 interface DrawnFrame {
   width: number;
-  keys: string[];
+  writes: Write[][];
   lines: string[];
 }
 
-const transformerIds = new WeakMap<LineTransformer, number>();
-let nextTransformerId = 1;
-
-function transformerId(transformer: LineTransformer): number {
-  let id = transformerIds.get(transformer);
-  if (id === undefined) {
-    id = nextTransformerId++;
-    transformerIds.set(transformer, id);
+/**
+ * Whether two lines' writes draw the same: the same texts at the same places, under the
+ * same clips, styled by the same functions. Compared field by field: a key string per
+ * line joined from its texts was copied whole to be compared, every line, every frame.
+ */
+function sameWrites(a: Write[], b: Write[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (p.x !== q.x || p.y !== q.y || p.text !== q.text || p.clips !== q.clips || p.transformers.length !== q.transformers.length) return false;
+    for (let t = 0; t < p.transformers.length; t++) if (p.transformers[t] !== q.transformers[t]) return false;
   }
-  return id;
+  return true;
 }
 
 /** Lines drawn again and lines kept as the frame before drew them, since the start (the tests read it). */
@@ -104,7 +110,9 @@ function clipped(clip: Clip, x: number, y: number, width: number): 'whole' | 'no
   return 'whole';
 }
 
-const clipKey = (clip: Clip | undefined) => (clip ? `${clip.x1},${clip.x2},${clip.y1},${clip.y2}` : '-');
+const clipKey = (clip: Clip) => `${clip.x1},${clip.x2},${clip.y1},${clip.y2}`;
+
+const NO_TRANSFORMERS: LineTransformer[] = [];
 
 /** Ink's Output class, wrapped: lines drawn again only when what reaches them changed. */
 export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
@@ -138,12 +146,12 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
       // The table's placeholder: its rows' lines go in its place, already coloured (painted-rows.ts).
       const painted = paintedLines(text);
       if (painted) {
-        painted.forEach((line, i) => line !== '' && this.operations.push({ type: 'write', x, y: y + i, text: line, transformers: [], lines: 1 }));
+        painted.forEach((line, i) => line !== '' && this.operations.push({ type: 'write', x, y: y + i, text: line, transformers: NO_TRANSFORMERS, lines: 1, clips: '' }));
         return;
       }
       let lines = 1;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-      this.operations.push({ type: 'write', x, y, text, transformers: options.transformers, lines });
+      this.operations.push({ type: 'write', x, y, text, transformers: options.transformers, lines, clips: '' });
     }
 
     clip(clip: Clip): void {
@@ -155,31 +163,31 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
     }
 
     get(): { output: string; height: number } {
-      const keys = this.lineKeys();
+      const writes = this.linesWrites();
       const reuse = before?.width === this.width ? before : undefined;
       const lines: string[] = [];
       for (let y = 0; y < this.height; y++) {
-        const kept = reuse !== undefined && reuse.keys[y] === keys[y];
+        const kept = reuse !== undefined && sameWrites(reuse.writes[y]!, writes[y]!);
         lines.push(kept ? reuse.lines[y]! : this.drawLine(y));
         counts[kept ? 'linesKept' : 'linesDrawn']++;
       }
-      before = { width: this.width, keys, lines };
+      before = { width: this.width, writes, lines };
       return { output: lines.join('\n'), height: this.height };
     }
 
-    /** Per line, every write that may reach it (its rows, before any clip) and the clip in force. */
-    private lineKeys(): string[] {
-      const keys = Array.from({ length: this.height }, () => '');
-      const clips: Clip[] = [];
+    /** Per line, every write that may reach it (its rows, before any clip), each with the clips in force noted. */
+    private linesWrites(): Write[][] {
+      const writes = Array.from({ length: this.height }, (): Write[] => []);
+      const clips: string[] = [];
       for (const op of this.operations) {
-        if (op.type === 'clip') clips.push(op.clip);
+        if (op.type === 'clip') clips.push(`${clips.at(-1) ?? ''}/${clipKey(op.clip)}`);
         else if (op.type === 'unclip') clips.pop();
         else {
-          const key = `${op.x},${op.y},${clips.map(clipKey).join('/')},${op.transformers.map(transformerId).join('.')}\u0000${op.text}\u0001`;
-          for (let y = Math.max(0, op.y); y < Math.min(this.height, op.y + op.lines); y++) keys[y] += key;
+          op.clips = clips.at(-1) ?? '';
+          for (let y = Math.max(0, op.y); y < Math.min(this.height, op.y + op.lines); y++) writes[y]!.push(op);
         }
       }
-      return keys;
+      return writes;
     }
 
     private drawLine(y: number): string {
