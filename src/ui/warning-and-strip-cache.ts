@@ -2,7 +2,9 @@
 // on a busy cluster frames come ~15 times a second while a given pod changes rarely. A
 // pod's warnings are worked out once for all its rows, and each row's strip once, again
 // only when the pod's rows, transitions or events changed (the store's group stamp), the
-// width changed, or the second turned (strips and warnings speak of running durations).
+// width changed, or the second turned (strips speak of running durations, and so do the
+// warnings of a pod being stopped; a pod none of whose containers is stopping has the same
+// warnings at any moment: lifecycle/warnings.ts reads the time only through a termination).
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import { lastStopText } from '../render/last-stop-text.js';
 import { drainHoldText } from '../render/drain-hold-text.js';
@@ -41,7 +43,7 @@ function withDrain(row: ContainerRow, strip: string): string {
 
 export class WarningAndStripCache {
   private readonly strips = new WeakMap<ContainerRow, Stamped & { width: number; value: RowWarningAndStrip }>();
-  private readonly warnings = new BoundedMap<string, Stamped & { warnings: LifecycleWarning[] }>(PODS_REMEMBERED);
+  private readonly warnings = new BoundedMap<string, Stamped & { warnings: LifecycleWarning[]; timeless: boolean }>(PODS_REMEMBERED);
   /** How many times a pod's warnings were worked out (tests read it). */
   warningsComputed = 0;
 
@@ -65,10 +67,11 @@ export class WarningAndStripCache {
 
   private podWarnings(groupKey: string, second: number, stamp: number): LifecycleWarning[] {
     const cached = this.warnings.get(groupKey);
-    if (cached && cached.second === second && cached.stamp === stamp) return cached.warnings;
+    if (cached && cached.stamp === stamp && (cached.second === second || cached.timeless)) return cached.warnings;
     this.warningsComputed++;
     const warnings = warningsForGroup(this.store, groupKey);
-    this.warnings.set(groupKey, { second, stamp, warnings });
+    const timeless = this.store.groupRows(groupKey).every((row) => !row.termination);
+    this.warnings.set(groupKey, { second, stamp, warnings, timeless });
     return warnings;
   }
 }

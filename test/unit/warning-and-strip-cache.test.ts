@@ -1,6 +1,7 @@
 // A row's warning mark and strip are worked out again only when what they are made of
-// changed: its pod's rows or events, the width, or the second. A pod's warnings are
-// worked out once for all its containers, and another pod's news changes nothing here.
+// changed: its pod's rows or events, the width, or the second (a pod's warnings only while
+// one of its containers is stopping). A pod's warnings are worked out once for all its
+// containers, and another pod's news changes nothing here.
 import { describe, expect, it } from 'vitest';
 import type { ContainerRow, LifecycleEvent } from '../../src/lifecycle/types.js';
 import { Store } from '../../src/store/store.js';
@@ -23,7 +24,7 @@ function setup() {
 }
 
 describe('WarningAndStripCache', () => {
-  it("works out a pod's warnings once for all its containers, and again only when the pod or the second changes", () => {
+  it("works out a pod's warnings once for all its containers, and again only when the pod changes, or the second while it is stopping", () => {
     const { sink, a, b, event, cache, tick } = setup();
     const first = a.map((row) => cache.get(row, 40));
     expect(cache.warningsComputed).toBe(1);
@@ -38,9 +39,21 @@ describe('WarningAndStripCache', () => {
     a.forEach((row) => cache.get(row, 40));
     expect(cache.warningsComputed).toBe(2);
 
+    // No container of the pod is stopping: its warnings are the same at any moment.
     tick(1000);
     a.forEach((row) => cache.get(row, 40));
+    expect(cache.warningsComputed).toBe(2);
+
+    // One is: a stop's warnings change with time (a sidecar past its deadline), so each second.
+    const stopping = { ...a[0]!, termination: { requestedAt: 0, graceSeconds: 10, deadline: 10_000, hasPreStop: false } };
+    sink.upsertGroup(a[0]!.groupKey, [stopping, a[1]!, a[2]!]);
+    cache.get(stopping, 40);
     expect(cache.warningsComputed).toBe(3);
+    cache.get(stopping, 40);
+    expect(cache.warningsComputed).toBe(3);
+    tick(1000);
+    cache.get(stopping, 40);
+    expect(cache.warningsComputed).toBe(4);
   });
 
   it("works out a row's strip again when a sibling row changes or the width does", () => {
