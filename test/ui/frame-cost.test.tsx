@@ -10,6 +10,7 @@ import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { App } from '../../src/ui/App.js';
 import { dockerRow } from '../support/rows.js';
 import { staticSession } from '../support/static-source.js';
+import { IdleKeyboard } from '../support/idle-keyboard.js';
 
 /** A 100×24 terminal: the table shows 24 - 4 = 20 rows. */
 class Terminal extends EventEmitter {
@@ -22,18 +23,6 @@ class Terminal extends EventEmitter {
     if (text.includes('podlife')) this.last = text;
     return true;
   };
-}
-
-/** A keyboard nobody types on (Ink wants a stdin it can put in raw mode). */
-class Keyboard extends EventEmitter {
-  readonly isTTY = true;
-  setRawMode = () => this;
-  setEncoding = () => this;
-  resume = () => this;
-  pause = () => this;
-  ref = () => this;
-  unref = () => this;
-  read = () => null;
 }
 
 const ROWS = 10_000;
@@ -59,7 +48,7 @@ describe('a frame with 10,000 rows', () => {
     const rows = Array.from({ length: ROWS }, (_, i) => pod(i));
     const { session, store, sources } = staticSession('docker', { default: rows });
     const terminal = new Terminal();
-    const instance = render(<App session={session} sourceLabel="docker" />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new Keyboard() as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false });
+    const instance = render(<App session={session} sourceLabel="docker" />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false });
     unmount = instance.unmount;
     await until('the first screen', () => terminal.last.includes('svc-00019') && terminal.last.includes(`1/${ROWS}`));
     expect(terminal.last).not.toContain('svc-00020'); // 20 rows on screen, as the terminal's height says

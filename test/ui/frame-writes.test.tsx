@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { Box, render, Text } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFramesWhole } from '../../src/ui/ink-frame-writes.js';
+import { IdleKeyboard } from '../support/idle-keyboard.js';
 
 const BEGIN = '\u001B[?2026h';
 const END = '\u001B[?2026l';
@@ -20,17 +21,6 @@ class Terminal extends EventEmitter {
     this.writes.push(text);
     return true;
   }
-}
-
-class Keyboard extends EventEmitter {
-  readonly isTTY = true;
-  setRawMode = () => this;
-  setEncoding = () => this;
-  resume = () => this;
-  pause = () => this;
-  ref = () => this;
-  unref = () => this;
-  read = () => null;
 }
 
 const Screen = ({ n }: { n: number }) => (
@@ -56,7 +46,7 @@ afterEach(() => undo.splice(0).forEach((done) => done()));
 async function draw(wrapped: boolean): Promise<string[]> {
   const terminal = new Terminal();
   if (wrapped) undo.push(writeFramesWhole(terminal as unknown as NodeJS.WriteStream));
-  const instance = render(<Screen n={0} />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new Keyboard() as unknown as NodeJS.ReadStream, alternateScreen: true, interactive: true, incrementalRendering: true, patchConsole: false, exitOnCtrlC: false });
+  const instance = render(<Screen n={0} />, { stdout: terminal as unknown as NodeJS.WriteStream, stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream, alternateScreen: true, interactive: true, incrementalRendering: true, patchConsole: false, exitOnCtrlC: false });
   undo.unshift(() => instance.unmount());
   // A change is written from its first changed cell on (incremental rendering): a frame
   // is known by its end marker.
