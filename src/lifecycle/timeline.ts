@@ -58,6 +58,15 @@ export function containerEvents(events: readonly LifecycleEvent[], row: Containe
   return events.filter((e) => e.groupKey === row.groupKey && (row.source === 'docker' || e.container === row.name));
 }
 
+/**
+ * The same timeline a while later, for a container that is not being stopped: only the
+ * lengths of the segments still going (no `to`) move with the clock (test/unit/
+ * timeline-as-of.test.ts checks this against buildTimeline).
+ */
+export function timelineAsOf(segments: readonly TimelineSegment[], now: number): TimelineSegment[] {
+  return segments.map((s) => (s.from !== undefined && s.to === undefined && s.seconds !== undefined ? { ...s, seconds: spanSeconds(s.from, now) } : s));
+}
+
 /** Whole-second server times: anything under a second is "≈0", not a measurement. */
 export function spanSeconds(from: number, to: number): number {
   return Math.max(0, (to - from) / 1000);

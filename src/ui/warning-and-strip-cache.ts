@@ -5,9 +5,12 @@
 // width changed, or the second turned (strips speak of running durations, and so do the
 // warnings of a pod being stopped; a pod none of whose containers is stopping has the same
 // warnings at any moment: lifecycle/warnings.ts reads the time only through a termination).
+// When only the second turned, a container not being stopped keeps its timeline, the
+// lengths of its segments still going moved on (timelineAsOf), and only its strip is made.
 import type { LifecycleWarning } from '../lifecycle/warnings.js';
 import { lastStopText } from '../render/last-stop-text.js';
 import { drainHoldText } from '../render/drain-hold-text.js';
+import { timelineAsOf, type TimelineSegment } from '../lifecycle/timeline.js';
 import type { ContainerRow } from '../lifecycle/types.js';
 import { BoundedMap } from '../render/bounded-map.js';
 import { timelineStrip } from '../render/timeline-text.js';
@@ -20,6 +23,12 @@ const PODS_REMEMBERED = 1024;
 interface Stamped {
   second: number;
   stamp: number;
+}
+
+/** A row's timeline, with the watch start it was built with. */
+interface Timeline {
+  segments: TimelineSegment[];
+  watchStartedAt: number;
 }
 
 export interface RowWarningAndStrip {
@@ -42,10 +51,12 @@ function withDrain(row: ContainerRow, strip: string): string {
 }
 
 export class WarningAndStripCache {
-  private readonly strips = new WeakMap<ContainerRow, Stamped & { width: number; value: RowWarningAndStrip }>();
+  private readonly strips = new WeakMap<ContainerRow, Stamped & { width: number; value: RowWarningAndStrip; timeline?: Timeline }>();
   private readonly warnings = new BoundedMap<string, Stamped & { warnings: LifecycleWarning[]; timeless: boolean }>(PODS_REMEMBERED);
   /** How many times a pod's warnings were worked out (tests read it). */
   warningsComputed = 0;
+  /** How many times a row's timeline was built from the store (tests read it). */
+  timelinesBuilt = 0;
 
   constructor(
     private readonly store: Store,
@@ -53,16 +64,27 @@ export class WarningAndStripCache {
   ) {}
 
   get(row: ContainerRow, width: number): RowWarningAndStrip {
-    const second = Math.floor(this.store.clock() / 1000);
+    const now = this.store.clock();
+    const second = Math.floor(now / 1000);
     const stamp = this.store.groupStamp(row.groupKey);
     const cached = this.strips.get(row);
     if (cached && cached.second === second && cached.stamp === stamp && cached.width === width) return cached.value;
+    // A stopping container shows its grace bar, not a strip.
+    const timeline = row.termination ? undefined : this.timeline(row, now, cached?.stamp === stamp ? cached.timeline : undefined);
     const value: RowWarningAndStrip = {
       warning: this.podWarnings(row.groupKey, second, stamp).find((w) => w.container === row.name)?.message,
-      strip: row.termination ? '' : withDrain(row, withLastStop(row, timelineStrip(timelineFor(this.store, row, this.watchStartedAt()), width))),
+      strip: timeline ? withDrain(row, withLastStop(row, timelineStrip(timeline.segments, width))) : '',
     };
-    this.strips.set(row, { second, stamp, width, value });
+    this.strips.set(row, { second, stamp, width, value, ...(timeline ? { timeline } : {}) });
     return value;
+  }
+
+  /** The row's timeline now: the one built before moved on, if its pod and the watch's start are the same. */
+  private timeline(row: ContainerRow, now: number, before: Timeline | undefined): Timeline {
+    const watchStartedAt = this.watchStartedAt();
+    if (before && before.watchStartedAt === watchStartedAt) return { segments: timelineAsOf(before.segments, now), watchStartedAt };
+    this.timelinesBuilt++;
+    return { segments: timelineFor(this.store, row, watchStartedAt), watchStartedAt };
   }
 
   private podWarnings(groupKey: string, second: number, stamp: number): LifecycleWarning[] {

@@ -9,18 +9,22 @@ import { WarningAndStripCache } from '../../src/ui/warning-and-strip-cache.js';
 import { dockerRow } from '../support/rows.js';
 
 function setup() {
-  let now = 1_700_000_000_000;
+  const base = dockerRow('running');
+  // Two seconds into the containers' run: their strips say how long they have been up.
+  let now = base.startedAt! + 2000;
   const store = new Store({ clock: () => now, frameMs: 0 });
   const sink = store.sinkFor('docker', 'default');
-  const base = dockerRow('running');
   const pod = (group: string): ContainerRow[] =>
     ['app', 'sidecar', 'proxy'].map((name, order) => ({ ...base, group, groupKey: `docker/default/${group}`, key: `docker/default/${group}/${name}`, name, order }));
   const a = pod('a');
   const b = pod('b');
   sink.resync([...a, ...b]);
   const event = (rows: ContainerRow[]): LifecycleEvent => ({ at: now, groupKey: rows[0]!.groupKey, type: 'Normal', reason: 'Pulled', message: 'image pulled' });
-  const cache = new WarningAndStripCache(store, () => now - 60_000);
-  return { store, sink, a, b, event, cache, tick: (ms: number) => (now += ms) };
+  const watchStartedAt = now - 60_000;
+  const cache = new WarningAndStripCache(store, () => watchStartedAt);
+  // A cache that remembers nothing yet: what the rows show when worked out from scratch.
+  const fresh = () => new WarningAndStripCache(store, () => watchStartedAt);
+  return { store, sink, a, b, event, cache, fresh, tick: (ms: number) => (now += ms) };
 }
 
 describe('WarningAndStripCache', () => {
@@ -54,6 +58,24 @@ describe('WarningAndStripCache', () => {
     tick(1000);
     cache.get(stopping, 40);
     expect(cache.warningsComputed).toBe(4);
+  });
+
+  it("builds a row's timeline again only when its pod changes; as the seconds turn its strip moves on as one built afresh", () => {
+    const { sink, a, event, cache, fresh, tick } = setup();
+    a.forEach((row) => cache.get(row, 60));
+    expect(cache.timelinesBuilt).toBe(3);
+    const shown = new Set<string>();
+    for (const seconds of [1, 7, 50, 3600]) {
+      tick(seconds * 1000);
+      const strips = a.map((row) => cache.get(row, 60).strip);
+      expect(strips).toEqual(a.map((row) => fresh().get(row, 60).strip));
+      shown.add(strips[0]!);
+    }
+    expect(shown.size).toBe(4); // the strips did move with the clock
+    expect(cache.timelinesBuilt).toBe(3);
+    sink.event(event(a));
+    a.forEach((row) => cache.get(row, 60));
+    expect(cache.timelinesBuilt).toBe(6);
   });
 
   it("works out a row's strip again when a sibling row changes or the width does", () => {
