@@ -167,7 +167,9 @@ export function rowCachingOutput(Original: InkOutputClass): InkOutputClass {
       const reuse = before?.width === this.width ? before : undefined;
       const lines: string[] = [];
       for (let y = 0; y < this.height; y++) {
-        const kept = reuse !== undefined && sameWrites(reuse.writes[y]!, writes[y]!);
+        // A line the frame before did not have (the terminal grew) is drawn.
+        const previous = reuse?.writes[y];
+        const kept = reuse !== undefined && previous !== undefined && sameWrites(previous, writes[y]!);
         lines.push(kept ? reuse.lines[y]! : this.drawLine(y));
         counts[kept ? 'linesKept' : 'linesDrawn']++;
       }

@@ -140,6 +140,15 @@ describe('the row-caching output grid', () => {
     // Another width: every line drawn again.
     draw(Cached, 21, 4, rows('row TWO'));
     expect(drawn() - from).toBe(4);
+    // A taller terminal (a resize): the lines the frame before did not have are drawn, the
+    // rest kept; then a shorter one keeps what it has.
+    const ink = (height: number) => draw(InkOutput as unknown as InkOutputClass, 21, height, rows('row TWO'));
+    from = drawn();
+    expect(draw(Cached, 21, 6, rows('row TWO'))).toBe(ink(6));
+    expect(drawn() - from).toBe(2);
+    from = drawn();
+    expect(draw(Cached, 21, 3, rows('row TWO'))).toBe(ink(3));
+    expect(drawn() - from).toBe(0);
   });
 
   it("joins a line of coloured one-cell texts without Ink's grid, and leaves any other line to it", () => {
