@@ -6,27 +6,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, timelineAsOf } from '../../src/lifecycle/timeline.js';
-import type { RawRecord } from '../../src/record/raw-record.js';
-import { K8S_RECORD, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import { event, pod } from './property-arbitraries.js';
-import { checkingSink } from './property-sink.js';
-
-const record = fc.oneof(
-  fc.record({ type: fc.constantFrom('ADDED', 'MODIFIED'), object: pod() }).map((data) => ({ type: K8S_RECORD.pod, data })),
-  event.map((data) => ({ type: K8S_RECORD.event, data })),
-);
+import { podAndEventNews, storeAfter } from './property-store.js';
 
 describe('timelineAsOf', () => {
   it('gives what buildTimeline gives later, for a container not being stopped', () => {
     let checked = 0;
     let moved = 0;
     fc.assert(
-      fc.property(fc.array(fc.tuple(record, fc.nat(1e6)), { minLength: 1, maxLength: 12 }), fc.nat(1e8), fc.boolean(), (records, later, watched) => {
-        const { sink, store } = checkingSink('kubernetes', 'ctx');
-        const feed = new KubernetesFeed(sink, 'ctx');
-        let t = 1_700_000_000_000;
-        const watchStartedAt = watched ? t : undefined;
-        for (const [r, dt] of records) feed.apply({ t: (t += dt), context: 'ctx', ...r } as RawRecord);
+      fc.property(podAndEventNews, fc.nat(1e8), fc.boolean(), (news, later, watched) => {
+        const { store, firstAt, lastAt: t } = storeAfter(news);
+        const watchStartedAt = watched ? firstAt : undefined;
         for (const row of store.allRows()) {
           if (row.termination) continue;
           const at = (now: number) => buildTimeline({ row, transitions: store.transitions(row.key), events: store.eventsFor(row.groupKey), now, watchStartedAt });

@@ -5,26 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lifecycleWarnings } from '../../src/lifecycle/warnings.js';
-import type { RawRecord } from '../../src/record/raw-record.js';
-import { K8S_RECORD, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
-import { event, pod } from './property-arbitraries.js';
-import { checkingSink } from './property-sink.js';
-
-const record = fc.oneof(
-  fc.record({ type: fc.constantFrom('ADDED', 'MODIFIED'), object: pod() }).map((data) => ({ type: K8S_RECORD.pod, data })),
-  event.map((data) => ({ type: K8S_RECORD.event, data })),
-);
+import { podAndEventNews, storeAfter } from './property-store.js';
 
 describe('warnings of a pod with no container stopping', () => {
   it('are the same at any moment', () => {
     let checked = 0;
     let withWarnings = 0;
     fc.assert(
-      fc.property(fc.array(fc.tuple(record, fc.nat(1e6)), { minLength: 1, maxLength: 12 }), fc.nat(1e9), (records, later) => {
-        const { sink, store } = checkingSink('kubernetes', 'ctx');
-        const feed = new KubernetesFeed(sink, 'ctx');
-        let t = 1_700_000_000_000;
-        for (const [r, dt] of records) feed.apply({ t: (t += dt), context: 'ctx', ...r } as RawRecord);
+      fc.property(podAndEventNews, fc.nat(1e9), (news, later) => {
+        const { store, lastAt: t } = storeAfter(news);
         for (const groupKey of new Set(store.allRows().map((row) => row.groupKey))) {
           const rows = store.groupRows(groupKey);
           if (rows.some((row) => row.termination)) continue;
