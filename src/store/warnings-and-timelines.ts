@@ -10,8 +10,7 @@ export function timelineFor(store: Store, row: ContainerRow, watchStartedAt?: nu
   return buildTimeline({ row, transitions: store.transitions(row.key), events: store.eventsFor(row.groupKey), now: store.clock(), watchStartedAt });
 }
 
-export function warningsForGroup(store: Store, groupKey: string): LifecycleWarning[] {
-  const rows = store.groupRows(groupKey);
+export function warningsForGroup(store: Store, groupKey: string, rows: readonly ContainerRow[] = store.groupRows(groupKey)): LifecycleWarning[] {
   return lifecycleWarnings({ rows, events: store.eventsFor(groupKey), transitions: (key) => store.transitions(key), now: store.clock() });
 }
 

@@ -91,8 +91,10 @@ export class WarningAndStripCache {
     const cached = this.warnings.get(groupKey);
     if (cached && cached.stamp === stamp && (cached.second === second || cached.timeless)) return cached.warnings;
     this.warningsComputed++;
-    const warnings = warningsForGroup(this.store, groupKey);
-    const timeless = this.store.groupRows(groupKey).every((row) => !row.termination);
+    // The pod's rows once, for both: groupRows copies and sorts them.
+    const rows = this.store.groupRows(groupKey);
+    const warnings = warningsForGroup(this.store, groupKey, rows);
+    const timeless = rows.every((row) => !row.termination);
     this.warnings.set(groupKey, { second, stamp, warnings, timeless });
     return warnings;
   }
