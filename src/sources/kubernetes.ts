@@ -8,7 +8,7 @@ import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kuberne
 import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming, type ListPage } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
-import { ReaderThreadSwitch } from './reader-thread-switch.js';
+import { ReaderThreadSwitch, type ReaderThreadPolicy } from './reader-thread-switch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
 import { K8S_RECORD, KubernetesFeed, type PodListData } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
@@ -37,6 +37,8 @@ export interface KubernetesSourceOptions {
   timing?: Partial<InformerTiming>;
   /** Date-header probes at start (default 8, 125 ms apart); 0 measures from list/watch responses only. */
   clockProbes?: number;
+  /** When the watches move to the stream reader's thread (default: once the source is busy, reader-thread-switch.ts). */
+  readerThread?: ReaderThreadPolicy;
 }
 
 /** delete/kill failed: forbidden, not found, or the apiserver said no. */
@@ -64,7 +66,7 @@ export class KubernetesSource implements Source {
   private readonly offset = new ClockOffsetEstimator();
   private readonly abort = new AbortController();
   /** Where the watches are read: the stream reader's thread once this source is busy. */
-  private readonly readerThread = new ReaderThreadSwitch();
+  private readonly readerThread: ReaderThreadPolicy;
   private readonly running: Promise<void>[] = [];
   private feed?: KubernetesFeed;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
@@ -92,6 +94,7 @@ export class KubernetesSource implements Source {
     this.clock = options.clock ?? Date.now;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.http = new KubeHttp(options.target.access, this.clock);
+    this.readerThread = options.readerThread ?? new ReaderThreadSwitch();
   }
 
   start(sink: SourceSink): void {

@@ -1,8 +1,9 @@
-// When a source's watches move to the stream reader's thread: a burst of watch events
-// (so many within a second) or a list that says many pods are coming; a quiet source
-// stays on the main thread. Watches under way are told only once the thread is up.
+// When a source's watches move to the stream reader's thread: watch events at a sustained
+// rate (so many a second, so many seconds in a row) or a list that says many pods are
+// coming. A quiet source, or a single burst, stays on the main thread. Watches under way
+// are told only once the thread is up.
 import { describe, expect, it } from 'vitest';
-import { READER_THREAD_FROM_EVENTS, READER_THREAD_FROM_PODS, READER_THREAD_WINDOW_MS, ReaderThreadSwitch } from '../../src/sources/reader-thread-switch.js';
+import { READER_THREAD_BUSY_WINDOWS, READER_THREAD_FROM_EVENTS, READER_THREAD_FROM_PODS, READER_THREAD_WINDOW_MS, ReaderThreadSwitch } from '../../src/sources/reader-thread-switch.js';
 
 /** A switch on a clock the test moves, whose thread starts when the test says. */
 function switchOnTestClock(startsAs: boolean) {
@@ -18,9 +19,16 @@ function switchOnTestClock(startsAs: boolean) {
   );
   let moved = 0;
   thread.onMoved(() => moved++);
+  /** `count` events spread evenly over `ms`. */
+  const events = (count: number, ms: number) => {
+    for (let i = 0; i < count; i++) {
+      thread.eventRead();
+      now += ms / count;
+    }
+  };
   return {
     thread,
-    advance: (ms: number) => (now += ms),
+    events,
     starts: () => starts,
     moved: () => moved,
     threadUp: async () => {
@@ -30,31 +38,45 @@ function switchOnTestClock(startsAs: boolean) {
   };
 }
 
+const busySeconds = (s: ReturnType<typeof switchOnTestClock>, seconds: number) => s.events(seconds * READER_THREAD_FROM_EVENTS, seconds * READER_THREAD_WINDOW_MS);
+
 describe('the reader thread switch', () => {
-  it('moves on a burst of events within the window, and only once the thread is up', async () => {
+  it('moves once events have come at the rate for seconds in a row, and only once the thread is up', async () => {
     const s = switchOnTestClock(true);
-    for (let i = 1; i < READER_THREAD_FROM_EVENTS; i++) s.thread.eventRead();
+    busySeconds(s, READER_THREAD_BUSY_WINDOWS - 1);
+    expect(s.thread.offThread).toBe(false);
+    s.events(READER_THREAD_FROM_EVENTS - 1, READER_THREAD_WINDOW_MS / 2);
     expect(s.thread.offThread).toBe(false);
     expect(s.starts()).toBe(0);
-    s.thread.eventRead();
+    s.events(1, 0);
     // New watches go there at once; those under way wait for the thread.
     expect(s.thread.offThread).toBe(true);
     expect(s.starts()).toBe(1);
     expect(s.moved()).toBe(0);
     await s.threadUp();
     expect(s.moved()).toBe(1);
-    for (let i = 0; i < 3 * READER_THREAD_FROM_EVENTS; i++) s.thread.eventRead();
+    busySeconds(s, 3 * READER_THREAD_BUSY_WINDOWS);
     expect(s.starts()).toBe(1);
     expect(s.moved()).toBe(1);
   });
 
-  it('stays on the main thread while events come slower than that', () => {
+  it('stays for a single burst, however large', () => {
     const s = switchOnTestClock(true);
-    // The bound spread just wider than the window: never that many within one.
+    s.events(50 * READER_THREAD_FROM_EVENTS, READER_THREAD_WINDOW_MS / 2);
+    s.events(1, 10 * READER_THREAD_WINDOW_MS); // the burst is over
+    s.events(READER_THREAD_FROM_EVENTS, READER_THREAD_WINDOW_MS); // and another, later
+    expect(s.thread.offThread).toBe(false);
+  });
+
+  it('stays while events come just slower than the rate, or busy seconds are broken by a quiet one', () => {
+    const s = switchOnTestClock(true);
+    // The rate's events spread 1 ms wider each: never that many within a window.
     const gap = READER_THREAD_WINDOW_MS / (READER_THREAD_FROM_EVENTS - 1) + 1;
-    for (let i = 0; i < 10 * READER_THREAD_FROM_EVENTS; i++) {
-      s.thread.eventRead();
-      s.advance(gap);
+    s.events(10 * READER_THREAD_FROM_EVENTS, 10 * READER_THREAD_FROM_EVENTS * gap);
+    expect(s.thread.offThread).toBe(false);
+    for (let i = 0; i < 5; i++) {
+      busySeconds(s, READER_THREAD_BUSY_WINDOWS - 1);
+      s.events(1, 2 * READER_THREAD_WINDOW_MS); // a quiet spell
     }
     expect(s.thread.offThread).toBe(false);
     expect(s.starts()).toBe(0);
