@@ -3,12 +3,13 @@
 // the cluster answers while they load.
 import { LatencyProbe } from '../perf/latency.js';
 import { noteNextFrameAt } from '../sources/next-frame.js';
+import { watchDataStillComingMs } from '../sources/watch-arrivals.js';
 import { requestsOnTheWire } from '../sources/requests-on-the-wire.js';
 import { startStatsFile } from '../perf/stats.js';
 import { sizeYoungGenerationBy } from '../perf/young-generation.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
-import { FramePacer, LIVE_BAR_MAX_FRAME_MS } from '../store/frame-pacer.js';
+import { FramePacer, HOLD_FRAME_MAX_MS, LIVE_BAR_MAX_FRAME_MS } from '../store/frame-pacer.js';
 import type { Options } from './options.js';
 import { resolveSource } from './resolve-source.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
@@ -49,7 +50,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
   // Frames spaced out while the process is busy (each Ink frame redraws the whole screen).
   const pacer = interactive ? new FramePacer() : undefined;
-  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt } : {}) });
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt, inputStillComingMs: watchDataStillComingMs, holdFrameMaxMs: HOLD_FRAME_MAX_MS } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   // Before the sources start: the first list's pods are what would grow it.

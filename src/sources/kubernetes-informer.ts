@@ -6,6 +6,7 @@
 import { Backoff } from './backoff.js';
 import { KubeHttpError, type KubeHttp, type KubeResponse } from './kubernetes-http.js';
 import { watchOnce, type WatchLine } from './kubernetes-watch.js';
+import type { ReaderThreadChoice } from './reader-thread-switch.js';
 
 export interface InformerTiming {
   backoffInitialMs: number;
@@ -57,10 +58,13 @@ export interface InformerHandlers {
    * cluster's first pods can be shown before its last page is in.
    */
   onListPage?(page: ListPage): void;
-  /** arrivedAt: when the event's bytes came off the socket, when read off-thread (readOffThread). */
+  /** arrivedAt: when the event's bytes came off the socket, when read off-thread (readerThread). */
   onWatchEvent(event: WatchLine, arrivedAt?: number): void;
-  /** The watch is read on the stream reader's thread, its events stamped as they arrive (KubeRequest.offThread). */
-  readOffThread?: boolean;
+  /**
+   * Whether the watch is read on the stream reader's thread, its events stamped as they
+   * arrive (KubeRequest.offThread); a watch read here moves there when the choice says.
+   */
+  readerThread?: ReaderThreadChoice;
   /** Connected (list or watch answered 200) / failed. */
   onLive(): void;
   onFailure(error: unknown): void;
@@ -103,15 +107,21 @@ export class Informer {
       }
       let gone = false;
       const startedAt = Date.now();
+      const readerThread = this.handlers.readerThread;
+      const offThread = readerThread?.offThread ?? false;
+      // A watch read here ends when the reader's thread is up; the next resumes there from
+      // the last resourceVersion, as after the server's own close: nothing is lost or repeated.
+      const moved = new AbortController();
+      const stopListening = readerThread && !offThread ? readerThread.onMoved(() => moved.abort()) : undefined;
       try {
         await watchOnce(this.http, {
           path: this.path,
           query: { ...this.query, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.timing.watchTimeoutSeconds },
-          signal,
+          signal: stopListening ? AbortSignal.any([signal, moved.signal]) : signal,
           connectTimeoutMs: this.timing.requestTimeoutMs,
           inactivityMs: this.timing.inactivityMs,
           ...(this.handlers.beforeRead ? { beforeRead: this.handlers.beforeRead } : {}),
-          ...(this.handlers.readOffThread ? { offThread: true } : {}),
+          ...(offThread ? { offThread: true } : {}),
           onResponse: (response) => {
             this.handlers.onResponse?.(response);
             if (response.status === 200) this.handlers.onLive();
@@ -128,18 +138,23 @@ export class Informer {
             const rv = event.object.metadata?.resourceVersion;
             if (rv) resourceVersion = rv;
             if (event.type === 'BOOKMARK') return;
+            if (!offThread) readerThread?.eventRead();
             const keep = this.handlers.keep;
             this.handlers.onWatchEvent(keep ? { type: event.type, object: keep(event.object) as WatchLine['object'] } : event, arrivedAt);
           },
         });
       } catch (err) {
         if (signal.aborted) return;
+        if (moved.signal.aborted) continue;
         if (err instanceof KubeHttpError && err.status === 410) gone = true;
         else {
           await failed(err);
           continue;
         }
+      } finally {
+        stopListening?.();
       }
+      if (moved.signal.aborted && !gone) continue; // at once, on the reader's thread
       if (gone) {
         resourceVersion = undefined; // compacted: only a fresh list is complete
         continue;

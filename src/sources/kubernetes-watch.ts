@@ -3,6 +3,7 @@
 // a hung apiserver (SIGSTOPped, a dead link) keeps the socket open but silent.
 import { errorFrom, type KubeHttp, type KubeRequest, type KubeResponse } from './kubernetes-http.js';
 import { NdjsonLines } from './ndjson-lines.js';
+import { noteWatchChunkRead } from './watch-arrivals.js';
 
 export interface WatchLine {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -79,6 +80,7 @@ export async function watchOnce(http: KubeHttp, req: WatchRequest): Promise<void
       arm(req.inactivityMs);
       // A line is whole once the chunk holding its end has come: that chunk's arrival is its stamp.
       const arrivedAt = response.arrivedAt?.();
+      if (arrivedAt === undefined) noteWatchChunkRead();
       const goOn = lines.push(value, (text) => {
         const line = text.trim();
         return !line || req.onEvent(JSON.parse(line) as WatchLine, arrivedAt) !== false;

@@ -8,6 +8,7 @@ import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kuberne
 import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming, type ListPage } from './kubernetes-informer.js';
 import { WatchIdleError } from './kubernetes-watch.js';
+import { ReaderThreadSwitch, type ReaderThreadPolicy } from './reader-thread-switch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
 import { K8S_RECORD, KubernetesFeed, type PodListData } from './kubernetes-feed.js';
 import { RELATION_RECORD } from './kubernetes-pod-relations.js';
@@ -36,6 +37,8 @@ export interface KubernetesSourceOptions {
   timing?: Partial<InformerTiming>;
   /** Date-header probes at start (default 8, 125 ms apart); 0 measures from list/watch responses only. */
   clockProbes?: number;
+  /** When the watches move to the stream reader's thread (default: once the source is busy, reader-thread-switch.ts). */
+  readerThread?: ReaderThreadPolicy;
 }
 
 /** delete/kill failed: forbidden, not found, or the apiserver said no. */
@@ -62,6 +65,8 @@ export class KubernetesSource implements Source {
   private readonly timing: InformerTiming;
   private readonly offset = new ClockOffsetEstimator();
   private readonly abort = new AbortController();
+  /** Where the watches are read: the stream reader's thread once this source is busy. */
+  private readonly readerThread: ReaderThreadPolicy;
   private readonly running: Promise<void>[] = [];
   private feed?: KubernetesFeed;
   private pods: { state: FeedState; since: number; message?: string } = { state: 'connecting', since: 0 };
@@ -89,6 +94,7 @@ export class KubernetesSource implements Source {
     this.clock = options.clock ?? Date.now;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.http = new KubeHttp(options.target.access, this.clock);
+    this.readerThread = options.readerThread ?? new ReaderThreadSwitch();
   }
 
   start(sink: SourceSink): void {
@@ -130,9 +136,10 @@ export class KubernetesSource implements Source {
           this.drains.podsListed(listedPods);
           listedPods = [];
         },
-        // Stamped as they came off the socket: a delete's sighting (and the KILL predicted
-        // from it) is not made late by a frame drawn meanwhile, as in a drain's burst.
-        readOffThread: true,
+        // Stamped as they came off the socket once the source is busy: a delete's sighting
+        // (and the KILL predicted from it) is not made late by a frame drawn meanwhile, as in
+        // a drain's burst.
+        readerThread: this.readerThread,
         onWatchEvent: (event, arrivedAt) => {
           this.record(K8S_RECORD.pod, event, arrivedAt);
           if (event.type !== 'DELETED' && this.mayReadLogs()) stopLogs.podSeen(event.object as PodJson);
@@ -156,7 +163,7 @@ export class KubernetesSource implements Source {
       {
         onList: (list) => this.record(K8S_RECORD.eventList, list),
         // Off-thread as the pods: a Killing event's sighting bounds when a kubelet stop began.
-        readOffThread: true,
+        readerThread: this.readerThread,
         onWatchEvent: (event, arrivedAt) => this.record(K8S_RECORD.event, event, arrivedAt),
         onLive: () => this.setEventsProblem(undefined),
         onFailure: (err) => this.setEventsProblem(`events unavailable: ${describeError(err)}`),
@@ -176,7 +183,7 @@ export class KubernetesSource implements Source {
           onList: (data) => this.record(list, data),
           // Off-thread as the pods: a slice's sighting is when podlife places an endpoint's
           // removal against the container's TERM.
-          readOffThread: true,
+          readerThread: this.readerThread,
           onWatchEvent: (event, arrivedAt) => this.record(item, event, arrivedAt),
           onLive: () => this.setRelationProblem(what, undefined),
           onFailure: (err) => this.setRelationProblem(what, `${what} unavailable: ${describeError(err)}`),
@@ -383,6 +390,7 @@ export class KubernetesSource implements Source {
     }
     const listed = (page.first ? 0 : (this.listing?.listed ?? 0)) + page.items.length;
     this.listing = page.remainingItemCount === undefined ? { listed } : { listed, estimatedTotal: listed + page.remainingItemCount };
+    this.readerThread.podsExpected(this.listing.estimatedTotal ?? listed);
     this.pushStatus();
   }
 

@@ -11,6 +11,8 @@ export type ToReader =
   | { op: 'forget-agent'; agent: number; now: boolean };
 
 export type FromReader =
+  /** The thread has loaded what it needs and reads the messages sent to it (id 0: no stream's). */
+  | { op: 'ready'; id: 0 }
   | { op: 'head'; id: number; status: number; headers: Record<string, string>; sentAt: number; receivedAt: number }
   /** Chunks, one after the other in bytes: chunk i ends at ends[i] and came off the socket at ats[i] (Date.now() there). */
   | { op: 'data'; id: number; bytes: Uint8Array; ends: number[]; ats: number[] }

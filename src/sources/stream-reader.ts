@@ -58,14 +58,21 @@ export class StreamReader {
   private readonly worker: Worker;
   private readonly streams = new Map<number, RemoteStream>();
   private nextId = 1;
+  /** Settles once the thread reads its messages (rejects if it died first): streams opened before wait there. */
+  readonly ready: Promise<void>;
 
   constructor() {
     // Beside this module, in each form it runs as: .ts (tests), .js (compiled), .mjs (bundled).
     const extension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
     this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS, workerData: { nextFrameSlot } });
     this.worker.unref(); // only while it has streams open does it keep podlife running
-    this.worker.on('message', (message: FromReader) => this.streams.get(message.id)?.hear(message));
+    let started!: () => void;
+    let failed!: (err: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
+    this.ready.catch(() => undefined); // a caller that never asked is not told
+    this.worker.on('message', (message: FromReader) => (message.op === 'ready' ? started() : this.streams.get(message.id)?.hear(message)));
     const died = (err: Error) => {
+      failed(err);
       broken = true;
       if (shared === this) shared = undefined;
       for (const stream of this.streams.values()) stream.hear({ op: 'error', id: 0, message: `the stream reader stopped: ${err.message}` });

@@ -76,6 +76,8 @@ port.on('message', (message: ToReader) => {
   }
 });
 
+post({ op: 'ready', id: 0 });
+
 function flow(stream: Stream): void {
   if (!stream.body) return;
   if (stream.untaken > MAX_UNTAKEN_BYTES) stream.body.pause();

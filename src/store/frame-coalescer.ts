@@ -5,6 +5,8 @@
 // Either way the callback runs from setImmediate, after the event loop's poll phase: every
 // watch chunk already on a socket is read and applied first, so a burst (a drain, a
 // rollout) reaches the screen as one frame instead of being drawn line by line.
+// A hold, when given, keeps a due frame back while input is still coming (a burst read on
+// this thread: its lines are stamped as read, so not while a frame is drawn), up to maxMs.
 export class FrameCoalescer {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -12,24 +14,29 @@ export class FrameCoalescer {
   private gapMs: number;
   /** When the pending timer fires (performance.now()). */
   private dueAt = Infinity;
+  private holdTimer: NodeJS.Timeout | undefined;
+  /** When the frame now held back was first due (performance.now()). */
+  private heldSince: number | undefined;
 
   /**
    * frameMs: the least time between callbacks, or a function asked after each (a FramePacer);
    * capMs: the most a request may wait, asked at each request;
    * next: after each callback, the soonest the next can come, in ms from now (leastCapMs:
-   * the least capMs can say, which a request arriving later may bring in).
+   * the least capMs can say, which a request arriving later may bring in);
+   * hold: how much longer input is still coming (0: it paused), and the most a frame is held.
    */
   constructor(
     private readonly frameMs: number | (() => number),
     private readonly fire: () => void,
     private readonly capMs: () => number = () => Infinity,
     private readonly next?: { leastCapMs: number; soonestIn: (ms: number) => void },
+    private readonly hold?: { stillComingMs: () => number; maxMs: number },
   ) {
     this.gapMs = typeof frameMs === 'number' ? frameMs : 0;
   }
 
   request(): void {
-    if (this.immediate) return;
+    if (this.immediate || this.holdTimer) return;
     const due = this.lastFiredAt + Math.min(this.gapMs, this.capMs());
     // Called for every change: with a frame already due by then, nothing more to do.
     if (this.timer && this.dueAt <= due) return;
@@ -58,6 +65,9 @@ export class FrameCoalescer {
     this.cancelTimer();
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = undefined;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    this.heldSince = undefined;
   }
 
   private cancelTimer(): void {
@@ -69,6 +79,16 @@ export class FrameCoalescer {
   private afterPendingInput(): void {
     this.immediate = setImmediate(() => {
       this.immediate = undefined;
+      const wait = this.hold?.stillComingMs() ?? 0;
+      const now = performance.now();
+      this.heldSince ??= now;
+      if (wait > 0 && now + wait - this.heldSince <= this.hold!.maxMs) {
+        this.holdTimer = setTimeout(() => {
+          this.holdTimer = undefined;
+          this.afterPendingInput();
+        }, wait);
+        return;
+      }
       this.flushNow();
     });
   }

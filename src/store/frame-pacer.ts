@@ -16,6 +16,11 @@ export const MIN_FRAME_MS = 33;
 export const MAX_FRAME_MS = 200;
 /** The most a change waits for its frame while a grace bar runs. */
 export const LIVE_BAR_MAX_FRAME_MS = 100;
+/**
+ * The most a due frame is held while watch data read on the main thread is still coming
+ * (sources/watch-arrivals.ts): a burst is read while the thread is idle, then drawn.
+ */
+export const HOLD_FRAME_MAX_MS = 60;
 /** The share of one core the process may use before frames are spaced out. */
 export const CPU_BUDGET = 0.3;
 /** Time constant of the CPU share's moving average. */

@@ -25,6 +25,9 @@ export interface StoreOptions {
   listed?: () => void;
   /** Told after each frame when the next can come at the soonest, epoch ms (sources/next-frame.ts). */
   nextFrameAt?: (epochMs: number) => void;
+  /** How much longer watch data read on this thread is still coming: a due frame waits for it, up to holdFrameMaxMs. */
+  inputStillComingMs?: () => number;
+  holdFrameMaxMs?: number;
 }
 
 /** How much the store holds (PODLIFE_STATS_FILE reports it). */
@@ -123,6 +126,7 @@ export class Store {
       () => this.flush(),
       () => (this.liveBarOnScreen || this.stopChangedOnScreen ? liveBarFrameMs : Infinity),
       nextFrameAt && { leastCapMs: liveBarFrameMs, soonestIn: (ms) => nextFrameAt(Date.now() + ms) },
+      options.inputStillComingMs && { stillComingMs: options.inputStillComingMs, maxMs: options.holdFrameMaxMs ?? 0 },
     );
   }
 

@@ -2,7 +2,9 @@
 // (test/fixtures/kubernetes/paged), each as it was served, and only once the test lets
 // it: a test sees what podlife shows between two pages. Everything else a
 // KubernetesSource asks at start it answers as an apiserver with nothing else in it:
-// access reviews allowed, empty lists, watches that stay open and silent.
+// access reviews allowed, empty lists, watches that stay open and silent. Pod watch events
+// the test sends are kept, and a pods watch from a resourceVersion is sent those after it
+// first, as the apiserver's watch cache does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KubeTarget } from '../../src/sources/kubernetes-kubeconfig.js';
@@ -19,6 +21,10 @@ export class PagedApiserver {
   private readonly gates: Promise<void>[];
   private readonly openGates: (() => void)[] = [];
   private readonly watches = new Set<ServerResponse>();
+  /** The pods watches open, each with the resourceVersion it was sent up to. */
+  private readonly podWatches = new Map<ServerResponse, number>();
+  /** Pod watch events sent so far (raw lines), oldest first. */
+  private readonly podEvents: { line: string; resourceVersion: number }[] = [];
   /** Pages answered with this Status (and its code) instead: a continue token that expired. */
   private readonly failures = new Map<number, { code: number; body: string }>();
   /** The answer to a list without limit (the list in one piece), once its gate opens. */
@@ -64,6 +70,18 @@ export class PagedApiserver {
     return open;
   }
 
+  /** A pod watch event (a raw line as the apiserver sent it): to the pods watches open, and kept for those to come. */
+  sendPodEvent(line: string): void {
+    const event = { line: line.endsWith('\n') ? line : `${line}\n`, resourceVersion: resourceVersionOf(line) };
+    this.podEvents.push(event);
+    for (const [res, upTo] of this.podWatches) if (event.resourceVersion > upTo) this.sendTo(res, event);
+  }
+
+  /** Requests for pods watches so far. */
+  podWatchRequests(): URL[] {
+    return this.requests.filter((url) => url.pathname === this.podsPath && url.searchParams.get('watch') === 'true');
+  }
+
   /** Requests for the pods list (not watches) so far. */
   podListRequests(): URL[] {
     return this.requests.filter((url) => url.pathname === this.podsPath && url.searchParams.get('watch') !== 'true');
@@ -83,6 +101,11 @@ export class PagedApiserver {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private sendTo(res: ServerResponse, event: { line: string; resourceVersion: number }): void {
+    res.write(event.line);
+    this.podWatches.set(res, event.resourceVersion);
+  }
+
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://apiserver');
     this.requests.push(url);
@@ -93,6 +116,12 @@ export class PagedApiserver {
       res.flushHeaders();
       this.watches.add(res);
       res.on('close', () => this.watches.delete(res));
+      if (url.pathname === this.podsPath) {
+        const from = Number(url.searchParams.get('resourceVersion') ?? 0);
+        this.podWatches.set(res, from);
+        res.on('close', () => this.podWatches.delete(res));
+        for (const event of this.podEvents) if (event.resourceVersion > from) this.sendTo(res, event);
+      }
       return;
     }
     if (url.pathname === '/version') return json(res, 200, { major: '1', minor: '34' });
@@ -110,6 +139,10 @@ export class PagedApiserver {
     this.pageAnsweredAfter.push(this.requests.length);
     text(res, 200, this.pages[index]!);
   }
+}
+
+function resourceVersionOf(line: string): number {
+  return Number((JSON.parse(line) as { object: { metadata: { resourceVersion: string } } }).object.metadata.resourceVersion);
 }
 
 function text(res: ServerResponse, status: number, body: string): void {

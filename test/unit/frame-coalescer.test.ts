@@ -105,6 +105,40 @@ describe('FrameCoalescer', () => {
     expect(frames).toBe(2);
   });
 
+  it('holds a due frame while input is still coming, and draws it all in the frame after it paused', async () => {
+    const { writer, reader } = await socketPair();
+    const applied: string[] = [];
+    const seenAtFrame: number[] = [];
+    let coming = true;
+    const coalescer = new FrameCoalescer(FRAME_MS, () => seenAtFrame.push(applied.length), () => Infinity, undefined, { stillComingMs: () => (coming ? 2 : 0), maxMs: 60_000 });
+    reader.on('data', (chunk) => {
+      applied.push(...String(chunk).trim().split('\n'));
+      coalescer.request();
+    });
+    // Five lines, each written only once the one before it was applied: the frame waits for all.
+    for (let i = 1; i <= 5; i++) {
+      writer.write(`line ${i}\n`);
+      await waitFor(() => applied.length === i);
+    }
+    expect(seenAtFrame).toEqual([]);
+    coming = false;
+    await waitFor(() => seenAtFrame.length === 1);
+    expect(seenAtFrame).toEqual([5]);
+    coalescer.cancel();
+  });
+
+  it('holds a frame no longer than the most it may be held, however long input keeps coming', async () => {
+    let firedAt: number | undefined;
+    const maxMs = 3 * FRAME_MS;
+    const coalescer = new FrameCoalescer(FRAME_MS, () => (firedAt = performance.now()), () => Infinity, undefined, { stillComingMs: () => 5, maxMs });
+    const requestedAt = performance.now();
+    coalescer.request();
+    await waitFor(() => firedAt !== undefined);
+    // Held until the next wait would pass the most (a loaded machine only makes it later).
+    expect(firedAt! - requestedAt).toBeGreaterThan(maxMs - 5);
+    coalescer.cancel();
+  });
+
   it('says after each frame when the next can come at the soonest: the paced gap, or the least cap if that is sooner', () => {
     const said: number[] = [];
     let gap = 40;
