@@ -19,7 +19,7 @@ import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
 const GONE_RETENTION_SECONDS = 60;
-const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb'];
+const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb', 'heapAfterFullGcMb'];
 
 async function soakRun(tool, run, series) {
   const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: checkoutCommit() };
@@ -62,10 +62,19 @@ function countFigures(tool, run, lines, seconds) {
   if (lines.length === 0) return;
   const halfFrom = lines[0].t + (seconds * 1000) / 2;
   for (const count of COUNTS) {
-    note('soak', tool, `${count}End`, run, lines.at(-1)[count]);
-    note('soak', tool, `${count}Max`, run, Math.max(...lines.filter((l) => l.t >= halfFrom).map((l) => l[count])));
+    const known = lines.filter((l) => l[count] !== undefined);
+    if (known.length === 0) continue; // a build from before the figure
+    note('soak', tool, `${count}End`, run, known.at(-1)[count]);
+    note('soak', tool, `${count}Max`, run, Math.max(...known.filter((l) => l.t >= halfFrom).map((l) => l[count])));
   }
-  note('soak', tool, 'heapGrowth', run, growthOverLastHalf(lines.map((l) => ({ s: (l.t - lines[0].t) / 1000, mb: l.heapUsedMb }))));
+  const growthOf = (count) => {
+    const known = lines.filter((l) => l[count] !== undefined);
+    return growthOverLastHalf(known.map((l) => ({ s: (l.t - lines[0].t) / 1000, mb: l[count] })));
+  };
+  note('soak', tool, 'heapGrowth', run, growthOf('heapUsedMb'));
+  // What the last full collection left live: the heap used read at any moment also holds
+  // the garbage since, tens of MB that come and go with the collections.
+  note('soak', tool, 'liveHeapGrowth', run, growthOf('heapAfterFullGcMb'));
 }
 
 export async function soak(chartDir) {
@@ -94,6 +103,9 @@ export async function soak(chartDir) {
     ['JS heap used at the end (MB)', 'heapUsedMbEnd', 0],
     ['JS heap used, most over the last half (MB)', 'heapUsedMbMax', 0],
     ['JS heap growth over the last half (%)', 'heapGrowth', 1],
+    ['JS heap after the last full collection, at the end (MB)', 'heapAfterFullGcMbEnd', 0],
+    ['JS heap after a full collection, most over the last half (MB)', 'heapAfterFullGcMbMax', 0],
+    ['JS heap after full collections: growth over the last half (%)', 'liveHeapGrowth', 1],
   ];
   return {
     title: `Soak: ${options.soakPods.toLocaleString('en')} pods for ${options.soakMinutes} min`,
@@ -109,6 +121,15 @@ export async function soak(chartDir) {
   };
 }
 
+/** The live heap's growth judged, the heap read at any moment beside it. */
+function heapFlat() {
+  const live = med('soak', 'podlife', 'liveHeapGrowth');
+  const any = med('soak', 'podlife', 'heapGrowth');
+  const anyText = any === undefined ? '' : ` (read at any moment: ${any.toFixed(1)} %)`;
+  if (live === undefined) return any === undefined ? '–' : `${any <= 5 ? 'met' : 'not met'}: ${any.toFixed(1)} % read at any moment`;
+  return `${live <= 5 ? 'met' : 'not met'}: ${live.toFixed(1)} %${anyText}`;
+}
+
 /** Tools may be soaked in separate sittings: when, where and under what load each ran. */
 function sittingsText(sittings) {
   const lines = Object.entries(sittings).map(([tool, s]) => `- ${tool}: ${s.date} UTC, commit ${s.commit}, load average at start ${s.loadStart}, at end ${s.loadEnd}`);
@@ -120,8 +141,11 @@ function targets(tools) {
   const growth = med('soak', 'podlife', 'growth');
   // In view: the live pods, plus the stopped ones whose rows stay (dimmed) for the retention:
   // pods stopped at a steady rate over a closed window of that length, both ends included
-  // (a pod stopped exactly 60 s ago is still kept), are rate × 60 + 1.
-  const podsInView = options.soakPods + options.soakPodChurn * GONE_RETENTION_SECONDS + 1;
+  // (a pod stopped exactly 60 s ago is still kept), are rate × 60 + 1. The driver creates
+  // and stops pods at the same rate but not in step: up to a second's creations are live
+  // before their stops (it held 5,005 of 5,000 at once).
+  const livePods = options.soakPods + options.soakPodChurn;
+  const podsInView = livePods + options.soakPodChurn * GONE_RETENTION_SECONDS + 1;
   const rowsInView = podsInView * 3;
   const check = (figure, bound) => {
     const v = med('soak', 'podlife', figure);
@@ -132,8 +156,8 @@ function targets(tools) {
     '| target | result |',
     '| --- | --- |',
     `| RSS growth over the last half ≤ 5 % | ${growth === undefined ? '–' : `${growth <= 5 ? 'met' : 'not met'}: ${growth.toFixed(1)} %`} |`,
-    `| JS heap flat: growth over the last half ≤ 5 % | ${(() => { const h = med('soak', 'podlife', 'heapGrowth'); return h === undefined ? '–' : `${h <= 5 ? 'met' : 'not met'}: ${h.toFixed(1)} %`; })()} |`,
-    `| rows bounded by what is in view (live pods × 3 + stopped pods' rows for ${GONE_RETENTION_SECONDS} s) | ${check('rowsMax', rowsInView)} |`,
+    `| JS heap flat: growth over the last half ≤ 5 %, of what full collections left live (read at any moment) | ${heapFlat()} |`,
+    `| rows bounded by what is in view (live pods, a second's creations ahead of their stops included, × 3 + stopped pods' rows for ${GONE_RETENTION_SECONDS} s) | ${check('rowsMax', rowsInView)} |`,
     `| event groups bounded by the pods in view | ${check('eventGroupsMax', podsInView)} |`,
     `| per-pod feed entries bounded by the pods in view | ${check('feedPodsMax', podsInView)} |`,
   ].join('\n');

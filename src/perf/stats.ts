@@ -1,10 +1,13 @@
 // PODLIFE_STATS_FILE=FILE: every few seconds (PODLIFE_STATS_INTERVAL_MS, default 5000)
 // one NDJSON line of what podlife holds: rows, pods with rows, event groups, rows with a
-// transition history, per-pod feed entries, heap and RSS, when the first rows of the first
+// transition history, per-pod feed entries, heap (also as the last full collection left
+// it) and RSS, when the first rows of the first
 // list were in and when all of it was. The soak benchmark reads it to show these stay
 // bounded by what is in view. Off unless the variable is set. It asks what it reports of
 // whoever starts it: the store, and the sources' feeds through the session.
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { StoreSizes } from '../store/store.js';
 
 export interface StatsLine extends StoreSizes {
@@ -16,6 +19,12 @@ export interface StatsLine extends StoreSizes {
   firstPageAt?: number;
   feedPods: number;
   heapUsedMb: number;
+  /**
+   * The heap used just after the last full (mark-compact) collection: what was still
+   * live then. heapUsedMb, read at any moment, also holds the garbage since, which
+   * swings by tens of MB between collections; a leak shows as this one growing.
+   */
+  heapAfterFullGcMb?: number;
   /** What V8 has reserved for the heap: used plus free space it has not given back. */
   heapTotalMb: number;
   /** Memory outside the JS heap that JS objects hold (Buffers, ArrayBuffers, WebAssembly memory). */
@@ -29,15 +38,22 @@ export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: num
   if (!file) return () => {};
   const intervalMs = Number(env.PODLIFE_STATS_INTERVAL_MS) || 5_000;
   writeFileSync(file, '');
+  let heapAfterFullGc: number | undefined;
+  // Told of each collection soon after it ends, before the program allocates much more.
+  const collections = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => ((entry as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) heapAfterFullGc = getHeapStatistics().used_heap_size;
+  });
+  collections.observe({ entryTypes: ['gc'] });
   const write = () => {
     const memory = process.memoryUsage();
-    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), rssMb: mb(memory.rss) };
+    const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), ...(heapAfterFullGc !== undefined ? { heapAfterFullGcMb: mb(heapAfterFullGc) } : {}), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), rssMb: mb(memory.rss) };
     appendFileSync(file, JSON.stringify(line) + '\n');
   };
   const timer = setInterval(write, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
+    collections.disconnect();
     write();
   };
 }

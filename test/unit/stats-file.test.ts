@@ -3,6 +3,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { startStatsFile } from '../../src/perf/stats.js';
 import { Store } from '../../src/store/store.js';
@@ -28,5 +30,20 @@ describe('stats file', () => {
     expect(first).toMatchObject({ listedAt: 1_000, rows: 2, groups: 2, eventGroups: 1, historyRows: 2, feedPods: 7 });
     expect(first.rssMb).toBeGreaterThan(0);
     expect(second.feedPods).toBe(0);
+  });
+
+  it('reports the heap a full collection left, once one has run', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'podlife-stats-')), 'stats.ndjson');
+    const lines = () => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
+    const stop = startStatsFile(new Store(), () => 0, { PODLIFE_STATS_FILE: file, PODLIFE_STATS_INTERVAL_MS: '5' });
+    // A full collection on demand: gc() exposed to a fresh context.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    while (!lines().some((l) => l.heapAfterFullGcMb !== undefined)) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop();
+    const last = lines().at(-1)!;
+    expect(last.heapAfterFullGcMb).toBeGreaterThan(0);
+    expect(last.heapAfterFullGcMb).toBeLessThanOrEqual(last.heapTotalMb!);
   });
 });
