@@ -7,6 +7,8 @@
 // or watch events at a sustained rate. Not on a single burst: the thread's start then fell
 // in the middle of it, beside the apiserver's own work on two cores, and of 100 deletes the
 // last predicted switch came 122 ms late at most instead of 64 (the bench, 5 runs each).
+// A burst read on the main thread holds the screen while it comes (watch-arrivals.ts), so
+// its lines are read, and stamped, while the thread is not drawing.
 
 import { streamReader } from './stream-reader.js';
 
