@@ -50,7 +50,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const interactive = process.stdout.isTTY && process.stdin.isTTY && options.output === undefined;
   // Frames spaced out while the process is busy (each Ink frame redraws the whole screen).
   const pacer = interactive ? new FramePacer() : undefined;
-  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt, inputStillComingMs: watchDataStillComingMs, holdFrameMaxMs: HOLD_FRAME_MAX_MS } : {}) });
+  const store = new Store({ clock: resolved.clock, goneRetentionMs: settings.goneRowSeconds * 1000, ...(pacer ? { frameMs: () => pacer.next(), liveBarFrameMs: LIVE_BAR_MAX_FRAME_MS, listed: () => pacer.restart(), nextFrameAt: noteNextFrameAt, holdFrame: { stillComingMs: watchDataStillComingMs, maxMs: HOLD_FRAME_MAX_MS } } : {}) });
   // Before the UI subscribes: the probe must hear of a delivery before the App renders it.
   if (probe) store.subscribe(probe.storeNotified);
   // Before the sources start: the first list's pods are what would grow it.

@@ -1,10 +1,10 @@
 // PODLIFE_STATS_FILE=FILE: every few seconds (PODLIFE_STATS_INTERVAL_MS, default 5000)
 // one NDJSON line of what podlife holds: rows, pods with rows, event groups, rows with a
 // transition history, per-pod feed entries, heap (also as the last full collection left
-// it) and RSS, when the first rows of the first
-// list were in and when all of it was. The soak benchmark reads it to show these stay
-// bounded by what is in view. Off unless the variable is set. It asks what it reports of
-// whoever starts it: the store, and the sources' feeds through the session.
+// it) and RSS, when the first rows of the first list were in and when all of it was.
+// The soak benchmark reads it to show these stay bounded by what is in view. Off unless
+// the variable is set. It asks what it reports of whoever starts it: the store, and the
+// sources' feeds through the session.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';

@@ -2,8 +2,9 @@
 // started: a quiet source, one namespace) is stamped when this thread reads it, so a chunk
 // that comes while a frame is being drawn is stamped when the frame ends: in a burst of
 // deletes each of those sightings, and the KILL predicted from it, came a frame late. The
-// dashboard holds a frame while watch data is still coming (store/frame-coalescer.ts):
-// the burst is read, and stamped, while this thread is idle, then drawn.
+// dashboard holds a frame while watch data is still coming, up to a bound
+// (store/frame-coalescer.ts): most of a burst is read, and stamped, while this thread is
+// idle; a line that comes while a frame is drawn after all is still stamped late.
 
 /** Watch data read within this long counts as still coming. */
 export const STILL_COMING_MS = 5;

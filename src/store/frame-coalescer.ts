@@ -7,6 +7,12 @@
 // rollout) reaches the screen as one frame instead of being drawn line by line.
 // A hold, when given, keeps a due frame back while input is still coming (a burst read on
 // this thread: its lines are stamped as read, so not while a frame is drawn), up to maxMs.
+/** How much longer input is still coming (0: it paused), and the most a frame is held for it. */
+export interface FrameHold {
+  stillComingMs: () => number;
+  maxMs: number;
+}
+
 export class FrameCoalescer {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -23,14 +29,14 @@ export class FrameCoalescer {
    * capMs: the most a request may wait, asked at each request;
    * next: after each callback, the soonest the next can come, in ms from now (leastCapMs:
    * the least capMs can say, which a request arriving later may bring in);
-   * hold: how much longer input is still coming (0: it paused), and the most a frame is held.
+   * hold: see FrameHold.
    */
   constructor(
     private readonly frameMs: number | (() => number),
     private readonly fire: () => void,
     private readonly capMs: () => number = () => Infinity,
     private readonly next?: { leastCapMs: number; soonestIn: (ms: number) => void },
-    private readonly hold?: { stillComingMs: () => number; maxMs: number },
+    private readonly hold?: FrameHold,
   ) {
     this.gapMs = typeof frameMs === 'number' ? frameMs : 0;
   }

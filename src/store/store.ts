@@ -3,7 +3,7 @@
 // at most once per frame, however fast events arrive.
 import type { ConnectionStatus, ContainerRow, LifecycleEvent, SourceKind } from '../lifecycle/types.js';
 import type { Clock, SourceSink } from '../sources/source.js';
-import { FrameCoalescer } from './frame-coalescer.js';
+import { FrameCoalescer, type FrameHold } from './frame-coalescer.js';
 import { OrderedRows } from './ordered-rows.js';
 import { RowHistory, type Transition } from './row-history.js';
 
@@ -25,9 +25,8 @@ export interface StoreOptions {
   listed?: () => void;
   /** Told after each frame when the next can come at the soonest, epoch ms (sources/next-frame.ts). */
   nextFrameAt?: (epochMs: number) => void;
-  /** How much longer watch data read on this thread is still coming: a due frame waits for it, up to holdFrameMaxMs. */
-  inputStillComingMs?: () => number;
-  holdFrameMaxMs?: number;
+  /** A due frame waits while watch data read on this thread is still coming (sources/watch-arrivals.ts). */
+  holdFrame?: FrameHold;
 }
 
 /** How much the store holds (PODLIFE_STATS_FILE reports it). */
@@ -126,7 +125,7 @@ export class Store {
       () => this.flush(),
       () => (this.liveBarOnScreen || this.stopChangedOnScreen ? liveBarFrameMs : Infinity),
       nextFrameAt && { leastCapMs: liveBarFrameMs, soonestIn: (ms) => nextFrameAt(Date.now() + ms) },
-      options.inputStillComingMs && { stillComingMs: options.inputStillComingMs, maxMs: options.holdFrameMaxMs ?? 0 },
+      options.holdFrame,
     );
   }
 
