@@ -13,6 +13,7 @@ import { ExecPluginError } from '../sources/exec-credential.js';
 import { KubeconfigCatalog, loadKubeconfig, selectContext, type KubeTarget, type LoadedKubeconfig } from '../sources/kubernetes-kubeconfig.js';
 import { canI, whoAmI } from '../sources/kubernetes-access.js';
 import { KubernetesSource } from '../sources/kubernetes.js';
+import { firstPageSizeFor } from '../sources/first-page-size.js';
 import { recordedContexts, ReplaySource, replayStart, VirtualClock } from '../sources/replay.js';
 import type { Clock } from '../sources/source.js';
 import type { RawTap } from '../record/raw-record.js';
@@ -129,7 +130,9 @@ function kubernetesSource(options: Options, loaded: LoadedKubeconfig, tap: RawTa
     create: (context, namespace) => {
       const target = selectContext(loaded, context);
       catalog.setActive(context);
-      return new KubernetesSource({ target, namespace, labelSelector: options.selector, tap });
+      // A screenful first: the terminal's height as it is when the source starts.
+      const firstListPageSize = firstPageSizeFor(process.stdout.isTTY ? process.stdout.rows : undefined);
+      return new KubernetesSource({ target, namespace, labelSelector: options.selector, tap, timing: { firstListPageSize } });
     },
     namespaces: async (context) => {
       const http = new KubeHttp(selectContext(loaded, context).access);

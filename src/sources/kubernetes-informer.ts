@@ -4,6 +4,7 @@
 // is compacted away, so relist; any other failure backs off 250 ms → 5 s (with jitter)
 // and resumes.
 import { Backoff } from './backoff.js';
+import { FIRST_PAGE_MAX } from './first-page-size.js';
 import { KubeHttpError, type KubeHttp, type KubeResponse } from './kubernetes-http.js';
 import { watchOnce, type WatchLine } from './kubernetes-watch.js';
 import type { ReaderThreadChoice } from './reader-thread-switch.js';
@@ -20,8 +21,9 @@ export interface InformerTiming {
   /** Items per list page (limit/continue, as client-go lists): bounds the memory a big list needs at once. */
   listPageSize: number;
   /**
-   * Items on the first page, when fewer: a screenful with room to spare arrives and is
-   * drawn sooner, while the rest is read (a page of 500 pods took ~250 ms of CPU to apply).
+   * Items on the first page, when fewer: a screenful arrives and is drawn sooner, while
+   * the rest is read (a page of 500 pods took ~250 ms of CPU to apply). The dashboard sizes
+   * it to the terminal (first-page-size.ts).
    */
   firstListPageSize: number;
 }
@@ -33,7 +35,7 @@ export const DEFAULT_TIMING: InformerTiming = {
   inactivityMs: 40_000,
   requestTimeoutMs: 15_000,
   listPageSize: 500,
-  firstListPageSize: 100,
+  firstListPageSize: FIRST_PAGE_MAX,
 };
 
 export interface ListResult {
