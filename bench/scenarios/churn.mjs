@@ -145,20 +145,19 @@ function heldTable() {
   const header = ['| nominal rate', ...options.tools.map((t) => `${t}: alone → beside (/s)`), ...options.tools.map((t) => `beside ${t} ÷ alone`), 'held for every tool |'];
   const lines = [header.join(' | '), `| ${header.slice(1).map(() => '---').join(' | ')} | --- |`];
   for (const rate of options.churnRates) {
-    const shares = options.tools.map((t) => pairedShare(t, rate));
-    const held = shares.every((s) => s !== undefined && s >= HELD);
+    const shares = options.tools.map((t) => besideOverAlone(t, rate));
+    const held = shares.every((runs) => median(runs) >= HELD);
     const pairs = options.tools.map((t) => `${fmt(med('churn', t, `alone${rate}`), 0)} → ${fmt(med('churn', t, `achieved${rate}`), 0)}`);
-    const runs = (t) => values('churn', t, `achieved${rate}`).map((b, i) => fmt(b / values('churn', t, `alone${rate}`)[i], 2)).join(', ');
-    lines.push(`| ${rate}/s | ${pairs.join(' | ')} | ${options.tools.map((t, i) => `${fmt(shares[i], 2)} (${runs(t)})`).join(' | ')} | ${held ? 'yes' : `no (below ${HELD * 100} % of alone)`} |`);
+    const cells = shares.map((runs) => `${fmt(median(runs), 2)} (${runs.map((r) => fmt(r, 2)).join(', ')})`);
+    lines.push(`| ${rate}/s | ${pairs.join(' | ')} | ${cells.join(' | ')} | ${held ? 'yes' : `no (below ${HELD * 100} % of alone)`} |`);
   }
   return lines.join('\n');
 }
 
-/** The median over runs of the driver's rate beside `tool` over its rate alone just before. */
-function pairedShare(tool, rate) {
-  const beside = values('churn', tool, `achieved${rate}`);
+/** Run by run, the driver's rate beside `tool` over its rate alone just before. */
+function besideOverAlone(tool, rate) {
   const alone = values('churn', tool, `alone${rate}`);
-  return median(beside.map((b, i) => b / alone[i]).filter(Number.isFinite));
+  return values('churn', tool, `achieved${rate}`).map((beside, i) => beside / alone[i]).filter(Number.isFinite);
 }
 
 function targets() {

@@ -2,7 +2,7 @@
 // in, so it only needs to fill the screen: every item on it is parsed and applied before
 // that first frame, and the rest of the list follows in whole pages behind it. In one
 // namespace of 500 pods in a 50-line terminal, a first page of 50 put the first full
-// screen ~30 ms sooner than one of 100 (bench/RESULTS.md).
+// screen ~40 ms sooner than one of 100 (bench/RESULTS.md).
 
 /** The first page when the screen's height is unknown (not a terminal), and at most. */
 export const FIRST_PAGE_MAX = 100;
