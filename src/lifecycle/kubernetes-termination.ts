@@ -74,6 +74,12 @@ export interface StopRequest {
    */
   startBy?: number;
   /**
+   * A delete seen inside the whole second it is stamped with: requestedAt is that sighting,
+   * and this the second's start, the earliest it can have been made (a sighting runs behind
+   * the node's on a busy machine).
+   */
+  requestedFrom?: number;
+  /**
    * A delete seen after the whole second it is stamped with (a relist, a watch running
    * behind), or not seen at all: the latest it can have been made. requestedAt is then that
    * second's start, so KILL is a range up to this moment's deadline, never drawn early.
@@ -111,6 +117,8 @@ export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeen
   const stampedSecond = stop.requestServerMs - clockOffsetMs;
   const requestedAt = refineByPromptObservation(stampedSecond, stop.seenAt, clockUncertaintyMs);
   const request: StopRequest = { requestedAt, graceSeconds: stop.graceSeconds };
+  const earliest = stampedSecond - Math.max(0, clockUncertaintyMs);
+  if (requestedAt > earliest) request.requestedFrom = earliest;
   if (requestedAt === stampedSecond) {
     const requestedBy = Math.min(stop.seenAt ?? Number.POSITIVE_INFINITY, stampedSecond + SECOND_RESOLUTION_MS + Math.max(0, clockUncertaintyMs) - 1);
     if (requestedBy > requestedAt) request.requestedBy = requestedBy;
@@ -154,6 +162,7 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   const orderWith = (grace: number, from = requestedAt) =>
     kubeletStopOrder({
       startedAt: kubeletStartedAt(from, observed),
+      ...optional('startedFrom', kubeletStartedFrom(request, observed)),
       ...optional('startedBy', request.startSeen ? (request.startBy ?? from) : kubeletStartedBy(from, observed)),
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
@@ -224,6 +233,7 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
     t.termSentAt = t.hookEndedAt;
     t.hookEndEstimated = t.termEstimated = true;
     delete t.hookEndFrom;
+    delete t.hookMayEndFrom;
     delete t.hookEndBy;
   }
   // A stopped process exits after its TERM: when finishedAt's second has room for the TERM
@@ -276,6 +286,17 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
   // It began in the event's second, no later than the sighting (the window's other end,
   // kubeletStartedBy): the second's start is the earliest.
   return stamp;
+}
+
+/**
+ * The earliest the kubelet can have begun this stop, when that is before the sighting the
+ * order starts from: the latest of the delete's stamped second and the Killing event's.
+ */
+function kubeletStartedFrom(request: StopRequest, observed: ContainerObservations | undefined): number | undefined {
+  const stamp = observed?.killingStampAt;
+  const killingSecond = stamp !== undefined && stamp >= request.requestedAt - SECOND_RESOLUTION_MS ? stamp : undefined;
+  const bounds = [request.requestedFrom, killingSecond].filter((at): at is number => at !== undefined);
+  return bounds.length > 0 ? Math.max(...bounds) : undefined;
 }
 
 /**

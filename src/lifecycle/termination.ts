@@ -38,7 +38,7 @@ export function terminationPhase(t: Termination, now: number): TerminationPhase 
   if (t.hasPreStop) {
     if (t.hookEndedAt !== undefined) {
       if (now < t.hookEndedAt) return 'hook';
-    } else if (t.hookEndFrom !== undefined && now < t.hookEndFrom) {
+    } else if (t.hookEndFrom !== undefined && now < (t.hookMayEndFrom ?? t.hookEndFrom)) {
       return waiting ? 'waiting' : 'hook';
     } else if (t.termSentAt === undefined && now < (t.hookEndBy ?? t.deadline)) {
       // Neither the hook's end nor TERM is reported: either may have happened (a sidecar
@@ -70,7 +70,7 @@ export function viewTermination(t: Termination, now: number): TerminationView {
 export function nextPhaseChangeAt(t: Termination, now: number): number | undefined {
   if (t.exitedAt !== undefined && t.exitedAt <= now) return undefined;
   const kill = killDueRange(t);
-  const moments = [t.hookEndedAt, t.hookEndFrom, t.hookEndBy, t.waitsForTurnUntil, t.termSentAt, t.killSentAt, kill.from, kill.to, t.exitedAt];
+  const moments = [t.hookEndedAt, t.hookMayEndFrom ?? t.hookEndFrom, t.hookEndBy, t.waitsForTurnUntil, t.termSentAt, t.killSentAt, kill.from, kill.to, t.exitedAt];
   let next: number | undefined;
   for (const at of moments) if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
   return next;

@@ -50,6 +50,11 @@ export interface Termination {
   hookEndBy?: number;
   /** A hook of known length whose start is known only as a window: it runs at least until here. */
   hookEndFrom?: number;
+  /**
+   * Before hookEndFrom when the start was a sighting that may have run behind the node's:
+   * the earliest the hook can have ended, so "preStop or TERM" shows from here.
+   */
+  hookMayEndFrom?: number;
   /** A native sidecar's TERM waits for other containers to exit, at the latest until this moment. */
   waitsForTurnUntil?: number;
   /** When TERM (or the stop signal below) was sent, if observed (Docker `kill` event with the StopSignal) or worked out from the kubelet's order. */

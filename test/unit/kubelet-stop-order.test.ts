@@ -60,6 +60,14 @@ describe('the kubelet stop order', () => {
     expect(kubeletStopOrder({ startedAt: S, startedBy: s(0.08), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookEndBy: s(3.08), killDueAt: s(16), killDueBy: s(16.08) });
   });
 
+  it('a start seen here may have come earlier on the node: the hook may end from the earliest start', () => {
+    // Seen at S, stamped with the second from S − 0.3: the window opens 0.3 s sooner.
+    expect(kubeletStopOrder({ startedAt: S, startedFrom: s(-0.3), graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).toMatchObject({ hookEndFrom: s(3), hookMayEndFrom: s(2.7), hookEndBy: s(4) });
+    expect(kubeletStopOrder({ startedAt: S, startedFrom: s(-0.3), startedBy: S, graceSeconds: 8, hasPreStop: true, hookSeconds: 3, hookIsExec: true })).toMatchObject({ hookEndFrom: s(3), hookMayEndFrom: s(2.7) });
+    // No earlier bound than the sighting: nothing to add.
+    expect(kubeletStopOrder({ startedAt: S, startedFrom: S, graceSeconds: 16, hasPreStop: true, hookSeconds: 3 })).not.toHaveProperty('hookMayEndFrom');
+  });
+
   it('a failed hook (FailedPreStopHook) ends it there, observed; only whole seconds of the hook come off the grace', () => {
     const order = kubeletStopOrder({ startedAt: S, graceSeconds: 30, hasPreStop: true, hookFailedAt: s(1.7) });
     expect(order).toEqual({ hookEndedAt: s(1.7), termSentAt: s(1.7), killDueAt: s(1.7 + 29) });

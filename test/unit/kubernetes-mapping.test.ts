@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { podToRows } from '../../src/lifecycle/kubernetes.js';
 import { knownHandlerSeconds } from '../../src/lifecycle/kubernetes-hooks.js';
-import { describeOutcome, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
+import { describeOutcome, nextPhaseChangeAt, terminationOutcome, viewTermination } from '../../src/lifecycle/termination.js';
 import type { PodJson } from '../../src/lifecycle/kubernetes-json.js';
 import { at, deleting, lifecyclePod, ms, runningStatus, terminatedStatus } from './kubernetes-pod-objects.js';
 
@@ -202,6 +202,19 @@ describe('pod → rows: termination', () => {
     // Seen much later (a relist): the server's value stands.
     const [late] = map(pod, { observations: { deletionSeenAt: ms(75) } });
     expect(late?.termination?.requestedAt).toBe(ms(60));
+  });
+
+  it('a prompt sighting may still run behind the node: "preStop or TERM" from the stamped second\'s start + the hook', () => {
+    // Stamped 60, seen at 60.42: the kubelet may have begun at 60.0 and its exec `sleep 5`
+    // ended at 65.0, so from 65.0 TERM may have gone out. Until then the hook runs; the
+    // elapsed time still counts from the sighting.
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+    const seen = ms(60) + 420;
+    const t = map(pod, { observations: { deletionSeenAt: seen } })[0]!.termination!;
+    expect(t).toMatchObject({ requestedAt: seen, hookEndFrom: seen + 5000, hookMayEndFrom: ms(65) });
+    expect(viewTermination(t, ms(65) - 1).phase).toBe('hook');
+    expect(viewTermination(t, ms(65)).phase).toBe('hook-or-term');
+    expect(nextPhaseChangeAt(t, ms(62))).toBe(ms(65));
   });
 
   it('a delete seen just after its stamped second is not drawn as KILL due before its latest deadline', () => {
