@@ -24,6 +24,9 @@ export class TmuxControlReader {
     this.client.stdout.on('data', (/** @type {string} */ chunk) => this.take(chunk));
     this.client.on('exit', () => this.fail(new Error('the tmux control client exited')));
     this.client.on('error', (err) => this.fail(err));
+    // A read asked for as the client exits (its pane closed) writes into a closed pipe: the
+    // EPIPE comes as an 'error' on stdin, which unheard would end the whole process.
+    this.client.stdin.on('error', (err) => this.fail(err));
   }
 
   /** @returns {Promise<string>} the pane's text, as `capture-pane -p` prints it */
