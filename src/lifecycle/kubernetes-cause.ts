@@ -28,6 +28,13 @@ export interface PodlifeDelete {
   uid?: string;
   graceSeconds: number;
   by: string;
+  /**
+   * When the request went out and its answer came (this machine's clock), and the
+   * deletionTimestamp the answer carried: the delete was made between the two.
+   */
+  sentAt?: number;
+  answeredAt?: number;
+  deletionTimestamp?: string;
 }
 
 export function controllerRef(meta: ObjectMetaJson | undefined): OwnerReferenceJson | undefined {

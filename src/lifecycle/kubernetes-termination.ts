@@ -75,8 +75,8 @@ export interface StopRequest {
   startBy?: number;
   /**
    * A delete seen inside the whole second it is stamped with: requestedAt is that sighting,
-   * and this the second's start, the earliest it can have been made (a sighting runs behind
-   * the node's on a busy machine).
+   * and this the earliest it can have been made (a sighting runs behind the node's on a busy
+   * machine): the second's start, or when this session's own request went out, if later.
    */
   requestedFrom?: number;
   /**
@@ -98,6 +98,9 @@ export interface RememberedStop {
   graceSeconds: number;
   /** When the delete was first seen here (local clock). */
   seenAt?: number;
+  /** This session's own delete: the request went out here, and its answer came here (local clock). */
+  madeFrom?: number;
+  madeBy?: number;
 }
 
 /** The delete as the pod object states it, on the server's clock. */
@@ -115,12 +118,15 @@ export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeen
   const stop = remembered ?? rememberedStop(pod, deletionSeenAt);
   if (!stop) return undefined;
   const stampedSecond = stop.requestServerMs - clockOffsetMs;
-  const requestedAt = refineByPromptObservation(stampedSecond, stop.seenAt, clockUncertaintyMs);
+  // Made by the time it was seen, or by the answer to this session's own request if sooner.
+  const seen = Math.min(stop.seenAt ?? Number.POSITIVE_INFINITY, stop.madeBy ?? Number.POSITIVE_INFINITY);
+  const seenAt = Number.isFinite(seen) ? seen : undefined;
+  const requestedAt = refineByPromptObservation(stampedSecond, seenAt, clockUncertaintyMs);
   const request: StopRequest = { requestedAt, graceSeconds: stop.graceSeconds };
-  const earliest = stampedSecond - Math.max(0, clockUncertaintyMs);
+  const earliest = Math.max(stampedSecond - Math.max(0, clockUncertaintyMs), stop.madeFrom ?? Number.NEGATIVE_INFINITY);
   if (requestedAt > earliest) request.requestedFrom = earliest;
   if (requestedAt === stampedSecond) {
-    const requestedBy = Math.min(stop.seenAt ?? Number.POSITIVE_INFINITY, stampedSecond + SECOND_RESOLUTION_MS + Math.max(0, clockUncertaintyMs) - 1);
+    const requestedBy = Math.min(seenAt ?? Number.POSITIVE_INFINITY, stampedSecond + SECOND_RESOLUTION_MS + Math.max(0, clockUncertaintyMs) - 1);
     if (requestedBy > requestedAt) request.requestedBy = requestedBy;
   }
   return request;

@@ -9,11 +9,12 @@ import { rememberedStop, type RememberedStop } from '../lifecycle/kubernetes-ter
 import { refineByPromptObservation, SECOND_RESOLUTION_MS, serverToLocal } from '../lifecycle/server-time.js';
 import type { Feed, SourceSink } from './source.js';
 import type { RawRecord } from '../record/raw-record.js';
-import { keyOf, PodRelations, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
+import { keyOf, PodRelations, RELATION_RECORD, splitKey, type RelationUpdate } from './kubernetes-pod-relations.js';
 import { LOG_RECORD, type LogRecordData } from './kubernetes-stop-logs.js';
 import { sharePodStrings, StringPool } from './shared-strings.js';
 import { LOG_REASON } from '../lifecycle/pod-timeline.js';
 import type { KubeletEviction, ProbeKind } from '../lifecycle/kubelet-stops.js';
+import type { PodlifeDelete } from '../lifecycle/kubernetes-cause.js';
 import { addStartupSighting, lastFinishServerMs, watchReadiness, type StartObservations } from '../lifecycle/kubernetes-start.js';
 
 /** Record types this feed understands (the live source writes exactly these). */
@@ -52,6 +53,8 @@ interface PodMemory {
   /** The deletionTimestamp the stop request was last derived from. */
   deletionTimestamp?: string;
   stop?: RememberedStop;
+  /** This session's delete of the pod: between its request and the answer (local clock). */
+  ownDelete?: { deletionTimestamp: string; from: number; by: number };
   /** The kubelet's Evicted event for this pod. */
   eviction?: KubeletEviction;
   /** Made on the first observation of one of its containers: most pods never have one, and an empty Map costs ~200 bytes. */
@@ -130,11 +133,18 @@ export class KubernetesFeed implements Feed {
         return this.applyStatus(record.data as ConnectionStatus);
       case LOG_RECORD:
         return this.applyLogLine(record.data as LogRecordData, t);
-      default: {
-        const update = this.relations.apply(record.type, record.data, t);
-        if (update) this.applyRelations(update);
-      }
+      case RELATION_RECORD.podlifeDelete:
+        // Its window first: the relations then map the pod again, naming the delete its cause.
+        this.noteOwnDelete(record.data as PodlifeDelete);
+        return this.applyRelationRecord(record, t);
+      default:
+        return this.applyRelationRecord(record, t);
     }
+  }
+
+  private applyRelationRecord(record: RawRecord, t: number): void {
+    const update = this.relations.apply(record.type, record.data, t);
+    if (update) this.applyRelations(update);
   }
 
   /** A stopping container's log line: an event of its pod, at the kubelet's stamp. */
@@ -286,7 +296,7 @@ export class KubernetesFeed implements Feed {
     const fresh = rememberedStop(pod, t);
     if (!fresh) return;
     if (!memory.stop) {
-      memory.stop = fresh;
+      memory.stop = withOwnDelete(fresh, memory);
       return;
     }
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
@@ -296,6 +306,20 @@ export class KubernetesFeed implements Feed {
     if (stillRunning && newDeadline < oldDeadline) {
       memory.stop = { ...memory.stop, graceSeconds: Math.max(0, (newDeadline - memory.stop.requestServerMs) / 1000) };
     }
+  }
+
+  /**
+   * This session deleted the pod: the delete was made between the request and its answer.
+   * Not for a pod already seen stopping before the request went out (someone else's delete
+   * came first; the answer then carries that one's deletionTimestamp).
+   */
+  private noteOwnDelete(d: PodlifeDelete): void {
+    if (d.sentAt === undefined || d.answeredAt === undefined || !d.deletionTimestamp) return;
+    const memory = this.pods.get(podGroupKey(this.context, d.namespace, d.name));
+    if (!memory || (d.uid && memory.uid && d.uid !== memory.uid)) return;
+    if (memory.deletionSeenAt !== undefined && memory.deletionSeenAt < d.sentAt) return;
+    memory.ownDelete = { deletionTimestamp: d.deletionTimestamp, from: d.sentAt, by: d.answeredAt };
+    if (memory.stop && memory.deletionTimestamp === d.deletionTimestamp) memory.stop = withOwnDelete(memory.stop, memory);
   }
 
   private rowsOf(memory: PodMemory): ContainerRow[] {
@@ -480,4 +504,11 @@ export function probeFailureOf(message: string | undefined): { probe: ProbeKind;
 export function containerFromFieldPath(fieldPath: string | undefined): string | undefined {
   const match = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\}$/.exec(fieldPath ?? '');
   return match?.[1];
+}
+
+/** The stop with this session's request window, when that request made it (same deletionTimestamp). */
+function withOwnDelete(stop: RememberedStop, memory: PodMemory): RememberedStop {
+  const own = memory.ownDelete;
+  if (!own || own.deletionTimestamp !== memory.deletionTimestamp) return stop;
+  return { ...stop, madeFrom: own.from, madeBy: own.by };
 }

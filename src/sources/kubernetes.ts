@@ -243,11 +243,14 @@ export class KubernetesSource implements Source {
     if (response.status >= 200 && response.status < 300) {
       // The pod's stop cause names this session's delete (a replay shows it too).
       const by = options.requestedBy ?? (options.mode === 'kill' ? 'Ctrl-K' : 'Ctrl-D');
-      const uid = await response
+      const meta = await response
         .text()
-        .then((body) => (JSON.parse(body) as { metadata?: { uid?: string } }).metadata?.uid)
+        .then((body) => (JSON.parse(body) as { metadata?: { uid?: string; deletionTimestamp?: string } }).metadata)
         .catch(() => undefined);
-      this.record(RELATION_RECORD.podlifeDelete, { namespace: target.namespace, name: target.group, uid, graceSeconds: gracePeriodSeconds, by });
+      // The delete was made between the request and its answer: a window far narrower than
+      // the whole second deletionTimestamp gives (kubernetes-feed.ts).
+      const made = meta?.deletionTimestamp ? { sentAt: response.sentAt, answeredAt: response.receivedAt, deletionTimestamp: meta.deletionTimestamp } : {};
+      this.record(RELATION_RECORD.podlifeDelete, { namespace: target.namespace, name: target.group, uid: meta?.uid, graceSeconds: gracePeriodSeconds, by, ...made });
       return;
     }
     const error = await errorFrom(response);

@@ -39,6 +39,16 @@ describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on th
     // Still in preStop 3 s later: the hook sleeps 5 s before TERM.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(s.screen()).toMatch(/\] preStop [34]\.\d\/30s/);
+    // The hook may end from 5 s after the delete was made, and this session made it: after
+    // the key was sent. A screen that says so before then claims too soon (from the stamped
+    // second alone it would open up to a second sooner; podlife knows its own request).
+    let windowSeenAt: number | undefined;
+    while (windowSeenAt === undefined && Date.now() < deletedAt + 20_000) {
+      if (/\] preStop or TERM /.test(s.screen())) windowSeenAt = Date.now();
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(windowSeenAt, '"preStop or TERM" never showed').toBeDefined();
+    expect(windowSeenAt! - deletedAt, '"preStop or TERM" before the hook could have ended').toBeGreaterThanOrEqual(5_000);
     const done = await s.waitForText(/exited 0 after \d\.\d s of 30 s/, 20_000);
     expect(done).toMatch(/lifecycle\s+web\s+Terminat/);
     expect(done).toMatch(/preStop [4-7]\.\d s, exited 0 after [5-8]\.\d s of 30 s/);

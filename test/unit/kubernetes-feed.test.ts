@@ -178,3 +178,38 @@ describe('containerFromFieldPath', () => {
     [undefined, undefined],
   ])('%s → %s', (path, name) => expect(containerFromFieldPath(path)).toBe(name));
 });
+
+describe('KubernetesFeed: a delete this session made', () => {
+  // The delete stamped 60 (deletionTimestamp 90, grace 30), the watch bringing it at 60.6.
+  // podlife's own request went out at 60.4 and was answered at 60.5: the delete was made in
+  // between, so the lifecycle pod's exec `sleep 5` may end from 65.4, not from 65.0 (the
+  // stamped second's start, all a sighting alone can say), and was made by 60.5.
+  const stopping = () => deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+  const ownDelete = (extra: object = {}) =>
+    rec('k8s.podlife.delete', ms(60) + 500, { namespace: 'demo', name: 'lifecycle', uid: lifecyclePod().metadata?.uid, graceSeconds: 30, by: 'Ctrl-D', sentAt: ms(60) + 400, answeredAt: ms(60) + 500, deletionTimestamp: stopping().metadata?.deletionTimestamp, ...extra });
+
+  it('narrows when it was made to between the request and its answer, whichever came first', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(59), { type: 'MODIFIED', object: lifecyclePod({ status: runningStatus() }) }));
+    feed.apply(rec('k8s.pod', ms(60) + 600, { type: 'MODIFIED', object: stopping() }));
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(60) + 600, hookMayEndFrom: ms(65) });
+    feed.apply(ownDelete());
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(60) + 500, hookMayEndFrom: ms(65) + 400 });
+    expect(sink.last('upsert')?.rows[0]?.cause?.kind).toBe('podlife');
+  });
+
+  it('the answer may come before the watch brings the pod', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(59), { type: 'MODIFIED', object: lifecyclePod({ status: runningStatus() }) }));
+    feed.apply(ownDelete());
+    feed.apply(rec('k8s.pod', ms(60) + 600, { type: 'MODIFIED', object: stopping() }));
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(60) + 500, hookMayEndFrom: ms(65) + 400 });
+  });
+
+  it('says nothing of a pod already stopping before the request went out (another delete came first)', () => {
+    const { sink, feed } = setup();
+    feed.apply(rec('k8s.pod', ms(60) + 200, { type: 'MODIFIED', object: stopping() }));
+    feed.apply(ownDelete());
+    expect(sink.last('upsert')?.rows[0]?.termination).toMatchObject({ requestedAt: ms(60) + 200, hookMayEndFrom: ms(65) });
+  });
+});
