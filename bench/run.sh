@@ -59,8 +59,14 @@ for ((i = 1; i <= $#; i++)); do
   export PODLIFE_BENCH_AGAINST_ROOT="$dir" PODLIFE_BENCH_AGAINST_REV="$(git rev-parse --short "$rev")"
 done
 command -v tmux >/dev/null || { echo "bench: tmux is needed (apt-get install tmux)" >&2; exit 1; }
-KUBECTL="${PODLIFE_BENCH_KUBECTL:-$(command -v kubectl || true)}"
-[[ -x /usr/bin/kubectl ]] && KUBECTL="${PODLIFE_BENCH_KUBECTL:-/usr/bin/kubectl}"
+# kubectl: the one built with the cluster (the apiserver's own release) when there is one,
+# else the machine's. Two kubectl releases read ~4 % apart under churn, so a section names
+# which it ran; the same one each time keeps sections comparable.
+CLUSTER_KUBECTL="$(source test/cluster/lib.sh && echo "$K8S_BIN/kubectl")"
+MACHINE_KUBECTL="$(command -v kubectl || true)"
+[[ -x /usr/bin/kubectl ]] && MACHINE_KUBECTL=/usr/bin/kubectl
+[[ -x "$CLUSTER_KUBECTL" ]] || CLUSTER_KUBECTL=""
+KUBECTL="${PODLIFE_BENCH_KUBECTL:-${CLUSTER_KUBECTL:-$MACHINE_KUBECTL}}"
 [[ -n "$KUBECTL" ]] || { echo "bench: kubectl is needed (apt-get install kubernetes-client)" >&2; exit 1; }
 export PODLIFE_BENCH_KUBECTL="$KUBECTL"
 
