@@ -28,8 +28,9 @@ export interface StopOrderInput {
   startedBy?: number;
   /**
    * The earliest the kubelet can have begun when startedAt is a sighting here, which runs
-   * behind the node's on a busy machine: the whole second the delete (or the Killing event)
-   * is stamped with. A hook of known length may have ended from this moment on.
+   * behind the node's on a busy machine: the delete's stamped second (or this session's
+   * request for it), or the Killing event's if later. A hook of known length may have
+   * ended from this moment on.
    */
   startedFrom?: number;
   /** The grace period on the pod. */
@@ -73,7 +74,6 @@ export function kubeletStopOrder(input: StopOrderInput): StopOrder {
     return killDueBy > early.killDueAt ? { ...early, killDueBy } : early;
   }
   const late = stopOrderFrom({ ...input, startedAt: Math.max(input.startedAt, lateStart) });
-  const mayEnd = mayEndFrom(input, Math.min(input.hookSeconds!, grace));
   // Any window, however narrow, is drawn as "preStop or TERM" from its earlier end: taking
   // its later end as the moment would add the Killing event's trip here (tens of ms, more on
   // a loaded machine) to the time the screen takes to draw the change.
@@ -85,7 +85,7 @@ export function kubeletStopOrder(input: StopOrderInput): StopOrder {
   }
   return {
     hookEndFrom: early.hookEndedAt!,
-    ...mayEnd,
+    ...mayEndFrom(input, Math.min(input.hookSeconds!, grace)),
     hookEndBy: late.hookEndedAt!,
     // Past hookEndBy the hook is over and TERM sent, at a moment worked out, not seen.
     hookEndEstimated: true,

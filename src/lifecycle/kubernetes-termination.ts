@@ -296,7 +296,8 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
 
 /**
  * The earliest the kubelet can have begun this stop, when that is before the sighting the
- * order starts from: the latest of the delete's stamped second and the Killing event's.
+ * order starts from: the later of the delete's earliest (its stamped second, or this
+ * session's request for it) and the Killing event's stamped second.
  */
 function kubeletStartedFrom(request: StopRequest, observed: ContainerObservations | undefined): number | undefined {
   const stamp = observed?.killingStampAt;
