@@ -6,12 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
-import { CONTEXT, clusterOrMissingReason, useScratchNamespace } from './kubernetes-cluster.js';
+import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
+import { containerdLogMissing, nodeStop } from './node-log.js';
 
 const { target, missing } = await clusterOrMissingReason();
 
-describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on the local cluster`, () => {
+describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `podlife in a terminal on the local cluster`, () => {
   const scratch = useScratchNamespace('podlife-tui', () => target!);
   const { namespace } = scratch;
   let screen: TmuxScreen | undefined;
@@ -25,6 +26,9 @@ describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on th
     await scratch.cluster.createDemoPod(namespace, 'lifecycle-pod.yaml');
     await s.waitForText(/lifecycle\s+web\s+Waiting\s+ContainerCreating|lifecycle\s+web\s+Running/, 30_000);
     await s.waitForText(/lifecycle\s+web\s+Running\s+ready\s+0\s+\d+s\s+post,pre/, 60_000);
+
+    const running = await scratch.cluster.getPod(namespace, 'lifecycle');
+    const containerId = String(running.status.containerStatuses[0].containerID).replace(/^\w+:\/\//, '');
 
     s.keys('C-d');
     const confirm = await s.waitForText('Delete pod lifecycle');
@@ -43,9 +47,15 @@ describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on th
     // the key was sent. A screen that says so before then claims too soon (from the stamped
     // second alone it would open up to a second sooner; podlife knows its own request).
     let windowSeenAt: number | undefined;
+    // When the last read that still said preStop was asked for: the window opened after it.
+    let preStopAskedAt = deletedAt;
     while (windowSeenAt === undefined && Date.now() < deletedAt + 20_000) {
+      const asked = Date.now();
       if (/\] preStop or TERM /.test(s.screen())) windowSeenAt = Date.now();
-      else await new Promise((r) => setTimeout(r, 20));
+      else {
+        preStopAskedAt = asked;
+        await new Promise((r) => setTimeout(r, 20));
+      }
     }
     expect(windowSeenAt, '"preStop or TERM" never showed').toBeDefined();
     expect(windowSeenAt! - deletedAt, '"preStop or TERM" before the hook could have ended').toBeGreaterThanOrEqual(5_000);
@@ -56,6 +66,10 @@ describeWhere(firstMissing(missing, tmuxMissing()), `podlife in a terminal on th
     // What the kubelet did: the container's finishedAt (whole seconds) after our request.
     const seconds = (Date.now() - deletedAt) / 1000;
     expect(measured).toBeLessThanOrEqual(seconds + 0.5);
+    // And not late: the node's TERM (containerd's log) came when the hook ended; the screen
+    // no longer said preStop a quarter second after it.
+    const nodeTerm = await waitFor('containerd to log the TERM', () => nodeStop(containerId).term, 15_000);
+    expect(preStopAskedAt - nodeTerm, '"preStop or TERM" on screen late').toBeLessThanOrEqual(250);
     // The pod object goes; its row stays, marked gone (†), with the outcome.
     await s.waitForText(/lifecycle\s+web\s+Terminated†/, 30_000);
   }, 150_000);
