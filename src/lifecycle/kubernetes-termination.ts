@@ -119,8 +119,7 @@ export function podStopRequest(pod: PodJson, clockOffsetMs: number, deletionSeen
   if (!stop) return undefined;
   const stampedSecond = stop.requestServerMs - clockOffsetMs;
   // Made by the time it was seen, or by the answer to this session's own request if sooner.
-  const seen = Math.min(stop.seenAt ?? Number.POSITIVE_INFINITY, stop.madeBy ?? Number.POSITIVE_INFINITY);
-  const seenAt = Number.isFinite(seen) ? seen : undefined;
+  const seenAt = stop.madeBy === undefined ? stop.seenAt : Math.min(stop.seenAt ?? stop.madeBy, stop.madeBy);
   const requestedAt = refineByPromptObservation(stampedSecond, seenAt, clockUncertaintyMs);
   const request: StopRequest = { requestedAt, graceSeconds: stop.graceSeconds };
   const earliest = Math.max(stampedSecond - Math.max(0, clockUncertaintyMs), stop.madeFrom ?? Number.NEGATIVE_INFINITY);
@@ -165,10 +164,11 @@ function terminationFor(request: StopRequest, container: ContainerNow, observed:
   const t: Termination = { requestedAt, graceSeconds, deadline, hasPreStop: container.hasPreStop };
   if (graceSeconds === 0) t.forced = true;
   const hookFailedAt = observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS ? observed.hookFailedAt : undefined;
+  const startedFrom = kubeletStartedFrom(request, observed);
   const orderWith = (grace: number, from = requestedAt) =>
     kubeletStopOrder({
       startedAt: kubeletStartedAt(from, observed),
-      ...optional('startedFrom', kubeletStartedFrom(request, observed)),
+      ...optional('startedFrom', startedFrom),
       ...optional('startedBy', request.startSeen ? (request.startBy ?? from) : kubeletStartedBy(from, observed)),
       graceSeconds: grace,
       hasPreStop: container.hasPreStop,
@@ -284,8 +284,8 @@ function settleExit(t: Termination, container: ContainerNow, observed: Container
  * began later; then that second's start.
  */
 function kubeletStartedAt(requestedAt: number, observed: ContainerObservations | undefined): number {
-  const stamp = observed?.killingStampAt;
-  if (stamp === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return requestedAt;
+  const stamp = killingStampOfStop(requestedAt, observed);
+  if (stamp === undefined) return requestedAt;
   const seen = observed?.killingSeenAt;
   const seenInSecond = seen !== undefined && seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : undefined;
   if (requestedAt >= stamp) return Math.min(requestedAt, seenInSecond ?? stamp + SECOND_RESOLUTION_MS - 1);
@@ -300,8 +300,7 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
  * session's request for it) and the Killing event's stamped second.
  */
 function kubeletStartedFrom(request: StopRequest, observed: ContainerObservations | undefined): number | undefined {
-  const stamp = observed?.killingStampAt;
-  const killingSecond = stamp !== undefined && stamp >= request.requestedAt - SECOND_RESOLUTION_MS ? stamp : undefined;
+  const killingSecond = killingStampOfStop(request.requestedAt, observed);
   const bounds = [request.requestedFrom, killingSecond].filter((at): at is number => at !== undefined);
   return bounds.length > 0 ? Math.max(...bounds) : undefined;
 }
@@ -312,10 +311,16 @@ function kubeletStartedFrom(request: StopRequest, observed: ContainerObservation
  * event of this stop has been seen.
  */
 function kubeletStartedBy(requestedAt: number, observed: ContainerObservations | undefined): number | undefined {
-  const stamp = observed?.killingStampAt;
+  const stamp = killingStampOfStop(requestedAt, observed);
   const seen = observed?.killingSeenAt;
-  if (stamp === undefined || seen === undefined || stamp < requestedAt - SECOND_RESOLUTION_MS) return undefined;
+  if (stamp === undefined || seen === undefined) return undefined;
   return seen >= stamp && seen < stamp + SECOND_RESOLUTION_MS ? seen : stamp + SECOND_RESOLUTION_MS - 1;
+}
+
+/** The Killing event's stamped second, when it is this stop's (not from a second before the request). */
+function killingStampOfStop(requestedAt: number, observed: ContainerObservations | undefined): number | undefined {
+  const stamp = observed?.killingStampAt;
+  return stamp !== undefined && stamp >= requestedAt - SECOND_RESOLUTION_MS ? stamp : undefined;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
