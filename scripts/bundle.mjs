@@ -65,8 +65,29 @@ const STRING_WIDTH_LAZY_EMOJI = {
       'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
       'let rgiEmojiRegexBuilt;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiRegexBuilt ??= /^\\p{RGI_Emoji}$/v).test(text)};',
     ],
+    segmenterOnFirstUse('segmenter', ''),
   ],
 };
+
+/**
+ * The first Intl.Segmenter a process makes starts ICU's text services: 15-20 ms and ~3 MB
+ * in a bare `node`. Five of Ink's text modules
+ * make one as they are imported, and a start used none of them (podlife measures its own
+ * texts, render/widths.ts; the segmenters serve other non-ASCII text). Each is made on
+ * first use instead. Only `.segment()` is ever called on them.
+ */
+function segmenterOnFirstUse(name, options) {
+  return [
+    `const ${name} = new Intl.Segmenter(${options});`,
+    `let ${name}Made;\nconst ${name} = {segment: (text) => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`,
+  ];
+}
+const SEGMENTERS_ON_FIRST_USE = [
+  { filter: /[\\/]node_modules[\\/]wrap-ansi[\\/]index\.js$/, edits: [segmenterOnFirstUse('segmenter', '')] },
+  { filter: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, edits: [segmenterOnFirstUse('segmenter', 'undefined, { granularity: "grapheme" }')] },
+  { filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]line-update\.js$/, edits: [segmenterOnFirstUse('segmenter', "undefined, { granularity: 'grapheme' }")] },
+  { filter: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, edits: [segmenterOnFirstUse('GRAPHEME_SEGMENTER', "undefined, {granularity: 'grapheme'}")] },
+];
 
 /**
  * React, its reconciler and scheduler pick a build from NODE_ENV at run time, so a bundle
@@ -96,7 +117,15 @@ const reactProductionOnly = {
  * the ones some module imports.
  */
 const BUILTINS_THROUGH_REQUIRE = 'builtin-through-require';
+/**
+ * Built-ins loaded on the first call of one of their functions, not as the bundle loads:
+ * meow's package reader and Ink's terminal-size import child_process (~10 ms of a start)
+ * for code a dashboard's start never runs.
+ */
+const LOADED_ON_FIRST_CALL = new Set(['node:child_process']);
+
 function builtinStandIn(specifier) {
+  if (LOADED_ON_FIRST_CALL.has(specifier)) return onFirstCallStandIn(specifier);
   const builtin = createRequire(import.meta.url)(specifier);
   const usableName = (name) => {
     if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
@@ -115,6 +144,17 @@ function builtinStandIn(specifier) {
     ...names.map((name) => `export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`),
   ].join('\n');
 }
+/** Each function of the built-in, loading it when first called; no default export (a build that wants one fails). */
+function onFirstCallStandIn(specifier) {
+  const builtin = createRequire(import.meta.url)(specifier);
+  const functions = Object.getOwnPropertyNames(builtin).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && typeof builtin[name] === 'function');
+  return [
+    'let builtin;',
+    `const load = () => (builtin ??= require(${JSON.stringify(specifier)}));`,
+    ...functions.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}.apply(this, args); }`),
+  ].join('\n');
+}
+
 const builtinsThroughRequire = {
   name: BUILTINS_THROUGH_REQUIRE,
   setup(b) {
@@ -233,7 +273,7 @@ export async function bundleProgram({ outdir, selfContained }) {
         'const __dirname = import.meta.dirname;',
       ].join('\n'),
     },
-    plugins: [builtinsThroughRequire, replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI]), swapInkModules, reactProductionOnly],
+    plugins: [builtinsThroughRequire, replaceModules(selfContained ? [INK_DEVTOOLS, DOCKERODE_BESIDE] : [INK_DEVTOOLS]), editModules([MEOW_LAZY_REQUIRES, STRING_WIDTH_LAZY_EMOJI, ...SEGMENTERS_ON_FIRST_USE]), swapInkModules, reactProductionOnly],
   });
   writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   if (selfContained) {

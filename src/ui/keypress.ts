@@ -15,12 +15,19 @@ export interface Keypress {
   meta: boolean;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on the first non-ASCII text typed, not as the module loads: a process's first
+// Intl.Segmenter starts ICU's text services (15-20 ms and ~3 MB), which neither a start
+// nor the keys of the keymap need.
+let graphemes: Intl.Segmenter | undefined;
+/** ASCII without CR: each character is a grapheme of its own (CR LF is one grapheme). */
+const EACH_CHARACTER_A_GRAPHEME = /^[\u0000-\u000c\u000e-\u007f]*$/;
 
 /** Splits one input event from Ink into the keypresses it holds. */
 export function keypressesFrom(input: string, key: Key): Keypress[] {
   const name = namedKey(key);
   if (name || key.ctrl || key.meta) return [{ input, name, ctrl: key.ctrl, meta: key.meta }];
+  if (EACH_CHARACTER_A_GRAPHEME.test(input)) return [...input].map(charKeypress);
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return [...graphemes.segment(input)].map((s) => charKeypress(s.segment));
 }
 

@@ -35,6 +35,11 @@ describe('keypresses in one chunk', () => {
     expect(keypressesFrom('名👩‍💻a', NO_KEY).map((k) => k.input)).toEqual(['名', '👩‍💻', 'a']);
   });
 
+  it('CR LF is one Enter, and a letter with a combining accent one key, in ASCII runs as in other text', () => {
+    expect(keypressesFrom('a\r\nb', NO_KEY).map((k) => k.name ?? k.input)).toEqual(['a', 'return', 'b']);
+    expect(keypressesFrom('ae\u0301b', NO_KEY).map((k) => k.input)).toEqual(['a', 'e\u0301', 'b']);
+  });
+
   it('passes a single key through as Ink parsed it', () => {
     expect(keypressesFrom('d', { ...NO_KEY, ctrl: true })).toEqual([{ input: 'd', ctrl: true, meta: false }]);
     expect(keypressesFrom('', { ...NO_KEY, downArrow: true })).toEqual([{ input: '', name: 'down', ctrl: false, meta: false }]);
