@@ -3,11 +3,13 @@
 // names follow yoga's own CalculateLayout.cpp (3.x) so that each can be checked against
 // it: flex bases, one flex line, flexible lengths in two passes, main-axis justification,
 // cross-axis alignment with a stretch pass, final sizes, then the rounding to whole cells.
+// The small rules those steps are made of are in ink-layout-rules.ts.
 // test/unit/ink-layout.test.ts lays random trees out with both and compares every box.
 import { cachedAnswer, keepAnswer } from './ink-layout-cache.js';
-import { Align, Display, Justify, MeasureMode, PositionType, resolve, textsChanged, type Length, type LayoutNode, type Mode } from './ink-layout-node.js';
-import { f32, isSet, maxOrDefined, minOrDefined, nearlyEqual, settled } from './ink-layout-numbers.js';
+import { Align, Display, Justify, MeasureMode, resolve, textsChanged, type LayoutNode, type Mode } from './ink-layout-node.js';
+import { f32, isSet, maxOrDefined, nearlyEqual, settled } from './ink-layout-numbers.js';
 import { roundToCells } from './ink-layout-rounding.js';
+import { dimension, definite, marginFor, leadingMargin, paddingBorderFor, leadingPaddingBorder, trailingPaddingBorder, measuredSize, sizeWithMargin, flexGrowOf, flexShrinkOf, isFlexible, alignmentOf, gapFor, relativeOffset, boundWithinMinAndMax, boundAxis, constrainMaxSizeForMode, availableInnerSize } from './ink-layout-rules.js';
 
 const UNDEFINED: Mode = MeasureMode.Undefined;
 const EXACTLY: Mode = MeasureMode.Exactly;
@@ -57,86 +59,6 @@ function rootSize(root: LayoutNode, row: boolean, ownerSize: number): [number, M
   const max = resolve(row ? root.maxWidth : root.maxHeight, ownerSize);
   if (!Number.isNaN(max)) return [max, AT_MOST];
   return [ownerSize, Number.isNaN(ownerSize) ? UNDEFINED : EXACTLY];
-}
-
-// --- Small rules, as yoga states them ---
-
-/** The width or height a node's style asks for (yoga takes max for it when min and max agree). */
-function dimension(node: LayoutNode, row: boolean): Length {
-  const min = row ? node.minWidth : node.minHeight;
-  const max = row ? node.maxWidth : node.maxHeight;
-  if (isSet(max.value) && nearlyEqual(max.value, min.value) && max.percent === min.percent) return max;
-  return row ? node.width : node.height;
-}
-
-function definite(node: LayoutNode, row: boolean, ownerSize: number): boolean {
-  const value = resolve(dimension(node, row), ownerSize);
-  return isSet(value) && value >= 0;
-}
-
-const marginFor = (node: LayoutNode, row: boolean) => (row ? node.marginLeft() + node.marginRight() : node.marginTop() + node.marginBottom());
-const leadingMargin = (node: LayoutNode, row: boolean) => (row ? node.marginLeft() : node.marginTop());
-const paddingBorderFor = (node: LayoutNode, row: boolean) => (row ? node.paddingBorder(0) + node.paddingBorder(2) : node.paddingBorder(1) + node.paddingBorder(3));
-const leadingPaddingBorder = (node: LayoutNode, row: boolean) => node.paddingBorder(row ? 0 : 1);
-const trailingPaddingBorder = (node: LayoutNode, row: boolean) => node.paddingBorder(row ? 2 : 3);
-const measuredSize = (node: LayoutNode, row: boolean) => (row ? node.measuredWidth : node.measuredHeight);
-const sizeWithMargin = (node: LayoutNode, row: boolean) => measuredSize(node, row) + marginFor(node, row);
-
-/** The root neither grows nor shrinks; unset factors are yoga's defaults (0, not the web's 1). */
-const flexGrowOf = (node: LayoutNode) => (node.parent && isSet(node.flexGrow) ? node.flexGrow : 0);
-const flexShrinkOf = (node: LayoutNode) => (node.parent && isSet(node.flexShrink) ? node.flexShrink : 0);
-const isFlexible = (node: LayoutNode) => flexGrowOf(node) !== 0 || flexShrinkOf(node) !== 0;
-
-function alignmentOf(owner: LayoutNode, child: LayoutNode): number {
-  return child.alignSelf === Align.Auto ? owner.alignItems : child.alignSelf;
-}
-
-function gapFor(node: LayoutNode, row: boolean): number {
-  // Between items along a row is the column gap, and the other way round.
-  const gap = row ? node.gap[0]! : node.gap[1]!;
-  return maxOrDefined(isSet(gap) ? gap : node.gap[2]!, 0);
-}
-
-/** A relative node's offset from where the flow puts it (top or left, else minus bottom or right). */
-function relativeOffset(node: LayoutNode, row: boolean): number {
-  if (node.positionType === PositionType.Static) return 0;
-  const p = node.position;
-  const leading = row ? firstSet(p[4]!, p[0]!, p[6]!, p[8]!) : firstSet(p[1]!, p[7]!, p[8]!);
-  if (isSet(leading)) return leading;
-  const trailing = row ? firstSet(p[5]!, p[2]!, p[6]!, p[8]!) : firstSet(p[3]!, p[7]!, p[8]!);
-  return isSet(trailing) ? -trailing : 0;
-}
-
-function firstSet(...values: number[]): number {
-  for (const value of values) if (isSet(value)) return value;
-  return NaN;
-}
-
-function boundWithinMinAndMax(node: LayoutNode, row: boolean, value: number, axisSize: number): number {
-  const min = resolve(row ? node.minWidth : node.minHeight, axisSize);
-  const max = resolve(row ? node.maxWidth : node.maxHeight, axisSize);
-  if (max >= 0 && value > max) return max;
-  if (min >= 0 && value < min) return min;
-  return value;
-}
-
-/** Within min and max, and never less than the node's own padding and border. */
-function boundAxis(node: LayoutNode, row: boolean, value: number, axisSize: number): number {
-  return f32(maxOrDefined(boundWithinMinAndMax(node, row, value, axisSize), paddingBorderFor(node, row)));
-}
-
-function constrainMaxSizeForMode(node: LayoutNode, row: boolean, ownerAxisSize: number, mode: Mode, size: number): [Mode, number] {
-  const max = resolve(row ? node.maxWidth : node.maxHeight, ownerAxisSize) + marginFor(node, row);
-  if (mode === EXACTLY || mode === AT_MOST) return [mode, !isSet(max) || size < max ? size : max];
-  return isSet(max) ? [AT_MOST, max] : [mode, size];
-}
-
-function availableInnerSize(node: LayoutNode, row: boolean, available: number, paddingBorder: number, ownerSize: number): number {
-  const inner = available - paddingBorder;
-  if (!isSet(inner)) return inner;
-  const min = resolve(row ? node.minWidth : node.minHeight, ownerSize);
-  const max = resolve(row ? node.maxWidth : node.maxHeight, ownerSize);
-  return f32(maxOrDefined(minOrDefined(inner, isSet(max) ? max - paddingBorder : Number.MAX_VALUE), isSet(min) ? min - paddingBorder : 0));
 }
 
 // --- The layout of one node ---
