@@ -176,7 +176,8 @@ function editModules(edited) {
     name: 'edit-modules',
     setup(b) {
       for (const { filter, edits } of edited) {
-        b.onLoad({ filter }, (args) => {
+        // Files only: a wrapped module of swapInkModules may bear the same name (Ink's line-update.js).
+        b.onLoad({ filter, namespace: 'file' }, (args) => {
           let contents = readFileSync(args.path, 'utf8');
           for (const [from, to] of edits) {
             const parts = contents.split(from);
