@@ -4,13 +4,13 @@
 // Kubernetes client library (whose index alone is 868 modules and its generated API models).
 import { execFileSync, spawn } from 'node:child_process';
 import { isBuiltin } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './package-root.js';
+import { startTwoPodApiserver, type TwoPodApiserver } from '../support/two-pod-apiserver.js';
 
 const recorder = fileURLToPath(new URL('../support/record-module-loads.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'podlife-start-loads-'));
@@ -49,51 +49,19 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-// A stand-in apiserver (plain HTTP, insecure-skip-tls-verify as for a local proxy) with one
-// namespace of pods; watches stay open with nothing to say.
-let server: Server;
+// A stand-in apiserver with one namespace (shop) of two pods.
+let apiserver: TwoPodApiserver | undefined;
 let kubeconfig = '';
-const pod = (i: number) => ({
-  metadata: { name: `web-${i}`, namespace: 'shop', uid: `uid-${i}`, resourceVersion: `${10 + i}`, creationTimestamp: '2026-01-01T00:00:00Z' },
-  spec: { containers: [{ name: 'web', image: 'nginx' }] },
-  status: { phase: 'Running', containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }] },
-});
 
 beforeAll(async () => {
   // Built from this checkout when a source is newer than dist/ (as npm test does).
   execFileSync('bash', ['-c', 'source scripts/build-if-stale.sh'], { cwd: ROOT, stdio: 'pipe' });
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    res.setHeader('content-type', 'application/json');
-    if (url.searchParams.get('watch') === 'true') return void res.writeHead(200).flushHeaders();
-    if (req.method === 'POST') {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => res.end(JSON.stringify({ ...JSON.parse(body), status: { allowed: true } })));
-      return;
-    }
-    if (url.pathname === '/version') return void res.end('{"major":"1","minor":"34"}');
-    const items = url.pathname === '/api/v1/namespaces/shop/pods' ? [pod(1), pod(2)] : [];
-    res.end(JSON.stringify({ kind: 'List', metadata: { resourceVersion: '99' }, items }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  kubeconfig = join(work, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1
-kind: Config
-clusters: [{name: local, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
-users: [{name: me, user: {token: t}}]
-contexts: [{name: local, context: {cluster: local, user: me}}]
-current-context: local
-`,
-  );
+  apiserver = await startTwoPodApiserver(work);
+  kubeconfig = apiserver.kubeconfig;
 }, 120_000);
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await apiserver?.close();
   rmSync(work, { recursive: true, force: true });
 });
 

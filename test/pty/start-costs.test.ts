@@ -3,14 +3,14 @@
 // services, 15-20 ms and ~3 MB) or loads child_process. Counted by a preload in the
 // program itself (test/support/record-start-costs.mjs); a non-ASCII key then shows that the
 // segmenter is still made when text needs one.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeWhere, tmuxMissing } from '../support/requirements.js';
 import { TmuxScreen } from '../support/tmux.js';
+import { startTwoPodApiserver, type TwoPodApiserver } from '../support/two-pod-apiserver.js';
 
 const preload = fileURLToPath(new URL('../support/record-start-costs.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'podlife-start-costs-'));
@@ -18,52 +18,17 @@ const moduleLog = join(work, 'modules.txt');
 const segmenterLog = join(work, 'segmenters.txt');
 const segmentersMade = () => (existsSync(segmenterLog) ? readFileSync(segmenterLog, 'utf8').trim().split('\n').filter(Boolean) : []);
 
-let server: Server;
-let kubeconfig = '';
+let apiserver: TwoPodApiserver | undefined;
 let screen: TmuxScreen | undefined;
 
-const pod = (i: number) => ({
-  metadata: { name: `web-${i}`, namespace: 'shop', uid: `uid-${i}`, resourceVersion: `${10 + i}`, creationTimestamp: '2026-01-01T00:00:00Z' },
-  spec: { containers: [{ name: 'web', image: 'nginx' }] },
-  status: { phase: 'Running', containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:05Z' } } }] },
-});
-
 beforeAll(async () => {
-  // A stand-in apiserver of the API's list shape: one namespace of two pods; watches stay open with nothing to say.
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    res.setHeader('content-type', 'application/json');
-    if (url.searchParams.get('watch') === 'true') return void res.writeHead(200).flushHeaders();
-    if (req.method === 'POST') {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => res.end(JSON.stringify({ ...JSON.parse(body), status: { allowed: true } })));
-      return;
-    }
-    if (url.pathname === '/version') return void res.end('{"major":"1","minor":"34"}');
-    const items = url.pathname === '/api/v1/namespaces/shop/pods' ? [pod(1), pod(2)] : [];
-    res.end(JSON.stringify({ kind: 'List', metadata: { resourceVersion: '99' }, items }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  kubeconfig = join(work, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1
-kind: Config
-clusters: [{name: local, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
-users: [{name: me, user: {token: t}}]
-contexts: [{name: local, context: {cluster: local, user: me}}]
-current-context: local
-`,
-  );
+  apiserver = await startTwoPodApiserver(work);
 });
 
 afterEach(() => screen?.close());
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await apiserver?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -77,7 +42,7 @@ describeWhere(tmuxMissing(), "the dashboard's start", () => {
       PODLIFE_TEST_MODULE_LOG: moduleLog,
       PODLIFE_TEST_SEGMENTER_LOG: segmenterLog,
     };
-    const s = (screen = new TmuxScreen(['--kubeconfig', kubeconfig, '-n', 'shop'], env, { columns: 160, rows: 20 }));
+    const s = (screen = new TmuxScreen(['--kubeconfig', apiserver!.kubeconfig, '-n', 'shop'], env, { columns: 160, rows: 20 }));
     await s.waitForText(/web-2\s+web\s+Running/, 30_000);
     expect(segmentersMade()).toEqual([]);
 
