@@ -71,10 +71,10 @@ const STRING_WIDTH_LAZY_EMOJI = {
 
 /**
  * The first Intl.Segmenter a process makes starts ICU's text services: 15-20 ms and ~3 MB
- * in a bare `node`. Five of Ink's text modules
- * make one as they are imported, and a start used none of them (podlife measures its own
- * texts, render/widths.ts; the segmenters serve other non-ASCII text). Each is made on
- * first use instead. Only `.segment()` is ever called on them.
+ * in a bare `node`. Five of the text modules Ink draws with (string-width's, above, and
+ * these four) make one as they are imported, and a start used none of them: podlife
+ * measures its own texts (render/widths.ts); the segmenters serve other non-ASCII text.
+ * Each is made on first use instead. Only `.segment()` is ever called on them.
  */
 function segmenterOnFirstUse(name, options) {
   return [
@@ -124,18 +124,20 @@ const BUILTINS_THROUGH_REQUIRE = 'builtin-through-require';
  */
 const LOADED_ON_FIRST_CALL = new Set(['node:child_process']);
 
+/** Whether a built-in's property can be exported under its own name. */
+function usableName(name) {
+  if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  try {
+    new Function(`const ${name} = 0;`); // a reserved word is no binding name
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function builtinStandIn(specifier) {
   if (LOADED_ON_FIRST_CALL.has(specifier)) return onFirstCallStandIn(specifier);
   const builtin = createRequire(import.meta.url)(specifier);
-  const usableName = (name) => {
-    if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
-    try {
-      new Function(`const ${name} = 0;`); // a reserved word is no binding name
-      return true;
-    } catch {
-      return false;
-    }
-  };
   // Names only: a read here could turn a lazy property into a plain one for this process.
   const names = Object.getOwnPropertyNames(builtin).filter(usableName);
   return [
@@ -147,7 +149,7 @@ function builtinStandIn(specifier) {
 /** Each function of the built-in, loading it when first called; no default export (a build that wants one fails). */
 function onFirstCallStandIn(specifier) {
   const builtin = createRequire(import.meta.url)(specifier);
-  const functions = Object.getOwnPropertyNames(builtin).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && typeof builtin[name] === 'function');
+  const functions = Object.getOwnPropertyNames(builtin).filter((name) => usableName(name) && typeof builtin[name] === 'function');
   return [
     'let builtin;',
     `const load = () => (builtin ??= require(${JSON.stringify(specifier)}));`,
