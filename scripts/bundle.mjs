@@ -146,14 +146,21 @@ function builtinStandIn(specifier) {
     ...names.map((name) => `export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`),
   ].join('\n');
 }
-/** Each function of the built-in, loading it when first called; no default export (a build that wants one fails). */
+/**
+ * Each function of the built-in, loading it when first called, and as the default export
+ * an object of them (the Kubernetes client library's `import child_process from …`). A
+ * built-in with other exports than functions cannot be stood in for so: the build fails.
+ */
 function onFirstCallStandIn(specifier) {
   const builtin = createRequire(import.meta.url)(specifier);
-  const functions = Object.getOwnPropertyNames(builtin).filter((name) => usableName(name) && typeof builtin[name] === 'function');
+  const names = Object.getOwnPropertyNames(builtin).filter(usableName);
+  const notFunctions = names.filter((name) => typeof builtin[name] !== 'function');
+  if (notFunctions.length > 0) throw new Error(`${specifier} cannot load on first call: ${notFunctions.join(', ')} are not functions`);
   return [
     'let builtin;',
     `const load = () => (builtin ??= require(${JSON.stringify(specifier)}));`,
-    ...functions.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}.apply(this, args); }`),
+    ...names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}.apply(this, args); }`),
+    `export default { ${names.join(', ')} };`,
   ].join('\n');
 }
 
