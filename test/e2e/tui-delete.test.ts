@@ -1,8 +1,9 @@
 // The built podlife in a real terminal (tmux) on the real cluster: the article's lifecycle
 // pod goes Running, Ctrl-D deletes it after a confirmation naming context, namespace and
 // pod, the bar shows the preStop phase for ~5 s, then the row ends Terminated (dimmed)
-// with the measured outcome. Also: context switching with :ctx and the picker, and
-// `podlife delete --watch`.
+// with the measured outcome; a pod whose preStop overruns its grace shows KILL when the
+// node sends it. Also: context switching with :ctx and the picker, and `podlife delete
+// --watch`.
 import { execFileSync } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
@@ -72,6 +73,51 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     expect(preStopAskedAt - nodeTerm, '"preStop or TERM" on screen late').toBeLessThanOrEqual(250);
     // The pod object goes; its row stays, marked gone (†), with the outcome.
     await s.waitForText(/lifecycle\s+web\s+Terminated†/, 30_000);
+  }, 150_000);
+
+  // A namespace of its own: the row of a pod stopped by another test would stay on screen, dimmed, and take the selection.
+  const killScratch = useScratchNamespace('podlife-tui-kill', () => target!);
+
+  it('a preStop that overruns: KILL on screen from its own delete, not before the grace and the kubelet\'s 2 s, nor after the node\'s KILL', async () => {
+    const { namespace: killNamespace } = killScratch;
+    const s = (screen = new TmuxScreen(['--context', CONTEXT, '-n', killNamespace], env(), { columns: 160, rows: 20 }));
+    await s.waitForText(`podlife kubernetes ${CONTEXT} ns:${killNamespace}`);
+    await killScratch.cluster.createDemoPod(killNamespace, 'prestop-overrun.yaml');
+    await s.waitForText(/prestop-overrun\s+stubborn\s+Running\s+ready/, 60_000);
+    const running = await killScratch.cluster.getPod(killNamespace, 'prestop-overrun');
+    const containerId = String(running.status.containerStatuses[0].containerID).replace(/^\w+:\/\//, '');
+
+    s.keys('C-d');
+    const confirm = await s.waitForText('Delete pod prestop-overrun');
+    expect(confirm).toContain('Grace period: 5 s');
+    // The delete goes out after the key: the earliest this session's request can have been made.
+    const keyAt = Date.now();
+    s.keys('y');
+    // The hook (20 s) outlasts the grace (5 s): the kubelet sends TERM at the grace's end and
+    // KILL 2 s after it (its minimum), so KILL is due no sooner than 7 s after the request.
+    // While the kubelet's start is known only as a window, KILL's moment is a range: its
+    // countdown at 0 ("KILL in 0-1s") says it may be going out, "KILL due" that it is.
+    const claimed = /prestop-overrun\s+stubborn.*(KILL due|KILL sent|killed after)/;
+    const possible = /prestop-overrun\s+stubborn.*KILL in 0(-\d+)?s/;
+    let claimSeenAt: number | undefined;
+    let possibleSeen = false;
+    // When the last read that did not yet say KILL may be going out was asked for.
+    let beforePossibleAskedAt = keyAt;
+    while (claimSeenAt === undefined && Date.now() < keyAt + 30_000) {
+      const asked = Date.now();
+      const screen = s.screen();
+      if (claimed.test(screen)) claimSeenAt = Date.now();
+      possibleSeen ||= claimSeenAt !== undefined || possible.test(screen);
+      if (!possibleSeen) beforePossibleAskedAt = asked;
+      if (claimSeenAt === undefined) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(claimSeenAt, 'KILL never showed').toBeDefined();
+    expect(claimSeenAt! - keyAt, 'KILL on screen before the kubelet could have sent it').toBeGreaterThanOrEqual(7_000);
+    const done = await s.waitForText(/prestop-overrun\s+stubborn\s+Terminat.*killed after \d\.\d s of 5 s/, 30_000);
+    expect(done).toMatch(/killed after [6-9]\.\d s of 5 s/);
+    // And not late: a quarter second after containerd's KILL the screen said KILL may be going out.
+    const nodeKill = await waitFor('containerd to log the KILL', () => nodeStop(containerId).kill, 15_000);
+    expect(beforePossibleAskedAt - nodeKill, 'KILL on screen late').toBeLessThanOrEqual(250);
   }, 150_000);
 
   it('switches context with :ctx and with the picker, the header following', async () => {
