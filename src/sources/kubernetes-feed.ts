@@ -319,7 +319,7 @@ export class KubernetesFeed implements Feed {
     if (!memory || (d.uid && memory.uid && d.uid !== memory.uid)) return;
     if (memory.deletionSeenAt !== undefined && memory.deletionSeenAt < d.sentAt) return;
     memory.ownDelete = { deletionTimestamp: d.deletionTimestamp, from: d.sentAt, by: d.answeredAt };
-    if (memory.stop && memory.deletionTimestamp === d.deletionTimestamp) memory.stop = withOwnDelete(memory.stop, memory);
+    if (memory.stop) memory.stop = withOwnDelete(memory.stop, memory);
   }
 
   private rowsOf(memory: PodMemory): ContainerRow[] {
