@@ -25,6 +25,7 @@ export const INK_MODULE_SWAPS: readonly ModuleSwap[] = [
   { specifier: './output.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, replacement: '../ui/ink-output.js', wrapWith: 'rowCachingOutput' },
   { specifier: './line-update.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]log-update\.js$/, replacement: '../ui/ink-line-update.js', wrapWith: 'countingLineUpdate' },
   { specifier: './squash-text-nodes.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/](?:dom|render-node-to-output)\.js$/, replacement: '../ui/ink-squash-memo.js', wrapWith: 'rememberingSquash' },
+  { specifier: 'es-toolkit/compat', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/, replacement: '../ui/ink-throttle.js' },
   { specifier: './sanitize-ansi.js', importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/, replacement: '../ui/ink-sanitize-memo.js', wrapWith: 'rememberingSanitize' },
 ];
 

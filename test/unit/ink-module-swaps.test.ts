@@ -62,6 +62,8 @@ describe('which imports are swapped', () => {
     expect(moduleSwapFor('./squash-text-nodes.js', 'file:///app/node_modules/ink/build/output.js')).toBeUndefined();
     for (const importer of ['dom.js', 'ink.js', 'styles.js']) expect(swapped('yoga-layout', `file:///app/node_modules/ink/build/${importer}`)).toMatch(/\/ui\/ink-layout\.js$/);
     expect(swapped('yoga-layout', 'file:///app/test/unit/ink-layout.test.ts')).toBeUndefined();
-    expect(INK_MODULE_SWAPS.length).toBe(6);
+    expect(swapped('es-toolkit/compat', 'file:///app/node_modules/ink/build/ink.js')).toMatch(/\/ui\/ink-throttle\.js$/);
+    expect(swapped('es-toolkit/compat', 'file:///app/node_modules/other/index.js')).toBeUndefined();
+    expect(INK_MODULE_SWAPS.length).toBe(7);
   });
 });
