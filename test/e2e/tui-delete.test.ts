@@ -47,17 +47,8 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     // The hook may end from 5 s after the delete was made, and this session made it: after
     // the key was sent. A screen that says so before then claims too soon (from the stamped
     // second alone it would open up to a second sooner; podlife knows its own request).
-    let windowSeenAt: number | undefined;
-    // When the last read that still said preStop was asked for: the window opened after it.
-    let preStopAskedAt = deletedAt;
-    while (windowSeenAt === undefined && Date.now() < deletedAt + 20_000) {
-      const asked = Date.now();
-      if (/\] preStop or TERM /.test(s.screen())) windowSeenAt = Date.now();
-      else {
-        preStopAskedAt = asked;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
+    // preStopAskedAt: when the last read that still said preStop was asked for; the window opened after it.
+    const { seenAt: windowSeenAt, lastAskedWithout: preStopAskedAt } = await readUntil(s, /\] preStop or TERM /, deletedAt, 20_000);
     expect(windowSeenAt, '"preStop or TERM" never showed').toBeDefined();
     expect(windowSeenAt! - deletedAt, '"preStop or TERM" before the hook could have ended').toBeGreaterThanOrEqual(5_000);
     const done = await s.waitForText(/exited 0 after \d\.\d s of 30 s/, 20_000);
@@ -99,18 +90,8 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     // countdown at 0 ("KILL in 0-1s") says it may be going out, "KILL due" that it is.
     const claimed = /prestop-overrun\s+stubborn.*(KILL due|KILL sent|killed after)/;
     const possible = /prestop-overrun\s+stubborn.*KILL in 0(-\d+)?s/;
-    let claimSeenAt: number | undefined;
-    let possibleSeen = false;
-    // When the last read that did not yet say KILL may be going out was asked for.
-    let beforePossibleAskedAt = keyAt;
-    while (claimSeenAt === undefined && Date.now() < keyAt + 30_000) {
-      const asked = Date.now();
-      const screen = s.screen();
-      if (claimed.test(screen)) claimSeenAt = Date.now();
-      possibleSeen ||= claimSeenAt !== undefined || possible.test(screen);
-      if (!possibleSeen) beforePossibleAskedAt = asked;
-      if (claimSeenAt === undefined) await new Promise((r) => setTimeout(r, 20));
-    }
+    // beforePossibleAskedAt: when the last read that did not yet say KILL may be going out was asked for.
+    const { seenAt: claimSeenAt, lastAskedWithout: beforePossibleAskedAt } = await readUntil(s, claimed, keyAt, 30_000, possible);
     expect(claimSeenAt, 'KILL never showed').toBeDefined();
     expect(claimSeenAt! - keyAt, 'KILL on screen before the kubelet could have sent it').toBeGreaterThanOrEqual(7_000);
     const done = await s.waitForText(/prestop-overrun\s+stubborn\s+Terminat.*killed after \d\.\d s of 5 s/, 30_000);
@@ -185,6 +166,26 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     expect(out).toContain('pod gone');
   }, 120_000);
 });
+
+/**
+ * Reads the screen every 20 ms, for at most `forMs` after `since`, until `until` shows.
+ * Returns when it showed, and when the last read that showed neither it nor `sign` was
+ * asked for (`since` if none): a label first seen after that read can have come no sooner.
+ */
+async function readUntil(s: TmuxScreen, until: RegExp, since: number, forMs: number, sign = until): Promise<{ seenAt?: number; lastAskedWithout: number }> {
+  let lastAskedWithout = since;
+  let signSeen = false;
+  while (Date.now() < since + forMs) {
+    const asked = Date.now();
+    const screen = s.screen();
+    const shown = until.test(screen);
+    signSeen ||= shown || sign.test(screen);
+    if (!signSeen) lastAskedWithout = asked;
+    if (shown) return { seenAt: Date.now(), lastAskedWithout };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { lastAskedWithout };
+}
 
 /**
  * Creates the pod; if the name is taken, uses that pod unless it is terminating (an
