@@ -3,10 +3,10 @@
 // once when none was made within the wait, else it is held and made with the latest
 // arguments once the wait is over; never two calls within a wait. es-toolkit's also sets a
 // timer after every call made at once, to look at the end of the wait for calls that came
-// meanwhile. Ink calls its two throttles
-// once per frame, so each frame left two timers behind (the wait of Ink's frame rate, and
-// a 0 ms one for its writes) that woke the process for nothing: under churn, two of the
-// main thread's ~4 wake-ups a frame. This one sets a timer only for a call it holds back.
+// meanwhile. Ink calls its two throttles once per frame, so each frame left two timers
+// behind (the wait of Ink's frame rate, and a 0 ms one for its writes) that woke the
+// process for nothing: under churn, two of the main thread's ~4 wake-ups a frame. This
+// one sets a timer only for a call it holds back.
 
 export interface Throttled<A extends unknown[]> {
   (...args: A): void;
