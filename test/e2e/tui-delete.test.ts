@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { PODLIFE_BIN, TmuxScreen } from '../support/tmux.js';
+import { ScreenPhaseWatch } from '../support/screen-phases.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 import { containerdLogMissing, nodeStop } from './node-log.js';
@@ -19,7 +20,12 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
   let screen: TmuxScreen | undefined;
   const env = () => ({ KUBECONFIG: process.env.KUBECONFIG, NO_COLOR: '1' });
 
-  afterEach(() => screen?.close());
+  let watch: ScreenPhaseWatch | undefined;
+  afterEach(() => {
+    watch?.stop();
+    watch = undefined;
+    screen?.close();
+  });
 
   it('lifecycle pod: ContainerCreating → Running; Ctrl-D, y → preStop bar ~5 s → Terminated, dimmed, with the outcome', async () => {
     const s = (screen = new TmuxScreen(['--context', CONTEXT, '-n', namespace], env(), { columns: 160, rows: 20 }));
@@ -35,6 +41,9 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     const confirm = await s.waitForText('Delete pod lifecycle');
     expect(confirm).toContain(`Delete pod lifecycle in namespace ${namespace} on context ${CONTEXT}?`);
     expect(confirm).toContain('Grace period: 30 s');
+    // Each bar phase's first sighting, with when the read before it was asked for.
+    watch = new ScreenPhaseWatch(s, 20);
+    await watch.start();
     s.keys('y');
     const deletedAt = Date.now();
 
@@ -47,10 +56,9 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     // The hook may end from 5 s after the delete was made, and this session made it: after
     // the key was sent. A screen that says so before then claims too soon (from the stamped
     // second alone it would open up to a second sooner; podlife knows its own request).
-    // preStopAskedAt: when the last read that still said preStop was asked for; the window opened after it.
-    const { seenAt: windowSeenAt, lastAskedWithout: preStopAskedAt } = await readUntil(s, /\] preStop or TERM /, deletedAt, 20_000);
-    expect(windowSeenAt, '"preStop or TERM" never showed').toBeDefined();
-    expect(windowSeenAt! - deletedAt, '"preStop or TERM" before the hook could have ended').toBeGreaterThanOrEqual(5_000);
+    // before: when the last read that still said preStop was asked for; the window opened after it.
+    const window = await waitFor('"preStop or TERM" on screen', () => watch!.first('lifecycle/web', 'preStop-or-TERM'), 20_000);
+    expect(window.at - deletedAt, '"preStop or TERM" before the hook could have ended').toBeGreaterThanOrEqual(5_000);
     const done = await s.waitForText(/exited 0 after \d\.\d s of 30 s/, 20_000);
     expect(done).toMatch(/lifecycle\s+web\s+Terminat/);
     expect(done).toMatch(/preStop [4-7]\.\d s, exited 0 after [5-8]\.\d s of 30 s/);
@@ -61,7 +69,7 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     // And not late: the node's TERM (containerd's log) came when the hook ended; the screen
     // no longer said preStop a quarter second after it.
     const nodeTerm = await waitFor('containerd to log the TERM', () => nodeStop(containerId).term, 15_000);
-    expect(preStopAskedAt - nodeTerm, '"preStop or TERM" on screen late').toBeLessThanOrEqual(250);
+    expect(window.before - nodeTerm, '"preStop or TERM" on screen late').toBeLessThanOrEqual(250);
     // The pod object goes; its row stays, marked gone (†), with the outcome.
     await s.waitForText(/lifecycle\s+web\s+Terminated†/, 30_000);
   }, 150_000);
@@ -82,23 +90,23 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     const confirm = await s.waitForText('Delete pod prestop-overrun');
     expect(confirm).toContain('Grace period: 5 s');
     // The delete goes out after the key: the earliest this session's request can have been made.
+    watch = new ScreenPhaseWatch(s, 20);
+    await watch.start();
     const keyAt = Date.now();
     s.keys('y');
     // The hook (20 s) outlasts the grace (5 s): the kubelet sends TERM at the grace's end and
     // KILL 2 s after it (its minimum), so KILL is due no sooner than 7 s after the request.
     // While the kubelet's start is known only as a window, KILL's moment is a range: its
-    // countdown at 0 ("KILL in 0-1s") says it may be going out, "KILL due" that it is.
-    const claimed = /prestop-overrun\s+stubborn.*(KILL due|KILL sent|killed after)/;
-    const possible = /prestop-overrun\s+stubborn.*KILL in 0(-\d+)?s/;
-    // beforePossibleAskedAt: when the last read that did not yet say KILL may be going out was asked for.
-    const { seenAt: claimSeenAt, lastAskedWithout: beforePossibleAskedAt } = await readUntil(s, claimed, keyAt, 30_000, possible);
-    expect(claimSeenAt, 'KILL never showed').toBeDefined();
-    expect(claimSeenAt! - keyAt, 'KILL on screen before the kubelet could have sent it').toBeGreaterThanOrEqual(7_000);
+    // countdown at 0 ("KILL in 0-1s") says it may be going out (firstPossible), "KILL due"
+    // that it is (firstFrom).
+    const row = 'prestop-overrun/stubborn';
+    const claim = await waitFor('KILL on screen', () => watch!.firstFrom(row, 'KILL'), 30_000);
+    expect(claim.at - keyAt, 'KILL on screen before the kubelet could have sent it').toBeGreaterThanOrEqual(7_000);
     const done = await s.waitForText(/prestop-overrun\s+stubborn\s+Terminat.*killed after \d\.\d s of 5 s/, 30_000);
     expect(done).toMatch(/killed after [6-9]\.\d s of 5 s/);
     // And not late: a quarter second after containerd's KILL the screen said KILL may be going out.
     const nodeKill = await waitFor('containerd to log the KILL', () => nodeStop(containerId).kill, 15_000);
-    expect(beforePossibleAskedAt - nodeKill, 'KILL on screen late').toBeLessThanOrEqual(250);
+    expect(watch.firstPossible(row, 'KILL')!.before - nodeKill, 'KILL on screen late').toBeLessThanOrEqual(250);
   }, 150_000);
 
   it('switches context with :ctx and with the picker, the header following', async () => {
@@ -166,26 +174,6 @@ describeWhere(firstMissing(missing, tmuxMissing(), containerdLogMissing()), `pod
     expect(out).toContain('pod gone');
   }, 120_000);
 });
-
-/**
- * Reads the screen every 20 ms, for at most `forMs` after `since`, until `until` shows.
- * Returns when it showed, and when the last read that showed neither it nor `sign` was
- * asked for (`since` if none): a label first seen after that read can have come no sooner.
- */
-async function readUntil(s: TmuxScreen, until: RegExp, since: number, forMs: number, sign = until): Promise<{ seenAt?: number; lastAskedWithout: number }> {
-  let lastAskedWithout = since;
-  let signSeen = false;
-  while (Date.now() < since + forMs) {
-    const asked = Date.now();
-    const screen = s.screen();
-    const shown = until.test(screen);
-    signSeen ||= shown || sign.test(screen);
-    if (!signSeen) lastAskedWithout = asked;
-    if (shown) return { seenAt: Date.now(), lastAskedWithout };
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { lastAskedWithout };
-}
 
 /**
  * Creates the pod; if the name is taken, uses that pod unless it is terminating (an
