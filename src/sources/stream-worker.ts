@@ -35,8 +35,21 @@ const MIN_POST_GAP_MS = 10;
  * chunks read before then wait until just before it, as the frame cannot show them sooner.
  */
 const nextFrame = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new BigInt64Array(workerData.nextFrameSlot) : undefined;
-/** Handed on this long before the frame: the main thread applies them before it draws. */
-const BEFORE_FRAME_MS = 3;
+/**
+ * Handed on this long before the frame. The main thread applies them and draws in the same
+ * wake-up: a frame due that soon is drawn at once (frame-coalescer.ts), where a hand-over
+ * 3 ms ahead had it wake again for the frame's own timer.
+ */
+const BEFORE_FRAME_MS = 1;
+/**
+ * After a hand-over, until the main thread says when its next frame comes, it is still
+ * applying or drawing: chunks read meanwhile are for the next frame, which comes a frame's
+ * length later at the soonest (frame-pacer.ts's least gap). Handed on at once, they woke the
+ * main thread for a frame of their own about ten times a second under churn.
+ */
+const FRAME_MS_AT_LEAST = 33;
+/** A timer this close to its moment is not set again for the rest: the wake-up costs more. */
+const TIMER_SLACK_MS = 2;
 
 interface Stream {
   request: ClientRequest;
@@ -46,6 +59,8 @@ interface Stream {
   unposted: { bytes: Buffer; at: number }[];
   postTimer?: NodeJS.Timeout;
   lastPostAt: number;
+  /** The main thread's next frame as it stood at the last hand-over (epoch ms; 0: none spaced out). */
+  postedBefore: number;
 }
 
 const port = parentPort!;
@@ -99,7 +114,7 @@ function open(message: Extract<ToReader, { op: 'open' }>, retried = false): void
   const send = message.url.startsWith('https:') ? https.request : http.request;
   const sentAt = Date.now();
   const request = send(message.url, { method: 'GET', headers: message.headers, agent: agentFor(message) }, (res) => answered(id, res, sentAt));
-  const stream: Stream = { request, untaken: 0, unposted: [], lastPostAt: 0 };
+  const stream: Stream = { request, untaken: 0, unposted: [], lastPostAt: 0, postedBefore: 0 };
   streams.set(id, stream);
   request.once('error', (err: NodeJS.ErrnoException) => {
     if (streams.get(id) !== stream) return; // closed by the main thread
@@ -123,7 +138,7 @@ function answered(id: number, res: IncomingMessage, sentAt: number): void {
     stream.unposted.push({ bytes: chunk, at: Date.now() });
     stream.untaken += chunk.byteLength;
     flow(stream);
-    stream.postTimer ??= setTimeout(() => postChunks(id, stream), postDelay(stream));
+    stream.postTimer ??= setTimeout(() => handOverWhenDue(id, stream), postDelay(stream));
   });
   body.once('end', () => {
     postChunks(id, stream);
@@ -135,11 +150,25 @@ function answered(id: number, res: IncomingMessage, sentAt: number): void {
   });
 }
 
+const nextFrameAt = (): number => (nextFrame ? Number(Atomics.load(nextFrame, 0)) : 0);
+
 /** How long the chunks read now wait before they go to the main thread. */
 function postDelay(stream: Stream): number {
   const now = Date.now();
-  const frameAt = nextFrame ? Number(Atomics.load(nextFrame, 0)) : 0;
-  return Math.max(0, stream.lastPostAt + MIN_POST_GAP_MS - now, frameAt - BEFORE_FRAME_MS - now);
+  const frameAt = nextFrameAt();
+  const gap = stream.lastPostAt + MIN_POST_GAP_MS - now;
+  // The last hand-over's frame is not drawn yet (or the frame it asked for is being drawn).
+  if (frameAt !== 0 && frameAt === stream.postedBefore) return Math.max(0, gap, stream.lastPostAt + FRAME_MS_AT_LEAST - now);
+  return Math.max(0, gap, frameAt - BEFORE_FRAME_MS - now);
+}
+
+/** The post timer: hands the chunks on, unless the main thread has since said its next frame comes later. */
+function handOverWhenDue(id: number, stream: Stream): void {
+  stream.postTimer = undefined;
+  const frameAt = nextFrameAt();
+  const wait = frameAt - BEFORE_FRAME_MS - Date.now();
+  if (frameAt !== stream.postedBefore && wait > TIMER_SLACK_MS) stream.postTimer = setTimeout(() => handOverWhenDue(id, stream), wait);
+  else postChunks(id, stream);
 }
 
 /** The chunks read since the last message, in one buffer the main thread then owns. */
@@ -159,6 +188,7 @@ function postChunks(id: number, stream: Stream): void {
   }
   stream.unposted = [];
   stream.lastPostAt = Date.now();
+  stream.postedBefore = nextFrameAt();
   post({ op: 'data', id, bytes, ends, ats }, [bytes.buffer]);
 }
 

@@ -7,6 +7,13 @@
 // rollout) reaches the screen as one frame instead of being drawn line by line.
 // A hold, when given, keeps a due frame back while input is still coming (a burst read on
 // this thread: its lines are stamped as read, so not while a frame is drawn), up to maxMs.
+/**
+ * A frame due within this long is drawn at once: a timer that short costs the thread a
+ * wake-up more than the frame gains by waiting (the stream reader hands a watch's chunks on
+ * just before the frame, stream-worker.ts, and the frame follows in the same wake-up).
+ */
+export const DRAW_EARLY_MS = 3;
+
 /** How much longer input is still coming (0: it paused), and the most a frame is held for it. */
 export interface FrameHold {
   stillComingMs: () => number;
@@ -48,7 +55,7 @@ export class FrameCoalescer {
     if (this.timer && this.dueAt <= due) return;
     const now = performance.now();
     this.cancelTimer();
-    if (due <= now) this.afterPendingInput();
+    if (due - now <= DRAW_EARLY_MS) this.afterPendingInput();
     else {
       this.dueAt = due;
       this.timer = setTimeout(() => {

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FrameCoalescer } from '../../src/store/frame-coalescer.js';
+import { DRAW_EARLY_MS, FrameCoalescer } from '../../src/store/frame-coalescer.js';
 
 const FRAME_MS = 20;
 const sockets: net.Socket[] = [];
@@ -91,6 +91,19 @@ describe('FrameCoalescer', () => {
     cap = FRAME_MS; // a container starts stopping
     coalescer.request();
     await waitFor(() => frames === 2);
+    coalescer.cancel();
+  });
+
+  it('draws a frame due within DRAW_EARLY_MS at once, without a timer of its own', async () => {
+    let frames = 0;
+    const coalescer = new FrameCoalescer(FRAME_MS, () => frames++);
+    coalescer.request();
+    await waitFor(() => frames === 1);
+    // A change arriving just before its frame (the stream reader hands chunks on then).
+    busyFor(FRAME_MS - DRAW_EARLY_MS + 1);
+    coalescer.request();
+    await new Promise((resolve) => setImmediate(resolve)); // the loop's next check phase, no timer
+    expect(frames).toBe(2);
     coalescer.cancel();
   });
 

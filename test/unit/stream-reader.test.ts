@@ -169,6 +169,37 @@ describe('a stream read on the reader thread', () => {
     }
   });
 
+  it('holds a chunk read after a hand-over until the main thread says when its next frame comes', async () => {
+    const firstFrameAt = Date.now() + 300;
+    noteNextFrameAt(firstFrameAt);
+    try {
+      let res!: ServerResponse;
+      handler = (_req, response) => {
+        res = response;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(line('first'));
+      };
+      const controller = new AbortController();
+      const response = await watch(controller.signal);
+      const iterator = response.body[Symbol.asyncIterator]();
+      await iterator.next(); // handed on just before the first frame
+      // The frame is being drawn: this thread has not yet said when the next comes. A chunk
+      // read now is for that next frame; handed on at once it would wake this thread for a
+      // frame of its own.
+      res.write(line('second'));
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      const nextFrameAt = Date.now() + 400;
+      noteNextFrameAt(nextFrameAt);
+      const second = await iterator.next();
+      expect(Buffer.from(second.value as Uint8Array).toString('utf8')).toBe(line('second'));
+      expect(Date.now()).toBeGreaterThanOrEqual(nextFrameAt - 100);
+      controller.abort();
+      await iterator.return?.();
+    } finally {
+      noteNextFrameAt(0);
+    }
+  });
+
   it('with no frame spaced out, hands a chunk on at once', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
