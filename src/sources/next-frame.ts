@@ -7,12 +7,43 @@
 // came off the socket; only the hand-over waits. 0, or a moment past: no frame is spaced
 // out, and a chunk goes at once (the first change after a quiet spell is drawn at once).
 // The dashboard's store says the soonest a frame can come, a stop on screen included.
+// While chunks keep coming, the main thread takes them itself at that moment (the drain
+// flag below, stream-reader.ts), and the reader does not wake to hand them on.
 
-/** One epoch-ms value (Atomics has no float64; whole ms are enough). */
-export const nextFrameSlot = new SharedArrayBuffer(8);
-const slot = new BigInt64Array(nextFrameSlot);
+/** An epoch-ms value (Atomics has no float64; whole ms are enough), then the drain flag. */
+export const nextFrameSlot = new SharedArrayBuffer(16);
+const slot = new BigInt64Array(nextFrameSlot, 0, 1);
+/** Int32 index in nextFrameSlot of the drain flag: whether the main thread takes the readers' chunks itself. */
+export const DRAIN_FLAG_INDEX = 2;
+export const DRAIN = {
+  /** The reader hands its chunks on (a message, timed for the next frame). */
+  none: 0,
+  /** The main thread takes them itself just before its next frame. */
+  promised: 1,
+  /** It has just taken them for the frame being drawn; the next frame is not yet noted. */
+  taken: 2,
+} as const;
+const drainFlag = new Int32Array(nextFrameSlot);
+
+const listeners = new Set<(epochMs: number) => void>();
 
 /** The main thread: no frame comes before `epochMs`. */
 export function noteNextFrameAt(epochMs: number): void {
   Atomics.store(slot, 0, BigInt(Math.round(epochMs)));
+  for (const listener of listeners) listener(epochMs);
+}
+
+/** Told of each frame's moment as it is noted. Returns: stop telling. */
+export function onNextFrameNoted(listener: (epochMs: number) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Said by the main thread. It says `taken` before it looks: a chunk written after the
+ * look then finds the promise gone and is handed on (sequentially consistent atomics on
+ * both sides; the reader looks at the flag after it writes).
+ */
+export function setDrain(state: (typeof DRAIN)[keyof typeof DRAIN]): void {
+  Atomics.store(drainFlag, DRAIN_FLAG_INDEX, state);
 }

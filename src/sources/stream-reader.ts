@@ -3,7 +3,8 @@
 // were read. One reader thread per process, started on first use; when it cannot start
 // (or dies), callers read in their own thread as before.
 import { Worker } from 'node:worker_threads';
-import { nextFrameSlot } from './next-frame.js';
+import { DRAIN, DRAIN_FLAG_INDEX, nextFrameSlot, onNextFrameNoted, setDrain } from './next-frame.js';
+import { ChunkRingReader, newRing, RING_LAYOUT } from './chunk-ring.js';
 import type { TlsSettings } from './kube-agent.js';
 import type { FromReader, ToReader } from './stream-protocol.js';
 
@@ -27,11 +28,8 @@ export interface StreamOpen {
   signal?: AbortSignal;
 }
 
-/**
- * The reader is told of taken bytes in steps this big: a message per chunk cost more than
- * the chunk. A quarter of what it lets pile up (stream-worker.ts), so it never waits on it.
- */
-const TAKEN_PER_ACK = 256 * 1024;
+/** Chunks are taken this long before the frame they are for (as the reader hands them on). */
+const BEFORE_FRAME_MS = 1;
 
 /** The reader thread's heap: it holds a few chunks at a time. */
 const READER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 };
@@ -60,17 +58,31 @@ export class StreamReader {
   private nextId = 1;
   /** Settles once the thread reads its messages (rejects if it died first): streams opened before wait there. */
   readonly ready: Promise<void>;
+  /** A ring had chunks since the last frame: the next frame takes them itself. */
+  private busy = false;
+  private messagesOfChunks = 0;
+  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor() {
     // Beside this module, in each form it runs as: .ts (tests), .js (compiled), .mjs (bundled).
     const extension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
-    this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS, workerData: { nextFrameSlot } });
+    const workerData = { nextFrameSlot, drainFlagIndex: DRAIN_FLAG_INDEX, drain: DRAIN, ringLayout: RING_LAYOUT };
+    this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS, workerData });
     this.worker.unref(); // only while it has streams open does it keep podlife running
     let started!: () => void;
     let failed!: (err: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
     this.ready.catch(() => undefined); // a caller that never asked is not told
-    this.worker.on('message', (message: FromReader) => (message.op === 'ready' ? started() : this.streams.get(message.id)?.hear(message)));
+    this.worker.on('message', (message: FromReader) => {
+      if (message.op === 'ready') return started();
+      if (message.op === 'data') {
+        this.busy = true;
+        this.messagesOfChunks++;
+      }
+      this.streams.get(message.id)?.hear(message);
+    });
+    // Never unsubscribed: there is one reader per process, for the process's life.
+    onNextFrameNoted((epochMs) => this.drainAt(epochMs));
     const died = (err: Error) => {
       failed(err);
       broken = true;
@@ -84,6 +96,7 @@ export class StreamReader {
 
   open(req: StreamOpen): Promise<StreamedResponse> {
     const id = this.nextId++;
+    const ring = newRing();
     const stream = new RemoteStream(
       (message) => this.worker.postMessage(message),
       () => {
@@ -91,13 +104,42 @@ export class StreamReader {
         if (this.streams.size === 0) this.worker.unref();
       },
       id,
+      new ChunkRingReader(ring),
     );
     this.streams.set(id, stream);
     // An open stream keeps podlife running, as its socket would in this thread.
     this.worker.ref();
     const opened = stream.opened(req.signal);
-    this.worker.postMessage({ op: 'open', id, url: req.url, headers: req.headers, agent: req.agent, tls: req.tls } satisfies ToReader);
+    this.worker.postMessage({ op: 'open', id, url: req.url, headers: req.headers, agent: req.agent, tls: req.tls, ring } satisfies ToReader);
     return opened;
+  }
+
+  /**
+   * After a frame, when the next comes (next-frame.ts): while chunks keep coming, this
+   * thread takes them itself just before it, and the reader does not wake to hand them on.
+   * When a frame's look finds none, the reader hands them on again.
+   */
+  private drainAt(epochMs: number): void {
+    if (!this.busy && !this.drainTimer) return setDrain(DRAIN.none);
+    clearTimeout(this.drainTimer);
+    this.busy = false;
+    setDrain(DRAIN.promised);
+    this.drainTimer = setTimeout(() => this.drain(), Math.max(0, epochMs - BEFORE_FRAME_MS - Date.now()));
+    this.drainTimer.unref();
+  }
+
+  private drain(): void {
+    this.drainTimer = undefined;
+    // Before looking: a chunk written after the look finds the promise gone and is handed on.
+    setDrain(DRAIN.taken);
+    for (const stream of this.streams.values()) if (stream.takeFromRing()) this.busy = true;
+    // None: no frame follows to note the next, so the reader hands its chunks on from now.
+    if (!this.busy) setDrain(DRAIN.none);
+  }
+
+  /** The reader's messages that its rings have chunks so far (each woke this thread). */
+  get handOvers(): number {
+    return this.messagesOfChunks;
   }
 
   forgetAgent(agent: number, now: boolean): void {
@@ -107,20 +149,25 @@ export class StreamReader {
 
 /** One streamed response: its head, then its chunks in order, handed to one reader. */
 class RemoteStream {
-  private readonly chunks: { bytes: Uint8Array; at: number }[] = [];
   private wake?: () => void;
   private ended = false;
   private failure?: Error;
   private lastArrival = Number.NaN;
-  /** Bytes taken since the reader was last told. */
-  private taken = 0;
   private answer?: { resolve: (r: StreamedResponse) => void; reject: (e: Error) => void };
 
   constructor(
     private readonly tell: (message: ToReader) => void,
     private readonly forget: () => void,
     private readonly id: number,
+    private readonly ring: ChunkRingReader,
   ) {}
+
+  /** Has the body take the ring's chunks if there are any; true if there were. */
+  takeFromRing(): boolean {
+    if (!this.ring.holdsChunks) return false;
+    this.wake?.();
+    return true;
+  }
 
   opened(signal: AbortSignal | undefined): Promise<StreamedResponse> {
     signal?.addEventListener('abort', () => this.close(abortError(signal)), { once: true });
@@ -143,14 +190,8 @@ class RemoteStream {
         this.answer = undefined;
         return;
       }
-      case 'data': {
-        let start = 0;
-        message.ends.forEach((end, i) => {
-          this.chunks.push({ bytes: message.bytes.subarray(start, end), at: message.ats[i]! });
-          start = end;
-        });
+      case 'data':
         break;
-      }
       case 'end':
         this.ended = true;
         this.forget();
@@ -165,15 +206,11 @@ class RemoteStream {
   private async *body(): AsyncGenerator<Uint8Array> {
     try {
       for (;;) {
-        const next = this.chunks.shift();
+        const next = this.ring.take();
+        if (this.ring.roomForWriter()) this.tell({ op: 'room', id: this.id });
         if (next) {
           this.lastArrival = next.at;
           yield next.bytes;
-          this.taken += next.bytes.byteLength;
-          if (this.taken >= TAKEN_PER_ACK) {
-            this.tell({ op: 'took', id: this.id, bytes: this.taken });
-            this.taken = 0;
-          }
           continue;
         }
         if (this.failure) throw this.failure;

@@ -4,6 +4,10 @@
 // the sighting plus the grace: read late, the prediction would be late by as much.
 // Node's built-ins only, and only erasable TypeScript: it runs as it is under Node's
 // type stripping (tests) as well as compiled and bundled. Protocol: stream-protocol.ts.
+// The chunks go through a ring in memory both threads share (chunk-ring.ts). A message
+// tells the main thread they are there, timed for its next frame, unless it has promised
+// to look itself at that frame (next-frame.ts): under churn it does, and this thread then
+// wakes only to read its sockets.
 import { createRequire } from 'node:module';
 import { pipeline, type Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,13 +21,6 @@ const http = load('node:http') as typeof import('node:http');
 const https = load('node:https') as typeof import('node:https');
 
 /**
- * Chunks posted and not yet taken by the main thread, beyond which the socket waits (TCP
- * holds the rest): a main thread that reads no further (its recording is behind) holds the
- * server back, as it did reading the socket itself.
- */
-const MAX_UNTAKEN_BYTES = 1 << 20;
-
-/**
  * Chunks read within this long of the last message to the main thread wait and go with
  * the next one, each with its own stamp: under churn a message per chunk (hundreds a
  * second) cost more than the reading itself. The stamps are not delayed, only the handing on.
@@ -34,7 +31,14 @@ const MIN_POST_GAP_MS = 10;
  * When the main thread's next frame comes at the soonest (epoch ms; next-frame.ts):
  * chunks read before then wait until just before it, as the frame cannot show them sooner.
  */
-const nextFrame = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new BigInt64Array(workerData.nextFrameSlot) : undefined;
+const nextFrame = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new BigInt64Array(workerData.nextFrameSlot, 0, 1) : undefined;
+/** Whether the main thread takes the chunks itself (next-frame.ts's DRAIN, passed in). */
+const drainFlag = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new Int32Array(workerData.nextFrameSlot) : undefined;
+const DRAIN_FLAG_INDEX: number = workerData?.drainFlagIndex ?? 0;
+const DRAIN: { none: number; promised: number; taken: number } = workerData?.drain ?? { none: 0, promised: 1, taken: 2 };
+const drainState = (): number => (drainFlag ? Atomics.load(drainFlag, DRAIN_FLAG_INDEX) : DRAIN.none);
+/** The rings' layout (chunk-ring.ts, passed in: this file imports nothing of podlife's at run time). */
+const RING: { headerBytes: number; written: number; read: number; writerWaits: number; recordHead: number } = workerData?.ringLayout;
 /**
  * Handed on this long before the frame. The main thread applies them and draws in the same
  * wake-up: a frame due that soon is drawn at once (frame-coalescer.ts), where a hand-over
@@ -54,9 +58,11 @@ const TIMER_SLACK_MS = 2;
 interface Stream {
   request: ClientRequest;
   body?: Readable;
-  untaken: number;
-  /** Read and not yet posted: each chunk with when it came off the socket. */
-  unposted: { bytes: Buffer; at: number }[];
+  ring: RingWriter;
+  /** Read and not yet in the ring (it was full): each chunk with when it came off the socket. */
+  waiting: { bytes: Uint8Array; at: number }[];
+  /** The body ended (or failed) while chunks were waiting: said once they are in. */
+  last?: FromReader;
   postTimer?: NodeJS.Timeout;
   lastPostAt: number;
   /** The main thread's next frame as it stood at the last hand-over (epoch ms; 0: none spaced out). */
@@ -66,17 +72,15 @@ interface Stream {
 const port = parentPort!;
 const agents = new Map<number, Agent>();
 const streams = new Map<number, Stream>();
-const post = (message: FromReader, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? []);
+const post = (message: FromReader) => port.postMessage(message);
 
 port.on('message', (message: ToReader) => {
   switch (message.op) {
     case 'open':
       return open(message);
-    case 'took': {
+    case 'room': {
       const stream = streams.get(message.id);
-      if (!stream) return;
-      stream.untaken -= message.bytes;
-      flow(stream);
+      if (stream) moveIntoRing(message.id, stream);
       return;
     }
     case 'close':
@@ -93,12 +97,6 @@ port.on('message', (message: ToReader) => {
 
 post({ op: 'ready', id: 0 });
 
-function flow(stream: Stream): void {
-  if (!stream.body) return;
-  if (stream.untaken > MAX_UNTAKEN_BYTES) stream.body.pause();
-  else stream.body.resume();
-}
-
 function agentFor(message: Extract<ToReader, { op: 'open' }>): Agent {
   let agent = agents.get(message.agent);
   if (!agent) {
@@ -114,7 +112,7 @@ function open(message: Extract<ToReader, { op: 'open' }>, retried = false): void
   const send = message.url.startsWith('https:') ? https.request : http.request;
   const sentAt = Date.now();
   const request = send(message.url, { method: 'GET', headers: message.headers, agent: agentFor(message) }, (res) => answered(id, res, sentAt));
-  const stream: Stream = { request, untaken: 0, unposted: [], lastPostAt: 0, postedBefore: 0 };
+  const stream: Stream = { request, ring: new RingWriter(message.ring), waiting: [], lastPostAt: 0, postedBefore: 0 };
   streams.set(id, stream);
   request.once('error', (err: NodeJS.ErrnoException) => {
     if (streams.get(id) !== stream) return; // closed by the main thread
@@ -135,19 +133,50 @@ function answered(id: number, res: IncomingMessage, sentAt: number): void {
   const body = decoded(res);
   stream.body = body;
   body.on('data', (chunk: Buffer) => {
-    stream.unposted.push({ bytes: chunk, at: Date.now() });
-    stream.untaken += chunk.byteLength;
-    flow(stream);
-    stream.postTimer ??= setTimeout(() => handOverWhenDue(id, stream), postDelay(stream));
+    const at = Date.now();
+    // A piece (its head included) at most half the ring: it fits once the main thread has
+    // taken the ring down to half, when it says there is room (chunk-ring.ts).
+    const most = stream.ring.capacity / 2 - RING.recordHead;
+    for (let start = 0; start < chunk.byteLength; start += most) stream.waiting.push({ bytes: chunk.subarray(start, start + most), at });
+    moveIntoRing(id, stream);
   });
-  body.once('end', () => {
-    postChunks(id, stream);
-    if (streams.delete(id)) post({ op: 'end', id });
-  });
-  body.once('error', (err: NodeJS.ErrnoException) => {
-    clearTimeout(stream.postTimer);
-    if (streams.delete(id)) post({ op: 'error', id, message: err.message, ...(err.code ? { code: err.code } : {}) });
-  });
+  body.once('end', () => finish(id, stream, { op: 'end', id }));
+  body.once('error', (err: NodeJS.ErrnoException) => finish(id, stream, { op: 'error', id, message: err.message, ...(err.code ? { code: err.code } : {}) }));
+}
+
+/** The body is over: said to the main thread once every chunk before it is in the ring. */
+function finish(id: number, stream: Stream, last: FromReader): void {
+  stream.last = last;
+  if (stream.waiting.length === 0) sayLast(id, stream);
+}
+
+function sayLast(id: number, stream: Stream): void {
+  clearTimeout(stream.postTimer);
+  if (streams.get(id) !== stream) return;
+  streams.delete(id);
+  post(stream.last!);
+}
+
+/** Writes the waiting chunks into the ring; pauses the socket at the first that does not fit. */
+function moveIntoRing(id: number, stream: Stream): void {
+  let moved = false;
+  while (stream.waiting.length > 0 && stream.ring.write(stream.waiting[0]!)) {
+    stream.waiting.shift();
+    moved = true;
+  }
+  if (stream.waiting.length > 0) {
+    // Full: the main thread is told now, and says when it has made room ('room').
+    stream.body?.pause();
+    stream.ring.waitForRoom();
+    tellNow(id, stream);
+    return;
+  }
+  stream.body?.resume();
+  if (stream.last) return sayLast(id, stream);
+  if (!moved) return;
+  // Looked at after the write, as the main thread gives up its promise before it looks (next-frame.ts).
+  if (drainState() === DRAIN.promised) return;
+  stream.postTimer ??= setTimeout(() => handOverWhenDue(id, stream), postDelay(stream));
 }
 
 const nextFrameAt = (): number => (nextFrame ? Number(Atomics.load(nextFrame, 0)) : 0);
@@ -157,39 +186,76 @@ function postDelay(stream: Stream): number {
   const now = Date.now();
   const frameAt = nextFrameAt();
   const gap = stream.lastPostAt + MIN_POST_GAP_MS - now;
+  // The main thread has just taken the chunks for the frame at frameAt, and draws it.
+  if (drainState() === DRAIN.taken) return Math.max(0, gap, frameAt + FRAME_MS_AT_LEAST - BEFORE_FRAME_MS - now);
   // The last hand-over's frame is not drawn yet (or the frame it asked for is being drawn).
   if (frameAt !== 0 && frameAt === stream.postedBefore) return Math.max(0, gap, stream.lastPostAt + FRAME_MS_AT_LEAST - now);
   return Math.max(0, gap, frameAt - BEFORE_FRAME_MS - now);
 }
 
-/** The post timer: hands the chunks on, unless the main thread has since said its next frame comes later. */
+/**
+ * The post timer: tells the main thread of the chunks, unless it has since promised to take
+ * them itself or said its next frame comes later.
+ */
 function handOverWhenDue(id: number, stream: Stream): void {
   stream.postTimer = undefined;
+  const drain = drainState();
+  if (drain === DRAIN.promised) return;
+  // Still drawing a frame's length later: told now, so that nothing waits longer.
+  if (drain === DRAIN.taken) return tellNow(id, stream);
   const frameAt = nextFrameAt();
   const wait = frameAt - BEFORE_FRAME_MS - Date.now();
   if (frameAt !== stream.postedBefore && wait > TIMER_SLACK_MS) stream.postTimer = setTimeout(() => handOverWhenDue(id, stream), wait);
-  else postChunks(id, stream);
+  else tellNow(id, stream);
 }
 
-/** The chunks read since the last message, in one buffer the main thread then owns. */
-function postChunks(id: number, stream: Stream): void {
+/** Tells the main thread that the ring has chunks for it. */
+function tellNow(id: number, stream: Stream): void {
   clearTimeout(stream.postTimer);
   stream.postTimer = undefined;
-  if (stream.unposted.length === 0 || streams.get(id) !== stream) return;
-  // Memory of its own, to hand over whole (a chunk may share its memory with others).
-  const bytes = new Uint8Array(stream.unposted.reduce((sum, c) => sum + c.bytes.byteLength, 0));
-  const ends: number[] = [];
-  const ats: number[] = [];
-  let end = 0;
-  for (const chunk of stream.unposted) {
-    bytes.set(chunk.bytes, end);
-    ends.push((end += chunk.bytes.byteLength));
-    ats.push(chunk.at);
-  }
-  stream.unposted = [];
+  if (streams.get(id) !== stream) return;
   stream.lastPostAt = Date.now();
   stream.postedBefore = nextFrameAt();
-  post({ op: 'data', id, bytes, ends, ats }, [bytes.buffer]);
+  post({ op: 'data', id });
+}
+
+/** The writer's end of a ring (layout: chunk-ring.ts). */
+class RingWriter {
+  readonly capacity: number;
+  private readonly counters: Int32Array;
+  private readonly records: Uint8Array;
+  private readonly head = new DataView(new ArrayBuffer(RING.recordHead));
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.counters = new Int32Array(buffer, 0, RING.headerBytes / 4);
+    this.records = new Uint8Array(buffer, RING.headerBytes);
+    this.capacity = this.records.byteLength;
+  }
+
+  /** Writes the chunk if it fits; false if it does not (nothing written). */
+  write(chunk: { bytes: Uint8Array; at: number }): boolean {
+    const written = Atomics.load(this.counters, RING.written) >>> 0;
+    const read = Atomics.load(this.counters, RING.read) >>> 0;
+    const free = this.capacity - ((written - read) >>> 0);
+    if (RING.recordHead + chunk.bytes.byteLength > free) return false;
+    this.head.setUint32(0, chunk.bytes.byteLength);
+    this.head.setFloat64(4, chunk.at);
+    this.copyIn(written, new Uint8Array(this.head.buffer));
+    this.copyIn(written + RING.recordHead, chunk.bytes);
+    Atomics.store(this.counters, RING.written, (written + RING.recordHead + chunk.bytes.byteLength) | 0);
+    return true;
+  }
+
+  waitForRoom(): void {
+    Atomics.store(this.counters, RING.writerWaits, 1);
+  }
+
+  private copyIn(position: number, bytes: Uint8Array): void {
+    const start = position % this.capacity;
+    const first = Math.min(bytes.byteLength, this.capacity - start);
+    this.records.set(bytes.subarray(0, first), start);
+    if (first < bytes.byteLength) this.records.set(bytes.subarray(first), 0);
+  }
 }
 
 function decoded(res: IncomingMessage): Readable {

@@ -2,12 +2,14 @@
 // server: each chunk is stamped when it came off the socket, also while this thread is
 // busy (a frame being drawn); the body is the server's; a consumer that stops reading
 // holds the server back; an abort closes the connection.
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeHttp } from '../../src/sources/kubernetes-http.js';
 import { noteNextFrameAt } from '../../src/sources/next-frame.js';
+import { streamReader } from '../../src/sources/stream-reader.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end();
@@ -92,8 +94,9 @@ describe('a stream read on the reader thread', () => {
   });
 
   it('holds the server back while the body is not read, and loses nothing', async () => {
-    const chunk = 'x'.repeat(64 * 1024 - 1) + '\n';
-    const total = 48 << 20; // far more than the reader's allowance and the sockets' buffers
+    const chunkBytes = 64 * 1024;
+    const total = 48 << 20; // far more than the reader's ring and the sockets' buffers
+    const sent = createHash('sha256');
     let written = 0;
     let stalled!: () => void;
     const stall = new Promise<void>((resolve) => (stalled = resolve));
@@ -101,7 +104,10 @@ describe('a stream read on the reader thread', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const more = () => {
         while (written < total) {
+          // Each chunk its own: a chunk lost, repeated or out of order changes the hash.
+          const chunk = String(written / chunkBytes).padStart(8, '0') + 'x'.repeat(chunkBytes - 9) + '\n';
           written += chunk.length;
+          sent.update(chunk);
           if (!res.write(chunk)) {
             // No drain within a second: the reader has stopped taking.
             const timer = setTimeout(stalled, 1000);
@@ -118,9 +124,14 @@ describe('a stream read on the reader thread', () => {
     await stall;
     const heldAt = written;
     expect(heldAt).toBeLessThan(total / 2);
+    const received = createHash('sha256');
     let read = 0;
-    for await (const part of response.body) read += part.byteLength;
+    for await (const part of response.body) {
+      read += part.byteLength;
+      received.update(part);
+    }
     expect(read).toBe(total);
+    expect(received.digest('hex')).toBe(sent.digest('hex'));
     expect(heldAt).toBeLessThan(written);
   });
 
@@ -146,15 +157,20 @@ describe('a stream read on the reader thread', () => {
     noteNextFrameAt(frameAt);
     try {
       let writtenAt = 0;
-      handler = (_req, res) => {
+      let res!: ServerResponse;
+      handler = (_req, response) => {
+        res = response;
         res.writeHead(200, { 'content-type': 'application/json' });
-        writtenAt = Date.now();
-        res.write(line('held'));
+        res.flushHeaders();
       };
       const controller = new AbortController();
       const response = await watch(controller.signal);
       const iterator = response.body[Symbol.asyncIterator]();
-      const first = await iterator.next();
+      // Asked first, as a watch's loop does: it waits for the next chunk while none is there.
+      const asked = iterator.next();
+      writtenAt = Date.now();
+      res.write(line('held'));
+      const first = await asked;
       const takenAt = Date.now();
       expect(Buffer.from(first.value as Uint8Array).toString('utf8')).toBe(line('held'));
       // Handed on shortly before the frame, not as it came (a frame could not show it sooner) ...
@@ -185,14 +201,46 @@ describe('a stream read on the reader thread', () => {
       await iterator.next(); // handed on just before the first frame
       // The frame is being drawn: this thread has not yet said when the next comes. A chunk
       // read now is for that next frame; handed on at once it would wake this thread for a
-      // frame of its own.
+      // frame of its own. Asked for first, as a watch's loop does.
+      const asked = iterator.next();
       res.write(line('second'));
       await new Promise((resolve) => setTimeout(resolve, 15));
       const nextFrameAt = Date.now() + 400;
       noteNextFrameAt(nextFrameAt);
-      const second = await iterator.next();
+      const second = await asked;
       expect(Buffer.from(second.value as Uint8Array).toString('utf8')).toBe(line('second'));
       expect(Date.now()).toBeGreaterThanOrEqual(nextFrameAt - 100);
+      controller.abort();
+      await iterator.return?.();
+    } finally {
+      noteNextFrameAt(0);
+    }
+  });
+
+  it('while chunks keep coming, this thread takes them itself at its next frame: the reader sends no message', async () => {
+    try {
+      let res!: ServerResponse;
+      handler = (_req, response) => {
+        res = response;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(line('first'));
+      };
+      const before = streamReader()?.handOvers ?? 0;
+      const controller = new AbortController();
+      const response = await watch(controller.signal);
+      const iterator = response.body[Symbol.asyncIterator]();
+      await iterator.next(); // no frame spaced out: handed on at once, by a message ...
+      while (streamReader()!.handOvers === before) await new Promise((resolve) => setTimeout(resolve, 5)); // ... which may come after the chunk was taken
+      const messages = streamReader()!.handOvers;
+      // A frame is drawn and the next noted: chunks came since the last, so more are likely.
+      const frameAt = Date.now() + 300;
+      noteNextFrameAt(frameAt);
+      const asked = iterator.next();
+      res.write(line('second'));
+      const second = await asked;
+      expect(Buffer.from(second.value as Uint8Array).toString('utf8')).toBe(line('second'));
+      expect(Date.now()).toBeGreaterThanOrEqual(frameAt - 100);
+      expect(streamReader()!.handOvers).toBe(messages);
       controller.abort();
       await iterator.return?.();
     } finally {
