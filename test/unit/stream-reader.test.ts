@@ -33,6 +33,19 @@ afterAll(async () => {
 const watch = (signal?: AbortSignal) => client.request({ path: '/api/v1/pods', query: { watch: true }, stream: true, offThread: true, ...(signal ? { signal } : {}) });
 const line = (name: string) => `${JSON.stringify({ type: 'MODIFIED', object: { metadata: { name } } })}\n`;
 
+/** A watch whose server has written its head and a first line; the test writes the rest through `res`. */
+async function watchWithFirstLine() {
+  let res!: ServerResponse;
+  handler = (_req, response) => {
+    res = response;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(line('first'));
+  };
+  const controller = new AbortController();
+  const response = await watch(controller.signal);
+  return { res, response, iterator: response.body[Symbol.asyncIterator](), controller };
+}
+
 /** Holds this thread as a long frame does: no timer, no socket read here until it ends. */
 function busyFor(ms: number): number {
   const until = Date.now() + ms;
@@ -189,15 +202,7 @@ describe('a stream read on the reader thread', () => {
     const firstFrameAt = Date.now() + 300;
     noteNextFrameAt(firstFrameAt);
     try {
-      let res!: ServerResponse;
-      handler = (_req, response) => {
-        res = response;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.write(line('first'));
-      };
-      const controller = new AbortController();
-      const response = await watch(controller.signal);
-      const iterator = response.body[Symbol.asyncIterator]();
+      const { res, iterator, controller } = await watchWithFirstLine();
       await iterator.next(); // handed on just before the first frame
       // The frame is being drawn: this thread has not yet said when the next comes. A chunk
       // read now is for that next frame; handed on at once it would wake this thread for a
@@ -219,16 +224,8 @@ describe('a stream read on the reader thread', () => {
 
   it('while chunks keep coming, this thread takes them itself at its next frame: the reader sends no message', async () => {
     try {
-      let res!: ServerResponse;
-      handler = (_req, response) => {
-        res = response;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.write(line('first'));
-      };
       const before = streamReader()?.handOvers ?? 0;
-      const controller = new AbortController();
-      const response = await watch(controller.signal);
-      const iterator = response.body[Symbol.asyncIterator]();
+      const { res, iterator, controller } = await watchWithFirstLine();
       await iterator.next(); // no frame spaced out: handed on at once, by a message ...
       while (streamReader()!.handOvers === before) await new Promise((resolve) => setTimeout(resolve, 5)); // ... which may come after the chunk was taken
       const messages = streamReader()!.handOvers;
