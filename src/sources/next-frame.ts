@@ -33,10 +33,9 @@ export function noteNextFrameAt(epochMs: number): void {
   for (const listener of listeners) listener(epochMs);
 }
 
-/** Told of each frame's moment as it is noted. Returns: stop telling. */
-export function onNextFrameNoted(listener: (epochMs: number) => void): () => void {
+/** Told of each frame's moment as it is noted, for the process's life (the one stream reader). */
+export function onNextFrameNoted(listener: (epochMs: number) => void): void {
   listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /**

@@ -81,7 +81,6 @@ export class StreamReader {
       }
       this.streams.get(message.id)?.hear(message);
     });
-    // Never unsubscribed: there is one reader per process, for the process's life.
     onNextFrameNoted((epochMs) => this.drainAt(epochMs));
     const died = (err: Error) => {
       failed(err);

@@ -31,14 +31,14 @@ const MIN_POST_GAP_MS = 10;
  * When the main thread's next frame comes at the soonest (epoch ms; next-frame.ts):
  * chunks read before then wait until just before it, as the frame cannot show them sooner.
  */
-const nextFrame = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new BigInt64Array(workerData.nextFrameSlot, 0, 1) : undefined;
+const nextFrame = new BigInt64Array(workerData.nextFrameSlot, 0, 1);
 /** Whether the main thread takes the chunks itself (next-frame.ts's DRAIN, passed in). */
-const drainFlag = workerData?.nextFrameSlot instanceof SharedArrayBuffer ? new Int32Array(workerData.nextFrameSlot) : undefined;
-const DRAIN_FLAG_INDEX: number = workerData?.drainFlagIndex ?? 0;
-const DRAIN: { none: number; promised: number; taken: number } = workerData?.drain ?? { none: 0, promised: 1, taken: 2 };
-const drainState = (): number => (drainFlag ? Atomics.load(drainFlag, DRAIN_FLAG_INDEX) : DRAIN.none);
+const drainFlag = new Int32Array(workerData.nextFrameSlot);
+const DRAIN_FLAG_INDEX: number = workerData.drainFlagIndex;
+const DRAIN: { none: number; promised: number; taken: number } = workerData.drain;
+const drainState = (): number => Atomics.load(drainFlag, DRAIN_FLAG_INDEX);
 /** The rings' layout (chunk-ring.ts, passed in: this file imports nothing of podlife's at run time). */
-const RING: { headerBytes: number; written: number; read: number; writerWaits: number; recordHead: number } = workerData?.ringLayout;
+const RING: { headerBytes: number; written: number; read: number; writerWaits: number; recordHead: number } = workerData.ringLayout;
 /**
  * Handed on this long before the frame. The main thread applies them and draws in the same
  * wake-up: a frame due that soon is drawn at once (frame-coalescer.ts), where a hand-over
@@ -171,7 +171,7 @@ function moveIntoRing(id: number, stream: Stream): void {
     tellNow(id, stream);
     return;
   }
-  stream.body?.resume();
+  if (stream.body?.isPaused()) stream.body.resume(); // the ring had been full
   if (stream.last) return sayLast(id, stream);
   if (!moved) return;
   // Looked at after the write, as the main thread gives up its promise before it looks (next-frame.ts).
@@ -179,7 +179,7 @@ function moveIntoRing(id: number, stream: Stream): void {
   stream.postTimer ??= setTimeout(() => handOverWhenDue(id, stream), postDelay(stream));
 }
 
-const nextFrameAt = (): number => (nextFrame ? Number(Atomics.load(nextFrame, 0)) : 0);
+const nextFrameAt = (): number => Number(Atomics.load(nextFrame, 0));
 
 /** How long the chunks read now wait before they go to the main thread. */
 function postDelay(stream: Stream): number {
