@@ -34,10 +34,13 @@ export const newRing = (): SharedArrayBuffer => new SharedArrayBuffer(RING_LAYOU
 export class ChunkRingReader {
   private readonly counters: Int32Array;
   private readonly records: Uint8Array;
+  /** The records again, to read a head in place (most heads do not wrap). */
+  private readonly recordsView: DataView;
 
   constructor(buffer: SharedArrayBuffer) {
     this.counters = new Int32Array(buffer, 0, RING_LAYOUT.headerBytes / 4);
     this.records = new Uint8Array(buffer, RING_LAYOUT.headerBytes, RING_BYTES);
+    this.recordsView = new DataView(buffer, RING_LAYOUT.headerBytes, RING_BYTES);
   }
 
   /** The next chunk the reader wrote, in memory of its own; undefined if there is none. */
@@ -45,10 +48,12 @@ export class ChunkRingReader {
     const read = Atomics.load(this.counters, RING_LAYOUT.read) >>> 0;
     const written = Atomics.load(this.counters, RING_LAYOUT.written) >>> 0;
     if (read === written) return undefined;
-    const head = this.copyOut(read, RING_LAYOUT.recordHead);
-    const headView = new DataView(head.buffer);
-    const length = headView.getUint32(0);
-    const at = headView.getFloat64(4);
+    const start = read % RING_BYTES;
+    const wraps = start + RING_LAYOUT.recordHead > RING_BYTES;
+    const headView = wraps ? new DataView(this.copyOut(read, RING_LAYOUT.recordHead).buffer) : this.recordsView;
+    const headAt = wraps ? 0 : start;
+    const length = headView.getUint32(headAt);
+    const at = headView.getFloat64(headAt + 4);
     const bytes = this.copyOut(read + RING_LAYOUT.recordHead, length);
     Atomics.store(this.counters, RING_LAYOUT.read, (read + RING_LAYOUT.recordHead + length) | 0);
     return { bytes, at };

@@ -10,6 +10,14 @@
 // While chunks keep coming, the main thread takes them itself at that moment (the drain
 // flag below, stream-reader.ts), and the reader does not wake to hand them on.
 
+/**
+ * The readers' chunks are taken this long before the frame they are for, whether the reader
+ * hands them on (stream-worker.ts, given it in its workerData) or the main thread takes them
+ * itself (stream-reader.ts). A frame due that soon is drawn in the same wake-up
+ * (frame-coalescer.ts), where 3 ms ahead had the main thread wake again for its own timer.
+ */
+export const TAKEN_BEFORE_FRAME_MS = 1;
+
 /** An epoch-ms value (Atomics has no float64; whole ms are enough), then the drain flag. */
 export const nextFrameSlot = new SharedArrayBuffer(16);
 const slot = new BigInt64Array(nextFrameSlot, 0, 1);

@@ -3,7 +3,7 @@
 // were read. One reader thread per process, started on first use; when it cannot start
 // (or dies), callers read in their own thread as before.
 import { Worker } from 'node:worker_threads';
-import { DRAIN, DRAIN_FLAG_INDEX, nextFrameSlot, onNextFrameNoted, setDrain } from './next-frame.js';
+import { DRAIN, DRAIN_FLAG_INDEX, nextFrameSlot, onNextFrameNoted, setDrain, TAKEN_BEFORE_FRAME_MS } from './next-frame.js';
 import { ChunkRingReader, newRing, RING_LAYOUT } from './chunk-ring.js';
 import type { TlsSettings } from './kube-agent.js';
 import type { FromReader, ToReader } from './stream-protocol.js';
@@ -27,9 +27,6 @@ export interface StreamOpen {
   tls: TlsSettings;
   signal?: AbortSignal;
 }
-
-/** Chunks are taken this long before the frame they are for (as the reader hands them on). */
-const BEFORE_FRAME_MS = 1;
 
 /** The reader thread's heap: it holds a few chunks at a time. */
 const READER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 };
@@ -66,7 +63,7 @@ export class StreamReader {
   constructor() {
     // Beside this module, in each form it runs as: .ts (tests), .js (compiled), .mjs (bundled).
     const extension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
-    const workerData = { nextFrameSlot, drainFlagIndex: DRAIN_FLAG_INDEX, drain: DRAIN, ringLayout: RING_LAYOUT };
+    const workerData = { nextFrameSlot, drainFlagIndex: DRAIN_FLAG_INDEX, drain: DRAIN, ringLayout: RING_LAYOUT, beforeFrameMs: TAKEN_BEFORE_FRAME_MS };
     this.worker = new Worker(new URL(`./stream-worker${extension}`, import.meta.url), { resourceLimits: READER_LIMITS, workerData });
     this.worker.unref(); // only while it has streams open does it keep podlife running
     let started!: () => void;
@@ -123,7 +120,7 @@ export class StreamReader {
     clearTimeout(this.drainTimer);
     this.busy = false;
     setDrain(DRAIN.promised);
-    this.drainTimer = setTimeout(() => this.drain(), Math.max(0, epochMs - BEFORE_FRAME_MS - Date.now()));
+    this.drainTimer = setTimeout(() => this.drain(), Math.max(0, epochMs - TAKEN_BEFORE_FRAME_MS - Date.now()));
     this.drainTimer.unref();
   }
 

@@ -39,12 +39,8 @@ const DRAIN: { none: number; promised: number; taken: number } = workerData.drai
 const drainState = (): number => Atomics.load(drainFlag, DRAIN_FLAG_INDEX);
 /** The rings' layout (chunk-ring.ts, passed in: this file imports nothing of podlife's at run time). */
 const RING: { headerBytes: number; written: number; read: number; writerWaits: number; recordHead: number } = workerData.ringLayout;
-/**
- * Handed on this long before the frame. The main thread applies them and draws in the same
- * wake-up: a frame due that soon is drawn at once (frame-coalescer.ts), where a hand-over
- * 3 ms ahead had it wake again for the frame's own timer.
- */
-const BEFORE_FRAME_MS = 1;
+/** Handed on this long before the frame (next-frame.ts's TAKEN_BEFORE_FRAME_MS, passed in). */
+const BEFORE_FRAME_MS: number = workerData.beforeFrameMs;
 /**
  * After a hand-over, until the main thread says when its next frame comes, it is still
  * applying or drawing: chunks read meanwhile are for the next frame, which comes a frame's
