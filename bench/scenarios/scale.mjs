@@ -2,7 +2,9 @@
 // apiserver refuses a step, the largest count it held is measured and the refusal
 // reported. Each tool, alone, all namespaces and then one: first full screen, the same
 // less a bare paged LIST of the same pods (the floor under "the list completed"), peak RSS.
-import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
+// Each launch waits for a quiet machine (the busy share it saw is in the table): a start
+// is a few tenths of a second, and whatever the last run left working lands on it.
+import { cpuSeconds, peakRssMb, untilMachineQuiet } from '../lib/proc.mjs';
 import { driver, populateInSteps } from '../lib/driver.mjs';
 import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
 import { median } from '../lib/numbers.mjs';
@@ -12,6 +14,8 @@ import { fmt, med, note, table, values } from '../lib/results.mjs';
 import { launch } from '../lib/tools.mjs';
 
 const ONE_NAMESPACE = 'bench-00';
+/** A launch waits (up to 30 s) until at most this share of the machine's CPU is busy. */
+const QUIET_SHARE = 0.1;
 
 export async function scale50k() {
   const { reached, broke } = populateInSteps(options.scalePods, options.scaleNamespaces, options.scaleStep);
@@ -27,6 +31,9 @@ export async function scale50k() {
       (listed[scope.key] ??= []).push(bare.seconds);
       log(`scale ${reached} run ${run} bare LIST ${scope.label}: ${JSON.stringify(bare)}`);
       for (const tool of options.tools) {
+        const busy = await untilMachineQuiet({ maxBusy: QUIET_SHARE });
+        note('scale50k', tool, `busy_${scope.key}`, run, busy * 100);
+        if (busy > QUIET_SHARE) log(`scale ${scope.label} run ${run} ${tool}: the machine stayed ${(busy * 100).toFixed(0)} % busy; launched anyway`);
         const launchedAt = Date.now();
         const { handle, seconds } = await launch(tool, `scale-${scope.key}-${run}`, scope.where, options.fullTimeoutSeconds);
         note('scale50k', tool, `full_${scope.key}`, run, seconds);
@@ -52,6 +59,7 @@ export async function scale50k() {
   const rows = [];
   for (const scope of scopes) {
     rows.push(
+      [`${scope.label}: machine busy just before launch (% of all cores)`, `busy_${scope.key}`, 0],
       [`${scope.label}: first full screen (s)`, `full_${scope.key}`, 2],
       [`${scope.label}: first full screen − bare LIST (s)`, `afterList_${scope.key}`, 2],
       [`${scope.label}: podlife's first page in, from launch (s)`, `firstPage_${scope.key}`, 2],
