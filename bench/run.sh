@@ -5,6 +5,10 @@
 # Options go to bench.mjs (see bench/lib/options.mjs and README.md), e.g. --runs N,
 # --tools a,b, --only scale50k,soak,slowlink,churn, --results.
 set -euo pipefail
+# The whole script is one block, read before any of it runs: bash reads a script as it goes,
+# and an edit to this file (a pull, a checkout) during an hour-long run changed what the
+# rest of the run did.
+{
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/ensure-node.sh
@@ -75,3 +79,5 @@ trap cleanup EXIT
 bash bench/cluster.sh down >/dev/null 2>&1 || true
 export PODLIFE_BENCH_KUBECONFIG="$(bash bench/cluster.sh up 2>/dev/null | tail -1)"
 node bench/bench.mjs "$@"
+exit
+}
