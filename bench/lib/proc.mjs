@@ -98,27 +98,3 @@ export function threadShares(pid, before, after) {
   const total = used.main + used.reader + used.v8 + used.other;
   return Object.fromEntries(Object.entries(used).map(([kind, ticks]) => [kind, total > 0 ? (100 * ticks) / total : 0]));
 }
-
-/** Busy and total CPU ticks of the whole machine so far (/proc/stat's first line; iowait counts as idle). */
-function machineTicks() {
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const busy = user + nice + system + irq + softirq + steal;
-  return { busy, total: busy + idle + iowait };
-}
-
-/**
- * Waits until the machine is quiet: at most `maxBusy` of all its cores busy over a window
- * of `windowMs`, for at most `timeoutMs`. Resolves to the last window's busy share (0–1).
- * A start timed while the apiserver or a previous tool still works measures the machine,
- * and the tool launched first after a heavy run pays for it most.
- */
-export async function untilMachineQuiet({ maxBusy = 0.1, windowMs = 500, timeoutMs = 30_000 } = {}) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const before = machineTicks();
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const after = machineTicks();
-    const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
-    if (share <= maxBusy || Date.now() >= until) return share;
-  }
-}

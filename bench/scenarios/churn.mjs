@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWithRecorded, recordedPer1000 } from '../lib/churn-guard.mjs';
+import { cpuMark, cpuSplit } from '../lib/machine.mjs';
 import { cpuSeconds, peakRssMb, threadShares, threadTicks } from '../lib/proc.mjs';
 import { churnAsync, population } from '../lib/driver.mjs';
 import { KUBECONFIG, ROOT, log, sleep } from '../lib/env.mjs';
@@ -42,8 +43,13 @@ async function phases(tool, run, handle) {
   for (const rate of options.churnRates) {
     const cpu0 = cpuSeconds(handle.pid);
     const threads0 = threadTicks(handle.pid);
+    const mark0 = cpuMark(handle.pid);
     const from = Date.now();
     const achieved = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
+    const split = cpuSplit(mark0, cpuMark(handle.pid));
+    note('churn', tool, `busy${rate}`, run, split.busyShare * 100);
+    note('churn', tool, `controlPlane${rate}`, run, split.controlPlane);
+    note('churn', tool, `rest${rate}`, run, split.rest);
     await sleep(300); // frames still owed to the last writes land within a frame or two
     const to = Date.now();
     const cpu = cpuSeconds(handle.pid) - cpu0;
@@ -64,7 +70,7 @@ async function phases(tool, run, handle) {
       note('churn', tool, `fps${rate}`, run, f.framesPerSecond);
       extra = ` p50 ${f.p50} ms p99 ${f.p99} ms max ${f.max} ms over ${f.records} records, ${f.framesPerSecond.toFixed(1)} frames/s`;
     }
-    log(`churn ${rate}/s run ${run} ${tool}: achieved ${achieved.achievedPerSecond}/s, cpu ${cpu.toFixed(2)} s${threads}${extra}`);
+    log(`churn ${rate}/s run ${run} ${tool}: achieved ${achieved.achievedPerSecond}/s, cpu ${cpu.toFixed(2)} s${threads}${extra}; machine ${(split.busyShare * 100).toFixed(0)} % busy (apiserver + etcd ${split.controlPlane.toFixed(1)} s, the rest ${split.rest.toFixed(1)} s)`);
   }
 }
 
@@ -80,9 +86,12 @@ async function idle(tool, run, handle) {
 /** The driver's rate with no tool running, each rate, just before `tool`'s turn. */
 async function driverAlone(tool, run) {
   for (const rate of options.churnRates) {
+    const mark0 = cpuMark();
     const alone = await churnAsync({ pods: options.pods, namespaces: options.namespaces, rate, seconds: options.churnSeconds });
+    const split = cpuSplit(mark0, cpuMark());
     note('churn', tool, `alone${rate}`, run, alone.achievedPerSecond);
-    log(`churn ${rate}/s run ${run} without any tool (before ${tool}): achieved ${alone.achievedPerSecond}/s`);
+    note('churn', tool, `aloneBusy${rate}`, run, split.busyShare * 100);
+    log(`churn ${rate}/s run ${run} without any tool (before ${tool}): achieved ${alone.achievedPerSecond}/s; machine ${(split.busyShare * 100).toFixed(0)} % busy (apiserver + etcd ${split.controlPlane.toFixed(1)} s)`);
   }
 }
 
@@ -123,6 +132,11 @@ function rows() {
   for (const rate of options.churnRates) {
     out.push(
       [`${rate}/s: achieved rate beside the tool (/s)`, `achieved${rate}`, 0],
+      // Why the driver may not hold its rate: how full the machine was, and who filled it.
+      [`${rate}/s, the driver alone just before: machine busy (% of all cores)`, `aloneBusy${rate}`, 0],
+      [`${rate}/s beside the tool: machine busy (% of all cores)`, `busy${rate}`, 0],
+      [`${rate}/s beside the tool: apiserver + etcd CPU s`, `controlPlane${rate}`, 2],
+      [`${rate}/s beside the tool: the rest (driver, bench) CPU s`, `rest${rate}`, 2],
       [`${rate}/s × ${s} s: CPU s`, `cpu${rate}`, 2],
       [`${rate}/s: CPU s per 1,000 changes`, `per1000_${rate}`, 3],
       [`${rate}/s: share of that CPU on the main thread (%)`, `mainShare${rate}`, 0],

@@ -4,7 +4,8 @@
 // less a bare paged LIST of the same pods (the floor under "the list completed"), peak RSS.
 // Each launch waits for a quiet machine (the busy share it saw is in the table): a start
 // is a few tenths of a second, and whatever the last run left working lands on it.
-import { cpuSeconds, peakRssMb, untilMachineQuiet } from '../lib/proc.mjs';
+import { untilMachineQuiet } from '../lib/machine.mjs';
+import { cpuSeconds, peakRssMb } from '../lib/proc.mjs';
 import { driver, populateInSteps } from '../lib/driver.mjs';
 import { KUBECONFIG, log, sleep } from '../lib/env.mjs';
 import { median } from '../lib/numbers.mjs';
