@@ -1,6 +1,9 @@
 // The text measure podlife hands Ink must answer exactly as string-width: checked against
 // string-width itself, on texts podlife draws and on texts that need the full Unicode
 // rules; and only Ink's own imports are swapped.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { INK_MODULE_SWAPS, moduleSwapFor, replacementUrl } from '../../src/cli/ink-module-swaps.js';
@@ -65,5 +68,51 @@ describe('which imports are swapped', () => {
     expect(swapped('es-toolkit/compat', 'file:///app/node_modules/ink/build/ink.js')).toMatch(/\/ui\/ink-throttle\.js$/);
     expect(swapped('es-toolkit/compat', 'file:///app/node_modules/other/index.js')).toBeUndefined();
     expect(INK_MODULE_SWAPS.length).toBe(7);
+  });
+});
+
+/** Every .js file under dir, nested node_modules included (a package's own copies of a helper). */
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) return jsFiles(file);
+    return name.endsWith('.js') ? [file] : [];
+  });
+}
+
+/** The names an import statement of `specifier` takes from it ('default' for a default import). */
+function importedNames(source: string, specifier: string): string[] {
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const names: string[] = [];
+  for (const match of source.matchAll(new RegExp(`import\\s+([^'";]+?)\\s+from\\s+['"]${quoted}['"]`, 'g'))) {
+    const clause = match[1]!;
+    const braces = /\{([^}]*)\}/.exec(clause);
+    if (braces) for (const part of braces[1]!.split(',')) if (part.trim()) names.push(part.trim().split(/\s+as\s+/)[0]!);
+    const outside = clause.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+    if (outside.startsWith('* as')) names.push('*');
+    else if (outside) names.push('default');
+  }
+  return names;
+}
+
+// A swap stands in for a whole module: should Ink (or a text helper) start importing a
+// name the replacement lacks, the bundle fails to link. Caught here, against the Ink this
+// checkout installed, instead of at a user's upgrade.
+describe('what the swapped imports take', () => {
+  const packages = ['ink', 'widest-line', 'wrap-ansi', 'cli-truncate', 'slice-ansi'].map((name) => join('node_modules', name));
+
+  it.each(INK_MODULE_SWAPS.map((swap) => [swap.specifier, swap] as const))('%s: every name imported is one the replacement gives', async (_specifier, swap) => {
+    const taken = new Set<string>();
+    for (const file of packages.flatMap(jsFiles)) {
+      if (!swap.importer.test(pathToFileURL(file).href)) continue;
+      for (const name of importedNames(readFileSync(file, 'utf8'), swap.specifier)) taken.add(name);
+    }
+    // A swap whose import no file makes any more is stale: the table should lose it.
+    expect(taken.size, `no file imports ${swap.specifier}`).toBeGreaterThan(0);
+    // Under tests the replacement is its TypeScript source, beside dist/'s compiled one.
+    const replacement = (await import(new URL(swap.replacement.replace(/\.js$/, '.ts'), new URL('../../src/cli/', import.meta.url)).href)) as Record<string, unknown>;
+    // A wrapping swap hands over what its wrapper returns: the importer gets a default export.
+    const given = swap.wrapWith ? ['default', '*'] : [...Object.keys(replacement), '*'];
+    for (const name of taken) expect(given, `${swap.specifier} imports ${name}`).toContain(name);
   });
 });
