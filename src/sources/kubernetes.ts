@@ -7,6 +7,7 @@ import { ClockOffsetEstimator } from './clock-offset.js';
 import { KubeHttp, KubeHttpError, errorFrom, type KubeResponse } from './kubernetes-http.js';
 import { ExecPluginError } from './exec-credential.js';
 import { DEFAULT_TIMING, Informer, type InformerTiming, type ListPage } from './kubernetes-informer.js';
+import { NAMESPACE_LIST_PAGE_SIZE } from './first-page-size.js';
 import { WatchIdleError } from './kubernetes-watch.js';
 import { ReaderThreadSwitch, type ReaderThreadPolicy } from './reader-thread-switch.js';
 import type { KubeTarget } from './kubernetes-kubeconfig.js';
@@ -92,7 +93,7 @@ export class KubernetesSource implements Source {
     this.context = options.target.context;
     this.namespace = options.namespace ?? options.target.namespace;
     this.clock = options.clock ?? Date.now;
-    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.timing = { ...DEFAULT_TIMING, ...(this.namespace ? { listPageSize: NAMESPACE_LIST_PAGE_SIZE } : {}), ...options.timing };
     this.http = new KubeHttp(options.target.access, this.clock);
     this.readerThread = options.readerThread ?? new ReaderThreadSwitch();
   }

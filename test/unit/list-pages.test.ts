@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/lifecycle/types.js';
 import { KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
+import { NAMESPACE_LIST_PAGE_SIZE } from '../../src/sources/first-page-size.js';
 import { FIRST_PAGE_HEAD_START_MS, KubernetesSource } from '../../src/sources/kubernetes.js';
 import { runHeadless } from '../../src/output/headless.js';
 import { Session } from '../../src/session.js';
@@ -39,7 +40,7 @@ async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promi
   }
 }
 
-async function watch(pages: string[], options: { namespace: string; pageSize: number; firstPageSize?: number; labelSelector?: string; hold?: number[]; setUp?: (apiserver: PagedApiserver) => void }) {
+async function watch(pages: string[], options: { namespace: string; pageSize?: number; firstPageSize?: number; labelSelector?: string; hold?: number[]; setUp?: (apiserver: PagedApiserver) => void }) {
   const path = options.namespace ? `/api/v1/namespaces/${options.namespace}/pods` : '/api/v1/pods';
   const apiserver = await PagedApiserver.start(path, pages);
   options.setUp?.(apiserver);
@@ -51,7 +52,7 @@ async function watch(pages: string[], options: { namespace: string; pageSize: nu
     namespace: options.namespace,
     labelSelector: options.labelSelector,
     clockProbes: 0,
-    timing: { listPageSize: options.pageSize, ...(options.firstPageSize === undefined ? {} : { firstListPageSize: options.firstPageSize }) },
+    timing: { ...(options.pageSize === undefined ? {} : { listPageSize: options.pageSize }), ...(options.firstPageSize === undefined ? {} : { firstListPageSize: options.firstPageSize }) },
     tap: (record) => records.push(record),
   });
   source.start(store.sinkFor('kubernetes', source.context));
@@ -171,6 +172,22 @@ describe('the first page', () => {
       { limit: '500', continued: true },
       { limit: '500', continued: true },
     ]);
+  });
+
+  // A page is held whole while it is parsed and applied. One namespace is a few pages at
+  // most, and smaller ones keep its peak memory down; across all namespaces kubectl's
+  // chunk of 500 keeps a big cluster's round trips down.
+  it('then asks smaller pages in one namespace than across all namespaces (500, as kubectl)', async () => {
+    const limits = async (pages: string[], namespace: string) => {
+      const { apiserver, status } = await watch(pages, { namespace, firstPageSize: 2 });
+      await until('the list is complete', () => status()?.state === 'live');
+      return apiserver.podListRequests().map((url) => Number(url.searchParams.get('limit')));
+    };
+    const inNamespace = await limits(namespacePages, NAMESPACE);
+    const allNamespaces = await limits(allNamespacesPages, '');
+    expect(inNamespace).toEqual([2, NAMESPACE_LIST_PAGE_SIZE, NAMESPACE_LIST_PAGE_SIZE]);
+    expect(allNamespaces).toEqual([2, 500, 500]);
+    expect(NAMESPACE_LIST_PAGE_SIZE).toBeLessThan(500);
   });
 });
 
