@@ -39,7 +39,8 @@ export function table(scenario, tools, rows) {
   const others = ['k9s', 'kubectl'].filter((t) => tools.includes(t) && tools.includes('podlife'));
   const header = ['figure', ...tools.map(toolLabel), ...others.map((t) => `podlife/${t === 'kubectl' ? 'kubectl' : t}`)];
   const lines = [header, header.map(() => '---')];
-  for (const [label, figure, digits] of rows) {
+  // A row's fourth element, false: a figure of the machine, not of the tool, so no ratio.
+  for (const [label, figure, digits, compared = true] of rows) {
     if (!tools.some((t) => values(scenario, t, figure).some((v) => v !== undefined))) continue;
     const cells = tools.map((t) => {
       const runs = values(scenario, t, figure);
@@ -48,7 +49,7 @@ export function table(scenario, tools, rows) {
       return shown.length > 1 ? `${fmt(m, digits)} (${shown.map((v) => fmt(v, digits)).join(', ')})` : fmt(m, digits);
     });
     const ratios = others.map((t) => {
-      const r = ratio(scenario, figure, 'podlife', t);
+      const r = compared ? ratio(scenario, figure, 'podlife', t) : undefined;
       return r === undefined ? '–' : `${r.toFixed(2)}×`;
     });
     lines.push([label, ...cells, ...ratios]);

@@ -133,10 +133,10 @@ function rows() {
     out.push(
       [`${rate}/s: achieved rate beside the tool (/s)`, `achieved${rate}`, 0],
       // Why the driver may not hold its rate: how full the machine was, and who filled it.
-      [`${rate}/s, the driver alone just before: machine busy (% of all cores)`, `aloneBusy${rate}`, 0],
-      [`${rate}/s beside the tool: machine busy (% of all cores)`, `busy${rate}`, 0],
-      [`${rate}/s beside the tool: apiserver + etcd CPU s`, `controlPlane${rate}`, 2],
-      [`${rate}/s beside the tool: the rest (driver, bench) CPU s`, `rest${rate}`, 2],
+      [`${rate}/s, the driver alone just before: machine busy (% of all cores)`, `aloneBusy${rate}`, 0, false],
+      [`${rate}/s beside the tool: machine busy (% of all cores)`, `busy${rate}`, 0, false],
+      [`${rate}/s beside the tool: apiserver + etcd CPU s`, `controlPlane${rate}`, 2, false],
+      [`${rate}/s beside the tool: the rest (driver, bench) CPU s`, `rest${rate}`, 2, false],
       [`${rate}/s × ${s} s: CPU s`, `cpu${rate}`, 2],
       [`${rate}/s: CPU s per 1,000 changes`, `per1000_${rate}`, 3],
       [`${rate}/s: share of that CPU on the main thread (%)`, `mainShare${rate}`, 0],

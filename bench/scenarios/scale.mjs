@@ -60,7 +60,7 @@ export async function scale50k() {
   const rows = [];
   for (const scope of scopes) {
     rows.push(
-      [`${scope.label}: machine busy just before launch (% of all cores)`, `busy_${scope.key}`, 0],
+      [`${scope.label}: machine busy just before launch (% of all cores)`, `busy_${scope.key}`, 0, false],
       [`${scope.label}: first full screen (s)`, `full_${scope.key}`, 2],
       [`${scope.label}: first full screen − bare LIST (s)`, `afterList_${scope.key}`, 2],
       [`${scope.label}: podlife's first page in, from launch (s)`, `firstPage_${scope.key}`, 2],

@@ -23,8 +23,8 @@ export function firstPageSizeFor(terminalRows: number | undefined): number {
 /**
  * The pages after the first when the source watches one namespace. A page's JSON and its
  * objects are all held while it is parsed and applied: pages of 100 instead of 500 took
- * 7 MB off one namespace's peak RSS (500 pods: 98 → 91 MB, bench/RESULTS.md) for a few
- * more round trips. Across all namespaces the informer's 500 (kubectl's and client-go's
+ * 5 MB off one namespace's peak RSS (500 pods: 96.6 → 91.5 MB, bench/RESULTS.md) for a
+ * few more round trips. Across all namespaces the informer's 500 (kubectl's and client-go's
  * page) keeps a 50,000-pod list's round trips down.
  */
 export const NAMESPACE_LIST_PAGE_SIZE = 100;

@@ -51,6 +51,22 @@ describe('bench RESULTS.md sections', () => {
   });
 });
 
+describe('bench tables', () => {
+  it("set podlife against each peer on a tool's figure, and not on a figure of the machine", () => {
+    for (const [tool, cpu, busy] of [['podlife', 4, 20], ['kubectl', 2, 10]] as const) {
+      note('machine-rows', tool, 'cpu', 1, cpu);
+      note('machine-rows', tool, 'busy', 1, busy);
+    }
+    const lines = table('machine-rows', ['podlife', 'kubectl'], [
+      ['CPU s', 'cpu', 1],
+      ['machine busy (%)', 'busy', 0, false],
+    ]).split('\n');
+    expect(lines[0]).toBe('| figure | podlife | kubectl -w | podlife/kubectl |');
+    expect(lines[2]).toBe('| CPU s | 4.0 | 2.0 | 2.00× |');
+    expect(lines[3]).toBe('| machine busy (%) | 20 | 10 | – |');
+  });
+});
+
 describe('bench churn guard', () => {
   // The churn section as the bench writes it: the same table writer, two runs per tool.
   const section = () => {
