@@ -116,7 +116,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
       <Header sourceLabel={sourceLabel} contexts={session.contexts} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (
-          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} />
+          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} height={tableHeight} />
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (

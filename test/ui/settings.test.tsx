@@ -34,6 +34,9 @@ describe('the dashboard with a settings file', () => {
     const setup = staticSession('docker', { default: ['running', 'exited-1'].map((n) => dockerRow(n)) });
     const app = render(<App session={setup.session} sourceLabel="docker" columnChoice={settings.columns} />);
     unmount = app.unmount;
+    // A terminal tall enough for the whole help (a shorter one shows its first lines only).
+    Object.defineProperty(app.stdout, 'rows', { value: 40 });
+    app.stdout.emit('resize');
     const frame = await waitForFrame(app.lastFrame, (t) => t.includes('STATE') && t.includes('h help'));
     const header = frame.split('\n').find((line) => line.includes('STATE'))!;
     expect(header).toMatch(/STATE\s+PROJECT\s+REASON/);
