@@ -221,6 +221,8 @@ class RingWriter {
   private readonly counters: Int32Array;
   private readonly records: Uint8Array;
   private readonly head = new DataView(new ArrayBuffer(RING.recordHead));
+  /** The same head as bytes, made once: copied into the ring before each chunk. */
+  private readonly headBytes = new Uint8Array(this.head.buffer);
 
   constructor(buffer: SharedArrayBuffer) {
     this.counters = new Int32Array(buffer, 0, RING.headerBytes / 4);
@@ -236,7 +238,7 @@ class RingWriter {
     if (RING.recordHead + chunk.bytes.byteLength > free) return false;
     this.head.setUint32(0, chunk.bytes.byteLength);
     this.head.setFloat64(4, chunk.at);
-    this.copyIn(written, new Uint8Array(this.head.buffer));
+    this.copyIn(written, this.headBytes);
     this.copyIn(written + RING.recordHead, chunk.bytes);
     Atomics.store(this.counters, RING.written, (written + RING.recordHead + chunk.bytes.byteLength) | 0);
     return true;
