@@ -144,6 +144,7 @@ export function containerTermination(
   observed: ContainerObservations | undefined,
   turn?: SidecarTurn,
   eviction?: KubeletEviction,
+  clockUncertaintyMs = 0,
 ): Termination | undefined {
   const request = podRequest ?? killingRequest(pod, container, observed, eviction);
   if (!request) return undefined;
@@ -155,16 +156,16 @@ export function containerTermination(
   if (container.state === 'Waiting' && !(podRequest === undefined && killReasonOf(observed?.killingMessage) === 'poststart')) return undefined;
   if (container.state === 'Terminated' && (container.finishedAt ?? 0) < requestedAt - SECOND_RESOLUTION_MS) return undefined;
 
-  return terminationFor(request, container, observed, turn);
+  return terminationFor(request, container, observed, turn, clockUncertaintyMs);
 }
 
-function terminationFor(request: StopRequest, container: ContainerNow, observed: ContainerObservations | undefined, turn?: SidecarTurn): Termination {
+function terminationFor(request: StopRequest, container: ContainerNow, observed: ContainerObservations | undefined, turn?: SidecarTurn, clockUncertaintyMs = 0): Termination {
   const { requestedAt, graceSeconds } = request;
   const deadline = requestedAt + graceSeconds * 1000;
   const t: Termination = { requestedAt, graceSeconds, deadline, hasPreStop: container.hasPreStop };
   if (graceSeconds === 0) t.forced = true;
   const hookFailedAt = observed?.hookFailedAt !== undefined && observed.hookFailedAt >= requestedAt - SECOND_RESOLUTION_MS ? observed.hookFailedAt : undefined;
-  const startedFrom = kubeletStartedFrom(request, observed);
+  const startedFrom = kubeletStartedFrom(request, observed, clockUncertaintyMs);
   const orderWith = (grace: number, from = requestedAt) =>
     kubeletStopOrder({
       startedAt: kubeletStartedAt(from, observed),
@@ -297,11 +298,15 @@ function kubeletStartedAt(requestedAt: number, observed: ContainerObservations |
 /**
  * The earliest the kubelet can have begun this stop, when that is before the sighting the
  * order starts from: the later of the delete's earliest (its stamped second, or this
- * session's request for it) and the Killing event's stamped second.
+ * session's request for it) and the Killing event's stamped second. That second is placed
+ * on the local clock with an offset known to ± clockUncertaintyMs: its earliest start is
+ * that much sooner (without it a known-length hook's "preStop or TERM" opened up to the
+ * offset's error after the node's TERM).
  */
-function kubeletStartedFrom(request: StopRequest, observed: ContainerObservations | undefined): number | undefined {
+function kubeletStartedFrom(request: StopRequest, observed: ContainerObservations | undefined, clockUncertaintyMs: number): number | undefined {
   const killingSecond = killingStampOfStop(request.requestedAt, observed);
-  const bounds = [request.requestedFrom, killingSecond].filter((at): at is number => at !== undefined);
+  const killingFrom = killingSecond === undefined ? undefined : killingSecond - Math.max(0, clockUncertaintyMs);
+  const bounds = [request.requestedFrom, killingFrom].filter((at): at is number => at !== undefined);
   return bounds.length > 0 ? Math.max(...bounds) : undefined;
 }
 
@@ -377,7 +382,7 @@ export function kubeletStopCauseOf(pod: PodJson, observed: ContainerObservations
  * The kubelet's last stop of a container that has since restarted in place (a probe kill,
  * a failed postStart), settled on the exit lastState records.
  */
-export function pastKubeletStop(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined, eviction?: KubeletEviction): PastStop | undefined {
+export function pastKubeletStop(pod: PodJson, container: ContainerNow, observed: ContainerObservations | undefined, eviction?: KubeletEviction, clockUncertaintyMs = 0): PastStop | undefined {
   if (observed?.killingAt === undefined || container.last?.finishedAt === undefined) return undefined;
   if (!restartedSinceKill(container, observed)) return undefined;
   const cause = kubeletStopCauseOf(pod, observed, eviction);
@@ -387,5 +392,5 @@ export function pastKubeletStop(pod: PodJson, container: ContainerNow, observed:
   else delete exited.exitCode;
   // The restarted run's lines are not the stopped run's: they bound nothing here.
   const { lastLogAt: _later, ...stopped } = observed;
-  return { cause, termination: terminationFor(kubeletRequest(pod, container, observed, eviction), exited, stopped) };
+  return { cause, termination: terminationFor(kubeletRequest(pod, container, observed, eviction), exited, stopped, undefined, clockUncertaintyMs) };
 }

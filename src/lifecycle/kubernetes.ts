@@ -125,7 +125,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
       spec: specs.get(row.name),
     };
     if (row.lastState?.state === 'Terminated') now.last = { exitCode: row.lastState.exitCode, startedAt: row.lastState.startedAt, finishedAt: row.lastState.finishedAt };
-    const termination = containerTermination(pod, now, stopRequest, observed, turn, eviction);
+    const termination = containerTermination(pod, now, stopRequest, observed, turn, eviction, options.clockUncertaintyMs);
     if (termination) {
       const signal = stopSignalOf(pod, row.name);
       if (signal) termination.stopSignal = signal;
@@ -135,7 +135,7 @@ export function podToRows(pod: PodJson, options: PodMappingOptions): ContainerRo
     // a delete or a DisruptionTarget, replaces it later).
     const kubeletCause = termination && !stopRequest ? kubeletStopCauseOf(pod, observed, eviction) : undefined;
     if (kubeletCause) row.cause = kubeletCause;
-    const past = pastKubeletStop(pod, now, observed, eviction);
+    const past = pastKubeletStop(pod, now, observed, eviction, options.clockUncertaintyMs);
     if (past) row.lastStop = past;
   };
   // The start side (a running postStart, probes, init progress): kubernetes-start.ts.

@@ -383,7 +383,8 @@ export class KubernetesFeed implements Feed {
     } else {
       observed.killingAt = at;
       observed.killingSeenAt = t;
-      if (serverAt !== undefined) observed.killingStampAt = serverAt;
+      // Stamped no later than it was seen: a second placed after the sighting is the clock offset's error.
+      if (serverAt !== undefined) observed.killingStampAt = Math.min(serverAt, t);
       if (event.message) observed.killingMessage = event.message;
     }
     if (memory.pod) this.sink.upsertGroup(groupKey, this.rowsOf(memory));

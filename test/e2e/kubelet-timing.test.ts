@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { ScreenPhaseWatch, type ScreenPhase } from '../support/screen-phases.js';
+import { ScreenPhaseWatch, type PhaseSighting, type ScreenPhase } from '../support/screen-phases.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
@@ -91,16 +91,20 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
 
   /**
    * When the screen first showed `phase` or a later one (a phase shorter than a redraw, or
-   * one whose end podlife saw first, may never be drawn): it changed in (before, at], and
-   * that window must lie within the bound of the node's moment.
+   * one whose end podlife saw first, may never be drawn): it changed in (before, at].
+   * Late means drawn only after the bound: the read asked for at `before` still did not
+   * show it (as start-side.test.ts judges). `at` also holds the test's own reading, and a
+   * test process held off the CPU moves it on (a CI run failed at 342 ms on `at`, its
+   * `before` not reported). Early is judged strictly: no `before` ahead of the bound.
    */
   function expectOnScreenNear(row: string, phase: ScreenPhase, nodeAt: number | undefined) {
     const seen = watch.firstFrom(row, phase);
     expect(seen, `${row} never showed ${phase}: ${JSON.stringify(watch.sightings(row))}`).toBeDefined();
     expect(nodeAt, `the node logged no moment for ${row} ${phase}`).toBeDefined();
     const possible = watch.firstPossible(row, phase)!;
-    expect(possible.at - nodeAt!, `${row}: ${phase} on screen late`).toBeLessThanOrEqual(BOUND_MS);
-    expect(nodeAt! - seen!.before, `${row}: ${phase} on screen early`).toBeLessThanOrEqual(BOUND_MS);
+    const drawn = (s: PhaseSighting) => `"${s.label}" drawn in (${s.before - nodeAt!}, ${s.at - nodeAt!}] ms from the node's moment`;
+    expect(possible.before - nodeAt!, `${row}: ${phase} on screen late: ${drawn(possible)}`).toBeLessThanOrEqual(BOUND_MS);
+    expect(nodeAt! - seen!.before, `${row}: ${phase} on screen early: ${drawn(seen!)}`).toBeLessThanOrEqual(BOUND_MS);
   }
   /**
    * The phases a row showed, in order, must be these. Those in brackets may be skipped: a
@@ -109,7 +113,8 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
   function expectPhases(row: string, order: string) {
     const shown = watch.sightings(row).map((s) => s.phase);
     const pattern = order.split(' ').map((p) => (p.startsWith('[') ? `(${p.slice(1, -1)},)?` : `${p},`)).join('');
-    expect(`${shown.join(',')},`, `${row} showed ${shown.join(' → ')}`).toMatch(new RegExp(`^${pattern}$`));
+    const labels = watch.sightings(row).map((s) => `"${s.label}" in (${s.before}, ${s.at}]`);
+    expect(`${shown.join(',')},`, `${row} showed ${labels.join(' → ')}`).toMatch(new RegExp(`^${pattern}$`));
   }
   const node = (row: string) => observed.get(row)!.node;
   const record = (row: string) => observed.get(row)!.record!;
@@ -207,9 +212,9 @@ function report(observed: Map<string, Observed>, watch: ScreenPhaseWatch): void 
     const screenTerm = watch.first(row, 'TERM');
     const screenKill = watch.first(row, 'KILL');
     lines.push(
-      `${row.padEnd(26)} TERM node ${rel(o.node.term, r)} screen ${rel(screenTerm?.at, r)} record ${rel(o.record?.termSentAt ?? o.record?.hookEndedAt, r)} | KILL node ${rel(o.node.kill, r)} screen ${rel(screenKill?.at, r)} record ${rel(o.record?.killSentAt, r)} | exit node ${rel(o.node.exit, r)} record ${rel(o.record?.exitedAt, r)} | ${watch.sightings(row).map((s) => `${s.phase} ${rel(s.at, r)}`).join(' → ')}`,
+      `${row.padEnd(26)} TERM node ${rel(o.node.term, r)} screen ${rel(screenTerm?.at, r)} record ${rel(o.record?.termSentAt ?? o.record?.hookEndedAt, r)} | KILL node ${rel(o.node.kill, r)} screen ${rel(screenKill?.at, r)} record ${rel(o.record?.killSentAt, r)} | exit node ${rel(o.node.exit, r)} record ${rel(o.record?.exitedAt, r)} | ${watch.sightings(row).map((s) => `"${s.label}" ${rel(s.at, r)}`).join(' → ')}`,
     );
   }
   const reads = watch.readTimes();
-  console.info(`[kubelet-timing] screen reads: ${reads.count}, took p50 ${reads.p50} ms, p90 ${reads.p90} ms, max ${reads.max} ms\n${lines.join('\n')}`);
+  console.info(`[kubelet-timing] screen reads: ${reads.count}, took p50 ${reads.p50} ms, p90 ${reads.p90} ms, max ${reads.max} ms, widest window between reads ${reads.widestWindow} ms\n${lines.join('\n')}`);
 }

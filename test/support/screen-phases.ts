@@ -50,6 +50,8 @@ export class ScreenPhaseWatch {
   /** When the previous read was asked for: tmux took that screen no earlier. */
   private lastAsked = Date.now();
   private readonly readMs: number[] = [];
+  /** The widest (before, at] a read left: how far apart two reads' screens may lie. */
+  private widestWindowMs = 0;
 
   constructor(private readonly screen: TmuxScreen, private readonly intervalMs = 40) {}
 
@@ -70,6 +72,7 @@ export class ScreenPhaseWatch {
       // previous read was asked for and no later than now.
       const at = Date.now();
       this.readMs.push(at - asked);
+      if (this.readMs.length > 1) this.widestWindowMs = Math.max(this.widestWindowMs, at - this.lastAsked);
       for (const [row, label] of rowsOnScreen(text)) {
         const phase = phaseOfLabel(label);
         if (!phase) continue;
@@ -93,10 +96,10 @@ export class ScreenPhaseWatch {
   }
 
   /** How long screen reads took (ms), for the report: each is part of every window measured. */
-  readTimes(): { count: number; p50: number; p90: number; max: number } {
+  readTimes(): { count: number; p50: number; p90: number; max: number; widestWindow: number } {
     const sorted = [...this.readMs].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
-    return { count: sorted.length, p50: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0 };
+    return { count: sorted.length, p50: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0, widestWindow: this.widestWindowMs };
   }
 
   /** Every phase the row showed, in order, with when it first showed it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerFromFieldPath, KubernetesFeed } from '../../src/sources/kubernetes-feed.js';
+import { viewTermination } from '../../src/lifecycle/termination.js';
 import type { RawRecord } from '../../src/record/raw-record.js';
 import { deleting, lifecyclePod, ms, podEvent, runningStatus, terminatedStatus } from './kubernetes-pod-objects.js';
 import { RecordingSink } from './kubernetes-sink.js';
@@ -129,6 +130,21 @@ describe('KubernetesFeed: status and clock offset', () => {
     late.feed.apply(rec('status', ms(50), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(50), clockOffsetMs: 200, clockOffsetUncertaintyMs: 300 }));
     late.feed.apply(rec('k8s.pod', ms(61) + 200, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
     expect(late.sink.last('upsert')?.rows[0]?.termination?.requestedAt).toBe(ms(60) - 200);
+  });
+
+  it('an event is stamped no later than it was seen: a Killing second the offset places after its sighting does not hold a failed hook on screen', () => {
+    const { sink, feed } = setup();
+    // The Date headers put the server 60 ms behind (±64 ms); it is not: its second 60 maps
+    // to local 60.06. The delete is seen at 60.01, its Killing event at 60.02, and the
+    // hook's failure at 60.03.
+    feed.apply(rec('status', ms(50), { source: 'kubernetes', context: CONTEXT, state: 'live', since: ms(50), clockOffsetMs: -60, clockOffsetUncertaintyMs: 64 }));
+    feed.apply(rec('k8s.pod', ms(60) + 10, { type: 'MODIFIED', object: deleting(lifecyclePod({ status: runningStatus() }), 60, 30) }));
+    feed.apply(rec('k8s.event', ms(60) + 20, { type: 'ADDED', object: podEvent('Killing', 'Stopping container lifecycle', 60) }));
+    feed.apply(rec('k8s.event', ms(60) + 30, { type: 'ADDED', object: podEvent('FailedPreStopHook', 'PreStopHook failed', 60) }));
+    const t = sink.last('upsert')?.rows[0]?.termination;
+    // FailedPreStopHook: the hook is over and TERM follows at once, from the sighting on.
+    expect(t?.hookEndedAt).toBeLessThanOrEqual(ms(60) + 30);
+    expect(viewTermination(t!, ms(60) + 30).phase).toBe('term');
   });
 
   it('a stop seen before the clock offset was known moves with the better offset', () => {

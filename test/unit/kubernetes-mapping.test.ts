@@ -268,6 +268,18 @@ describe('pod → rows: termination', () => {
     expect(early.exitedAt).toBeLessThan(ms(64));
   });
 
+  it('a known-length hook may have ended from the Killing second\'s earliest start, the clock offset\'s uncertainty taken off', () => {
+    // Deleted at 60.8 as seen, the Killing event stamped 60 and seen at 60.82; the server's
+    // seconds are placed here with an offset known to ±80 ms, so second 60 may begin at
+    // 59.92 local. The exec `sleep 5` may have ended from 64.92 on: "preStop or TERM" from there.
+    const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
+    const killing = { killingStampAt: ms(60), killingSeenAt: ms(60) + 820, killingAt: ms(60) + 820 };
+    const t = map(pod, { clockUncertaintyMs: 80, observations: { deletionSeenAt: ms(60) + 800, containers: { lifecycle: killing } } })[0]!.termination!;
+    expect(t.hookMayEndFrom).toBe(ms(65) - 80);
+    expect(viewTermination(t, ms(65) - 40).phase).toBe('hook-or-term');
+    expect(viewTermination(t, ms(65) - 100).phase).toBe('hook');
+  });
+
   it('a FailedPreStopHook event ends the hook phase (observed, not estimated)', () => {
     const pod = deleting(lifecyclePod({ status: runningStatus() }), 60, 30);
     const t = map(pod, { observations: { containers: { lifecycle: { hookFailedAt: ms(61) } } } })[0]!.termination!;
