@@ -12,6 +12,7 @@ import { Detail } from './Detail.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
+import { helpLines } from './help-lines.js';
 import { COMMAND_NEEDS, type TableCommand } from './keymap.js';
 import type { SourceAction } from '../session.js';
 import { Picker } from './Picker.js';
@@ -56,6 +57,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
   const view: KeyContext = {
     rowsFor: (filter, grouped) => (grouped ? groupByOwner(filterRows(store.allRows(), filter)) : filterRows(store.allRows(), filter)),
     pageSize: tableHeight,
+    helpLineCount: () => helpLines(notAllowed, session.modifyBlockedReason()).length,
     sourceKind: session.kind,
     modifyBlockedReason: session.modifyBlockedReason(),
     notAllowed: (command, row) => needs(command, (action) => session.notAllowed(action, row.context)),
@@ -116,7 +118,7 @@ export function App({ session, sourceLabel, notice, columnChoice }: AppProps) {
       <Header sourceLabel={sourceLabel} contexts={session.contexts} namespace={session.kind === 'docker' ? undefined : session.namespace} counts={store.stateCounts()} statuses={statuses} readonly={session.readonly} replay={replay} width={width} />
       <Box flexGrow={1} flexDirection="column">
         {mode.kind === 'help' ? (
-          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} height={tableHeight} />
+          <Help readonlyReason={session.modifyBlockedReason()} notAllowed={notAllowed} height={tableHeight} top={mode.top} />
         ) : mode.kind === 'picker' ? (
           <Picker title={mode.target === 'context' ? 'Contexts' : 'Namespaces'} items={mode.items} selected={mode.selected} height={tableHeight} error={mode.error} />
         ) : mode.kind === 'warnings' ? (

@@ -10,13 +10,15 @@ import { confirmQuestion, parseGrace, type ConfirmRequest, type TerminateAction 
 import type { Keypress } from './keypress.js';
 import { commandFor, type TableCommand } from './keymap.js';
 import type { PickerItem } from './Picker.js';
+import { helpWindow } from './help-lines.js';
 
 export type PickerTarget = 'context' | 'namespace';
 
 export type Mode =
   | { kind: 'table' }
   | { kind: 'detail' }
-  | { kind: 'help' }
+  /** The keys; `top`: the first line shown, when they do not all fit. */
+  | { kind: 'help'; top: number }
   | { kind: 'warnings' }
   | { kind: 'filter' }
   | { kind: 'command'; text: string }
@@ -44,8 +46,10 @@ export interface AppState {
 export interface KeyContext {
   /** The rows in view under a filter (the filter may change within one chunk of keys), grouped by owner or not. */
   rowsFor: (filter: string, groupByOwner?: boolean) => readonly ContainerRow[];
-  /** Rows per page (PgDn / Ctrl-F). */
+  /** Rows per page (PgDn / Ctrl-F), and the lines the help is drawn in. */
   pageSize: number;
+  /** How many lines the help has (its keys and notes), for how far it scrolls. */
+  helpLineCount?: () => number;
   sourceKind: 'kubernetes' | 'docker' | 'replay';
   /** Why deleting is refused (--readonly, a replay), if it is. */
   modifyBlockedReason?: string;
@@ -123,7 +127,7 @@ function reduceKey(before: AppState, key: Keypress, view: KeyContext): Step {
     case 'picker':
       return pickerKey(state, mode, key);
     case 'help':
-      return key.name === 'escape' || isChar(key, '?') || isChar(key, 'q') ? toTable(state) : only(state);
+      return helpKey(state, mode, key, view);
     case 'warnings':
       return key.name === 'escape' || isChar(key, 'w') || isChar(key, 'q') ? toTable(state) : only(state);
     case 'logs':
@@ -159,7 +163,7 @@ function tableKey(state: AppState, key: Keypress, view: KeyContext): Step {
     case 'commandLine':
       return only({ ...state, mode: { kind: 'command', text: '' } });
     case 'help':
-      return only({ ...state, mode: { kind: 'help' } });
+      return only({ ...state, mode: { kind: 'help', top: 0 } });
     case 'warnings':
       return only({ ...state, mode: { kind: 'warnings' } });
     case 'detail':
@@ -279,6 +283,31 @@ function commandKey(state: AppState, text: string, key: Keypress, view: KeyConte
       return { state: table, effects: [{ kind: 'switch', target: 'namespace', name: command.name }] };
     case 'context':
       return { state: table, effects: [{ kind: 'switch', target: 'context', name: command.name }] };
+  }
+}
+
+/** The help closes with Esc, q or its own key; the table's movement keys scroll it. */
+function helpKey(state: AppState, mode: Extract<Mode, { kind: 'help' }>, key: Keypress, view: KeyContext): Step {
+  const command = commandFor(key);
+  if (key.name === 'escape' || isChar(key, 'q') || command === 'help') return toTable(state);
+  const lines = view.helpLineCount?.() ?? 0;
+  const page = Math.max(1, helpWindow(lines, view.pageSize, mode.top).shown);
+  const moveTo = (top: number) => only({ ...state, mode: { kind: 'help', top: helpWindow(lines, view.pageSize, top).top } });
+  switch (command) {
+    case 'down':
+      return moveTo(mode.top + 1);
+    case 'up':
+      return moveTo(mode.top - 1);
+    case 'pageDown':
+      return moveTo(mode.top + page);
+    case 'pageUp':
+      return moveTo(mode.top - page);
+    case 'first':
+      return moveTo(0);
+    case 'last':
+      return moveTo(lines);
+    default:
+      return only(state);
   }
 }
 

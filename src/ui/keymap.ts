@@ -144,6 +144,17 @@ export function keymapHelp(bindings: readonly KeyBinding[] = active, notAllowed?
   });
 }
 
+/** A command's keys as the help lists them ("?", "j / Down"), in the bindings in use. */
+export function keysOf(command: TableCommand, bindings: readonly KeyBinding[] = active): string {
+  return bindings.find((b) => b.command === command)?.keys.map(keyLabel).join(' / ') ?? '';
+}
+
+/** A command's first key ("j"), as the footer names it. */
+export function firstKeyOf(command: TableCommand, bindings: readonly KeyBinding[] = active): string {
+  const spec = bindings.find((b) => b.command === command)?.keys[0];
+  return spec ? keyLabel(spec) : '';
+}
+
 /** The default keys, as --help and the README list them. */
 export const KEYMAP: readonly KeyHelp[] = keymapHelp(BINDINGS);
 

@@ -34,7 +34,7 @@ describe('the dashboard with a settings file', () => {
     const setup = staticSession('docker', { default: ['running', 'exited-1'].map((n) => dockerRow(n)) });
     const app = render(<App session={setup.session} sourceLabel="docker" columnChoice={settings.columns} />);
     unmount = app.unmount;
-    // A terminal tall enough for the whole help (a shorter one shows its first lines only).
+    // A terminal tall enough for the whole help (a shorter one shows a window of it).
     Object.defineProperty(app.stdout, 'rows', { value: 40 });
     app.stdout.emit('resize');
     const frame = await waitForFrame(app.lastFrame, (t) => t.includes('STATE') && t.includes('h help'));
@@ -51,5 +51,9 @@ describe('the dashboard with a settings file', () => {
     expect(app.lastFrame()).not.toMatch(helpLine);
     app.stdin.write('h');
     expect(await waitForFrame(app.lastFrame, (t) => helpLine.test(t))).toMatch(helpLine);
+    // Its title names the key that closes it, and that key does.
+    expect(app.lastFrame()).toContain('Keys (Esc or h to close)');
+    app.stdin.write('h');
+    await waitForFrame(app.lastFrame, (t) => !helpLine.test(t) && t.includes('STATE'));
   });
 });

@@ -80,6 +80,28 @@ describe('mode transitions', () => {
     }
   });
 
+  it('the help scrolls with the table\'s movement keys, within its lines, and closes from anywhere in them', () => {
+    // 25 lines in a 10-line space: the title and the position line leave 8 for the lines.
+    const ctx = view({ pageSize: 10, helpLineCount: () => 25 });
+    const top = (chunks: (string | [string, Partial<Key>])[]) => {
+      const mode = type(['?', ...chunks], initialAppState(), ctx).state.mode;
+      return mode.kind === 'help' ? mode.top : undefined;
+    };
+    expect(top([])).toBe(0);
+    expect(top(['j', 'j', 'k'])).toBe(1);
+    expect(top(['k'])).toBe(0);
+    expect(top([['', { pageDown: true }]])).toBe(8);
+    // The last window shows lines 17–24: no further.
+    expect(top(['G'])).toBe(17);
+    expect(top([['', { pageDown: true }], ['', { pageDown: true }], ['', { pageDown: true }], 'j'])).toBe(17);
+    expect(top(['G', 'g'])).toBe(0);
+    // All lines fit: nothing to scroll.
+    expect(type(['?', 'j', 'j'], initialAppState(), view({ pageSize: 30, helpLineCount: () => 25 })).state.mode).toEqual({ kind: 'help', top: 0 });
+    const closed = type(['?', 'G', 'q'], initialAppState(), ctx);
+    expect(closed.state.mode.kind).toBe('table');
+    expect(closed.effects).toEqual([]);
+  });
+
   it('q quits from the table; :q quits from the command line', () => {
     expect(type(['q']).effects).toEqual([{ kind: 'exit' }]);
     expect(type([':q', ENTER]).effects).toEqual([{ kind: 'exit' }]);
