@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ContainerRow } from '../../src/lifecycle/types.js';
 import { KubernetesSource } from '../../src/sources/kubernetes.js';
 import { Store } from '../../src/store/store.js';
-import { ScreenPhaseWatch, type PhaseSighting, type ScreenPhase } from '../support/screen-phases.js';
+import { drawnWindow, ScreenPhaseWatch, type ScreenPhase } from '../support/screen-phases.js';
 import { TmuxScreen } from '../support/tmux.js';
 import { describeWhere, firstMissing, tmuxMissing } from '../support/requirements.js';
 import { CONTEXT, clusterOrMissingReason, useScratchNamespace, waitFor } from './kubernetes-cluster.js';
@@ -102,9 +102,8 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     expect(seen, `${row} never showed ${phase}: ${JSON.stringify(watch.sightings(row))}`).toBeDefined();
     expect(nodeAt, `the node logged no moment for ${row} ${phase}`).toBeDefined();
     const possible = watch.firstPossible(row, phase)!;
-    const drawn = (s: PhaseSighting) => `"${s.label}" drawn in (${s.before - nodeAt!}, ${s.at - nodeAt!}] ms from the node's moment`;
-    expect(possible.before - nodeAt!, `${row}: ${phase} on screen late: ${drawn(possible)}`).toBeLessThanOrEqual(BOUND_MS);
-    expect(nodeAt! - seen!.before, `${row}: ${phase} on screen early: ${drawn(seen!)}`).toBeLessThanOrEqual(BOUND_MS);
+    expect(possible.before - nodeAt!, `${row}: ${phase} on screen late: ${drawnWindow(possible, nodeAt!)}`).toBeLessThanOrEqual(BOUND_MS);
+    expect(nodeAt! - seen!.before, `${row}: ${phase} on screen early: ${drawnWindow(seen!, nodeAt!)}`).toBeLessThanOrEqual(BOUND_MS);
   }
   /**
    * The phases a row showed, in order, must be these. Those in brackets may be skipped: a

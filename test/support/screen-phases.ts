@@ -39,6 +39,11 @@ function rowsOnScreen(screen: string): Map<string, string> {
   return rows;
 }
 
+/** Where a sighting's window lies against the node's moment: `"TERM sent …" drawn in (-12, 28] ms from the node's moment`. */
+export function drawnWindow(s: PhaseSighting, nodeAt: number): string {
+  return `"${s.label}" drawn in (${s.before - nodeAt}, ${s.at - nodeAt}] ms from the node's moment`;
+}
+
 /** A label that says KILL may be going out now: its countdown reached 0 ("KILL in 0-2s"). */
 const KILL_POSSIBLE = /KILL in 0(-\d+)?s/;
 
