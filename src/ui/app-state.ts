@@ -291,17 +291,19 @@ function helpKey(state: AppState, mode: Extract<Mode, { kind: 'help' }>, key: Ke
   const command = commandFor(key);
   if (key.name === 'escape' || isChar(key, 'q') || command === 'help') return toTable(state);
   const lines = view.helpLineCount?.() ?? 0;
-  const page = Math.max(1, helpWindow(lines, view.pageSize, mode.top).shown);
-  const moveTo = (top: number) => only({ ...state, mode: { kind: 'help', top: helpWindow(lines, view.pageSize, top).top } });
+  // Where the window is now: a terminal resized taller may have clamped it on screen.
+  const { top, shown } = helpWindow(lines, view.pageSize, mode.top);
+  const page = Math.max(1, shown);
+  const moveTo = (next: number) => only({ ...state, mode: { kind: 'help', top: helpWindow(lines, view.pageSize, next).top } });
   switch (command) {
     case 'down':
-      return moveTo(mode.top + 1);
+      return moveTo(top + 1);
     case 'up':
-      return moveTo(mode.top - 1);
+      return moveTo(top - 1);
     case 'pageDown':
-      return moveTo(mode.top + page);
+      return moveTo(top + page);
     case 'pageUp':
-      return moveTo(mode.top - page);
+      return moveTo(top - page);
     case 'first':
       return moveTo(0);
     case 'last':

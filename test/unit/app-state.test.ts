@@ -95,6 +95,10 @@ describe('mode transitions', () => {
     expect(top(['G'])).toBe(17);
     expect(top([['', { pageDown: true }], ['', { pageDown: true }], ['', { pageDown: true }], 'j'])).toBe(17);
     expect(top(['G', 'g'])).toBe(0);
+    // Scrolled to the end, then the terminal grew to 20 lines (the end is now line 7): up moves from what is shown.
+    const atEnd = type(['?', 'G'], initialAppState(), ctx).state;
+    const taller = type(['k'], atEnd, view({ pageSize: 20, helpLineCount: () => 25 })).state.mode;
+    expect(taller).toEqual({ kind: 'help', top: 6 });
     // All lines fit: nothing to scroll.
     expect(type(['?', 'j', 'j'], initialAppState(), view({ pageSize: 30, helpLineCount: () => 25 })).state.mode).toEqual({ kind: 'help', top: 0 });
     const closed = type(['?', 'G', 'q'], initialAppState(), ctx);
