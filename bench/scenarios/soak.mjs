@@ -19,7 +19,10 @@ import { loadAverage } from '../lib/env.mjs';
 
 /** How long the store keeps the rows of a deleted pod (src/store/store.ts goneRetentionMs). */
 const GONE_RETENTION_SECONDS = 60;
-const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb', 'heapAfterFullGcMb'];
+const COUNTS = ['rows', 'goneGroups', 'eventGroups', 'feedPods', 'heapUsedMb', 'heapAfterFullGcMb', 'heapTotalMb', 'readerHeapTotalMb', 'outsideHeapsMb'];
+
+/** RSS less what both JS heaps have reserved (the main thread's and the reader thread's isolate): native memory, code, stacks. */
+const withOutsideHeaps = (line) => (line.readerHeapTotalMb === undefined ? line : { ...line, outsideHeapsMb: line.rssMb - line.heapTotalMb - line.readerHeapTotalMb });
 
 async function soakRun(tool, run, series) {
   const begun = { startedAt: new Date(), loadStart: loadAverage(), commit: checkoutCommit() };
@@ -48,7 +51,7 @@ async function soakRun(tool, run, series) {
   note('soak', tool, 'achieved', run, achieved.achievedPerSecond);
   if (handle.statsFile) {
     await handle.stop(); // its last stats line is written on the way out
-    countFigures(tool, run, statsLines(handle.statsFile), samples.at(-1).s);
+    countFigures(tool, run, statsLines(handle.statsFile).map(withOutsideHeaps), samples.at(-1).s);
   } else {
     await handle.stop();
   }
@@ -75,6 +78,10 @@ function countFigures(tool, run, lines, seconds) {
   // What the last full collection left live: the heap used read at any moment also holds
   // the garbage since, tens of MB that come and go with the collections.
   note('soak', tool, 'liveHeapGrowth', run, growthOf('heapAfterFullGcMb'));
+  // Where RSS's growth sits: what the heaps reserved, or outside them.
+  note('soak', tool, 'heapTotalGrowth', run, growthOf('heapTotalMb'));
+  note('soak', tool, 'readerHeapTotalGrowth', run, growthOf('readerHeapTotalMb'));
+  note('soak', tool, 'outsideHeapsGrowth', run, growthOf('outsideHeapsMb'));
 }
 
 export async function soak(chartDir) {
@@ -106,6 +113,12 @@ export async function soak(chartDir) {
     ['JS heap after the last full collection, at the end (MB)', 'heapAfterFullGcMbEnd', 0],
     ['JS heap after a full collection, most over the last half (MB)', 'heapAfterFullGcMbMax', 0],
     ['JS heap after full collections: growth over the last half (%)', 'liveHeapGrowth', 1],
+    ['JS heap reserved at the end (MB)', 'heapTotalMbEnd', 0],
+    ['JS heap reserved: growth over the last half (%)', 'heapTotalGrowth', 1],
+    ["reader thread's JS heap reserved at the end (MB)", 'readerHeapTotalMbEnd', 0],
+    ["reader thread's JS heap reserved: growth over the last half (%)", 'readerHeapTotalGrowth', 1],
+    ['RSS outside both JS heaps at the end (MB)', 'outsideHeapsMbEnd', 0],
+    ['RSS outside both JS heaps: growth over the last half (%)', 'outsideHeapsGrowth', 1],
   ];
   return {
     title: `Soak: ${options.soakPods.toLocaleString('en')} pods for ${options.soakMinutes} min`,

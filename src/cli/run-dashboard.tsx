@@ -6,6 +6,7 @@ import { noteNextFrameAt } from '../sources/next-frame.js';
 import { watchDataStillComingMs } from '../sources/watch-arrivals.js';
 import { requestsOnTheWire } from '../sources/requests-on-the-wire.js';
 import { startStatsFile } from '../perf/stats.js';
+import { readerHeap } from '../sources/stream-reader.js';
 import { sizeYoungGenerationBy } from '../perf/young-generation.js';
 import { Session } from '../session.js';
 import { Store } from '../store/store.js';
@@ -58,7 +59,7 @@ export async function runDashboard(options: Options, settings: Settings = DEFAUL
   const session = new Session(store, resolved.provider, { context: resolved.context, namespace: resolved.namespace, readonly: options.readonly, followContextNamespace: options.namespace === undefined });
   const pruneTimer = setInterval(() => store.prune(), 5_000);
   pruneTimer.unref();
-  const stopStats = startStatsFile(store, () => session.rememberedPods());
+  const stopStats = startStatsFile(store, () => session.rememberedPods(), readerHeap);
   if (resolved.notice) process.stderr.write(`podlife: ${resolved.notice}\n`);
   try {
     session.start();

@@ -1,7 +1,8 @@
 // PODLIFE_STATS_FILE=FILE: every few seconds (PODLIFE_STATS_INTERVAL_MS, default 5000)
 // one NDJSON line of what podlife holds: rows, pods with rows, event groups, rows with a
 // transition history, per-pod feed entries, heap (also as the last full collection left
-// it) and RSS, when the first rows of the first list were in and when all of it was.
+// it), the reader thread's own heap, and RSS, when the first rows of the first list were
+// in and when all of it was.
 // The soak benchmark reads it to show these stay bounded by what is in view. Off unless
 // the variable is set. It asks what it reports of whoever starts it: the store, and the
 // sources' feeds through the session.
@@ -30,10 +31,16 @@ export interface StatsLine extends StoreSizes {
   /** Memory outside the JS heap that JS objects hold (Buffers, ArrayBuffers, WebAssembly memory). */
   externalMb: number;
   rssMb: number;
+  /** The reader thread's own JS heap (a separate isolate), used and reserved, as last asked. */
+  readerHeapUsedMb?: number;
+  readerHeapTotalMb?: number;
 }
 
+/** Asks the reader thread for its heap; undefined while none runs. */
+export type ReaderHeap = () => Promise<{ usedBytes: number; totalBytes: number } | undefined>;
+
 /** Starts writing stats lines when PODLIFE_STATS_FILE is set; returns the stop function. */
-export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number; firstPageAt?: number }, feedPods: () => number, env: NodeJS.ProcessEnv = process.env): () => void {
+export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number; firstPageAt?: number }, feedPods: () => number, readerHeap?: ReaderHeap, env: NodeJS.ProcessEnv = process.env): () => void {
   const file = env.PODLIFE_STATS_FILE;
   if (!file) return () => {};
   const intervalMs = Number(env.PODLIFE_STATS_INTERVAL_MS) || 5_000;
@@ -44,10 +51,14 @@ export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: num
     if (list.getEntries().some((entry) => ((entry as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) heapAfterFullGc = getHeapStatistics().used_heap_size;
   });
   collections.observe({ entryTypes: ['gc'] });
+  // The thread answers a moment later: each line carries the answer to the line before's question.
+  let reader: { usedBytes: number; totalBytes: number } | undefined;
   const write = () => {
     const memory = process.memoryUsage();
     const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), ...(heapAfterFullGc !== undefined ? { heapAfterFullGcMb: mb(heapAfterFullGc) } : {}), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), rssMb: mb(memory.rss) };
+    if (reader) Object.assign(line, { readerHeapUsedMb: mb(reader.usedBytes), readerHeapTotalMb: mb(reader.totalBytes) });
     appendFileSync(file, JSON.stringify(line) + '\n');
+    void readerHeap?.().then((heap) => (reader = heap));
   };
   const timer = setInterval(write, intervalMs);
   timer.unref();

@@ -45,6 +45,11 @@ export function streamReader(): StreamReader | undefined {
   return shared;
 }
 
+/** What the reader thread's JS heap holds and has reserved, when it runs: its own isolate, outside process.memoryUsage()'s heap. */
+export function readerHeap(): Promise<{ usedBytes: number; totalBytes: number } | undefined> {
+  return shared?.heapStatistics().catch(() => undefined) ?? Promise.resolve(undefined);
+}
+
 let agents = 0;
 /** A fresh connection pool number (each client, and each new client certificate, gets its own). */
 export const newReaderAgent = (): number => ++agents;
@@ -134,6 +139,10 @@ export class StreamReader {
   }
 
   /** The reader's messages that its rings have chunks so far (each woke this thread). */
+  heapStatistics(): Promise<{ usedBytes: number; totalBytes: number }> {
+    return this.worker.getHeapStatistics().then((heap) => ({ usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size }));
+  }
+
   get handOvers(): number {
     return this.messagesOfChunks;
   }
