@@ -36,8 +36,14 @@ export interface StatsLine extends StoreSizes {
   readerHeapTotalMb?: number;
 }
 
+/** A JS heap: what it holds, and what it has reserved. */
+export interface HeapSize {
+  usedBytes: number;
+  totalBytes: number;
+}
+
 /** Asks the reader thread for its heap; undefined while none runs. */
-export type ReaderHeap = () => Promise<{ usedBytes: number; totalBytes: number } | undefined>;
+export type ReaderHeap = () => Promise<HeapSize | undefined>;
 
 /** Starts writing stats lines when PODLIFE_STATS_FILE is set; returns the stop function. */
 export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: number; firstPageAt?: number }, feedPods: () => number, readerHeap?: ReaderHeap, env: NodeJS.ProcessEnv = process.env): () => void {
@@ -52,7 +58,7 @@ export function startStatsFile(store: { sizes(): StoreSizes; firstResyncAt?: num
   });
   collections.observe({ entryTypes: ['gc'] });
   // The thread answers a moment later: each line carries the answer to the line before's question.
-  let reader: { usedBytes: number; totalBytes: number } | undefined;
+  let reader: HeapSize | undefined;
   const write = () => {
     const memory = process.memoryUsage();
     const line: StatsLine = { t: Date.now(), listedAt: store.firstResyncAt, firstPageAt: store.firstPageAt, ...store.sizes(), feedPods: feedPods(), heapUsedMb: mb(memory.heapUsed), ...(heapAfterFullGc !== undefined ? { heapAfterFullGcMb: mb(heapAfterFullGc) } : {}), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), rssMb: mb(memory.rss) };

@@ -45,8 +45,14 @@ export function streamReader(): StreamReader | undefined {
   return shared;
 }
 
+/** A JS heap: what it holds, and what it has reserved (perf/stats.ts takes it as HeapSize). */
+interface ReaderHeapSize {
+  usedBytes: number;
+  totalBytes: number;
+}
+
 /** What the reader thread's JS heap holds and has reserved, when it runs: its own isolate, outside process.memoryUsage()'s heap. */
-export function readerHeap(): Promise<{ usedBytes: number; totalBytes: number } | undefined> {
+export function readerHeap(): Promise<ReaderHeapSize | undefined> {
   return shared?.heapStatistics().catch(() => undefined) ?? Promise.resolve(undefined);
 }
 
@@ -139,7 +145,7 @@ export class StreamReader {
   }
 
   /** The reader's messages that its rings have chunks so far (each woke this thread). */
-  heapStatistics(): Promise<{ usedBytes: number; totalBytes: number }> {
+  heapStatistics(): Promise<ReaderHeapSize> {
     return this.worker.getHeapStatistics().then((heap) => ({ usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size }));
   }
 
