@@ -125,9 +125,12 @@ describeWhere(missing, `the live bar against containerd's log, case by case`, ()
     expect(watch.first(row, 'done')!.at).toBeGreaterThanOrEqual(node(row).exit!);
     expect(record(row).hookEndEstimated, 'an exec hook\'s end is never reported: the record says estimated').toBe(true);
     expect(Math.abs(record(row).hookEndedAt! - node(row).term!)).toBeLessThanOrEqual(ESTIMATE_BOUND_MS);
-    // The exit came between the node's TERM and the shim's end; podlife's, pinned inside
-    // finishedAt's second after the hook's earliest end, lies there too (within the bound).
-    expect(record(row).exitedAt!).toBeGreaterThanOrEqual(node(row).term! - BOUND_MS);
+    // The exit came between the node's TERM and the shim's end. Its sub-second is not
+    // reported: podlife works it out inside finishedAt's second, after the hook's earliest
+    // end, so it is checked to that second, like the hook's end. (A CI run whose exec
+    // started 1.7 s late: the exit worked out 0.37 s before the node's TERM, which the
+    // exit's whole second and its sighting could not tell apart.)
+    expect(record(row).exitedAt!).toBeGreaterThanOrEqual(node(row).term! - ESTIMATE_BOUND_MS);
     expect(record(row).exitedAt!).toBeLessThanOrEqual(node(row).exit! + BOUND_MS);
   });
 
