@@ -137,7 +137,7 @@ export interface KeyHelp {
 /** What the help screen lists. */
 export function keymapHelp(bindings: readonly KeyBinding[] = active, notAllowed?: NotAllowed): KeyHelp[] {
   return bindings.map((b) => {
-    const help: KeyHelp = { keys: b.keys.map(keyLabel).join(' / '), action: b.action, modifies: b.modifies };
+    const help: KeyHelp = { keys: keyLabels(b.keys), action: b.action, modifies: b.modifies };
     const why = notAllowed?.(b.command);
     if (why) help.notAllowed = why;
     return help;
@@ -146,7 +146,12 @@ export function keymapHelp(bindings: readonly KeyBinding[] = active, notAllowed?
 
 /** A command's keys as the help lists them ("?", "j / Down"), in the bindings in use. */
 export function keysOf(command: TableCommand, bindings: readonly KeyBinding[] = active): string {
-  return bindings.find((b) => b.command === command)?.keys.map(keyLabel).join(' / ') ?? '';
+  return keyLabels(bindings.find((b) => b.command === command)?.keys ?? []);
+}
+
+/** "j / ↓": a binding's keys as the help writes them. */
+function keyLabels(keys: readonly KeySpec[]): string {
+  return keys.map(keyLabel).join(' / ');
 }
 
 /** A command's first key ("j"), as the footer names it. */
